@@ -1,0 +1,277 @@
+//! Types exchanged between the Min sida SPA and server, and validation both sides share.
+//!
+//! Every request and response body of `/api/...` is defined here, so the client and server
+//! cannot drift apart. Timestamps are RFC 3339 strings in UTC; dates are `YYYY-MM-DD`.
+//! Personal identity numbers travel in the canonical 12-digit form `YYYYMMDDNNNC`.
+
+pub mod contact;
+pub mod pin;
+
+use serde::{Deserialize, Serialize};
+
+/// Path prefix of the JSON API.
+pub const API_PREFIX: &str = "/api";
+/// Header that carries the per-session CSRF token on state-changing requests.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// Machine-readable error kind. The SPA translates it; `message` is for developers and logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// No valid session: log in.
+    Unauthenticated,
+    /// The session ended because of inactivity or its maximum age.
+    SessionExpired,
+    /// Logged in, but not allowed to see or do this.
+    Forbidden,
+    NotFound,
+    /// One or more fields are invalid; see `fields`.
+    Validation,
+    /// Missing or wrong CSRF token, or a cross-site request.
+    CsrfFailed,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    BadRequest,
+    RateLimited,
+    /// The requested identity provider is switched off.
+    ProviderDisabled,
+    Internal,
+}
+
+/// Why one field was rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FieldErrorCode {
+    Required,
+    TooLong,
+    InvalidEmail,
+    InvalidPhone,
+    InvalidPersonalNumber,
+    /// A well-formed personal identity number that the identity provider does not know.
+    UnknownPerson,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// Name of the request field, as in the JSON body (e.g. `email`).
+    pub field: String,
+    pub code: FieldErrorCode,
+}
+
+/// Body of every non-2xx response from `/api/...`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiErrorBody {
+    pub code: ErrorCode,
+    /// English explanation for developers and logs; never shown to the person as is.
+    pub message: String,
+    /// Per-field problems when `code` is `validation`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Authentication
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderKind {
+    /// Built-in test identity provider for demo and test environments. Never in production.
+    Test,
+    /// An external e-ID broker speaking OpenID Connect.
+    Oidc,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuthProvider {
+    /// Stable identifier, e.g. `test`.
+    pub id: String,
+    pub kind: ProviderKind,
+    /// Human name of the provider (not translated: it is a product name).
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuthProviders {
+    pub providers: Vec<AuthProvider>,
+}
+
+/// A person the test identity provider can log in as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TestPerson {
+    /// Canonical 12-digit personal identity number.
+    pub personal_number: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TestLoginRequest {
+    /// Personal identity number in any accepted form (10 or 12 digits, with or without separator).
+    pub personal_number: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonSummary {
+    pub personal_number: String,
+    /// The name the person is called by (tilltalsnamn).
+    pub given_name: String,
+    pub last_name: String,
+}
+
+/// The current session. Returned by login and by `GET /api/session`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionInfo {
+    pub person: PersonSummary,
+    /// Send this in the `x-csrf-token` header on every POST, PUT, PATCH and DELETE.
+    pub csrf_token: String,
+    /// The session ends after this many seconds without a request.
+    pub idle_timeout_secs: u32,
+    /// The session ends at this time whatever the activity (RFC 3339).
+    pub expires_at: String,
+    /// Identifier of the identity provider used to log in.
+    pub provider: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Personal information ("Mina uppgifter")
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PostalAddress {
+    /// c/o line, if any.
+    pub care_of: Option<String>,
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
+    /// Only set for addresses abroad.
+    pub country: Option<String>,
+}
+
+/// Contact details that the person controls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactDetails {
+    pub email: Option<String>,
+    /// E.164, e.g. `+46701234567`.
+    pub mobile: Option<String>,
+    /// When the person last changed them (RFC 3339); absent if never.
+    pub updated_at: Option<String>,
+}
+
+/// The person's registered data, read from the agency's population register, and their own
+/// contact details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonalDetails {
+    pub personal_number: String,
+    pub coordination_number: bool,
+    /// All first names as registered.
+    pub first_names: String,
+    /// The name the person is called by (tilltalsnamn).
+    pub given_name: String,
+    pub last_name: String,
+    /// `YYYY-MM-DD`.
+    pub birth_date: String,
+    pub registered_address: PostalAddress,
+    /// Special postal address (särskild postadress), if registered.
+    pub postal_address: Option<PostalAddress>,
+    pub municipality: String,
+    pub county: String,
+    /// Date registered at the current address, `YYYY-MM-DD`.
+    pub registered_since: String,
+    pub citizenship: String,
+    pub contact: ContactDetails,
+}
+
+/// Replace the contact details. A missing or empty value removes that detail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateContactRequest {
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub mobile: Option<String>,
+}
+
+impl UpdateContactRequest {
+    /// Validate and normalise; the same rules run in the SPA and on the server.
+    /// Returns the normalised `(email, mobile)` or every field error at once.
+    pub fn validate(&self) -> Result<(Option<String>, Option<String>), Vec<FieldError>> {
+        fn optional(
+            value: &Option<String>,
+            field: &str,
+            check: fn(&str) -> Result<String, FieldErrorCode>,
+            errors: &mut Vec<FieldError>,
+        ) -> Option<String> {
+            match value.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(v) => match check(v) {
+                    Ok(n) => Some(n),
+                    Err(code) => {
+                        errors.push(FieldError { field: field.to_string(), code });
+                        None
+                    }
+                },
+            }
+        }
+        let mut errors = Vec::new();
+        let email = optional(&self.email, "email", contact::normalize_email, &mut errors);
+        let mobile = optional(&self.mobile, "mobile", contact::normalize_mobile, &mut errors);
+        if errors.is_empty() {
+            Ok((email, mobile))
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_are_snake_case_on_the_wire() {
+        let body = ApiErrorBody {
+            code: ErrorCode::CsrfFailed,
+            message: "x".into(),
+            fields: vec![FieldError { field: "email".into(), code: FieldErrorCode::InvalidEmail }],
+        };
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(json["code"], "csrf_failed");
+        assert_eq!(json["fields"][0]["code"], "invalid_email");
+        let no_fields = ApiErrorBody { code: ErrorCode::NotFound, message: "x".into(), fields: vec![] };
+        assert!(serde_json::to_value(&no_fields).unwrap().get("fields").is_none());
+    }
+
+    #[test]
+    fn update_contact_validation_collects_all_errors_and_normalises() {
+        let req = UpdateContactRequest { email: Some("nope".into()), mobile: Some("12".into()) };
+        let errs = req.validate().unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0], FieldError { field: "email".into(), code: FieldErrorCode::InvalidEmail });
+        assert_eq!(errs[1].field, "mobile");
+
+        let req = UpdateContactRequest { email: Some(" A@B.SE ".into()), mobile: Some("".into()) };
+        assert_eq!(req.validate(), Ok((Some("A@b.se".into()), None)));
+        assert_eq!(UpdateContactRequest::default().validate(), Ok((None, None)));
+    }
+}
