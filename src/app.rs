@@ -1,0 +1,174 @@
+//! The app shell: context, routing, landmarks, language switch and focus management.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes, A},
+    hooks::{use_location, use_navigate},
+    path,
+};
+
+use crate::api::{use_api, Api, AuthState};
+use crate::browser;
+use crate::i18n::{use_i18n, I18n, Key, Lang};
+use crate::pages::{login::LoginPage, personal::PersonalPage, start::StartPage, NotFoundPage};
+
+pub const LOGIN_PATH: &str = "/logga-in";
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n { lang: RwSignal::new(I18n::initial_lang()) };
+    provide_context(i18n);
+    let api = Api::new();
+    provide_context(api);
+
+    Effect::new(move |_| browser::set_root_lang(i18n.lang.get().tag()));
+    leptos::task::spawn_local(async move { api.load_session().await });
+
+    view! {
+        <Router>
+            <Shell/>
+        </Router>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+
+    // On every route change (not the first load) move focus to the new page's heading, so
+    // keyboard and screen-reader users start at the top of the new content.
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            browser::focus_after_render("main h1");
+        }
+        path
+    });
+
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        browser::focus_id("main");
+    };
+
+    view! {
+        <a class="skip-link" href="#main" on:click=skip>{move || i18n.t(Key::SkipToContent)}</a>
+        <header class="site-header">
+            <div class="header-bar">
+                <A href="/" attr:class="brand">
+                    <span class="brand-agency">{move || i18n.t(Key::AgencyName)}</span>
+                    <span class="brand-site">{move || i18n.t(Key::SiteName)}</span>
+                </A>
+                <div class="header-tools">
+                    <LanguageSwitch/>
+                    <UserMenu/>
+                </div>
+            </div>
+            <MainNav/>
+        </header>
+        <TestEnvironmentBanner/>
+        <main id="main" tabindex="-1">
+            <Routes fallback=|| view! { <NotFoundPage/> }>
+                <Route path=path!("/") view=StartPage/>
+                <Route path=path!("/logga-in") view=LoginPage/>
+                <Route path=path!("/mina-uppgifter") view=PersonalPage/>
+            </Routes>
+        </main>
+        <footer class="site-footer">
+            <h2>{move || i18n.t(Key::FooterContact)}</h2>
+            <p>{move || i18n.t(Key::FooterContactText)}</p>
+        </footer>
+    }
+}
+
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || i18n.t(Key::LanguageLabel)>
+            {Lang::ALL
+                .into_iter()
+                .map(|lang| {
+                    view! {
+                        <button
+                            type="button"
+                            lang=lang.tag()
+                            aria-pressed=move || (i18n.lang.get() == lang).to_string()
+                            on:click=move |_| i18n.set(lang)
+                        >
+                            {lang.native_name()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn UserMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let navigate = use_navigate();
+    let logging_out = RwSignal::new(false);
+    let logout = move |_| {
+        let navigate = navigate.clone();
+        logging_out.set(true);
+        leptos::task::spawn_local(async move {
+            api.logout().await;
+            logging_out.set(false);
+            navigate(LOGIN_PATH, Default::default());
+        });
+    };
+    let person = move || match api.auth.get() {
+        AuthState::LoggedIn(info) => Some(info.person),
+        _ => None,
+    };
+    view! {
+        <Show when=move || person().is_some()>
+            <p class="whoami">
+                <span class="whoami-label">{move || i18n.t(Key::LoggedInAs)}</span>
+                " "
+                <strong>
+                    {move || person().map(|p| format!("{} {}", p.given_name, p.last_name))}
+                </strong>
+            </p>
+            <button type="button" class="button secondary" on:click=logout.clone() disabled=move || logging_out.get()>
+                {move || i18n.t(if logging_out.get() { Key::LoggingOut } else { Key::LogOut })}
+            </button>
+        </Show>
+    }
+}
+
+#[component]
+fn MainNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let logged_in = Memo::new(move |_| matches!(api.auth.get(), AuthState::LoggedIn(_)));
+    view! {
+        <Show when=move || logged_in.get()>
+            <nav class="main-nav" aria-label=move || i18n.t(Key::MainNavLabel)>
+                <ul>
+                    <li><A href="/" exact=true>{move || i18n.t(Key::NavStart)}</A></li>
+                    <li><A href="/mina-uppgifter">{move || i18n.t(Key::NavPersonal)}</A></li>
+                </ul>
+            </nav>
+        </Show>
+    }
+}
+
+/// A clear marker that the built-in test identity provider is in use.
+#[component]
+fn TestEnvironmentBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let is_test = Memo::new(move |_| match api.auth.get() {
+        AuthState::LoggedIn(info) => info.provider == "test",
+        _ => false,
+    });
+    view! {
+        <Show when=move || is_test.get()>
+            <p class="test-banner">{move || i18n.t(Key::TestEnvBanner)}</p>
+        </Show>
+    }
+}

@@ -1,0 +1,78 @@
+//! Small wrappers around browser APIs used by the shell and pages.
+
+use wasm_bindgen::JsCast;
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+pub fn local_storage_get(key: &str) -> Option<String> {
+    web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+pub fn local_storage_set(key: &str, value: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        // Storage can be full or blocked (private mode); the preference then lasts this visit.
+        let _ = storage.set_item(key, value);
+    }
+}
+
+pub fn set_document_title(title: &str) {
+    if let Some(doc) = document() {
+        doc.set_title(title);
+    }
+}
+
+/// Set `lang` (and `dir`) on the root element so screen readers use the right voice.
+pub fn set_root_lang(tag: &str) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", tag);
+        let _ = root.set_attribute("dir", "ltr");
+    }
+}
+
+/// Focus the first element matching `selector`, after the browser has rendered the change.
+pub fn focus_after_render(selector: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(el) = document()
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Focus an element by id, for links in an error summary.
+pub fn focus_id(id: &str) {
+    if let Some(el) = document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+        el.scroll_into_view();
+    }
+}
+
+/// Format an RFC 3339 timestamp or `YYYY-MM-DD` date for people, in the given locale.
+pub fn format_date(value: &str, locale: &str, with_time: bool) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value));
+    if date.get_time().is_nan() {
+        return value.to_string();
+    }
+    let options = js_sys::Object::new();
+    let set = |k: &str, v: &str| {
+        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+    };
+    set("year", "numeric");
+    set("month", "long");
+    set("day", "numeric");
+    if with_time {
+        set("hour", "2-digit");
+        set("minute", "2-digit");
+    } else {
+        // A bare date means that calendar day, not midnight UTC shifted to local time.
+        set("timeZone", "UTC");
+    }
+    date.to_locale_string(locale, &options).into()
+}

@@ -1,0 +1,105 @@
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::i18n::{use_i18n, Key};
+
+/// One problem listed in an [`ErrorSummary`]: the id of the field and the message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryItem {
+    pub field_id: &'static str,
+    pub message: Key,
+}
+
+/// The error summary at the top of a form. When it appears the form moves focus to it; each
+/// item links to (and focuses) its field.
+#[component]
+pub fn ErrorSummary(#[prop(into)] items: Signal<Vec<SummaryItem>>, node_ref: NodeRef<leptos::html::Div>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div
+            class="error-summary"
+            tabindex="-1"
+            node_ref=node_ref
+            aria-labelledby="error-summary-title"
+            hidden=move || items.with(Vec::is_empty)
+        >
+            <h2 id="error-summary-title">{move || i18n.t(Key::ErrorSummaryTitle)}</h2>
+            <ul>
+                {move || {
+                    items
+                        .get()
+                        .into_iter()
+                        .map(|item| {
+                            let id = item.field_id;
+                            view! {
+                                <li>
+                                    <a
+                                        href=format!("#{id}")
+                                        on:click=move |ev| {
+                                            ev.prevent_default();
+                                            browser::focus_id(id);
+                                        }
+                                    >
+                                        {move || i18n.t(item.message)}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}
+
+/// A labelled text input with optional hint and an error message tied to it with
+/// `aria-describedby`. The value lives in the caller's signal, so nothing typed is lost.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: Key,
+    #[prop(optional)] hint: Option<Key>,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<Key>>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-error=move || error.get().is_some()>
+            <label for=id>{move || i18n.t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || i18n.t(h)}</p> })}
+            <p class="error-message" id=error_id hidden=move || error.get().is_none()>
+                {move || error.get().map(|k| i18n.t(k))}
+            </p>
+            <input
+                id=id
+                name=id
+                type=input_type
+                autocomplete=autocomplete
+                inputmode=inputmode
+                spellcheck="false"
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}

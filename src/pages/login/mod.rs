@@ -1,0 +1,201 @@
+//! Login. Lists the identity providers the server offers; today that is the built-in test
+//! identity provider (clearly marked), later a real e-ID broker.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use minsida_api::{pin::display_pin, FieldErrorCode, ProviderKind, TestPerson};
+
+use crate::api::{field_error_key, use_api, ApiError, AuthState, LoggedOutReason};
+use crate::components::{ApiErrorMessage, ErrorSummary, Loading, PageTitle, SummaryItem, TextField};
+use crate::i18n::{use_i18n, Key};
+
+/// Where to go after login: a local path from `?next=`, never another site.
+fn safe_next(next: Option<String>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
+        _ => "/".to_string(),
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let navigate = use_navigate();
+    let query = use_query_map();
+
+    // Already logged in (or just logged in): continue to where the person was going.
+    Effect::new(move |_| {
+        if let AuthState::LoggedIn(_) = api.auth.get() {
+            let next = safe_next(query.get_untracked().get("next"));
+            navigate(&next, NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+
+    let notice = move || match api.auth.get() {
+        AuthState::Anonymous(Some(LoggedOutReason::Expired)) => Some(Key::SessionExpiredNotice),
+        AuthState::Anonymous(Some(LoggedOutReason::LoggedOut)) => Some(Key::LoggedOutNotice),
+        _ => None,
+    };
+
+    let providers = LocalResource::new(move || async move { api.auth_providers().await });
+
+    view! {
+        <PageTitle key=Key::LoginTitle/>
+        <h1 tabindex="-1">{move || i18n.t(Key::LoginTitle)}</h1>
+        <div role="status" class="notice-region">
+            {move || notice().map(|k| view! { <p class="alert info">{move || i18n.t(k)}</p> })}
+        </div>
+        <p class="lead">{move || i18n.t(Key::LoginIntro)}</p>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || {
+                providers
+                    .get()
+                    .map(|result| match result {
+                        Ok(list) if list.providers.iter().any(|p| p.kind == ProviderKind::Test) => {
+                            view! { <TestLogin/> }.into_any()
+                        }
+                        Ok(_) => {
+                            view! { <p class="alert info">{move || i18n.t(Key::LoginUnavailable)}</p> }
+                                .into_any()
+                        }
+                        Err(e) => view! { <ApiErrorMessage error=e/> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TestLogin() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let persons = LocalResource::new(move || async move { api.test_persons().await });
+
+    let personal_number = RwSignal::new(String::new());
+    let field_error = RwSignal::new(None::<Key>);
+    let general_error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let summary_ref = NodeRef::<leptos::html::Div>::new();
+    let summary = Signal::derive(move || {
+        field_error.get().map(|k| vec![SummaryItem { field_id: "personal-number", message: k }]).unwrap_or_default()
+    });
+
+    let login = move |number: String, from_form: bool| {
+        busy.set(true);
+        general_error.set(None);
+        leptos::task::spawn_local(async move {
+            match api.test_login(number).await {
+                // Navigation happens in the page's effect once the session is set.
+                Ok(_) => field_error.set(None),
+                Err(e) => {
+                    let field = e.fields().iter().find(|f| f.field == "personal_number").map(|f| field_error_key(f.code));
+                    if from_form && field.is_some() {
+                        field_error.set(field);
+                        if let Some(el) = summary_ref.get_untracked() {
+                            leptos::prelude::request_animation_frame(move || {
+                                let _ = el.focus();
+                            });
+                        }
+                    } else {
+                        general_error.set(Some(e));
+                    }
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let value = personal_number.get_untracked();
+        if value.trim().is_empty() {
+            field_error.set(Some(field_error_key(FieldErrorCode::Required)));
+            if let Some(el) = summary_ref.get_untracked() {
+                let _ = el.focus();
+            }
+            return;
+        }
+        login(value, true);
+    };
+
+    view! {
+        <section class="panel test-idp" aria-labelledby="test-idp-heading">
+            <h2 id="test-idp-heading">{move || i18n.t(Key::LoginTestHeading)}</h2>
+            <p class="alert warning">{move || i18n.t(Key::LoginTestWarning)}</p>
+            {move || general_error.get().map(|e| view! { <ApiErrorMessage error=e/> })}
+            <h3>{move || i18n.t(Key::LoginChoosePerson)}</h3>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || {
+                    persons
+                        .get()
+                        .map(|result| match result {
+                            Ok(list) => view! { <PersonList persons=list busy=busy on_login=move |n| login(n, false)/> }.into_any(),
+                            Err(e) => view! { <ApiErrorMessage error=e/> }.into_any(),
+                        })
+                }}
+            </Suspense>
+            <h3>{move || i18n.t(Key::LoginManualHeading)}</h3>
+            <form class="form" novalidate on:submit=on_submit>
+                <ErrorSummary items=summary node_ref=summary_ref/>
+                <TextField
+                    id="personal-number"
+                    label=Key::LoginPersonalNumber
+                    hint=Key::LoginPersonalNumberHint
+                    value=personal_number
+                    error=field_error
+                    inputmode="numeric"
+                    autocomplete="off"
+                />
+                <button type="submit" class="button" disabled=move || busy.get()>
+                    {move || i18n.t(if busy.get() { Key::LoginInProgress } else { Key::LoginButton })}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn PersonList(persons: Vec<TestPerson>, busy: RwSignal<bool>, on_login: impl Fn(String) + Copy + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ul class="person-list">
+            {persons
+                .into_iter()
+                .map(|p| {
+                    let number = p.personal_number.clone();
+                    let name = p.name.clone();
+                    view! {
+                        <li>
+                            <button
+                                type="button"
+                                class="button secondary person-button"
+                                disabled=move || busy.get()
+                                on:click=move |_| on_login(number.clone())
+                            >
+                                <span class="visually-hidden">{move || format!("{} ", i18n.t(Key::LoginAs))}</span>
+                                <span class="person-name">{name}</span>
+                                <span class="person-number">{display_pin(&p.personal_number)}</span>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_only_allows_local_paths() {
+        assert_eq!(safe_next(Some("/mina-uppgifter".into())), "/mina-uppgifter");
+        assert_eq!(safe_next(None), "/");
+        assert_eq!(safe_next(Some("https://evil.example".into())), "/");
+        assert_eq!(safe_next(Some("//evil.example".into())), "/");
+        assert_eq!(safe_next(Some("/\\evil.example".into())), "/");
+    }
+}

@@ -1,0 +1,22 @@
+//! One module per feature area.
+
+pub mod login;
+pub mod personal;
+pub mod start;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::PageTitle;
+use crate::i18n::{use_i18n, Key};
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageTitle key=Key::NotFoundTitle/>
+        <h1 tabindex="-1">{move || i18n.t(Key::NotFoundTitle)}</h1>
+        <p>{move || i18n.t(Key::NotFoundText)}</p>
+        <p><A href="/">{move || i18n.t(Key::NotFoundBack)}</A></p>
+    }
+}
