@@ -1,1 +1,152 @@
-fn main() {}
+//! Min sida server binary: configuration, database, background jobs and the HTTP server.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use minsida_server::auth::session;
+use minsida_server::config::{Command, Config, USAGE};
+use minsida_server::{app, db, AppState};
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+
+/// How often expired sessions are deleted.
+const SESSION_CLEANUP_INTERVAL: Duration = Duration::from_secs(5 * 60);
+
+fn main() -> ExitCode {
+    let config = match Config::parse(std::env::args().skip(1), |name| std::env::var(name).ok()) {
+        Ok(Command::Run(config)) => *config,
+        Ok(Command::Help) => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("minsida-server: {e}");
+            return ExitCode::from(2);
+        }
+    };
+
+    // Logs go to standard error: standard output carries only the "running" line.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("minsida-server: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e}");
+            eprintln!("minsida-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    let pool = db::connect(&config)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    db::migrate(&pool)
+        .await
+        .map_err(|e| format!("cannot migrate the database: {e}"))?;
+    if config.demo_data {
+        db::seed_demo(&pool)
+            .await
+            .map_err(|e| format!("cannot seed the demo data: {e}"))?;
+        tracing::info!("demo persons are in the database");
+    }
+    if config.enable_test_idp {
+        tracing::warn!(
+            "the TEST identity provider is enabled: anyone can log in as a test person. \
+             Never enable it in production."
+        );
+    }
+
+    let listener = TcpListener::bind(config.bind)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+    let config = config.with_bound_addr(listener.local_addr()?);
+    let public_url = config.public_url.clone();
+    let state = AppState::new(pool.clone(), config);
+
+    let cleanup = tokio::spawn(delete_expired_sessions(state.clone()));
+    let router = app(state);
+
+    tracing::info!(bind = %listener.local_addr()?, %public_url, "listening");
+    {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "Min sida is running at {public_url}/")?;
+        stdout.flush()?;
+    }
+
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+
+    cleanup.abort();
+    pool.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Every [`SESSION_CLEANUP_INTERVAL`], delete the sessions that have timed out.
+async fn delete_expired_sessions(state: AppState) {
+    let mut interval = tokio::time::interval(SESSION_CLEANUP_INTERVAL);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        match session::delete_expired(
+            &state.pool,
+            state.now_unix(),
+            state.config.session_idle_secs,
+        )
+        .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "deleted expired sessions"),
+            Err(e) => tracing::error!(error = %e, "could not delete expired sessions"),
+        }
+    }
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

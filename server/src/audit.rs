@@ -1,0 +1,105 @@
+//! The audit trail: who read or changed whose personal data, and when.
+//!
+//! Events are only ever appended (the database refuses updates and deletes). They never
+//! contain the personal data itself, only what kind of data was touched and by whom.
+
+use sqlx::Sqlite;
+
+use crate::auth::Session;
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    Login,
+    Logout,
+    ReadPersonalDetails,
+    UpdateContactDetails,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Login => "login",
+            AuditAction::Logout => "logout",
+            AuditAction::ReadPersonalDetails => "read_personal_details",
+            AuditAction::UpdateContactDetails => "update_contact_details",
+        }
+    }
+}
+
+/// One audit event.
+#[derive(Debug, Clone)]
+pub struct AuditEvent {
+    /// Unix seconds.
+    pub at: i64,
+    pub actor_person_id: Option<i64>,
+    pub subject_person_id: Option<i64>,
+    pub action: AuditAction,
+    /// Kind of object acted on, e.g. `session`, `personal_details`.
+    pub object_type: &'static str,
+    pub object_id: Option<String>,
+    /// First 12 hex digits of the session's `id_hash`.
+    pub session_ref: Option<String>,
+    /// Extra facts (never personal data).
+    pub detail: Option<serde_json::Value>,
+}
+
+impl AuditEvent {
+    pub fn new(
+        at: i64,
+        action: AuditAction,
+        object_type: &'static str,
+        actor: i64,
+        subject: i64,
+    ) -> Self {
+        Self {
+            at,
+            actor_person_id: Some(actor),
+            subject_person_id: Some(subject),
+            action,
+            object_type,
+            object_id: None,
+            session_ref: None,
+            detail: None,
+        }
+    }
+
+    /// Tie the event to a session.
+    pub fn session(mut self, session: &Session) -> Self {
+        self.session_ref = Some(session.session_ref().to_string());
+        self
+    }
+
+    pub fn object_id(mut self, id: impl ToString) -> Self {
+        self.object_id = Some(id.to_string());
+        self
+    }
+
+    pub fn detail(mut self, detail: serde_json::Value) -> Self {
+        self.detail = Some(detail);
+        self
+    }
+}
+
+/// Append an event. Pass a transaction when the event belongs to a change, so that both are
+/// written or neither.
+pub async fn record<'e, E>(executor: E, event: &AuditEvent) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
+    sqlx::query(
+        "INSERT INTO audit_events (at, actor_person_id, subject_person_id, action, object_type, \
+         object_id, session_ref, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(event.at)
+    .bind(event.actor_person_id)
+    .bind(event.subject_person_id)
+    .bind(event.action.as_str())
+    .bind(event.object_type)
+    .bind(event.object_id.as_deref())
+    .bind(event.session_ref.as_deref())
+    .bind(event.detail.as_ref().map(|d| d.to_string()))
+    .execute(executor)
+    .await?;
+    Ok(())
+}

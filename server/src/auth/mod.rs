@@ -1,0 +1,68 @@
+//! Authentication: identity providers, sessions and CSRF protection.
+
+pub mod csrf;
+pub mod provider;
+pub mod session;
+
+use axum::http::{HeaderMap, HeaderValue};
+use minsida_api::SessionInfo;
+
+pub use provider::{
+    AuthError, IdentityProvider, IdentityProviders, LoginInput, LoginStart, TestIdentityProvider,
+    VerifiedIdentity, TEST_PROVIDER_ID,
+};
+pub use session::{CurrentSession, Session, SessionCookie};
+
+use crate::audit::{self, AuditAction, AuditEvent};
+use crate::error::ApiError;
+use crate::AppState;
+
+/// A successful login: the body for the response and the cookie to set.
+#[derive(Debug)]
+pub struct LoginOutcome {
+    pub info: SessionInfo,
+    pub set_cookie: HeaderValue,
+}
+
+/// Finish a login for an identity a provider has verified, whichever provider it was: find
+/// the person in the register, end the session the request came with (if any, so a session
+/// can never be fixed by an attacker), create a new one and record the audit event.
+pub async fn complete_login(
+    state: &AppState,
+    request_headers: &HeaderMap,
+    identity: VerifiedIdentity,
+) -> Result<LoginOutcome, ApiError> {
+    let person: Option<(i64,)> = sqlx::query_as("SELECT id FROM persons WHERE personal_number = ?")
+        .bind(&identity.personal_number)
+        .fetch_optional(&state.pool)
+        .await?;
+    let Some((person_id,)) = person else {
+        return Err(AuthError::UnknownPerson.into());
+    };
+    let cookie = SessionCookie::from_config(&state.config);
+    let now = state.now_unix();
+
+    let mut tx = state.pool.begin().await?;
+    if let Some(old_token) = cookie.read(request_headers) {
+        session::delete(&mut *tx, &session::hash_token(old_token)).await?;
+    }
+    let (token, session) = session::create(
+        &mut tx,
+        person_id,
+        &identity.provider,
+        now,
+        state.config.session_max_secs,
+    )
+    .await?;
+    let event = AuditEvent::new(now, AuditAction::Login, "session", person_id, person_id)
+        .session(&session)
+        .detail(serde_json::json!({ "provider": identity.provider }));
+    audit::record(&mut *tx, &event).await?;
+    tx.commit().await?;
+
+    tracing::info!(session = session.session_ref(), provider = %identity.provider, "login");
+    Ok(LoginOutcome {
+        info: session.info(state.config.session_idle_secs),
+        set_cookie: cookie.set(&token),
+    })
+}

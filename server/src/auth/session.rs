@@ -1,0 +1,430 @@
+//! Server-side sessions and the session cookie.
+//!
+//! The cookie carries 32 random bytes (base64url). The database stores only the hex SHA-256 of
+//! that token, so reading the database does not allow taking over sessions. A session ends
+//! after `session_idle_secs` without a request (sliding) and at `expires_at` whatever the
+//! activity.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use minsida_api::{PersonSummary, SessionInfo};
+use rand::rngs::OsRng;
+use rand::TryRngCore;
+use sha2::{Digest, Sha256};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool};
+use subtle::ConstantTimeEq;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::AppState;
+
+/// Length in characters of a base64url-encoded 32-byte token.
+const TOKEN_LEN: usize = 43;
+
+/// 32 bytes from the operating system's CSPRNG, base64url without padding.
+pub fn generate_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng
+        .try_fill_bytes(&mut bytes)
+        .expect("the operating system's random number generator failed");
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Hex SHA-256 of a session token: the session's key in the database.
+pub fn hash_token(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        hex.push_str(&format!("{b:02x}"));
+    }
+    hex
+}
+
+/// True if `s` could be a token we issued; anything else is not even looked up.
+fn is_well_formed_token(s: &str) -> bool {
+    s.len() == TOKEN_LEN
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Builds the `Set-Cookie` values of the session cookie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionCookie {
+    pub name: &'static str,
+    pub secure: bool,
+}
+
+impl SessionCookie {
+    pub fn from_config(config: &Config) -> Self {
+        Self {
+            name: config.session_cookie_name(),
+            secure: config.public_url.is_https(),
+        }
+    }
+
+    fn attributes(&self) -> &'static str {
+        if self.secure {
+            "; HttpOnly; SameSite=Strict; Path=/; Secure"
+        } else {
+            "; HttpOnly; SameSite=Strict; Path=/"
+        }
+    }
+
+    /// A session cookie (no `Max-Age`: the browser drops it when it closes).
+    pub fn set(&self, token: &str) -> HeaderValue {
+        HeaderValue::from_str(&format!("{}={}{}", self.name, token, self.attributes()))
+            .expect("session cookies are ASCII")
+    }
+
+    /// Removes the cookie from the browser.
+    pub fn clear(&self) -> HeaderValue {
+        HeaderValue::from_str(&format!("{}=; Max-Age=0{}", self.name, self.attributes()))
+            .expect("session cookies are ASCII")
+    }
+
+    /// The token from the request's `Cookie` header(s), if it has this cookie.
+    pub fn read<'a>(&self, headers: &'a HeaderMap) -> Option<&'a str> {
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == self.name)
+            .map(|(_, value)| value.trim().trim_matches('"'))
+    }
+}
+
+/// A live session with the summary of its person.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub id_hash: String,
+    pub person_id: i64,
+    pub csrf_token: String,
+    pub provider: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+    pub person: PersonSummary,
+}
+
+impl Session {
+    /// Short reference for audit events and logs (first 12 hex digits of the hash).
+    pub fn session_ref(&self) -> &str {
+        &self.id_hash[..12]
+    }
+
+    pub fn info(&self, idle_timeout_secs: u32) -> SessionInfo {
+        SessionInfo {
+            person: self.person.clone(),
+            csrf_token: self.csrf_token.clone(),
+            idle_timeout_secs,
+            expires_at: format_unix(self.expires_at),
+            provider: self.provider.clone(),
+        }
+    }
+
+    /// Check the `x-csrf-token` header against this session's token in constant time.
+    pub fn verify_csrf(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+        let sent = headers
+            .get(minsida_api::CSRF_HEADER)
+            .ok_or_else(|| ApiError::csrf_failed("missing CSRF token header"))?;
+        if bool::from(sent.as_bytes().ct_eq(self.csrf_token.as_bytes())) {
+            Ok(())
+        } else {
+            Err(ApiError::csrf_failed("wrong CSRF token"))
+        }
+    }
+}
+
+/// RFC 3339 in UTC, e.g. `2025-01-31T12:00:00Z`.
+pub fn format_unix(secs: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(secs)
+        .ok()
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .unwrap_or_default()
+}
+
+/// Result of looking a token up.
+#[derive(Debug)]
+pub enum Lookup {
+    Valid(Box<Session>),
+    /// There was such a session, but it timed out; it has now been deleted.
+    Expired,
+    /// No such session.
+    Missing,
+}
+
+type SessionRow = (
+    String,
+    i64,
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+    String,
+);
+
+const SELECT_SESSION: &str = "SELECT s.id_hash, s.person_id, s.csrf_token, s.provider, \
+     s.created_at, s.last_seen_at, s.expires_at, p.personal_number, p.given_name, p.last_name \
+     FROM sessions s JOIN persons p ON p.id = s.person_id WHERE s.id_hash = ?";
+
+fn from_row(row: SessionRow) -> Session {
+    let (
+        id_hash,
+        person_id,
+        csrf_token,
+        provider,
+        created_at,
+        last_seen_at,
+        expires_at,
+        pn,
+        given,
+        last,
+    ) = row;
+    Session {
+        id_hash,
+        person_id,
+        csrf_token,
+        provider,
+        created_at,
+        last_seen_at,
+        expires_at,
+        person: PersonSummary {
+            personal_number: pn,
+            given_name: given,
+            last_name: last,
+        },
+    }
+}
+
+/// Whether a session is past its idle or absolute timeout at `now`.
+pub fn is_expired(last_seen_at: i64, expires_at: i64, now: i64, idle_secs: u32) -> bool {
+    now >= expires_at || now >= last_seen_at.saturating_add(i64::from(idle_secs))
+}
+
+/// Create a session for `person_id` and return its cookie token. Runs on the caller's
+/// connection so it can share a transaction with the audit event.
+pub async fn create(
+    conn: &mut SqliteConnection,
+    person_id: i64,
+    provider: &str,
+    now: i64,
+    max_secs: u32,
+) -> Result<(String, Session), sqlx::Error> {
+    let token = generate_token();
+    let id_hash = hash_token(&token);
+    let csrf_token = generate_token();
+    let expires_at = now + i64::from(max_secs);
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, person_id, csrf_token, provider, created_at, last_seen_at, expires_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id_hash)
+    .bind(person_id)
+    .bind(&csrf_token)
+    .bind(provider)
+    .bind(now)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut *conn)
+    .await?;
+    let row: SessionRow = sqlx::query_as(SELECT_SESSION)
+        .bind(&id_hash)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok((token, from_row(row)))
+}
+
+/// Find the session of a cookie token. A live session's `last_seen_at` moves to `now` (it
+/// can never pass `expires_at`, since the session would have expired); an expired session is
+/// deleted.
+pub async fn lookup(
+    pool: &SqlitePool,
+    token: &str,
+    now: i64,
+    idle_secs: u32,
+) -> Result<Lookup, sqlx::Error> {
+    if !is_well_formed_token(token) {
+        return Ok(Lookup::Missing);
+    }
+    let id_hash = hash_token(token);
+    let Some(row) = sqlx::query_as::<Sqlite, SessionRow>(SELECT_SESSION)
+        .bind(&id_hash)
+        .fetch_optional(pool)
+        .await?
+    else {
+        return Ok(Lookup::Missing);
+    };
+    let mut session = from_row(row);
+    if is_expired(session.last_seen_at, session.expires_at, now, idle_secs) {
+        delete(pool, &session.id_hash).await?;
+        return Ok(Lookup::Expired);
+    }
+    if now > session.last_seen_at {
+        sqlx::query("UPDATE sessions SET last_seen_at = max(last_seen_at, min(?, expires_at)) WHERE id_hash = ?")
+            .bind(now)
+            .bind(&session.id_hash)
+            .execute(pool)
+            .await?;
+        session.last_seen_at = now.min(session.expires_at);
+    }
+    Ok(Lookup::Valid(Box::new(session)))
+}
+
+/// Delete one session.
+pub async fn delete<'e, E>(executor: E, id_hash: &str) -> Result<bool, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
+    let done = sqlx::query("DELETE FROM sessions WHERE id_hash = ?")
+        .bind(id_hash)
+        .execute(executor)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Delete every session that has passed its idle or absolute timeout; returns how many.
+pub async fn delete_expired(
+    pool: &SqlitePool,
+    now: i64,
+    idle_secs: u32,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?")
+        .bind(now)
+        .bind(now - i64::from(idle_secs))
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Extractor for handlers that need a logged-in person. Rejects with 401 `unauthenticated` or
+/// `session_expired` (and removes a stale cookie). For unsafe methods (POST, PUT, PATCH,
+/// DELETE) it also checks the `x-csrf-token` header against the session (403 `csrf_failed`).
+#[derive(Debug, Clone)]
+pub struct CurrentSession(pub Session);
+
+impl FromRequestParts<AppState> for CurrentSession {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let cookie = SessionCookie::from_config(&state.config);
+        let Some(token) = cookie.read(&parts.headers) else {
+            return Err(ApiError::unauthenticated().into_response());
+        };
+        let stale = |e: ApiError| ([(header::SET_COOKIE, cookie.clear())], e).into_response();
+        match lookup(
+            &state.pool,
+            token,
+            state.now_unix(),
+            state.config.session_idle_secs,
+        )
+        .await
+        {
+            Ok(Lookup::Valid(session)) => {
+                if !parts.method.is_safe() {
+                    session
+                        .verify_csrf(&parts.headers)
+                        .map_err(IntoResponse::into_response)?;
+                }
+                Ok(CurrentSession(*session))
+            }
+            Ok(Lookup::Expired) => Err(stale(ApiError::session_expired())),
+            Ok(Lookup::Missing) => Err(stale(ApiError::unauthenticated())),
+            Err(e) => Err(ApiError::from(e).into_response()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_well_formed() {
+        let a = generate_token();
+        let b = generate_token();
+        assert_ne!(a, b);
+        assert!(is_well_formed_token(&a), "{a}");
+        assert_eq!(URL_SAFE_NO_PAD.decode(&a).unwrap().len(), 32);
+        assert!(!is_well_formed_token("short"));
+        assert!(!is_well_formed_token(&format!("{}=", &a[..42])));
+    }
+
+    #[test]
+    fn hash_is_hex_sha256() {
+        assert_eq!(
+            hash_token("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn cookie_attributes() {
+        let http = SessionCookie {
+            name: "minsida_session",
+            secure: false,
+        };
+        assert_eq!(
+            http.set("tok"),
+            "minsida_session=tok; HttpOnly; SameSite=Strict; Path=/"
+        );
+        assert_eq!(
+            http.clear(),
+            "minsida_session=; Max-Age=0; HttpOnly; SameSite=Strict; Path=/"
+        );
+        let https = SessionCookie {
+            name: "__Host-minsida_session",
+            secure: true,
+        };
+        assert_eq!(
+            https.set("tok"),
+            "__Host-minsida_session=tok; HttpOnly; SameSite=Strict; Path=/; Secure"
+        );
+        assert_eq!(
+            https.clear(),
+            "__Host-minsida_session=; Max-Age=0; HttpOnly; SameSite=Strict; Path=/; Secure"
+        );
+    }
+
+    #[test]
+    fn cookie_is_read_from_any_cookie_header() {
+        let c = SessionCookie {
+            name: "minsida_session",
+            secure: false,
+        };
+        let mut h = HeaderMap::new();
+        assert_eq!(c.read(&h), None);
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; xminsida_session=no"),
+        );
+        assert_eq!(c.read(&h), None);
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("b=2;  minsida_session=tok ; c=3"),
+        );
+        assert_eq!(c.read(&h), Some("tok"));
+    }
+
+    #[test]
+    fn expiry() {
+        // Idle timeout 100 s, absolute end at 1000.
+        assert!(!is_expired(500, 1000, 599, 100));
+        assert!(is_expired(500, 1000, 600, 100));
+        assert!(is_expired(950, 1000, 1000, 100));
+        assert!(!is_expired(950, 1000, 999, 100));
+    }
+}

@@ -1,0 +1,570 @@
+//! Server configuration from environment variables and command-line flags.
+//!
+//! Every setting can be given as an environment variable or as a flag; a flag wins over the
+//! environment. The parser is hand-written on purpose: the set of options is small and a
+//! hand-written parser keeps the dependency tree (and so the attack surface) small.
+
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::PathBuf;
+
+/// Default idle timeout of a session: 20 minutes.
+pub const DEFAULT_SESSION_IDLE_SECS: u32 = 1200;
+/// Default maximum age of a session: 8 hours.
+pub const DEFAULT_SESSION_MAX_SECS: u32 = 28_800;
+/// Name of the SQLite file created in the data directory when no database URL is given.
+pub const DEFAULT_DATABASE_FILE: &str = "minsida.sqlite";
+
+/// Usage text printed by `--help`.
+pub const USAGE: &str = "\
+Min sida server: the citizen portal's JSON API and single-page app host.
+
+USAGE:
+    minsida-server [OPTIONS]
+
+OPTIONS (each can also be set with the environment variable shown; a flag wins):
+    --bind ADDR              Socket address to listen on            [MINSIDA_BIND, default 127.0.0.1:8080]
+    --data-dir DIR           Directory for the database, created if missing
+                                                                    [MINSIDA_DATA_DIR, default ./data]
+    --database-url URL       SQLite URL, e.g. sqlite:///var/lib/minsida/db.sqlite
+                                                                    [MINSIDA_DATABASE_URL, default <data-dir>/minsida.sqlite]
+    --static-dir DIR         The SPA build (Trunk's dist/)          [MINSIDA_STATIC_DIR, default ./dist]
+    --public-url URL         URL the browser uses, e.g. https://minsida.example.se
+                             (https turns on Secure __Host- cookies and HSTS)
+                                                                    [MINSIDA_PUBLIC_URL, default http://<bind>]
+    --enable-test-idp        Enable the test identity provider (NEVER in production)
+                                                                    [MINSIDA_TEST_IDP=true|false, default false]
+    --demo-data              Seed the demo test persons             [MINSIDA_DEMO_DATA=true|false, default false]
+    --demo                   Same as --enable-test-idp --demo-data
+    --session-idle-secs N    Session idle timeout in seconds        [MINSIDA_SESSION_IDLE_SECS, default 1200]
+    --session-max-secs N     Maximum session age in seconds         [MINSIDA_SESSION_MAX_SECS, default 28800]
+    -h, --help               Print this help and exit
+
+Log output goes to standard error and is filtered with RUST_LOG (default: info).
+";
+
+/// The public URL of the service, as the browser sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicUrl {
+    https: bool,
+    /// Lower-case host with the port when it is not the scheme's default, e.g. `localhost:8080`.
+    authority: String,
+}
+
+impl PublicUrl {
+    /// Parse `http(s)://host[:port][/]`. A path, query or fragment is refused: the SPA and the
+    /// API are served from the root of the origin (and `__Host-` cookies require `Path=/`).
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let s = input.trim();
+        let (https, rest) = if let Some(rest) = strip_prefix_ignore_case(s, "https://") {
+            (true, rest)
+        } else if let Some(rest) = strip_prefix_ignore_case(s, "http://") {
+            (false, rest)
+        } else {
+            return Err(format!(
+                "public URL {s:?} must start with http:// or https://"
+            ));
+        };
+        let authority = rest.strip_suffix('/').unwrap_or(rest);
+        if authority.is_empty() {
+            return Err(format!("public URL {s:?} has no host"));
+        }
+        if authority.contains(['/', '?', '#', '@']) || authority.chars().any(char::is_whitespace) {
+            return Err(format!(
+                "public URL {s:?} must be an origin without path, query or user info"
+            ));
+        }
+        let authority = normalize_authority(authority, https)
+            .ok_or_else(|| format!("public URL {s:?} has an invalid host or port"))?;
+        Ok(Self { https, authority })
+    }
+
+    /// `http://<addr>`; an unspecified address (0.0.0.0 or ::) becomes the loopback address so
+    /// that the printed URL can be opened in a browser.
+    pub fn from_bind(addr: SocketAddr) -> Self {
+        let ip = match addr.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+            ip => ip,
+        };
+        let authority = normalize_authority(&SocketAddr::new(ip, addr.port()).to_string(), false)
+            .expect("a socket address is a valid authority");
+        Self {
+            https: false,
+            authority,
+        }
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.https
+    }
+
+    pub fn scheme(&self) -> &'static str {
+        if self.https {
+            "https"
+        } else {
+            "http"
+        }
+    }
+
+    /// The origin (`scheme://host[:port]`), as browsers send it in the `Origin` header.
+    pub fn origin(&self) -> String {
+        format!("{}://{}", self.scheme(), self.authority)
+    }
+}
+
+impl fmt::Display for PublicUrl {
+    /// The URL without a trailing slash.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.origin())
+    }
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// Lower-case a `host[:port]` and drop the port when it is the scheme's default, the way
+/// browsers serialise an origin. Returns `None` for an empty host or a bad port.
+pub fn normalize_authority(authority: &str, https: bool) -> Option<String> {
+    let authority = authority.trim().to_ascii_lowercase();
+    let (host, port) = if authority.starts_with('[') {
+        // IPv6 literal: [::1] or [::1]:8080
+        let end = authority.find(']')?;
+        let host = &authority[..=end];
+        match &authority[end + 1..] {
+            "" => (host, None),
+            rest => (host, Some(rest.strip_prefix(':')?)),
+        }
+    } else {
+        match authority.rsplit_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority.as_str(), None),
+        }
+    };
+    if host.is_empty()
+        || (host.contains(':') && !host.starts_with('['))
+        || !host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-.[]:_".contains(c))
+    {
+        return None;
+    }
+    let default_port = if https { 443 } else { 80 };
+    match port {
+        None => Some(host.to_string()),
+        Some(p) => {
+            let p: u16 = p.parse().ok()?;
+            if p == default_port {
+                Some(host.to_string())
+            } else {
+                Some(format!("{host}:{p}"))
+            }
+        }
+    }
+}
+
+/// Complete server configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: SocketAddr,
+    pub data_dir: PathBuf,
+    /// Explicit database URL; `None` means `<data_dir>/minsida.sqlite`.
+    pub database_url: Option<String>,
+    pub static_dir: PathBuf,
+    pub public_url: PublicUrl,
+    /// True when `public_url` was derived from `bind` rather than given.
+    pub public_url_is_default: bool,
+    pub enable_test_idp: bool,
+    pub demo_data: bool,
+    pub session_idle_secs: u32,
+    pub session_max_secs: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let bind = SocketAddr::from(([127, 0, 0, 1], 8080));
+        Self {
+            bind,
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            static_dir: PathBuf::from("./dist"),
+            public_url: PublicUrl::from_bind(bind),
+            public_url_is_default: true,
+            enable_test_idp: false,
+            demo_data: false,
+            session_idle_secs: DEFAULT_SESSION_IDLE_SECS,
+            session_max_secs: DEFAULT_SESSION_MAX_SECS,
+        }
+    }
+}
+
+/// What the command line asked for.
+#[derive(Debug)]
+pub enum Command {
+    /// Run the server with this configuration.
+    Run(Box<Config>),
+    /// Print [`USAGE`] and exit successfully.
+    Help,
+}
+
+/// A configuration error, meant to be printed to the operator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn err<T>(msg: impl Into<String>) -> Result<T, ConfigError> {
+    Err(ConfigError(msg.into()))
+}
+
+/// Raw values before defaults and validation; a flag overwrites the environment value.
+#[derive(Default)]
+struct Raw {
+    bind: Option<(String, &'static str)>,
+    data_dir: Option<String>,
+    database_url: Option<String>,
+    static_dir: Option<String>,
+    public_url: Option<(String, &'static str)>,
+    test_idp: Option<bool>,
+    demo_data: Option<bool>,
+    idle: Option<(String, &'static str)>,
+    max: Option<(String, &'static str)>,
+}
+
+fn parse_bool(name: &str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" | "" => Ok(false),
+        other => err(format!("{name}: expected true or false, got {other:?}")),
+    }
+}
+
+fn parse_secs(value: &str, name: &str) -> Result<u32, ConfigError> {
+    match value.trim().parse::<u32>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => err(format!(
+            "{name}: expected a positive number of seconds, got {value:?}"
+        )),
+    }
+}
+
+impl Config {
+    /// Parse the command-line arguments (without the program name) and the environment, read
+    /// through `env` so that tests need not touch the process environment.
+    pub fn parse<I, S, E>(args: I, env: E) -> Result<Command, ConfigError>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+        E: Fn(&str) -> Option<String>,
+    {
+        let mut raw = Raw::default();
+        let non_empty = |name: &'static str| env(name).filter(|v| !v.trim().is_empty());
+
+        if let Some(v) = non_empty("MINSIDA_BIND") {
+            raw.bind = Some((v, "MINSIDA_BIND"));
+        }
+        raw.data_dir = non_empty("MINSIDA_DATA_DIR");
+        raw.database_url = non_empty("MINSIDA_DATABASE_URL");
+        raw.static_dir = non_empty("MINSIDA_STATIC_DIR");
+        if let Some(v) = non_empty("MINSIDA_PUBLIC_URL") {
+            raw.public_url = Some((v, "MINSIDA_PUBLIC_URL"));
+        }
+        if let Some(v) = env("MINSIDA_TEST_IDP") {
+            raw.test_idp = Some(parse_bool("MINSIDA_TEST_IDP", &v)?);
+        }
+        if let Some(v) = env("MINSIDA_DEMO_DATA") {
+            raw.demo_data = Some(parse_bool("MINSIDA_DEMO_DATA", &v)?);
+        }
+        if let Some(v) = non_empty("MINSIDA_SESSION_IDLE_SECS") {
+            raw.idle = Some((v, "MINSIDA_SESSION_IDLE_SECS"));
+        }
+        if let Some(v) = non_empty("MINSIDA_SESSION_MAX_SECS") {
+            raw.max = Some((v, "MINSIDA_SESSION_MAX_SECS"));
+        }
+
+        let mut args = args.into_iter().map(Into::into);
+        while let Some(arg) = args.next() {
+            let (flag, inline_value) = match arg.split_once('=') {
+                Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+                _ => (arg.clone(), None),
+            };
+            let mut value = |flag: &str| -> Result<String, ConfigError> {
+                match inline_value.clone().or_else(|| args.next()) {
+                    Some(v) if !v.is_empty() => Ok(v),
+                    _ => err(format!("{flag} needs a value")),
+                }
+            };
+            match flag.as_str() {
+                "-h" | "--help" => return Ok(Command::Help),
+                "--bind" => raw.bind = Some((value("--bind")?, "--bind")),
+                "--data-dir" => raw.data_dir = Some(value("--data-dir")?),
+                "--database-url" => raw.database_url = Some(value("--database-url")?),
+                "--static-dir" => raw.static_dir = Some(value("--static-dir")?),
+                "--public-url" => raw.public_url = Some((value("--public-url")?, "--public-url")),
+                "--session-idle-secs" => {
+                    raw.idle = Some((value("--session-idle-secs")?, "--session-idle-secs"))
+                }
+                "--session-max-secs" => {
+                    raw.max = Some((value("--session-max-secs")?, "--session-max-secs"))
+                }
+                "--enable-test-idp" | "--demo-data" | "--demo" => {
+                    if inline_value.is_some() {
+                        return err(format!("{flag} takes no value"));
+                    }
+                    match flag.as_str() {
+                        "--enable-test-idp" => raw.test_idp = Some(true),
+                        "--demo-data" => raw.demo_data = Some(true),
+                        _ => {
+                            raw.test_idp = Some(true);
+                            raw.demo_data = Some(true);
+                        }
+                    }
+                }
+                _ => return err(format!("unknown argument {arg:?} (see --help)")),
+            }
+        }
+
+        let mut config = Config::default();
+        if let Some((v, name)) = raw.bind {
+            config.bind = v.trim().parse().or_else(|_| {
+                err(format!(
+                    "{name}: {v:?} is not a socket address like 127.0.0.1:8080"
+                ))
+            })?;
+            config.public_url = PublicUrl::from_bind(config.bind);
+        }
+        if let Some(v) = raw.data_dir {
+            config.data_dir = PathBuf::from(v);
+        }
+        config.database_url = raw.database_url;
+        if let Some(v) = raw.static_dir {
+            config.static_dir = PathBuf::from(v);
+        }
+        if let Some((v, name)) = raw.public_url {
+            config.public_url =
+                PublicUrl::parse(&v).map_err(|e| ConfigError(format!("{name}: {e}")))?;
+            config.public_url_is_default = false;
+        }
+        config.enable_test_idp = raw.test_idp.unwrap_or(false);
+        config.demo_data = raw.demo_data.unwrap_or(false);
+        if let Some((v, name)) = raw.idle {
+            config.session_idle_secs = parse_secs(&v, name)?;
+        }
+        if let Some((v, name)) = raw.max {
+            config.session_max_secs = parse_secs(&v, name)?;
+        }
+        if config.session_idle_secs > config.session_max_secs {
+            return err(format!(
+                "the session idle timeout ({} s) is longer than the maximum session age ({} s)",
+                config.session_idle_secs, config.session_max_secs
+            ));
+        }
+        Ok(Command::Run(Box::new(config)))
+    }
+
+    /// After binding: when the public URL was derived from the bind address, use the address
+    /// actually bound (matters for port 0).
+    pub fn with_bound_addr(mut self, addr: SocketAddr) -> Self {
+        if self.public_url_is_default {
+            self.public_url = PublicUrl::from_bind(addr);
+        }
+        self.bind = addr;
+        self
+    }
+
+    /// Path of the default database file.
+    pub fn default_database_path(&self) -> PathBuf {
+        self.data_dir.join(DEFAULT_DATABASE_FILE)
+    }
+
+    /// Name of the session cookie: with the `__Host-` prefix when served over https, so the
+    /// browser guarantees it is host-only, `Secure` and `Path=/`.
+    pub fn session_cookie_name(&self) -> &'static str {
+        if self.public_url.is_https() {
+            "__Host-minsida_session"
+        } else {
+            "minsida_session"
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn parse(args: &[&str], env: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let env: HashMap<String, String> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        match Config::parse(args.iter().copied(), |k| env.get(k).cloned())? {
+            Command::Run(c) => Ok(*c),
+            Command::Help => panic!("unexpected help"),
+        }
+    }
+
+    #[test]
+    fn defaults() {
+        let c = parse(&[], &[]).unwrap();
+        assert_eq!(c.bind, "127.0.0.1:8080".parse().unwrap());
+        assert_eq!(c.data_dir, PathBuf::from("./data"));
+        assert_eq!(c.database_url, None);
+        assert_eq!(
+            c.default_database_path(),
+            PathBuf::from("./data/minsida.sqlite")
+        );
+        assert_eq!(c.static_dir, PathBuf::from("./dist"));
+        assert_eq!(c.public_url.to_string(), "http://127.0.0.1:8080");
+        assert!(c.public_url_is_default);
+        assert!(!c.enable_test_idp);
+        assert!(!c.demo_data);
+        assert_eq!(c.session_idle_secs, 1200);
+        assert_eq!(c.session_max_secs, 28800);
+        assert_eq!(c.session_cookie_name(), "minsida_session");
+    }
+
+    #[test]
+    fn environment_is_read() {
+        let c = parse(
+            &[],
+            &[
+                ("MINSIDA_BIND", "0.0.0.0:9000"),
+                ("MINSIDA_DATA_DIR", "/var/lib/minsida"),
+                ("MINSIDA_DATABASE_URL", "sqlite:///tmp/x.sqlite"),
+                ("MINSIDA_STATIC_DIR", "/srv/dist"),
+                ("MINSIDA_PUBLIC_URL", "HTTPS://MinSida.Example.se/"),
+                ("MINSIDA_TEST_IDP", "true"),
+                ("MINSIDA_DEMO_DATA", "1"),
+                ("MINSIDA_SESSION_IDLE_SECS", "600"),
+                ("MINSIDA_SESSION_MAX_SECS", "3600"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(c.bind, "0.0.0.0:9000".parse().unwrap());
+        assert_eq!(c.data_dir, PathBuf::from("/var/lib/minsida"));
+        assert_eq!(c.database_url.as_deref(), Some("sqlite:///tmp/x.sqlite"));
+        assert_eq!(c.static_dir, PathBuf::from("/srv/dist"));
+        assert_eq!(c.public_url.origin(), "https://minsida.example.se");
+        assert!(c.public_url.is_https());
+        assert!(!c.public_url_is_default);
+        assert!(c.enable_test_idp && c.demo_data);
+        assert_eq!((c.session_idle_secs, c.session_max_secs), (600, 3600));
+        assert_eq!(c.session_cookie_name(), "__Host-minsida_session");
+    }
+
+    #[test]
+    fn flags_override_environment() {
+        let c = parse(
+            &[
+                "--bind",
+                "127.0.0.1:3000",
+                "--data-dir=/d",
+                "--enable-test-idp",
+                "--session-idle-secs",
+                "60",
+            ],
+            &[
+                ("MINSIDA_BIND", "0.0.0.0:9000"),
+                ("MINSIDA_TEST_IDP", "false"),
+                ("MINSIDA_DATA_DIR", "/e"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(c.bind, "127.0.0.1:3000".parse().unwrap());
+        assert_eq!(c.public_url.to_string(), "http://127.0.0.1:3000");
+        assert_eq!(c.data_dir, PathBuf::from("/d"));
+        assert!(c.enable_test_idp);
+        assert!(!c.demo_data);
+        assert_eq!(c.session_idle_secs, 60);
+    }
+
+    #[test]
+    fn demo_enables_test_idp_and_demo_data() {
+        let c = parse(&["--demo"], &[]).unwrap();
+        assert!(c.enable_test_idp && c.demo_data);
+        let c = parse(&["--demo-data"], &[]).unwrap();
+        assert!(!c.enable_test_idp && c.demo_data);
+    }
+
+    #[test]
+    fn help() {
+        assert!(matches!(
+            Config::parse(["--help"], |_| None),
+            Ok(Command::Help)
+        ));
+        assert!(matches!(
+            Config::parse(["--demo", "-h"], |_| None),
+            Ok(Command::Help)
+        ));
+    }
+
+    #[test]
+    fn errors() {
+        for (args, env) in [
+            (vec!["--nope"], vec![]),
+            (vec!["serve"], vec![]),
+            (vec!["--bind"], vec![]),
+            (vec!["--bind", "localhost"], vec![]),
+            (vec!["--bind="], vec![]),
+            (vec!["--demo=yes"], vec![]),
+            (vec!["--public-url", "ftp://x"], vec![]),
+            (vec!["--public-url", "https://x.se/minsida"], vec![]),
+            (vec!["--public-url", "https://x.se:99999"], vec![]),
+            (vec!["--session-idle-secs", "0"], vec![]),
+            (vec!["--session-max-secs", "-5"], vec![]),
+            (
+                vec!["--session-idle-secs", "100", "--session-max-secs", "50"],
+                vec![],
+            ),
+            (vec![], vec![("MINSIDA_TEST_IDP", "maybe")]),
+            (vec![], vec![("MINSIDA_SESSION_IDLE_SECS", "abc")]),
+        ] {
+            assert!(parse(&args, &env).is_err(), "{args:?} {env:?} should fail");
+        }
+    }
+
+    #[test]
+    fn public_url_normalisation() {
+        let u = PublicUrl::parse("https://example.se:443/").unwrap();
+        assert_eq!(u.origin(), "https://example.se");
+        let u = PublicUrl::parse("http://LOCALHOST:8080").unwrap();
+        assert_eq!(u.origin(), "http://localhost:8080");
+        assert!(!u.is_https());
+        let u = PublicUrl::parse("http://[::1]:8080").unwrap();
+        assert_eq!(u.origin(), "http://[::1]:8080");
+        assert!(PublicUrl::parse("https://").is_err());
+        assert!(PublicUrl::parse("https://user@example.se").is_err());
+        assert_eq!(
+            PublicUrl::from_bind("0.0.0.0:8080".parse().unwrap()).origin(),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            PublicUrl::from_bind("[::]:80".parse().unwrap()).origin(),
+            "http://[::1]"
+        );
+    }
+
+    #[test]
+    fn bound_address_replaces_default_public_url_only() {
+        let c = parse(&["--bind", "127.0.0.1:0"], &[]).unwrap();
+        let c = c.with_bound_addr("127.0.0.1:41234".parse().unwrap());
+        assert_eq!(c.public_url.origin(), "http://127.0.0.1:41234");
+        let c = parse(
+            &["--bind", "127.0.0.1:0", "--public-url", "https://x.se"],
+            &[],
+        )
+        .unwrap();
+        let c = c.with_bound_addr("127.0.0.1:41234".parse().unwrap());
+        assert_eq!(c.public_url.origin(), "https://x.se");
+    }
+}

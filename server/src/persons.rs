@@ -1,0 +1,186 @@
+//! Access to a person's registered data and contact details.
+//!
+//! Every function takes an [`Access`]: the proof that the acting person may see or change the
+//! subject's data. Today the only way to get one is [`Access::own`] (a person acting for
+//! themselves, the subject taken from the session, never from the request). Acting for
+//! someone else (a guardian for a child, a representative) can later be added as another
+//! constructor that checks the mandate, without touching the queries or the handlers' shape.
+
+use minsida_api::pin::PersonalIdentityNumber;
+use minsida_api::{ContactDetails, PersonalDetails, PostalAddress};
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::auth::session::format_unix;
+use crate::auth::Session;
+
+/// Who acts, and whose data they act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Access {
+    actor_person_id: i64,
+    subject_person_id: i64,
+}
+
+impl Access {
+    /// The logged-in person acting on their own data.
+    pub fn own(session: &Session) -> Self {
+        Self {
+            actor_person_id: session.person_id,
+            subject_person_id: session.person_id,
+        }
+    }
+
+    pub fn actor(&self) -> i64 {
+        self.actor_person_id
+    }
+
+    pub fn subject(&self) -> i64 {
+        self.subject_person_id
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    personal_number: String,
+    first_names: String,
+    given_name: String,
+    last_name: String,
+    birth_date: String,
+    care_of: Option<String>,
+    street: String,
+    postal_code: String,
+    city: String,
+    country: Option<String>,
+    postal_care_of: Option<String>,
+    postal_street: Option<String>,
+    postal_postal_code: Option<String>,
+    postal_city: Option<String>,
+    postal_country: Option<String>,
+    municipality: String,
+    county: String,
+    registered_since: String,
+    citizenship: String,
+    email: Option<String>,
+    mobile: Option<String>,
+    contact_updated_at: Option<i64>,
+}
+
+/// The subject's registered data and contact details; `None` if the person does not exist.
+pub async fn personal_details(
+    pool: &SqlitePool,
+    access: &Access,
+) -> Result<Option<PersonalDetails>, sqlx::Error> {
+    let row: Option<PersonRow> = sqlx::query_as(
+        "SELECT p.personal_number, p.first_names, p.given_name, p.last_name, p.birth_date, \
+         p.care_of, p.street, p.postal_code, p.city, p.country, p.postal_care_of, p.postal_street, \
+         p.postal_postal_code, p.postal_city, p.postal_country, p.municipality, p.county, \
+         p.registered_since, p.citizenship, c.email, c.mobile, c.updated_at AS contact_updated_at \
+         FROM persons p LEFT JOIN contact_details c ON c.person_id = p.id WHERE p.id = ?",
+    )
+    .bind(access.subject())
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| {
+        let postal_address = match (r.postal_street, r.postal_postal_code, r.postal_city) {
+            (Some(street), Some(postal_code), Some(city)) => Some(PostalAddress {
+                care_of: r.postal_care_of,
+                street,
+                postal_code,
+                city,
+                country: r.postal_country,
+            }),
+            _ => None,
+        };
+        let coordination_number = PersonalIdentityNumber::parse_canonical(&r.personal_number)
+            .map(|p| p.is_coordination_number())
+            .unwrap_or(false);
+        PersonalDetails {
+            personal_number: r.personal_number,
+            coordination_number,
+            first_names: r.first_names,
+            given_name: r.given_name,
+            last_name: r.last_name,
+            birth_date: r.birth_date,
+            registered_address: PostalAddress {
+                care_of: r.care_of,
+                street: r.street,
+                postal_code: r.postal_code,
+                city: r.city,
+                country: r.country,
+            },
+            postal_address,
+            municipality: r.municipality,
+            county: r.county,
+            registered_since: r.registered_since,
+            citizenship: r.citizenship,
+            contact: ContactDetails {
+                email: r.email,
+                mobile: r.mobile,
+                updated_at: r.contact_updated_at.map(format_unix),
+            },
+        }
+    }))
+}
+
+/// How one contact detail changed, for the audit trail (never the values themselves).
+fn change(old: Option<&str>, new: Option<&str>) -> &'static str {
+    match (old, new) {
+        (None, None) => "unchanged",
+        (None, Some(_)) => "added",
+        (Some(_), None) => "removed",
+        (Some(a), Some(b)) if a == b => "unchanged",
+        (Some(_), Some(_)) => "changed",
+    }
+}
+
+/// Replace the subject's contact details with already validated and normalised values.
+/// Returns the stored details and an audit summary of what changed. Runs on the caller's
+/// connection so that the change and its audit event share one transaction.
+pub async fn replace_contact_details(
+    conn: &mut SqliteConnection,
+    access: &Access,
+    email: Option<&str>,
+    mobile: Option<&str>,
+    now: i64,
+) -> Result<(ContactDetails, serde_json::Value), sqlx::Error> {
+    let old: Option<(Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT email, mobile FROM contact_details WHERE person_id = ?")
+            .bind(access.subject())
+            .fetch_optional(&mut *conn)
+            .await?;
+    let (old_email, old_mobile) = old.unwrap_or_default();
+    sqlx::query(
+        "INSERT INTO contact_details (person_id, email, mobile, updated_at) VALUES (?, ?, ?, ?) \
+         ON CONFLICT (person_id) DO UPDATE SET email = excluded.email, mobile = excluded.mobile, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(access.subject())
+    .bind(email)
+    .bind(mobile)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    let summary = serde_json::json!({
+        "email": change(old_email.as_deref(), email),
+        "mobile": change(old_mobile.as_deref(), mobile),
+    });
+    let details = ContactDetails {
+        email: email.map(str::to_string),
+        mobile: mobile.map(str::to_string),
+        updated_at: Some(format_unix(now)),
+    };
+    Ok((details, summary))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::change;
+
+    #[test]
+    fn change_summary() {
+        assert_eq!(change(None, None), "unchanged");
+        assert_eq!(change(None, Some("a")), "added");
+        assert_eq!(change(Some("a"), None), "removed");
+        assert_eq!(change(Some("a"), Some("a")), "unchanged");
+        assert_eq!(change(Some("a"), Some("b")), "changed");
+    }
+}

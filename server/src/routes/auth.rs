@@ -1,0 +1,135 @@
+//! Login, logout and the identity providers.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use minsida_api::{ApiErrorBody, AuthProviders, SessionInfo, TestLoginRequest, TestPerson};
+
+use crate::audit::{self, AuditAction, AuditEvent};
+use crate::auth::session::{self, Lookup};
+use crate::auth::{complete_login, LoginInput, SessionCookie, TEST_PROVIDER_ID};
+use crate::error::ApiError;
+use crate::routes::ApiJson;
+use crate::AppState;
+
+/// The identity providers one can log in with (empty when none is enabled).
+#[utoipa::path(
+    get,
+    path = "/api/auth/providers",
+    tag = "auth",
+    responses((status = 200, description = "Enabled identity providers", body = AuthProviders))
+)]
+pub async fn providers(State(state): State<AppState>) -> Json<AuthProviders> {
+    Json(AuthProviders {
+        providers: state.providers.list(),
+    })
+}
+
+/// The test persons the test identity provider can log in as, ordered by last name.
+#[utoipa::path(
+    get,
+    path = "/api/auth/test/persons",
+    tag = "auth",
+    responses(
+        (status = 200, description = "Test persons", body = Vec<TestPerson>),
+        (status = 404, description = "The test identity provider is disabled (`provider_disabled`)", body = ApiErrorBody)
+    )
+)]
+pub async fn test_persons(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<TestPerson>>, ApiError> {
+    let provider = state
+        .providers
+        .test()
+        .ok_or_else(ApiError::provider_disabled)?;
+    Ok(Json(provider.persons().await?))
+}
+
+/// Log in with the test identity provider.
+///
+/// Always starts a new session; a session cookie sent with the request is ended first.
+#[utoipa::path(
+    post,
+    path = "/api/auth/test/login",
+    tag = "auth",
+    request_body = TestLoginRequest,
+    responses(
+        (status = 200, description = "Logged in; the session cookie is set", body = SessionInfo,
+            headers(("set-cookie" = String, description = "The session cookie (`minsida_session`, or `__Host-minsida_session` over https): HttpOnly; SameSite=Strict; Path=/"))),
+        (status = 400, description = "Malformed JSON (`bad_request`)", body = ApiErrorBody),
+        (status = 403, description = "Cross-site request (`csrf_failed`)", body = ApiErrorBody),
+        (status = 404, description = "The test identity provider is disabled (`provider_disabled`)", body = ApiErrorBody),
+        (status = 413, description = "Body too large (`payload_too_large`)", body = ApiErrorBody),
+        (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody),
+        (status = 422, description = "Field `personal_number`: `invalid_personal_number` or `unknown_person` (`validation`)", body = ApiErrorBody)
+    )
+)]
+pub async fn test_login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<TestLoginRequest>,
+) -> Result<Response, ApiError> {
+    let provider = state
+        .providers
+        .get(TEST_PROVIDER_ID)
+        .ok_or_else(ApiError::provider_disabled)?;
+    let identity = provider
+        .verify(LoginInput::PersonalNumber(request.personal_number))
+        .await?;
+    let outcome = complete_login(&state, &headers, identity).await?;
+    Ok((
+        [(header::SET_COOKIE, outcome.set_cookie)],
+        Json(outcome.info),
+    )
+        .into_response())
+}
+
+/// Log out.
+///
+/// Ends the session and removes the cookie. Idempotent: without a valid session it still
+/// answers 204 and removes the cookie; with a live session the CSRF token is required.
+#[utoipa::path(
+    post,
+    path = "/api/auth/logout",
+    tag = "auth",
+    security((), ("session_cookie" = [], "csrf_token" = [])),
+    responses(
+        (status = 204, description = "Logged out; the cookie is cleared",
+            headers(("set-cookie" = String, description = "Expires the session cookie (Max-Age=0)"))),
+        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
+        (status = 415, description = "A body that is not JSON (`unsupported_media_type`)", body = ApiErrorBody)
+    )
+)]
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let cookie = SessionCookie::from_config(&state.config);
+    if let Some(token) = cookie.read(&headers) {
+        let now = state.now_unix();
+        if let Lookup::Valid(session) =
+            session::lookup(&state.pool, token, now, state.config.session_idle_secs).await?
+        {
+            session.verify_csrf(&headers)?;
+            let mut tx = state.pool.begin().await?;
+            session::delete(&mut *tx, &session.id_hash).await?;
+            let event = AuditEvent::new(
+                now,
+                AuditAction::Logout,
+                "session",
+                session.person_id,
+                session.person_id,
+            )
+            .session(&session);
+            audit::record(&mut *tx, &event).await?;
+            tx.commit().await?;
+            tracing::info!(session = session.session_ref(), "logout");
+        }
+    }
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, cookie.clear())],
+    )
+        .into_response())
+}

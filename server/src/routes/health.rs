@@ -1,0 +1,32 @@
+//! Liveness and the API description.
+
+use axum::Json;
+use minsida_api::{ApiErrorBody, Health};
+
+/// Liveness check.
+#[utoipa::path(
+    get,
+    path = "/api/health",
+    tag = "system",
+    responses((status = 200, description = "The server is up", body = Health))
+)]
+pub async fn health() -> Json<Health> {
+    Json(Health {
+        status: "ok".to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    })
+}
+
+/// This OpenAPI 3.1 document.
+#[utoipa::path(
+    get,
+    path = "/api/openapi.json",
+    tag = "system",
+    responses(
+        (status = 200, description = "The OpenAPI document", content_type = "application/json", body = Object),
+        (status = 500, description = "Internal error", body = ApiErrorBody)
+    )
+)]
+pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(crate::openapi::document())
+}

@@ -1,0 +1,94 @@
+//! The JSON API under `/api`.
+
+pub mod auth;
+pub mod health;
+pub mod me;
+pub mod session;
+
+use axum::extract::{FromRequest, Request};
+use axum::http::{header, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::Router;
+use serde::de::DeserializeOwned;
+use tower_http::limit::RequestBodyLimitLayer;
+
+use crate::auth::csrf;
+use crate::error::ApiError;
+use crate::AppState;
+
+/// Largest accepted request body.
+pub const API_BODY_LIMIT: usize = 64 * 1024;
+
+/// The API router, to be nested under [`minsida_api::API_PREFIX`].
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/health", get(health::health))
+        .route("/openapi.json", get(health::openapi))
+        .route("/auth/providers", get(auth::providers))
+        .route("/auth/test/persons", get(auth::test_persons))
+        .route("/auth/test/login", post(auth::test_login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/session", get(session::session))
+        .route("/me", get(me::personal_details))
+        .route("/me/contact", put(me::update_contact))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::guard))
+        .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT))
+        .layer(middleware::from_fn(api_responses))
+        .with_state(state)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::not_found()
+}
+
+/// Every API response: `Cache-Control: no-store`, and errors produced outside our handlers
+/// (axum's 405, the body limit's 413, ...) turned into JSON [`minsida_api::ApiErrorBody`]s.
+async fn api_responses(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    let mut response = if (status.is_client_error() || status.is_server_error()) && !is_json {
+        let (mut parts, _) = response.into_parts();
+        let mut replacement = ApiError::from_status(status).into_response();
+        // Keep headers such as `Allow` on a 405.
+        parts.headers.remove(header::CONTENT_LENGTH);
+        parts.headers.remove(header::CONTENT_TYPE);
+        for (name, value) in parts.headers.drain().filter_map(|(n, v)| n.map(|n| (n, v))) {
+            replacement.headers_mut().entry(name).or_insert(value);
+        }
+        replacement
+    } else {
+        response
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `Json` whose rejections are [`ApiError`]s: 400 for malformed JSON or JSON of the wrong
+/// shape, 415 for a wrong content type, 413 for a too large body.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(request, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(rejection.into()),
+        }
+    }
+}

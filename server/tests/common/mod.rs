@@ -1,0 +1,373 @@
+//! Test harness: the real router over a real SQLite file in a temporary directory.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use minsida_api::{ApiErrorBody, ErrorCode, SessionInfo};
+use minsida_server::config::{Config, PublicUrl};
+use minsida_server::{app, db, AppState, Clock};
+use serde::de::DeserializeOwned;
+use sqlx::SqlitePool;
+use tempfile::TempDir;
+use time::OffsetDateTime;
+use tower::ServiceExt;
+
+/// 2025-06-01T12:00:00Z, the tests' "now" before any time travel.
+pub const START: i64 = 1_748_779_200;
+
+pub const ANNA: &str = "198112189876";
+pub const TOLVAN: &str = "191212121212";
+pub const LARS: &str = "197010632391";
+
+/// Trunk's output for the SPA, as it would be in `dist/index.html`.
+pub const TRUNK_INDEX: &str = r#"<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><link rel="stylesheet" href="/style-0123456789abcdef.css" integrity="sha384-x"/>
+<link rel="modulepreload" href="/minsida-web-0123456789abcdef.js" crossorigin="anonymous" integrity="sha384-y"><link rel="preload" href="/minsida-web-0123456789abcdef_bg.wasm" crossorigin="anonymous" integrity="sha384-z" as="fetch" type="application/wasm"></head><body>
+<script type="module">
+import init, * as bindings from '/minsida-web-0123456789abcdef.js';
+const wasm = await init({ module_or_path: '/minsida-web-0123456789abcdef_bg.wasm' });
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
+</script></body></html>"#;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub test_idp: bool,
+    pub https: bool,
+    /// Write a Trunk-like `dist/` into the static directory.
+    pub spa_built: bool,
+    pub idle_secs: u32,
+    pub max_secs: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            test_idp: true,
+            https: false,
+            spa_built: true,
+            idle_secs: 1200,
+            max_secs: 28_800,
+        }
+    }
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub pool: SqlitePool,
+    pub state: AppState,
+    pub config: Config,
+    offset: Arc<AtomicI64>,
+    pub dir: TempDir,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl TestResponse {
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "body is not the expected JSON ({e}): {}",
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("UTF-8 body")
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().expect("ASCII header"))
+    }
+
+    pub fn set_cookie(&self) -> &str {
+        self.header("set-cookie").expect("a Set-Cookie header")
+    }
+
+    /// Assert an API error with this status and code.
+    pub fn assert_error(&self, status: StatusCode, code: ErrorCode) -> ApiErrorBody {
+        assert_eq!(
+            self.status,
+            status,
+            "body: {}",
+            String::from_utf8_lossy(&self.body)
+        );
+        assert_eq!(self.header("content-type"), Some("application/json"));
+        let body: ApiErrorBody = self.json();
+        assert_eq!(body.code, code, "{body:?}");
+        body
+    }
+}
+
+/// A logged-in browser.
+#[derive(Debug, Clone)]
+pub struct Login {
+    /// `name=value` for the `Cookie` header.
+    pub cookie: String,
+    pub info: SessionInfo,
+}
+
+fn write_dist(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("index.html"), TRUNK_INDEX).unwrap();
+    let js = "export default function init() { return 'Min sida'; }\n".repeat(20);
+    std::fs::write(dir.join("minsida-web-0123456789abcdef.js"), js).unwrap();
+    std::fs::write(
+        dir.join("minsida-web-0123456789abcdef_bg.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("style-0123456789abcdef.css"),
+        "body { margin: 0; }\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("favicon.ico"), [0u8, 0, 1, 0]).unwrap();
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        Self::with(Options::default()).await
+    }
+
+    pub async fn with(options: Options) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let static_dir: PathBuf = dir.path().join("dist");
+        if options.spa_built {
+            write_dist(&static_dir);
+        }
+        let mut config = Config {
+            data_dir: dir.path().join("data"),
+            static_dir,
+            enable_test_idp: options.test_idp,
+            demo_data: true,
+            session_idle_secs: options.idle_secs,
+            session_max_secs: options.max_secs,
+            ..Config::default()
+        };
+        if options.https {
+            config.public_url = PublicUrl::parse("https://minsida.example.se").unwrap();
+            config.public_url_is_default = false;
+        }
+        let pool = db::connect(&config).await.unwrap();
+        db::migrate(&pool).await.unwrap();
+        db::seed_demo(&pool).await.unwrap();
+
+        let offset = Arc::new(AtomicI64::new(0));
+        let clock_offset = offset.clone();
+        let clock: Clock = Arc::new(move || {
+            OffsetDateTime::from_unix_timestamp(START + clock_offset.load(Ordering::SeqCst))
+                .unwrap()
+        });
+        let state = AppState::with_clock(pool.clone(), config.clone(), clock);
+        let router = app(state.clone());
+        Self {
+            router,
+            pool,
+            state,
+            config,
+            offset,
+            dir,
+        }
+    }
+
+    /// Move the injected clock forward.
+    pub fn advance(&self, secs: i64) {
+        self.offset.fetch_add(secs, Ordering::SeqCst);
+    }
+
+    pub fn host(&self) -> String {
+        self.config
+            .public_url
+            .origin()
+            .split_once("://")
+            .unwrap()
+            .1
+            .to_string()
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        TestResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// A request as the browser would send it (same-origin fetch).
+    pub fn request(
+        &self,
+        method: Method,
+        path: &str,
+        cookie: Option<&str>,
+    ) -> axum::http::request::Builder {
+        let mut b = Request::builder()
+            .method(method.clone())
+            .uri(path)
+            .header(header::HOST, self.host());
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        if method != Method::GET && method != Method::HEAD {
+            b = b
+                .header("sec-fetch-site", "same-origin")
+                .header(header::ORIGIN, self.config.public_url.origin());
+        }
+        b
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> TestResponse {
+        self.send(
+            self.request(Method::GET, path, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// A same-origin JSON request with an optional session cookie and CSRF token.
+    pub async fn json(
+        &self,
+        method: Method,
+        path: &str,
+        body: &str,
+        cookie: Option<&str>,
+        csrf: Option<&str>,
+    ) -> TestResponse {
+        let mut b = self
+            .request(method, path, cookie)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::CONTENT_LENGTH, body.len());
+        if let Some(t) = csrf {
+            b = b.header("x-csrf-token", t);
+        }
+        self.send(b.body(Body::from(body.to_string())).unwrap())
+            .await
+    }
+
+    pub async fn try_login(&self, personal_number: &str, cookie: Option<&str>) -> TestResponse {
+        let body = serde_json::json!({ "personal_number": personal_number }).to_string();
+        self.json(Method::POST, "/api/auth/test/login", &body, cookie, None)
+            .await
+    }
+
+    pub async fn login(&self, personal_number: &str) -> Login {
+        let r = self.try_login(personal_number, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        Login {
+            cookie: cookie_pair(r.set_cookie()),
+            info: r.json(),
+        }
+    }
+
+    pub async fn update_contact(&self, login: &Login, body: &str) -> TestResponse {
+        self.json(
+            Method::PUT,
+            "/api/me/contact",
+            body,
+            Some(&login.cookie),
+            Some(&login.info.csrf_token),
+        )
+        .await
+    }
+
+    pub async fn person_id(&self, personal_number: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM persons WHERE personal_number = ?")
+            .bind(personal_number)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+
+    pub async fn session_count(&self) -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+
+    /// The stored contact details (email, mobile, updated_at) of a person.
+    pub async fn contact_row(
+        &self,
+        personal_number: &str,
+    ) -> Option<(Option<String>, Option<String>, i64)> {
+        sqlx::query_as(
+            "SELECT c.email, c.mobile, c.updated_at FROM contact_details c \
+             JOIN persons p ON p.id = c.person_id WHERE p.personal_number = ?",
+        )
+        .bind(personal_number)
+        .fetch_optional(&self.pool)
+        .await
+        .unwrap()
+    }
+
+    /// (action, actor, subject, session_ref, detail) of every audit event, oldest first.
+    pub async fn audit_events(
+        &self,
+    ) -> Vec<(
+        String,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+    )> {
+        sqlx::query_as(
+            "SELECT action, actor_person_id, subject_person_id, session_ref, detail \
+             FROM audit_events ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .unwrap()
+    }
+}
+
+/// `name=value` from a `Set-Cookie` value.
+pub fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().trim().to_string()
+}
+
+/// The security headers every response must have.
+pub fn assert_security_headers(r: &TestResponse) {
+    let csp = r.header("content-security-policy").expect("CSP header");
+    assert!(
+        csp.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"),
+        "{csp}"
+    );
+    assert!(csp.contains("frame-ancestors 'none'"));
+    assert!(csp.contains("object-src 'none'"));
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(r.header("referrer-policy"), Some("no-referrer"));
+    assert_eq!(r.header("x-frame-options"), Some("DENY"));
+    assert_eq!(
+        r.header("permissions-policy"),
+        Some("camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()")
+    );
+    assert_eq!(r.header("cross-origin-opener-policy"), Some("same-origin"));
+    assert_eq!(
+        r.header("cross-origin-resource-policy"),
+        Some("same-origin")
+    );
+}

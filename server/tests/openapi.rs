@@ -1,0 +1,74 @@
+//! The checked-in `server/openapi.json` must match the document generated from the code.
+//! Run the tests with `UPDATE_OPENAPI=1` to rewrite it after an intended API change.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+
+#[test]
+fn openapi_json_is_up_to_date() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("openapi.json");
+    let generated = minsida_server::openapi::pretty_json();
+    if std::env::var_os("UPDATE_OPENAPI").is_some_and(|v| !v.is_empty() && v != "0") {
+        std::fs::write(&path, &generated).unwrap();
+        eprintln!("rewrote {}", path.display());
+        return;
+    }
+    let checked_in = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => panic!(
+            "cannot read {} ({e}); generate it with:\n    \
+             UPDATE_OPENAPI=1 cargo test -p minsida-server --test openapi",
+            path.display()
+        ),
+    };
+    if checked_in != generated {
+        let line = checked_in
+            .lines()
+            .zip(generated.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| checked_in.lines().count().min(generated.lines().count()));
+        panic!(
+            "server/openapi.json is out of date with the API code (first difference at line {}).\n\
+             If the API change is intended, regenerate it with:\n    \
+             UPDATE_OPENAPI=1 cargo test -p minsida-server --test openapi\n\
+             and commit the result (the SPA team relies on it).",
+            line + 1
+        );
+    }
+}
+
+#[test]
+fn document_shape() {
+    let doc: serde_json::Value =
+        serde_json::from_str(&minsida_server::openapi::pretty_json()).unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    let schemes = &doc["components"]["securitySchemes"];
+    assert_eq!(schemes["session_cookie"]["in"], "cookie");
+    assert_eq!(schemes["session_cookie"]["name"], "minsida_session");
+    assert_eq!(schemes["csrf_token"]["in"], "header");
+    assert_eq!(schemes["csrf_token"]["name"], "x-csrf-token");
+    for schema in [
+        "ApiErrorBody",
+        "SessionInfo",
+        "PersonalDetails",
+        "UpdateContactRequest",
+        "ContactDetails",
+    ] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+    assert!(doc["paths"]["/api/me/contact"]["put"].is_object());
+}
+
+#[tokio::test]
+async fn served_document_is_the_generated_one() {
+    let app = TestApp::new().await;
+    let r = app.get("/api/openapi.json", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    let served: serde_json::Value = r.json();
+    let generated: serde_json::Value =
+        serde_json::from_str(&minsida_server::openapi::pretty_json()).unwrap();
+    assert_eq!(served, generated);
+}
