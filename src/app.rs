@@ -65,8 +65,8 @@ fn Shell() -> impl IntoView {
                 </div>
             </div>
             <MainNav/>
+            <TestEnvironmentBanner/>
         </header>
-        <TestEnvironmentBanner/>
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/") view=StartPage/>

@@ -351,14 +351,11 @@ pub struct I18n {
 }
 
 impl I18n {
-    /// The language remembered on this device, else the browser's preference, else Swedish.
+    /// The language remembered on this device, else Swedish (the portal is Swedish first;
+    /// English is one click away in the header).
     pub fn initial_lang() -> Lang {
-        let stored = crate::browser::local_storage_get(STORAGE_KEY).and_then(|s| Lang::from_tag(&s));
-        stored
-            .or_else(|| {
-                let nav_lang = web_sys::window()?.navigator().language()?;
-                Lang::from_tag(nav_lang.split('-').next().unwrap_or_default())
-            })
+        crate::browser::local_storage_get(STORAGE_KEY)
+            .and_then(|s| Lang::from_tag(&s))
             .unwrap_or(Lang::Sv)
     }
 

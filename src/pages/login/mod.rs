@@ -82,6 +82,15 @@ fn TestLogin() -> impl IntoView {
         field_error.get().map(|k| vec![SummaryItem { field_id: "personal-number", message: k }]).unwrap_or_default()
     });
 
+    // The summary is unhidden by the next render; focus it after that.
+    let focus_summary = move || {
+        if let Some(el) = summary_ref.get_untracked() {
+            leptos::prelude::request_animation_frame(move || {
+                let _ = el.focus();
+            });
+        }
+    };
+
     let login = move |number: String, from_form: bool| {
         busy.set(true);
         general_error.set(None);
@@ -93,11 +102,7 @@ fn TestLogin() -> impl IntoView {
                     let field = e.fields().iter().find(|f| f.field == "personal_number").map(|f| field_error_key(f.code));
                     if from_form && field.is_some() {
                         field_error.set(field);
-                        if let Some(el) = summary_ref.get_untracked() {
-                            leptos::prelude::request_animation_frame(move || {
-                                let _ = el.focus();
-                            });
-                        }
+                        focus_summary();
                     } else {
                         general_error.set(Some(e));
                     }
@@ -112,9 +117,7 @@ fn TestLogin() -> impl IntoView {
         let value = personal_number.get_untracked();
         if value.trim().is_empty() {
             field_error.set(Some(field_error_key(FieldErrorCode::Required)));
-            if let Some(el) = summary_ref.get_untracked() {
-                let _ = el.focus();
-            }
+            focus_summary();
             return;
         }
         login(value, true);
