@@ -5,6 +5,7 @@
 //! Personal identity numbers travel in the canonical 12-digit form `YYYYMMDDNNNC`.
 
 pub mod contact;
+pub mod messages;
 pub mod pin;
 
 use serde::{Deserialize, Serialize};
@@ -36,6 +37,13 @@ pub enum ErrorCode {
     RateLimited,
     /// The requested identity provider is switched off.
     ProviderDisabled,
+    /// The file is not one of the accepted types (PDF, JPEG, PNG), judged by its content.
+    UnsupportedFileType,
+    /// The action does not fit the object's state (e.g. writing in a closed matter, answering
+    /// a request to supplement twice).
+    Conflict,
+    /// A stored document failed its integrity check; it is not served.
+    IntegrityError,
     Internal,
 }
 
@@ -51,6 +59,16 @@ pub enum FieldErrorCode {
     InvalidPersonalNumber,
     /// A well-formed personal identity number that the identity provider does not know.
     UnknownPerson,
+    /// A message needs a text or at least one document.
+    BodyOrDocumentRequired,
+    /// More documents than one message may carry.
+    TooManyDocuments,
+    /// An upload that does not exist, is not this person's or has already been sent.
+    UnknownUpload,
+    /// A date that is not `YYYY-MM-DD` or is out of range.
+    InvalidDate,
+    /// A value that is not one of the allowed ones.
+    InvalidValue,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
