@@ -14,6 +14,24 @@ pub enum AuditAction {
     Logout,
     ReadPersonalDetails,
     UpdateContactDetails,
+    ListMessages,
+    ReadMessage,
+    UpdateMessageState,
+    ListMatters,
+    ReadMatter,
+    UploadDocument,
+    DeleteUpload,
+    SendMessage,
+    DownloadDocument,
+    /// Pending uploads older than their lifetime, removed by the cleanup job.
+    ExpireUploads,
+    SystemCreateMatter,
+    SystemSetMatterStatus,
+    SystemDeliverMessage,
+    SystemRequestSupplement,
+    SystemReadReceipt,
+    SystemReadSubmissions,
+    SystemDownloadDocument,
 }
 
 impl AuditAction {
@@ -23,6 +41,23 @@ impl AuditAction {
             AuditAction::Logout => "logout",
             AuditAction::ReadPersonalDetails => "read_personal_details",
             AuditAction::UpdateContactDetails => "update_contact_details",
+            AuditAction::ListMessages => "list_messages",
+            AuditAction::ReadMessage => "read_message",
+            AuditAction::UpdateMessageState => "update_message_state",
+            AuditAction::ListMatters => "list_matters",
+            AuditAction::ReadMatter => "read_matter",
+            AuditAction::UploadDocument => "upload_document",
+            AuditAction::DeleteUpload => "delete_upload",
+            AuditAction::SendMessage => "send_message",
+            AuditAction::DownloadDocument => "download_document",
+            AuditAction::ExpireUploads => "expire_uploads",
+            AuditAction::SystemCreateMatter => "system_create_matter",
+            AuditAction::SystemSetMatterStatus => "system_set_matter_status",
+            AuditAction::SystemDeliverMessage => "system_deliver_message",
+            AuditAction::SystemRequestSupplement => "system_request_supplement",
+            AuditAction::SystemReadReceipt => "system_read_receipt",
+            AuditAction::SystemReadSubmissions => "system_read_submissions",
+            AuditAction::SystemDownloadDocument => "system_download_document",
         }
     }
 }
@@ -33,6 +68,8 @@ pub struct AuditEvent {
     /// Unix seconds.
     pub at: i64,
     pub actor_person_id: Option<i64>,
+    /// The agency system that acted (system-to-system API), if not a person.
+    pub actor_system: Option<i64>,
     pub subject_person_id: Option<i64>,
     pub action: AuditAction,
     /// Kind of object acted on, e.g. `session`, `personal_details`.
@@ -55,7 +92,30 @@ impl AuditEvent {
         Self {
             at,
             actor_person_id: Some(actor),
+            actor_system: None,
             subject_person_id: Some(subject),
+            action,
+            object_type,
+            object_id: None,
+            session_ref: None,
+            detail: None,
+        }
+    }
+
+    /// An event caused by an agency system (`system_id` in `agency_systems`) concerning
+    /// `subject`'s data.
+    pub fn system(
+        at: i64,
+        action: AuditAction,
+        object_type: &'static str,
+        system_id: i64,
+        subject: Option<i64>,
+    ) -> Self {
+        Self {
+            at,
+            actor_person_id: None,
+            actor_system: Some(system_id),
+            subject_person_id: subject,
             action,
             object_type,
             object_id: None,
@@ -89,7 +149,7 @@ where
 {
     sqlx::query(
         "INSERT INTO audit_events (at, actor_person_id, subject_person_id, action, object_type, \
-         object_id, session_ref, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         object_id, session_ref, detail, actor_system) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(event.at)
     .bind(event.actor_person_id)
@@ -99,6 +159,7 @@ where
     .bind(event.object_id.as_deref())
     .bind(event.session_ref.as_deref())
     .bind(event.detail.as_ref().map(|d| d.to_string()))
+    .bind(event.actor_system)
     .execute(executor)
     .await?;
     Ok(())

@@ -8,12 +8,22 @@ use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 
+use minsida_api::messages::DEFAULT_MAX_UPLOAD_BYTES;
+
+use crate::crypto::KeyEncryptionKey;
+
 /// Default idle timeout of a session: 20 minutes.
 pub const DEFAULT_SESSION_IDLE_SECS: u32 = 1200;
 /// Default maximum age of a session: 8 hours.
 pub const DEFAULT_SESSION_MAX_SECS: u32 = 28_800;
 /// Name of the SQLite file created in the data directory when no database URL is given.
 pub const DEFAULT_DATABASE_FILE: &str = "minsida.sqlite";
+/// Shortest accepted system API key.
+pub const MIN_SYSTEM_API_KEY_CHARS: usize = 32;
+/// Name of the demo agency system registered in demo mode.
+pub const DEMO_SYSTEM_NAME: &str = "demo-handlaggning";
+/// The fixed, public API key of the demo agency system (demo mode only; never in production).
+pub const DEMO_SYSTEM_API_KEY: &str = "demo-system-key-0000000000000000000000000000";
 
 /// Usage text printed by `--help`.
 pub const USAGE: &str = "\
@@ -38,6 +48,17 @@ OPTIONS (each can also be set with the environment variable shown; a flag wins):
     --demo                   Same as --enable-test-idp --demo-data
     --session-idle-secs N    Session idle timeout in seconds        [MINSIDA_SESSION_IDLE_SECS, default 1200]
     --session-max-secs N     Maximum session age in seconds         [MINSIDA_SESSION_MAX_SECS, default 28800]
+    --max-upload-bytes N     Largest document a person or agency system may send
+                                                                    [MINSIDA_MAX_UPLOAD_BYTES, default 20971520]
+    --document-key BASE64    Key encryption key for documents at rest: base64 of 32 random bytes
+                             (default: generated once in <data-dir>/document-key; production
+                             must provide its own, e.g. from a secret store)
+                                                                    [MINSIDA_DOCUMENT_KEY]
+    --system-api-key NAME=KEY
+                             An agency system allowed to use /api/system/v1 with
+                             `Authorization: Bearer KEY` (at least 32 characters); repeatable.
+                             Systems no longer configured are revoked at start.
+                                                                    [MINSIDA_SYSTEM_API_KEYS=name1=key1,name2=key2]
     -h, --help               Print this help and exit
 
 Log output goes to standard error and is filtered with RUST_LOG (default: info).
@@ -181,6 +202,56 @@ pub struct Config {
     pub demo_data: bool,
     pub session_idle_secs: u32,
     pub session_max_secs: u32,
+    /// Largest document, in bytes (uploads and each system attachment).
+    pub max_upload_bytes: u64,
+    /// Key encryption key for documents; `None` means the key file in the data directory.
+    pub document_key: Option<KeyEncryptionKey>,
+    /// Agency systems of the system-to-system API.
+    pub system_api_keys: Vec<SystemApiKey>,
+}
+
+/// A configured agency system and its API key. `Debug` never shows the key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SystemApiKey {
+    pub name: String,
+    pub key: String,
+}
+
+impl fmt::Debug for SystemApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SystemApiKey({:?}, <redacted>)", self.name)
+    }
+}
+
+impl SystemApiKey {
+    /// Parse `NAME=KEY`.
+    pub fn parse(text: &str, source: &str) -> Result<Self, ConfigError> {
+        let Some((name, key)) = text.split_once('=') else {
+            return err(format!("{source}: expected NAME=KEY"));
+        };
+        let (name, key) = (name.trim(), key.trim());
+        if name.is_empty()
+            || name.len() > 64
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        {
+            return err(format!(
+                "{source}: the system name {name:?} must be 1-64 letters, digits, '-', '_' or '.'"
+            ));
+        }
+        if key.chars().count() < MIN_SYSTEM_API_KEY_CHARS
+            || key.chars().any(|c| c.is_whitespace() || c.is_control() || c == ',')
+        {
+            return err(format!(
+                "{source}: the API key of {name:?} must be at least {MIN_SYSTEM_API_KEY_CHARS} characters without spaces or commas"
+            ));
+        }
+        Ok(Self {
+            name: name.to_string(),
+            key: key.to_string(),
+        })
+    }
 }
 
 impl Default for Config {
@@ -197,6 +268,9 @@ impl Default for Config {
             demo_data: false,
             session_idle_secs: DEFAULT_SESSION_IDLE_SECS,
             session_max_secs: DEFAULT_SESSION_MAX_SECS,
+            max_upload_bytes: DEFAULT_MAX_UPLOAD_BYTES,
+            document_key: None,
+            system_api_keys: Vec::new(),
         }
     }
 }
@@ -238,6 +312,11 @@ struct Raw {
     demo_data: Option<bool>,
     idle: Option<(String, &'static str)>,
     max: Option<(String, &'static str)>,
+    max_upload: Option<(String, &'static str)>,
+    document_key: Option<(String, &'static str)>,
+    /// (NAME=KEY, source); flags replace the environment's list.
+    system_keys_env: Vec<(String, &'static str)>,
+    system_keys_flags: Vec<(String, &'static str)>,
 }
 
 fn parse_bool(name: &str, value: &str) -> Result<bool, ConfigError> {
@@ -290,6 +369,19 @@ impl Config {
         if let Some(v) = non_empty("MINSIDA_SESSION_MAX_SECS") {
             raw.max = Some((v, "MINSIDA_SESSION_MAX_SECS"));
         }
+        if let Some(v) = non_empty("MINSIDA_MAX_UPLOAD_BYTES") {
+            raw.max_upload = Some((v, "MINSIDA_MAX_UPLOAD_BYTES"));
+        }
+        if let Some(v) = non_empty("MINSIDA_DOCUMENT_KEY") {
+            raw.document_key = Some((v, "MINSIDA_DOCUMENT_KEY"));
+        }
+        if let Some(v) = non_empty("MINSIDA_SYSTEM_API_KEYS") {
+            raw.system_keys_env = v
+                .split(',')
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| (s.to_string(), "MINSIDA_SYSTEM_API_KEYS"))
+                .collect();
+        }
 
         let mut args = args.into_iter().map(Into::into);
         while let Some(arg) = args.next() {
@@ -316,6 +408,15 @@ impl Config {
                 "--session-max-secs" => {
                     raw.max = Some((value("--session-max-secs")?, "--session-max-secs"))
                 }
+                "--max-upload-bytes" => {
+                    raw.max_upload = Some((value("--max-upload-bytes")?, "--max-upload-bytes"))
+                }
+                "--document-key" => {
+                    raw.document_key = Some((value("--document-key")?, "--document-key"))
+                }
+                "--system-api-key" => raw
+                    .system_keys_flags
+                    .push((value("--system-api-key")?, "--system-api-key")),
                 "--enable-test-idp" | "--demo-data" | "--demo" => {
                     if inline_value.is_some() {
                         return err(format!("{flag} takes no value"));
@@ -362,6 +463,36 @@ impl Config {
         if let Some((v, name)) = raw.max {
             config.session_max_secs = parse_secs(&v, name)?;
         }
+        if let Some((v, name)) = raw.max_upload {
+            config.max_upload_bytes = match v.trim().parse::<u64>() {
+                Ok(n) if (1..=1 << 30).contains(&n) => n,
+                _ => {
+                    return err(format!(
+                        "{name}: expected a number of bytes between 1 and 1073741824, got {v:?}"
+                    ))
+                }
+            };
+        }
+        if let Some((v, name)) = raw.document_key {
+            config.document_key = Some(
+                KeyEncryptionKey::from_base64(&v).map_err(|e| ConfigError(format!("{name}: {e}")))?,
+            );
+        }
+        let keys = if raw.system_keys_flags.is_empty() {
+            raw.system_keys_env
+        } else {
+            raw.system_keys_flags
+        };
+        for (text, source) in keys {
+            let key = SystemApiKey::parse(&text, source)?;
+            if config.system_api_keys.iter().any(|k| k.name == key.name) {
+                return err(format!("{source}: the system {:?} is given twice", key.name));
+            }
+            if key.name == DEMO_SYSTEM_NAME {
+                return err(format!("{source}: the name {DEMO_SYSTEM_NAME:?} is reserved for the demo"));
+            }
+            config.system_api_keys.push(key);
+        }
         if config.session_idle_secs > config.session_max_secs {
             return err(format!(
                 "the session idle timeout ({} s) is longer than the maximum session age ({} s)",
@@ -379,6 +510,26 @@ impl Config {
         }
         self.bind = addr;
         self
+    }
+
+    /// Agency systems to register: the configured ones, plus the demo system when the demo
+    /// data is enabled.
+    pub fn effective_system_api_keys(&self) -> Vec<SystemApiKey> {
+        let mut keys = self.system_api_keys.clone();
+        if self.demo_data {
+            keys.push(SystemApiKey {
+                name: DEMO_SYSTEM_NAME.to_string(),
+                key: DEMO_SYSTEM_API_KEY.to_string(),
+            });
+        }
+        keys
+    }
+
+    /// Body limit of the system API: ten attachments of the largest size, base64-encoded, plus
+    /// 64 KiB for the rest of the JSON.
+    pub fn system_body_limit(&self) -> usize {
+        let limit = self.max_upload_bytes.saturating_mul(10).saturating_mul(4) / 3 + 64 * 1024;
+        usize::try_from(limit).unwrap_or(usize::MAX)
     }
 
     /// Path of the default database file.
@@ -494,6 +645,58 @@ mod tests {
         assert!(c.enable_test_idp && c.demo_data);
         let c = parse(&["--demo-data"], &[]).unwrap();
         assert!(!c.enable_test_idp && c.demo_data);
+    }
+
+    #[test]
+    fn messages_settings() {
+        let c = parse(&[], &[]).unwrap();
+        assert_eq!(c.max_upload_bytes, 20 * 1024 * 1024);
+        assert!(c.document_key.is_none());
+        assert!(c.effective_system_api_keys().is_empty());
+        assert_eq!(c.system_body_limit(), 20 * 1024 * 1024 * 40 / 3 + 65536);
+
+        let key = crate::crypto::KeyEncryptionKey::generate();
+        let a = "a".repeat(32);
+        let c = parse(
+            &[],
+            &[
+                ("MINSIDA_MAX_UPLOAD_BYTES", "1000"),
+                ("MINSIDA_DOCUMENT_KEY", &key.to_base64()),
+                ("MINSIDA_SYSTEM_API_KEYS", &format!("one={a}, two={a}b")),
+            ],
+        )
+        .unwrap();
+        assert_eq!(c.max_upload_bytes, 1000);
+        assert_eq!(c.document_key, Some(key));
+        let names: Vec<_> = c.system_api_keys.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["one", "two"]);
+        assert_eq!(c.system_api_keys[1].key, format!("{a}b"));
+        assert!(!format!("{c:?}").contains(&a));
+
+        // Flags replace the environment's list.
+        let c = parse(
+            &["--system-api-key", &format!("x={a}"), "--demo-data"],
+            &[("MINSIDA_SYSTEM_API_KEYS", &format!("one={a}"))],
+        )
+        .unwrap();
+        let names: Vec<_> = c
+            .effective_system_api_keys()
+            .into_iter()
+            .map(|k| k.name)
+            .collect();
+        assert_eq!(names, ["x", DEMO_SYSTEM_NAME]);
+
+        for bad in [
+            vec!["--system-api-key", "nokey"],
+            vec!["--system-api-key", "short=abc"],
+            vec!["--system-api-key", "=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"],
+            vec!["--max-upload-bytes", "0"],
+            vec!["--document-key", "c2hvcnQ="],
+        ] {
+            assert!(parse(&bad, &[]).is_err(), "{bad:?}");
+        }
+        let dup = format!("a={a}");
+        assert!(parse(&["--system-api-key", &dup, "--system-api-key", &dup], &[]).is_err());
     }
 
     #[test]

@@ -23,7 +23,9 @@ pub fn status_for(code: ErrorCode) -> StatusCode {
         ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
         ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::UnsupportedFileType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::IntegrityError | ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
@@ -107,6 +109,41 @@ impl ApiError {
             ErrorCode::BadRequest,
             "method not allowed for this API resource",
         )
+    }
+
+    /// 415: the file is not a PDF, JPEG or PNG, judged by its content.
+    pub fn unsupported_file_type() -> Self {
+        Self::new(
+            ErrorCode::UnsupportedFileType,
+            "only PDF, JPEG and PNG files are accepted (judged by the content, not the name)",
+        )
+    }
+
+    /// 409: the action does not fit the object's state.
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Conflict, message)
+    }
+
+    /// 500: a stored document failed its integrity check. The caller logs the details.
+    pub fn integrity_error() -> Self {
+        Self::new(
+            ErrorCode::IntegrityError,
+            "the document failed its integrity check and is not served",
+        )
+    }
+
+    /// 401 for the system API, with `WWW-Authenticate: Bearer`.
+    pub fn system_unauthenticated() -> Response {
+        let mut response = Self::new(
+            ErrorCode::Unauthenticated,
+            "a valid agency system API key is required (Authorization: Bearer <key>)",
+        )
+        .into_response();
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"minsida-system\""),
+        );
+        response
     }
 
     /// 500 without details; the cause is logged by the caller or by `From` impls.
@@ -204,6 +241,15 @@ mod tests {
         assert_eq!(ApiError::unauthenticated().status, StatusCode::UNAUTHORIZED);
         assert_eq!(ApiError::session_expired().status, StatusCode::UNAUTHORIZED);
         assert_eq!(ApiError::provider_disabled().status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            ApiError::unsupported_file_type().status,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE
+        );
+        assert_eq!(ApiError::conflict("x").status, StatusCode::CONFLICT);
+        assert_eq!(
+            ApiError::integrity_error().status,
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
         assert_eq!(
             ApiError::field("x", FieldErrorCode::Required).status,
             StatusCode::UNPROCESSABLE_ENTITY

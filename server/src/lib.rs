@@ -5,13 +5,19 @@
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod crypto;
+pub mod dates;
 pub mod db;
+pub mod demo;
 pub mod error;
+pub mod messaging;
 pub mod openapi;
 pub mod persons;
 pub mod routes;
 pub mod security;
 pub mod spa;
+pub mod store;
+pub mod systems;
 
 use std::sync::Arc;
 
@@ -24,7 +30,9 @@ use tracing::Level;
 
 use crate::auth::IdentityProviders;
 use crate::config::Config;
+use crate::crypto::KeyEncryptionKey;
 use crate::security::SecurityHeaders;
+use crate::store::{DocumentStore, LocalDirStore};
 
 /// Source of the current time. Injectable so that tests can move time (session timeouts).
 pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
@@ -41,6 +49,10 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub providers: Arc<IdentityProviders>,
     pub clock: Clock,
+    /// Key encryption key of the documents at rest.
+    pub kek: Arc<KeyEncryptionKey>,
+    /// Where document ciphertext is kept.
+    pub store: Arc<dyn DocumentStore>,
 }
 
 impl AppState {
@@ -49,14 +61,39 @@ impl AppState {
         Self::with_clock(pool, config, system_clock())
     }
 
-    /// State with the given clock.
-    pub fn with_clock(pool: SqlitePool, config: Config, clock: Clock) -> Self {
+    /// State with the given clock. Documents are stored in `<data-dir>/documents/`.
+    ///
+    /// # Panics
+    /// When no document key is configured and the key file in the data directory can neither
+    /// be read nor created; `main` resolves the key first (see [`resolve_document_key`]) so
+    /// that it can report the error.
+    pub fn with_clock(pool: SqlitePool, mut config: Config, clock: Clock) -> Self {
+        if config.document_key.is_none() {
+            let (key, _) = KeyEncryptionKey::load_or_create(&config.data_dir)
+                .unwrap_or_else(|e| panic!("no document key: {e}"));
+            config.document_key = Some(key);
+        }
+        let kek = config.document_key.clone().expect("set above");
+        let store = LocalDirStore::new(config.data_dir.join("documents"));
+        Self::with_store(pool, config, clock, kek, Arc::new(store))
+    }
+
+    /// State with every part given.
+    pub fn with_store(
+        pool: SqlitePool,
+        config: Config,
+        clock: Clock,
+        kek: KeyEncryptionKey,
+        store: Arc<dyn DocumentStore>,
+    ) -> Self {
         let providers = IdentityProviders::from_config(&config, &pool, &clock);
         Self {
             pool,
             config: Arc::new(config),
             providers: Arc::new(providers),
             clock,
+            kek: Arc::new(kek),
+            store,
         }
     }
 
@@ -68,6 +105,32 @@ impl AppState {
     pub fn now_unix(&self) -> i64 {
         self.now().unix_timestamp()
     }
+}
+
+/// Make sure the configuration has a document key: the configured one, or the key file in
+/// the data directory, created on first start (with a loud warning: production must provide
+/// its own key, kept apart from the data).
+pub fn resolve_document_key(config: &mut Config) -> Result<(), String> {
+    if config.document_key.is_some() {
+        return Ok(());
+    }
+    let (key, created) = KeyEncryptionKey::load_or_create(&config.data_dir)?;
+    let path = config.data_dir.join(crypto::KEY_FILE);
+    if created {
+        tracing::warn!(
+            path = %path.display(),
+            "generated a new document encryption key. Production must provide its own key \
+             (--document-key / MINSIDA_DOCUMENT_KEY) from a secret store, apart from the data"
+        );
+    } else {
+        tracing::warn!(
+            path = %path.display(),
+            "using the document encryption key file in the data directory; production should \
+             provide --document-key / MINSIDA_DOCUMENT_KEY instead"
+        );
+    }
+    config.document_key = Some(key);
+    Ok(())
 }
 
 /// The complete application: the API under `/api`, the SPA for everything else, security

@@ -5,13 +5,16 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use minsida_server::auth::session;
-use minsida_server::config::{Command, Config, USAGE};
-use minsida_server::{app, db, AppState};
+use minsida_server::config::{Command, Config, DEMO_SYSTEM_API_KEY, DEMO_SYSTEM_NAME, USAGE};
+use minsida_server::messaging::documents;
+use minsida_server::{app, db, demo, resolve_document_key, systems, AppState};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
 /// How often expired sessions are deleted.
 const SESSION_CLEANUP_INTERVAL: Duration = Duration::from_secs(5 * 60);
+/// How often pending uploads older than 24 hours are deleted.
+const UPLOAD_CLEANUP_INTERVAL: Duration = Duration::from_secs(15 * 60);
 
 fn main() -> ExitCode {
     let config = match Config::parse(std::env::args().skip(1), |name| std::env::var(name).ok()) {
@@ -55,7 +58,8 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    resolve_document_key(&mut config).map_err(|e| format!("no document key: {e}"))?;
     let pool = db::connect(&config)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
@@ -67,6 +71,23 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
             .await
             .map_err(|e| format!("cannot seed the demo data: {e}"))?;
         tracing::info!("demo persons are in the database");
+    }
+    let system_keys = config.effective_system_api_keys();
+    let active = systems::register(
+        &pool,
+        &system_keys,
+        time::OffsetDateTime::now_utc().unix_timestamp(),
+    )
+    .await
+    .map_err(|e| format!("cannot register the agency systems: {e}"))?;
+    tracing::info!(systems = active, "agency systems registered for /api/system/v1");
+    if config.demo_data {
+        tracing::warn!(
+            system = DEMO_SYSTEM_NAME,
+            key = DEMO_SYSTEM_API_KEY,
+            "the DEMO agency system is registered with a public, fixed API key: anyone can \
+             deliver messages through /api/system/v1. Never enable demo data in production."
+        );
     }
     if config.enable_test_idp {
         tracing::warn!(
@@ -82,7 +103,16 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let public_url = config.public_url.clone();
     let state = AppState::new(pool.clone(), config);
 
+    if state.config.demo_data {
+        match demo::seed_messages(&state).await {
+            Ok(0) => tracing::info!("demo messages already in the database"),
+            Ok(n) => tracing::info!(requests = n, "demo messages delivered through the system API"),
+            Err(e) => return Err(format!("cannot seed the demo messages: {e}").into()),
+        }
+    }
+
     let cleanup = tokio::spawn(delete_expired_sessions(state.clone()));
+    let upload_cleanup = tokio::spawn(delete_stale_uploads(state.clone()));
     let router = app(state);
 
     tracing::info!(bind = %listener.local_addr()?, %public_url, "listening");
@@ -97,6 +127,7 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         .await?;
 
     cleanup.abort();
+    upload_cleanup.abort();
     pool.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -118,6 +149,20 @@ async fn delete_expired_sessions(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(deleted = n, "deleted expired sessions"),
             Err(e) => tracing::error!(error = %e, "could not delete expired sessions"),
+        }
+    }
+}
+
+/// Every [`UPLOAD_CLEANUP_INTERVAL`], delete the uploads never sent within 24 hours.
+async fn delete_stale_uploads(state: AppState) {
+    let mut interval = tokio::time::interval(UPLOAD_CLEANUP_INTERVAL);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        match documents::delete_stale_uploads(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "deleted pending uploads older than 24 hours"),
+            Err(e) => tracing::error!(error = %e, "could not delete stale uploads"),
         }
     }
 }

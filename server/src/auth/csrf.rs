@@ -7,6 +7,11 @@
 //! 3. a request with a body declares `Content-Type: application/json` (a cross-site HTML form
 //!    cannot send that without a CORS preflight, which we never answer).
 //!
+//! Two routes differ: `POST /api/uploads` takes a raw `application/octet-stream` body instead
+//! of JSON (checks 1 and 2 still apply, and the session's CSRF token is still required), and
+//! the system-to-system API under `/api/system/v1` is not guarded at all: it ignores cookies
+//! and authenticates every request with a bearer API key, so there is nothing to forge.
+//!
 //! Authenticated endpoints additionally require the session's token in `x-csrf-token`
 //! (see [`crate::auth::CurrentSession`]).
 
@@ -21,15 +26,49 @@ use crate::AppState;
 
 /// Middleware applying checks 1–3 to unsafe methods.
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = api_path(request.uri().path());
+    if is_system_api(path) {
+        return next.run(request).await;
+    }
     if !request.method().is_safe() {
-        if let Err(e) = check_request(&state, request.headers(), request.uri()) {
+        let body = if path == crate::routes::UPLOAD_PATH {
+            BodyRule::OctetStream
+        } else {
+            BodyRule::Json
+        };
+        if let Err(e) = check_request(&state, request.headers(), request.uri(), body) {
             return e.into_response();
         }
     }
     next.run(request).await
 }
 
-fn check_request(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Result<(), ApiError> {
+/// The path inside the API router (the guard runs inside `/api`, but accept both forms).
+fn api_path(path: &str) -> &str {
+    match path.strip_prefix(minsida_api::API_PREFIX) {
+        Some(rest) if rest.starts_with('/') => rest,
+        _ => path,
+    }
+}
+
+fn is_system_api(path: &str) -> bool {
+    let prefix = crate::routes::SYSTEM_API_PREFIX;
+    path == prefix || path.starts_with(&format!("{prefix}/"))
+}
+
+/// What a request body must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyRule {
+    Json,
+    OctetStream,
+}
+
+fn check_request(
+    state: &AppState,
+    headers: &HeaderMap,
+    uri: &Uri,
+    body: BodyRule,
+) -> Result<(), ApiError> {
     if let Some(site) = headers.get("sec-fetch-site") {
         let site = site
             .to_str()
@@ -61,10 +100,16 @@ fn check_request(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Result<(),
         }
     }
 
-    if has_body(headers) && !is_json(headers) {
-        return Err(ApiError::unsupported_media_type());
+    match body {
+        BodyRule::Json if has_body(headers) && !is_json(headers) => {
+            Err(ApiError::unsupported_media_type())
+        }
+        BodyRule::OctetStream if !is_octet_stream(headers) => Err(ApiError::new(
+            minsida_api::ErrorCode::UnsupportedMediaType,
+            "uploads must be sent as the raw file (Content-Type: application/octet-stream)",
+        )),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// `scheme://host[:port]` lower-cased with the default port dropped; `None` for `null` and
@@ -97,6 +142,15 @@ fn has_body(headers: &HeaderMap) -> bool {
     }
 }
 
+/// `application/octet-stream` (parameters allowed).
+pub fn is_octet_stream(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/octet-stream"))
+}
+
 /// `application/json`, optionally with parameters such as `charset=utf-8`.
 pub fn is_json(headers: &HeaderMap) -> bool {
     headers
@@ -124,6 +178,17 @@ mod tests {
         assert_eq!(normalize_origin("null"), None);
         assert_eq!(normalize_origin("file://"), None);
         assert_eq!(normalize_origin("https://evil.se/path"), None);
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(api_path("/api/uploads"), "/uploads");
+        assert_eq!(api_path("/uploads"), "/uploads");
+        assert_eq!(api_path("/apiuploads"), "/apiuploads");
+        assert!(is_system_api("/system/v1/messages"));
+        assert!(is_system_api("/system/v1"));
+        assert!(!is_system_api("/system/v10"));
+        assert!(!is_system_api("/messages"));
     }
 
     #[test]

@@ -3,13 +3,16 @@
 pub mod auth;
 pub mod health;
 pub mod me;
+pub mod messages;
 pub mod session;
+pub mod system;
+pub mod uploads;
 
-use axum::extract::{FromRequest, Request};
+use axum::extract::{DefaultBodyLimit, FromRequest, Request};
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 use serde::de::DeserializeOwned;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -21,9 +24,20 @@ use crate::AppState;
 /// Largest accepted request body.
 pub const API_BODY_LIMIT: usize = 64 * 1024;
 
+/// Path of the upload route inside the API router: the only citizen route that takes a raw
+/// (non-JSON) body larger than [`API_BODY_LIMIT`].
+pub const UPLOAD_PATH: &str = "/uploads";
+/// Prefix of the system-to-system API inside the API router.
+pub const SYSTEM_API_PREFIX: &str = "/system/v1";
+
 /// The API router, to be nested under [`minsida_api::API_PREFIX`].
+///
+/// Three parts with their own body rules: the citizen JSON API (64 KiB, JSON only, CSRF
+/// guard), the upload route (raw `application/octet-stream`, size limit enforced while
+/// streaming by the handler, CSRF guard) and the system API (bearer key, no cookies, body
+/// limit sized for ten base64 attachments).
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let citizen = Router::new()
         .route("/health", get(health::health))
         .route("/openapi.json", get(health::openapi))
         .route("/auth/providers", get(auth::providers))
@@ -33,9 +47,36 @@ pub fn router(state: AppState) -> Router {
         .route("/session", get(session::session))
         .route("/me", get(me::personal_details))
         .route("/me/contact", put(me::update_contact))
+        .route("/messages", get(messages::list_messages))
+        .route("/messages/{id}", get(messages::get_message))
+        .route("/messages/{id}/state", put(messages::update_state))
+        .route("/matters", get(messages::list_matters))
+        .route("/matters/{id}", get(messages::get_matter))
+        .route("/matters/{id}/messages", post(messages::send_message))
+        .route("/uploads/{id}", delete(uploads::delete_upload))
+        .route("/documents/{id}", get(uploads::download_document))
+        .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT));
+    let upload = Router::new().route(UPLOAD_PATH, post(uploads::upload));
+    let system_api = Router::new()
+        .route("/matters", post(system::create_matter))
+        .route("/matters/{id}/status", put(system::set_status))
+        .route(
+            "/matters/{id}/supplement-requests",
+            post(system::create_supplement_request),
+        )
+        .route("/matters/{id}/submissions", get(system::submissions))
+        .route("/messages", post(system::deliver_message))
+        .route("/messages/{id}/receipt", get(system::read_receipt))
+        .route("/documents/{id}", get(system::download_document))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(state.config.system_body_limit()));
+    Router::new()
+        .merge(citizen)
+        .merge(upload)
+        .nest(SYSTEM_API_PREFIX, system_api)
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), csrf::guard))
-        .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT))
         .layer(middleware::from_fn(api_responses))
         .with_state(state)
 }

@@ -1,0 +1,241 @@
+//! Uploading documents before sending them, and downloading documents.
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Json;
+use futures_util::StreamExt as _;
+use minsida_api::messages::{clean_file_name, AcceptedFileType, UploadedDocument, FILE_NAME_HEADER};
+use minsida_api::{ApiErrorBody, FieldErrorCode};
+
+use crate::audit::{self, AuditAction, AuditEvent};
+use crate::auth::session::format_unix;
+use crate::auth::CurrentSession;
+use crate::error::ApiError;
+use crate::messaging::{self, documents};
+use crate::persons::Access;
+use crate::AppState;
+
+/// Bytes needed to recognise every accepted type.
+const SNIFF_BYTES: usize = 8;
+
+/// The cleaned file name of an upload from the percent-encoded `x-file-name` header.
+fn upload_file_name(headers: &HeaderMap) -> Result<String, ApiError> {
+    let raw = headers
+        .get(FILE_NAME_HEADER)
+        .map(|v| v.as_bytes())
+        .unwrap_or_default();
+    let decoded = percent_encoding::percent_decode(raw)
+        .decode_utf8()
+        .map_err(|_| ApiError::field("file", FieldErrorCode::InvalidValue))?;
+    clean_file_name(&decoded).ok_or_else(|| ApiError::field("file", FieldErrorCode::Required))
+}
+
+/// Upload a document to send later.
+///
+/// The body is the raw file (`Content-Type: application/octet-stream`, not multipart), the
+/// percent-encoded UTF-8 file name goes in `x-file-name`. The type is judged by the content
+/// (PDF, JPEG or PNG), never by the name. The size limit is enforced while the body streams
+/// in. The document is stored encrypted and stays pending (only the person sees it) until it
+/// is sent with `POST /api/matters/{id}/messages`; unsent uploads are deleted after 24 hours.
+#[utoipa::path(
+    post,
+    path = "/api/uploads",
+    tag = "documents",
+    request_body(content = String, content_type = "application/octet-stream", description = "The file's bytes"),
+    params(("x-file-name" = String, Header, description = "The percent-encoded UTF-8 file name")),
+    security(("session_cookie" = [], "csrf_token" = [])),
+    responses(
+        (status = 201, description = "Stored encrypted, waiting to be sent", body = UploadedDocument),
+        (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
+        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
+        (status = 413, description = "Larger than the configured maximum (default 20 MiB) (`payload_too_large`)", body = ApiErrorBody),
+        (status = 415, description = "The content is not PDF, JPEG or PNG (`unsupported_file_type`), or the body is not `application/octet-stream` (`unsupported_media_type`)", body = ApiErrorBody),
+        (status = 422, description = "Field `file`: `required` (no name or an empty file) or `invalid_value` (the name is not percent-encoded UTF-8) (`validation`)", body = ApiErrorBody)
+    )
+)]
+pub async fn upload(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<(StatusCode, Json<UploadedDocument>), ApiError> {
+    let file_name = upload_file_name(&headers)?;
+    let max = state.config.max_upload_bytes;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|len| len > max) {
+        return Err(ApiError::payload_too_large());
+    }
+
+    let capacity = declared.unwrap_or(64 * 1024).min(max) as usize;
+    let mut content: Vec<u8> = Vec::with_capacity(capacity);
+    let mut file_type = None;
+    let mut stream = body.into_data_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| {
+            tracing::info!(error = %e, "upload aborted while reading the body");
+            ApiError::bad_request("could not read the request body")
+        })?;
+        if (content.len() + chunk.len()) as u64 > max {
+            return Err(ApiError::payload_too_large());
+        }
+        content.extend_from_slice(&chunk);
+        if file_type.is_none() && content.len() >= SNIFF_BYTES {
+            file_type = Some(
+                AcceptedFileType::sniff(&content).ok_or_else(ApiError::unsupported_file_type)?,
+            );
+        }
+    }
+    if content.is_empty() {
+        return Err(ApiError::field("file", FieldErrorCode::Required));
+    }
+    let file_type = match file_type {
+        Some(t) => t,
+        None => AcceptedFileType::sniff(&content).ok_or_else(ApiError::unsupported_file_type)?,
+    };
+
+    let access = Access::own(&session);
+    let now = state.now_unix();
+    let stored = documents::seal_and_store(&state, file_name, file_type, content).await?;
+    let result = async {
+        let mut tx = messaging::begin_write(&state.pool).await?;
+        let info = documents::insert(&mut tx, &stored, access.subject(), None, now).await?;
+        let event = AuditEvent::new(
+            now,
+            AuditAction::UploadDocument,
+            "document",
+            access.actor(),
+            access.subject(),
+        )
+        .object_id(info.id)
+        .session(&session)
+        .detail(serde_json::json!({ "size": info.size, "content_type": info.content_type }));
+        audit::record(&mut *tx, &event).await?;
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(info)
+    }
+    .await;
+    match result {
+        Ok(document) => Ok((
+            StatusCode::CREATED,
+            Json(UploadedDocument {
+                document,
+                uploaded_at: format_unix(now),
+            }),
+        )),
+        Err(e) => {
+            documents::discard(&state, std::slice::from_ref(&stored)).await;
+            Err(e.into())
+        }
+    }
+}
+
+/// Remove an upload that has not been sent.
+#[utoipa::path(
+    delete,
+    path = "/api/uploads/{id}",
+    tag = "documents",
+    params(("id" = i64, Path, description = "Upload (document) id")),
+    security(("session_cookie" = [], "csrf_token" = [])),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
+        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
+        (status = 404, description = "No such pending upload of the person (`not_found`); sent documents cannot be removed", body = ApiErrorBody)
+    )
+)]
+pub async fn delete_upload(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    let access = Access::own(&session);
+    let now = state.now_unix();
+    let mut tx = messaging::begin_write(&state.pool).await?;
+    let key: Option<String> = sqlx::query_scalar(
+        "DELETE FROM documents WHERE id = ? AND person_id = ? AND message_id IS NULL \
+         RETURNING storage_key",
+    )
+    .bind(id)
+    .bind(access.subject())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(key) = key else {
+        return Err(ApiError::not_found());
+    };
+    let event = AuditEvent::new(
+        now,
+        AuditAction::DeleteUpload,
+        "document",
+        access.actor(),
+        access.subject(),
+    )
+    .object_id(id)
+    .session(&session);
+    audit::record(&mut *tx, &event).await?;
+    tx.commit().await?;
+    if let Err(e) = state.store.delete(&key).await {
+        tracing::error!(error = %e, "cannot remove a deleted upload from the store");
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Download a document: an attachment of one of the person's messages (either direction) or
+/// one of their pending uploads. The content is decrypted and its SHA-256 checked against the
+/// stored checksum before any byte is sent.
+#[utoipa::path(
+    get,
+    path = "/api/documents/{id}",
+    tag = "documents",
+    params(("id" = i64, Path, description = "Document id")),
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The document, as an attachment with the detected content type",
+            content(
+                (String = "application/pdf"),
+                (String = "image/jpeg"),
+                (String = "image/png"),
+            ),
+            headers(
+                ("content-disposition" = String, description = "attachment; filename=\"<ASCII fallback>\"; filename*=UTF-8''<percent-encoded name>"),
+                ("x-content-type-options" = String, description = "nosniff"),
+                ("cache-control" = String, description = "no-store")
+            )),
+        (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
+        (status = 404, description = "No such document of the person (`not_found`)", body = ApiErrorBody),
+        (status = 500, description = "The stored document failed its integrity check (`integrity_error`)", body = ApiErrorBody)
+    )
+)]
+pub async fn download_document(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    let access = Access::own(&session);
+    let row: documents::DocumentRow = sqlx::query_as(&format!(
+        "SELECT {} FROM documents d WHERE d.id = ? AND d.person_id = ?",
+        documents::DOCUMENT_COLUMNS
+    ))
+    .bind(id)
+    .bind(access.subject())
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or_else(ApiError::not_found)?;
+    let event = AuditEvent::new(
+        state.now_unix(),
+        AuditAction::DownloadDocument,
+        "document",
+        access.actor(),
+        access.subject(),
+    )
+    .object_id(id)
+    .session(&session)
+    .detail(serde_json::json!({ "message": row.message_id }));
+    audit::record(&state.pool, &event).await?;
+    let bytes = documents::load_verified(&state, &row).await?;
+    Ok(documents::download_response(&row, bytes))
+}
