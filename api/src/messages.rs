@@ -331,6 +331,7 @@ pub struct MessageSummary {
 /// Query of `GET /api/messages`. All filters are combined with AND.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct InboxQuery {
     /// `inbox` (default), `unread`, `archived` or `sent`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

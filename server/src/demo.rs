@@ -601,7 +601,8 @@ mod tests {
             .unwrap();
         assert!(pdf[startxref..].starts_with(b"xref"));
         // Each xref offset points at its object.
-        for (i, line) in text[startxref..].lines().skip(3).take(5).enumerate() {
+        let tail = String::from_utf8(pdf[startxref..].to_vec()).unwrap();
+        for (i, line) in tail.lines().skip(3).take(5).enumerate() {
             let off: usize = line[..10].parse().unwrap();
             assert!(pdf[off..].starts_with(format!("{} 0 obj", i + 1).as_bytes()));
         }

@@ -5,7 +5,15 @@ use minsida_api::{
     FieldErrorCode, Health, PersonSummary, PersonalDetails, PostalAddress, ProviderKind,
     SessionInfo, TestLoginRequest, TestPerson, UpdateContactRequest, CSRF_HEADER,
 };
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use minsida_api::messages::{
+    BodyBlock, DocumentInfo, InboxFolder, InboxPage, MatterCategory, MatterDetail, MatterList,
+    MatterRef, MatterStatus, MatterSummary, MessageDetail, MessageDirection, MessageKind,
+    MessageStateUpdate, MessageSummary, Receipt, Recipient, SendMessageRequest, SupplementRequest,
+    SupplementStatus, SystemAttachment, SystemCreateMatter, SystemDeliverMessage, SystemDelivery,
+    SystemMatter, SystemReadReceipt, SystemSetStatus, SystemSubmission, SystemSubmissions,
+    SystemSupplementRequest, TimelineEvent, TimelineKind, UploadedDocument,
+};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::routes;
@@ -17,7 +25,12 @@ use crate::routes;
         description = "JSON API of Min sida, the agency's citizen portal. Every error response \
             carries an `ApiErrorBody`. Authentication is a session cookie set at login; \
             POST, PUT, PATCH and DELETE requests must also send the session's CSRF token in \
-            the `x-csrf-token` header, and bodies must be `application/json`."
+            the `x-csrf-token` header, and bodies must be `application/json` (except \
+            `POST /api/uploads`, which takes the raw file as `application/octet-stream`). \
+            Message bodies are plain text in a small markup (blank line = paragraph, `## ` = \
+            heading, `- ` = bullet item, `1. ` = numbered item), returned parsed as \
+            `BodyBlock`s; never HTML. The agency system-to-system API under `/api/system/v1` \
+            authenticates with `Authorization: Bearer <api key>` instead and ignores cookies."
     ),
     paths(
         routes::health::health,
@@ -29,22 +42,50 @@ use crate::routes;
         routes::session::session,
         routes::me::personal_details,
         routes::me::update_contact,
+        routes::messages::list_messages,
+        routes::messages::get_message,
+        routes::messages::update_state,
+        routes::messages::list_matters,
+        routes::messages::get_matter,
+        routes::messages::send_message,
+        routes::uploads::upload,
+        routes::uploads::delete_upload,
+        routes::uploads::download_document,
+        routes::system::create_matter,
+        routes::system::set_status,
+        routes::system::deliver_message,
+        routes::system::create_supplement_request,
+        routes::system::read_receipt,
+        routes::system::submissions,
+        routes::system::download_document,
     ),
     components(schemas(
         ApiErrorBody, ErrorCode, FieldError, FieldErrorCode, Health, AuthProvider, AuthProviders,
         ProviderKind, TestPerson, TestLoginRequest, PersonSummary, SessionInfo, PostalAddress,
         ContactDetails, PersonalDetails, UpdateContactRequest,
+        MatterCategory, MatterStatus, MessageDirection, MessageKind, InboxFolder, SupplementStatus,
+        TimelineKind, BodyBlock, MatterRef, MessageSummary, InboxPage, DocumentInfo, Receipt,
+        MessageDetail, MessageStateUpdate, SupplementRequest, MatterSummary, TimelineEvent,
+        MatterDetail, MatterList, SendMessageRequest, UploadedDocument, Recipient,
+        SystemCreateMatter, SystemMatter, SystemSetStatus, SystemAttachment, SystemDeliverMessage,
+        SystemSupplementRequest, SystemDelivery, SystemReadReceipt, SystemSubmission,
+        SystemSubmissions,
     )),
     modifiers(&SecuritySchemes),
     tags(
         (name = "system", description = "Health and API description"),
         (name = "auth", description = "Identity providers, login, logout and the session"),
         (name = "me", description = "The logged-in person's own data (Mina uppgifter)"),
+        (name = "messages", description = "The person's secure messages (inbox)"),
+        (name = "matters", description = "The person's matters, requests to supplement and sending"),
+        (name = "documents", description = "Uploading, downloading and removing documents"),
+        (name = "system-api", description = "System-to-system API for the agency's case handling systems (bearer API key)"),
     )
 )]
 pub struct ApiDoc;
 
-/// Adds the session cookie and the CSRF header as security schemes.
+/// Adds the session cookie, the CSRF header and the system API's bearer key as security
+/// schemes.
 struct SecuritySchemes;
 
 impl Modify for SecuritySchemes {
@@ -65,6 +106,19 @@ impl Modify for SecuritySchemes {
                 "The session's `csrf_token` (from `SessionInfo`), required on every POST, PUT, \
                  PATCH and DELETE made with a session.",
             ))),
+        );
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "API key of an agency system (`--system-api-key NAME=KEY`), for \
+                         `/api/system/v1` only. Missing or wrong keys get 401 with \
+                         `WWW-Authenticate: Bearer`.",
+                    ))
+                    .build(),
+            ),
         );
     }
 }

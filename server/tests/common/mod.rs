@@ -10,8 +10,8 @@ use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use minsida_api::{ApiErrorBody, ErrorCode, SessionInfo};
-use minsida_server::config::{Config, PublicUrl};
-use minsida_server::{app, db, AppState, Clock};
+use minsida_server::config::{Config, PublicUrl, SystemApiKey};
+use minsida_server::{app, db, systems, AppState, Clock};
 use serde::de::DeserializeOwned;
 use sqlx::SqlitePool;
 use tempfile::TempDir;
@@ -24,6 +24,10 @@ pub const START: i64 = 1_748_779_200;
 pub const ANNA: &str = "198112189876";
 pub const TOLVAN: &str = "191212121212";
 pub const LARS: &str = "197010632391";
+
+/// API keys of the two agency systems every test app has.
+pub const SYSTEM_A_KEY: &str = "system-a-key-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+pub const SYSTEM_B_KEY: &str = "system-b-key-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 
 /// Trunk's output for the SPA, as it would be in `dist/index.html`.
 pub const TRUNK_INDEX: &str = r#"<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><link rel="stylesheet" href="/style-0123456789abcdef.css" integrity="sha384-x"/>
@@ -43,6 +47,7 @@ pub struct Options {
     pub spa_built: bool,
     pub idle_secs: u32,
     pub max_secs: u32,
+    pub max_upload_bytes: u64,
 }
 
 impl Default for Options {
@@ -53,6 +58,7 @@ impl Default for Options {
             spa_built: true,
             idle_secs: 1200,
             max_secs: 28_800,
+            max_upload_bytes: minsida_api::messages::DEFAULT_MAX_UPLOAD_BYTES,
         }
     }
 }
@@ -155,6 +161,17 @@ impl TestApp {
             demo_data: true,
             session_idle_secs: options.idle_secs,
             session_max_secs: options.max_secs,
+            max_upload_bytes: options.max_upload_bytes,
+            system_api_keys: vec![
+                SystemApiKey {
+                    name: "system-a".into(),
+                    key: SYSTEM_A_KEY.into(),
+                },
+                SystemApiKey {
+                    name: "system-b".into(),
+                    key: SYSTEM_B_KEY.into(),
+                },
+            ],
             ..Config::default()
         };
         if options.https {
@@ -164,6 +181,9 @@ impl TestApp {
         let pool = db::connect(&config).await.unwrap();
         db::migrate(&pool).await.unwrap();
         db::seed_demo(&pool).await.unwrap();
+        systems::register(&pool, &config.effective_system_api_keys(), START)
+            .await
+            .unwrap();
 
         let offset = Arc::new(AtomicI64::new(0));
         let clock_offset = offset.clone();
@@ -287,6 +307,69 @@ impl TestApp {
             Method::PUT,
             "/api/me/contact",
             body,
+            Some(&login.cookie),
+            Some(&login.info.csrf_token),
+        )
+        .await
+    }
+
+    /// A system API request with an optional bearer key and JSON body.
+    pub async fn system(
+        &self,
+        method: Method,
+        path: &str,
+        key: Option<&str>,
+        body: Option<&serde_json::Value>,
+    ) -> TestResponse {
+        let mut b = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, self.host());
+        if let Some(k) = key {
+            b = b.header(header::AUTHORIZATION, format!("Bearer {k}"));
+        }
+        let body = match body {
+            Some(v) => {
+                let text = v.to_string();
+                b = b
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .header(header::CONTENT_LENGTH, text.len());
+                Body::from(text)
+            }
+            None => Body::empty(),
+        };
+        self.send(b.body(body).unwrap()).await
+    }
+
+    /// A raw upload as the SPA sends it.
+    pub async fn upload(&self, login: &Login, file_name: Option<&str>, bytes: &[u8]) -> TestResponse {
+        let mut b = self
+            .request(Method::POST, "/api/uploads", Some(&login.cookie))
+            .header(header::CONTENT_TYPE, "application/octet-stream")
+            .header(header::CONTENT_LENGTH, bytes.len())
+            .header("x-csrf-token", &login.info.csrf_token);
+        if let Some(name) = file_name {
+            b = b.header(
+                "x-file-name",
+                percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC)
+                    .to_string(),
+            );
+        }
+        self.send(b.body(Body::from(bytes.to_vec())).unwrap()).await
+    }
+
+    /// A same-origin JSON request of a logged-in person (with the CSRF token).
+    pub async fn as_person(
+        &self,
+        login: &Login,
+        method: Method,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> TestResponse {
+        self.json(
+            method,
+            path,
+            &body.to_string(),
             Some(&login.cookie),
             Some(&login.info.csrf_token),
         )
