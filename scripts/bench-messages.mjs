@@ -1,0 +1,192 @@
+// Benchmark client for scripts/bench-messages (Node 20+, global fetch, no dependencies).
+//
+// usage: node scripts/bench-messages.mjs <base url> [binary] [data dir]
+
+import { statSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+
+const base = process.argv[2];
+const binary = process.argv[3] ?? "?";
+const dataDir = process.argv[4];
+if (!base) {
+  console.error("usage: node scripts/bench-messages.mjs http://127.0.0.1:PORT");
+  process.exit(2);
+}
+
+const SYSTEM_KEY = "demo-system-key-0000000000000000000000000000";
+const PERSON = "198112189876"; // Anna Andersson
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const LATENCY_REQUESTS = Number(process.env.BENCH_LATENCY_REQUESTS ?? 100); // per scenario
+const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 10);
+const UPLOAD_BYTES = 20 * 1024 * 1024;
+
+const now = () => performance.now();
+
+async function check(res, what) {
+  if (!res.ok) {
+    throw new Error(`${what}: ${res.status} ${await res.text()}`);
+  }
+  return res;
+}
+
+const WORDS = ["skatt", "deklaration", "flytt", "beslut", "kvitto", "ansökan", "underlag", "påminnelse"];
+
+function deliveryBody(i) {
+  const word = WORDS[i % WORDS.length];
+  return JSON.stringify({
+    recipient: { personal_number: PERSON },
+    sender: "Skatteverket, Benchmark",
+    subject: `Meddelande ${i}: ${word}`,
+    body:
+      `Hej!\n\nDet här är meddelande nummer ${i} om ${word}.\n\n## Detaljer\n` +
+      `- Punkt ett för ${word}\n- Punkt två\n\n` +
+      "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(4) +
+      (i % 100 === 0 ? "\n\nNyckelord: årsbesked" : ""),
+  });
+}
+
+async function deliverAll() {
+  let next = 0;
+  const start = now();
+  async function worker() {
+    for (;;) {
+      const i = next++;
+      if (i >= MESSAGES) return;
+      const res = await fetch(`${base}/api/system/v1/messages`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${SYSTEM_KEY}`, "content-type": "application/json" },
+        body: deliveryBody(i),
+      });
+      await check(res, `delivery ${i}`);
+      await res.arrayBuffer();
+      if (i > 0 && i % 2000 === 0) process.stderr.write(`  delivered ${i}\n`);
+    }
+  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return (now() - start) / 1000;
+}
+
+async function login() {
+  const res = await check(
+    await fetch(`${base}/api/auth/test/login`, {
+      method: "POST",
+      headers: { origin: base, "content-type": "application/json" },
+      body: JSON.stringify({ personal_number: PERSON }),
+    }),
+    "login",
+  );
+  const cookie = res.headers.getSetCookie()[0].split(";")[0];
+  const info = await res.json();
+  return { cookie, csrf: info.csrf_token };
+}
+
+function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { n: s.length, p50: q(0.5), p95: q(0.95), max: s[s.length - 1] };
+}
+
+async function latency(session, query) {
+  const samples = [];
+  let last;
+  for (let i = 0; i < LATENCY_REQUESTS; i++) {
+    const t = now();
+    const res = await check(
+      await fetch(`${base}/api/messages${query}`, { headers: { cookie: session.cookie } }),
+      query,
+    );
+    last = await res.json();
+    samples.push(now() - t);
+  }
+  return { ...stats(samples), total: last.total, returned: last.messages.length };
+}
+
+async function uploads(session) {
+  const file = Buffer.alloc(UPLOAD_BYTES, 0x20);
+  file.write("%PDF-1.7\n% bench\n", 0, "latin1");
+  for (let i = 64; i < file.length; i += 4096) file[i] = (i * 31) & 0xff;
+  const samples = [];
+  const start = now();
+  for (let i = 0; i < UPLOADS; i++) {
+    const t = now();
+    const res = await check(
+      await fetch(`${base}/api/uploads`, {
+        method: "POST",
+        headers: {
+          origin: base,
+          cookie: session.cookie,
+          "x-csrf-token": session.csrf,
+          "content-type": "application/octet-stream",
+          "x-file-name": encodeURIComponent(`underlag ${i}.pdf`),
+        },
+        body: file,
+      }),
+      `upload ${i}`,
+    );
+    const doc = await res.json();
+    samples.push(now() - t);
+    if (doc.size !== UPLOAD_BYTES) throw new Error(`upload ${i}: size ${doc.size}`);
+    await check(
+      await fetch(`${base}/api/uploads/${doc.id}`, {
+        method: "DELETE",
+        headers: { origin: base, cookie: session.cookie, "x-csrf-token": session.csrf },
+      }),
+      `delete upload ${i}`,
+    );
+  }
+  const seconds = (now() - start) / 1000;
+  const uploadMs = samples.reduce((a, b) => a + b, 0);
+  return {
+    ...stats(samples),
+    mibPerSec: (UPLOADS * UPLOAD_BYTES) / 1024 / 1024 / (uploadMs / 1000),
+    seconds,
+  };
+}
+
+function dbSize() {
+  if (!dataDir) return "?";
+  let total = 0;
+  for (const f of readdirSync(dataDir)) {
+    if (f.startsWith("minsida.sqlite")) total += statSync(join(dataDir, f)).size;
+  }
+  return `${(total / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+const ms = (v) => `${v.toFixed(1)} ms`.padStart(10);
+
+console.error(`Delivering ${MESSAGES} messages to ${PERSON} (concurrency ${CONCURRENCY})...`);
+const deliverySeconds = await deliverAll();
+const session = await login();
+console.error("Measuring the inbox API...");
+const scenarios = [
+  ["first page", "?page_size=25"],
+  ["page 200", "?page=200&page_size=25"],
+  ["unread folder", "?folder=unread"],
+  ["search q=årsbesked", `?q=${encodeURIComponent("årsbesked")}`],
+  ["search q=flytt beslut", `?q=${encodeURIComponent("flytt beslut")}`],
+];
+const results = [];
+for (const [name, query] of scenarios) {
+  results.push([name, await latency(session, query)]);
+}
+console.error(`Uploading ${UPLOADS} files of 20 MiB...`);
+const up = await uploads(session);
+
+console.log("");
+console.log(`Min sida message benchmark — ${binary}`);
+console.log(`Delivered ${MESSAGES} messages in ${deliverySeconds.toFixed(1)} s ` +
+  `(${(MESSAGES / deliverySeconds).toFixed(0)} messages/s, concurrency ${CONCURRENCY}); database ${dbSize()}`);
+console.log("");
+console.log("Inbox API (GET /api/messages, sequential)   requests      p50       p95       max   total hits");
+for (const [name, r] of results) {
+  console.log(
+    `  ${name.padEnd(40)} ${String(r.n).padStart(8)} ${ms(r.p50)}${ms(r.p95)}${ms(r.max)} ${String(r.total).padStart(8)}`,
+  );
+}
+const all = stats(results.flatMap(([, r]) => [r.p50])); // for a one-line summary
+console.log(`  (${results.reduce((a, [, r]) => a + r.n, 0)} requests in total; median of the scenario medians ${all.p50.toFixed(1)} ms)`);
+console.log("");
+console.log("Uploads (POST /api/uploads, 20 MiB PDF-prefixed, sequential)");
+console.log(`  ${UPLOADS} uploads: p50 ${up.p50.toFixed(0)} ms, p95 ${up.p95.toFixed(0)} ms, max ${up.max.toFixed(0)} ms; ` +
+  `throughput ${up.mibPerSec.toFixed(1)} MiB/s (stream + SHA-256 + AES-GCM + fsync + DB)`);
