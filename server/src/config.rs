@@ -241,7 +241,9 @@ impl SystemApiKey {
             ));
         }
         if key.chars().count() < MIN_SYSTEM_API_KEY_CHARS
-            || key.chars().any(|c| c.is_whitespace() || c.is_control() || c == ',')
+            || key
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == ',')
         {
             return err(format!(
                 "{source}: the API key of {name:?} must be at least {MIN_SYSTEM_API_KEY_CHARS} characters without spaces or commas"
@@ -475,7 +477,8 @@ impl Config {
         }
         if let Some((v, name)) = raw.document_key {
             config.document_key = Some(
-                KeyEncryptionKey::from_base64(&v).map_err(|e| ConfigError(format!("{name}: {e}")))?,
+                KeyEncryptionKey::from_base64(&v)
+                    .map_err(|e| ConfigError(format!("{name}: {e}")))?,
             );
         }
         let keys = if raw.system_keys_flags.is_empty() {
@@ -486,10 +489,15 @@ impl Config {
         for (text, source) in keys {
             let key = SystemApiKey::parse(&text, source)?;
             if config.system_api_keys.iter().any(|k| k.name == key.name) {
-                return err(format!("{source}: the system {:?} is given twice", key.name));
+                return err(format!(
+                    "{source}: the system {:?} is given twice",
+                    key.name
+                ));
             }
             if key.name == DEMO_SYSTEM_NAME {
-                return err(format!("{source}: the name {DEMO_SYSTEM_NAME:?} is reserved for the demo"));
+                return err(format!(
+                    "{source}: the name {DEMO_SYSTEM_NAME:?} is reserved for the demo"
+                ));
             }
             config.system_api_keys.push(key);
         }

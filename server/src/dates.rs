@@ -82,12 +82,30 @@ mod tests {
     fn offsets_follow_the_eu_rule() {
         // 2025: CEST from 30 March 01:00 UTC to 26 October 01:00 UTC.
         let t = |dt: OffsetDateTime| dt.unix_timestamp();
-        assert_eq!(stockholm_offset_secs(t(datetime!(2025-01-15 12:00 UTC))), 3600);
-        assert_eq!(stockholm_offset_secs(t(datetime!(2025-03-30 00:59:59 UTC))), 3600);
-        assert_eq!(stockholm_offset_secs(t(datetime!(2025-03-30 01:00 UTC))), 7200);
-        assert_eq!(stockholm_offset_secs(t(datetime!(2025-06-01 12:00 UTC))), 7200);
-        assert_eq!(stockholm_offset_secs(t(datetime!(2025-10-26 00:59:59 UTC))), 7200);
-        assert_eq!(stockholm_offset_secs(t(datetime!(2025-10-26 01:00 UTC))), 3600);
+        assert_eq!(
+            stockholm_offset_secs(t(datetime!(2025-01-15 12:00 UTC))),
+            3600
+        );
+        assert_eq!(
+            stockholm_offset_secs(t(datetime!(2025-03-30 00:59:59 UTC))),
+            3600
+        );
+        assert_eq!(
+            stockholm_offset_secs(t(datetime!(2025-03-30 01:00 UTC))),
+            7200
+        );
+        assert_eq!(
+            stockholm_offset_secs(t(datetime!(2025-06-01 12:00 UTC))),
+            7200
+        );
+        assert_eq!(
+            stockholm_offset_secs(t(datetime!(2025-10-26 00:59:59 UTC))),
+            7200
+        );
+        assert_eq!(
+            stockholm_offset_secs(t(datetime!(2025-10-26 01:00 UTC))),
+            3600
+        );
     }
 
     #[test]

@@ -68,7 +68,9 @@ pub fn demo_pdf(title: &str, lines: &[&str]) -> Vec<u8> {
         pdf.extend_from_slice(format!("{} 0 obj\n{obj}\nendobj\n", i + 1).as_bytes());
     }
     let xref = pdf.len();
-    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for off in offsets {
         pdf.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
@@ -114,7 +116,10 @@ impl Client<'_> {
         let request = Request::builder()
             .method(method)
             .uri(format!("{}{path}", routes::SYSTEM_API_PREFIX))
-            .header(header::AUTHORIZATION, format!("Bearer {DEMO_SYSTEM_API_KEY}"))
+            .header(
+                header::AUTHORIZATION,
+                format!("Bearer {DEMO_SYSTEM_API_KEY}"),
+            )
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(body.to_string()))
             .map_err(|e| e.to_string())?;
@@ -163,7 +168,13 @@ impl Client<'_> {
         m["id"].as_i64().ok_or_else(|| "no matter id".to_string())
     }
 
-    async fn status(&mut self, days_ago: i64, matter: i64, status: &str, note: &str) -> Result<(), String> {
+    async fn status(
+        &mut self,
+        days_ago: i64,
+        matter: i64,
+        status: &str,
+        note: &str,
+    ) -> Result<(), String> {
         self.call(
             days_ago,
             4,
@@ -238,7 +249,14 @@ pub async fn seed_messages(state: &AppState) -> Result<usize, String> {
 
     // --- Anna: the yearly tax return, decided -------------------------------------------
     let dekl = c
-        .matter(75, ANNA, "demo-dekl-2025", "Inkomstdeklaration 2025", "recurring", SKATT)
+        .matter(
+            75,
+            ANNA,
+            "demo-dekl-2025",
+            "Inkomstdeklaration 2025",
+            "recurring",
+            SKATT,
+        )
         .await?;
     read.push(
         c.message(
@@ -258,13 +276,22 @@ pub async fn seed_messages(state: &AppState) -> Result<usize, String> {
             vec![attachment(
                 "Inkomstdeklaration 2025.pdf",
                 "Inkomstdeklaration 1, inkomståret 2024",
-                &["Anna Andersson, 19811218-9876", "Lön: 486 000 kr", "Ränteutgifter: 21 400 kr"],
+                &[
+                    "Anna Andersson, 19811218-9876",
+                    "Lön: 486 000 kr",
+                    "Ränteutgifter: 21 400 kr",
+                ],
             )],
         )
         .await?,
     );
-    c.status(60, dekl, "in_progress", "Deklarationen är inlämnad och granskas.")
-        .await?;
+    c.status(
+        60,
+        dekl,
+        "in_progress",
+        "Deklarationen är inlämnad och granskas.",
+    )
+    .await?;
     read.push(
         c.message(
             21,
@@ -282,7 +309,11 @@ pub async fn seed_messages(state: &AppState) -> Result<usize, String> {
             vec![attachment(
                 "Slutskattebesked 2025.pdf",
                 "Slutskattebesked 2025",
-                &["Anna Andersson, 19811218-9876", "Att få tillbaka: 4 312 kr", "Utbetalning: juni 2025"],
+                &[
+                    "Anna Andersson, 19811218-9876",
+                    "Att få tillbaka: 4 312 kr",
+                    "Utbetalning: juni 2025",
+                ],
             )],
         )
         .await?,
@@ -316,8 +347,13 @@ pub async fn seed_messages(state: &AppState) -> Result<usize, String> {
         )
         .await?,
     );
-    c.status(10, flytt, "in_progress", "En handläggare granskar din anmälan.")
-        .await?;
+    c.status(
+        10,
+        flytt,
+        "in_progress",
+        "En handläggare granskar din anmälan.",
+    )
+    .await?;
     let due = crate::dates::format_date(crate::dates::stockholm_date(now + 14 * DAY));
     c.call(
         2,
@@ -345,7 +381,14 @@ pub async fn seed_messages(state: &AppState) -> Result<usize, String> {
 
     // --- Anna: F-tax application, ongoing -------------------------------------------------
     let fskatt = c
-        .matter(8, ANNA, "demo-fskatt-2025", "Ansökan om F-skatt", "ongoing", FSKATT)
+        .matter(
+            8,
+            ANNA,
+            "demo-fskatt-2025",
+            "Ansökan om F-skatt",
+            "ongoing",
+            FSKATT,
+        )
         .await?;
     read.push(
         c.message(
@@ -364,8 +407,13 @@ pub async fn seed_messages(state: &AppState) -> Result<usize, String> {
         )
         .await?,
     );
-    c.status(6, fskatt, "in_progress", "Ansökan har tilldelats en handläggare.")
-        .await?;
+    c.status(
+        6,
+        fskatt,
+        "in_progress",
+        "Ansökan har tilldelats en handläggare.",
+    )
+    .await?;
     c.message(
         3,
         4,
@@ -412,7 +460,11 @@ pub async fn seed_messages(state: &AppState) -> Result<usize, String> {
             vec![attachment(
                 "Personbevis.pdf",
                 "Personbevis - utdrag ur folkbokföringen",
-                &["Anna Maria Andersson, 19811218-9876", "Folkbokförd: Storgatan 1, 111 22 Stockholm", "Stockholms kommun, Stockholms län"],
+                &[
+                    "Anna Maria Andersson, 19811218-9876",
+                    "Folkbokförd: Storgatan 1, 111 22 Stockholm",
+                    "Stockholms kommun, Stockholms län",
+                ],
             )],
         )
         .await?,
@@ -500,7 +552,11 @@ pub async fn seed_messages(state: &AppState) -> Result<usize, String> {
         vec![attachment(
             "Preliminär skatt 2026.pdf",
             "Preliminär skatt 2026",
-            &["Anna Andersson, 19811218-9876", "Beräknad inkomst: 498 000 kr", "Skattetabell 32, kolumn 1"],
+            &[
+                "Anna Andersson, 19811218-9876",
+                "Beräknad inkomst: 498 000 kr",
+                "Skattetabell 32, kolumn 1",
+            ],
         )],
     )
     .await?;
@@ -562,7 +618,10 @@ pub async fn seed_messages(state: &AppState) -> Result<usize, String> {
         vec![attachment(
             "Personbevis.pdf",
             "Personbevis - utdrag ur folkbokföringen",
-            &["Tolvan Tolvansson, 19121212-1212", "Folkbokförd: Tolvvägen 12, 123 45 Farsta"],
+            &[
+                "Tolvan Tolvansson, 19121212-1212",
+                "Folkbokförd: Tolvvägen 12, 123 45 Farsta",
+            ],
         )],
     )
     .await?;

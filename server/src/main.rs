@@ -80,7 +80,10 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
     )
     .await
     .map_err(|e| format!("cannot register the agency systems: {e}"))?;
-    tracing::info!(systems = active, "agency systems registered for /api/system/v1");
+    tracing::info!(
+        systems = active,
+        "agency systems registered for /api/system/v1"
+    );
     if config.demo_data {
         tracing::warn!(
             system = DEMO_SYSTEM_NAME,
@@ -106,7 +109,10 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
     if state.config.demo_data {
         match demo::seed_messages(&state).await {
             Ok(0) => tracing::info!("demo messages already in the database"),
-            Ok(n) => tracing::info!(requests = n, "demo messages delivered through the system API"),
+            Ok(n) => tracing::info!(
+                requests = n,
+                "demo messages delivered through the system API"
+            ),
             Err(e) => return Err(format!("cannot seed the demo messages: {e}").into()),
         }
     }

@@ -1,10 +1,5 @@
 //! The OpenAPI 3.1 description of the API, generated from the handlers.
 
-use minsida_api::{
-    ApiErrorBody, AuthProvider, AuthProviders, ContactDetails, ErrorCode, FieldError,
-    FieldErrorCode, Health, PersonSummary, PersonalDetails, PostalAddress, ProviderKind,
-    SessionInfo, TestLoginRequest, TestPerson, UpdateContactRequest, CSRF_HEADER,
-};
 use minsida_api::messages::{
     BodyBlock, DocumentInfo, InboxFolder, InboxPage, MatterCategory, MatterDetail, MatterList,
     MatterRef, MatterStatus, MatterSummary, MessageDetail, MessageDirection, MessageKind,
@@ -12,6 +7,11 @@ use minsida_api::messages::{
     SupplementStatus, SystemAttachment, SystemCreateMatter, SystemDeliverMessage, SystemDelivery,
     SystemMatter, SystemReadReceipt, SystemSetStatus, SystemSubmission, SystemSubmissions,
     SystemSupplementRequest, TimelineEvent, TimelineKind, UploadedDocument,
+};
+use minsida_api::{
+    ApiErrorBody, AuthProvider, AuthProviders, ContactDetails, ErrorCode, FieldError,
+    FieldErrorCode, Health, PersonSummary, PersonalDetails, PostalAddress, ProviderKind,
+    SessionInfo, TestLoginRequest, TestPerson, UpdateContactRequest, CSRF_HEADER,
 };
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};

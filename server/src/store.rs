@@ -18,7 +18,10 @@ pub fn new_storage_key() -> String {
 
 /// Whether `key` has the shape [`new_storage_key`] produces (so it is safe as a file name).
 pub fn is_valid_storage_key(key: &str) -> bool {
-    key.len() == 32 && key.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    key.len() == 32
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
 
 /// Storage of encrypted document content.
@@ -111,7 +114,10 @@ mod tests {
         assert!(is_valid_storage_key(&key));
         assert_eq!(store.get(&key).await.unwrap(), None);
         store.put(&key, b"cipher").await.unwrap();
-        assert_eq!(store.get(&key).await.unwrap().as_deref(), Some(&b"cipher"[..]));
+        assert_eq!(
+            store.get(&key).await.unwrap().as_deref(),
+            Some(&b"cipher"[..])
+        );
         // No temporary file left behind.
         assert_eq!(std::fs::read_dir(store.dir()).unwrap().count(), 1);
         store.delete(&key).await.unwrap();

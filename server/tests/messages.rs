@@ -8,9 +8,9 @@ use axum::http::{header, Method, Request, StatusCode};
 use base64::Engine as _;
 use common::*;
 use minsida_api::messages::{
-    BodyBlock, InboxPage, MatterDetail, MatterList, MatterStatus, MessageDetail,
-    MessageDirection, MessageKind, MessageSummary, Receipt, SupplementStatus, SystemDelivery,
-    SystemMatter, SystemReadReceipt, SystemSubmissions, TimelineKind, UploadedDocument,
+    BodyBlock, InboxPage, MatterDetail, MatterList, MatterStatus, MessageDetail, MessageDirection,
+    MessageKind, MessageSummary, Receipt, SupplementStatus, SystemDelivery, SystemMatter,
+    SystemReadReceipt, SystemSubmissions, TimelineKind, UploadedDocument,
 };
 use minsida_api::{ErrorCode, FieldError, FieldErrorCode};
 use minsida_server::crypto::sha256_hex;
@@ -24,7 +24,8 @@ fn pdf(tag: &str) -> Vec<u8> {
 
 const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
 const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F'];
-const EXE: &[u8] = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00 This program cannot be run in DOS mode";
+const EXE: &[u8] =
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00 This program cannot be run in DOS mode";
 
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -36,7 +37,12 @@ fn field_errors(r: &TestResponse) -> Vec<FieldError> {
 }
 
 /// Create a matter of `personal_number` as the system with `key`.
-async fn create_matter(app: &TestApp, key: &str, personal_number: &str, external_id: &str) -> SystemMatter {
+async fn create_matter(
+    app: &TestApp,
+    key: &str,
+    personal_number: &str,
+    external_id: &str,
+) -> SystemMatter {
     let r = app
         .system(
             Method::POST,
@@ -85,7 +91,12 @@ async fn deliver(
 }
 
 /// A request to supplement in `matter_id`, due at `due_date`.
-async fn request_supplement(app: &TestApp, key: &str, matter_id: i64, due_date: &str) -> TestResponse {
+async fn request_supplement(
+    app: &TestApp,
+    key: &str,
+    matter_id: i64,
+    due_date: &str,
+) -> TestResponse {
     app.system(
         Method::POST,
         &format!("/api/system/v1/matters/{matter_id}/supplement-requests"),
@@ -102,7 +113,9 @@ async fn request_supplement(app: &TestApp, key: &str, matter_id: i64, due_date: 
 }
 
 async fn inbox(app: &TestApp, login: &Login, query: &str) -> InboxPage {
-    let r = app.get(&format!("/api/messages{query}"), Some(&login.cookie)).await;
+    let r = app
+        .get(&format!("/api/messages{query}"), Some(&login.cookie))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{query}: {}", r.text());
     r.json()
 }
@@ -130,9 +143,17 @@ fn system_routes() -> Vec<(Method, &'static str, Option<Value>)> {
     let create = json!({"recipient": {"personal_number": ANNA}, "title": "x", "category": "other", "handler": "x", "external_id": "x"});
     vec![
         (Method::POST, "/api/system/v1/matters", Some(create)),
-        (Method::PUT, "/api/system/v1/matters/1/status", Some(json!({"status": "closed"}))),
+        (
+            Method::PUT,
+            "/api/system/v1/matters/1/status",
+            Some(json!({"status": "closed"})),
+        ),
         (Method::POST, "/api/system/v1/messages", Some(json!({}))),
-        (Method::POST, "/api/system/v1/matters/1/supplement-requests", Some(json!({}))),
+        (
+            Method::POST,
+            "/api/system/v1/matters/1/supplement-requests",
+            Some(json!({})),
+        ),
         (Method::GET, "/api/system/v1/messages/1/receipt", None),
         (Method::GET, "/api/system/v1/matters/1/submissions", None),
         (Method::GET, "/api/system/v1/documents/1", None),
@@ -149,7 +170,11 @@ async fn system_api_requires_a_valid_unrevoked_key() {
         .await
         .unwrap();
     for (method, path, body) in system_routes() {
-        for key in [None, Some("wrong-key-wrong-key-wrong-key-wrong-key"), Some(SYSTEM_B_KEY)] {
+        for key in [
+            None,
+            Some("wrong-key-wrong-key-wrong-key-wrong-key"),
+            Some(SYSTEM_B_KEY),
+        ] {
             let r = app.system(method.clone(), path, key, body.as_ref()).await;
             r.assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
             assert!(
@@ -177,7 +202,13 @@ async fn system_api_requires_a_valid_unrevoked_key() {
     // A valid key works with nothing but the bearer and JSON (no Origin, no Sec-Fetch-Site).
     create_matter(&app, SYSTEM_A_KEY, ANNA, "ext-1").await;
     // The demo system is registered in demo mode with its documented key.
-    create_matter(&app, minsida_server::config::DEMO_SYSTEM_API_KEY, ANNA, "ext-1").await;
+    create_matter(
+        &app,
+        minsida_server::config::DEMO_SYSTEM_API_KEY,
+        ANNA,
+        "ext-1",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -225,7 +256,12 @@ async fn systems_only_see_their_own_matters_messages_and_documents() {
     assert_ne!(other.id, matter.id);
     // A can still do everything.
     let r = app
-        .system(Method::GET, &format!("/api/system/v1/documents/{doc}"), Some(SYSTEM_A_KEY), None)
+        .system(
+            Method::GET,
+            &format!("/api/system/v1/documents/{doc}"),
+            Some(SYSTEM_A_KEY),
+            None,
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.body, pdf("a"));
@@ -238,7 +274,11 @@ async fn create_matter_is_idempotent_and_validated() {
     assert_eq!(m.status, MatterStatus::Received);
     assert_eq!(m.external_id, "ext-42");
     assert_eq!(m.opened_at, "2025-06-01T12:00:00Z");
-    assert!(m.reference.starts_with("2025-") && m.reference.len() == 11, "{}", m.reference);
+    assert!(
+        m.reference.starts_with("2025-") && m.reference.len() == 11,
+        "{}",
+        m.reference
+    );
     // Again: 200 with the same matter.
     let r = app
         .system(
@@ -276,7 +316,10 @@ async fn create_matter_is_idempotent_and_validated() {
             .await;
         assert_eq!(
             field_errors(&r),
-            vec![FieldError { field: "recipient.personal_number".into(), code }]
+            vec![FieldError {
+                field: "recipient.personal_number".into(),
+                code
+            }]
         );
     }
     let r = app
@@ -287,8 +330,10 @@ async fn create_matter_is_idempotent_and_validated() {
             Some(&json!({"recipient": {"personal_number": ANNA}, "title": " ", "category": "other", "handler": "x".repeat(201), "external_id": ""})),
         )
         .await;
-    let fields: Vec<(String, FieldErrorCode)> =
-        field_errors(&r).into_iter().map(|f| (f.field, f.code)).collect();
+    let fields: Vec<(String, FieldErrorCode)> = field_errors(&r)
+        .into_iter()
+        .map(|f| (f.field, f.code))
+        .collect();
     assert_eq!(
         fields,
         vec![
@@ -336,21 +381,35 @@ async fn delivered_message_is_unread_until_opened_and_the_system_sees_the_read_r
     assert_eq!(att.size, pdf("pb").len() as u64);
 
     let page = inbox(&app, &anna, "").await;
-    assert_eq!((page.total, page.unread, page.page, page.page_size), (1, 1, 1, 25));
+    assert_eq!(
+        (page.total, page.unread, page.page, page.page_size),
+        (1, 1, 1, 25)
+    );
     let m = &page.messages[0];
     assert_eq!(m.id, delivery.message_id);
     assert!(!m.read && !m.archived);
-    assert_eq!((m.direction, m.kind), (MessageDirection::Incoming, MessageKind::Message));
+    assert_eq!(
+        (m.direction, m.kind),
+        (MessageDirection::Incoming, MessageKind::Message)
+    );
     assert_eq!(m.attachment_count, 1);
     assert_eq!(m.sender, "Skatteverket, Folkbokföring");
 
     let receipt_path = format!("/api/system/v1/messages/{}/receipt", delivery.message_id);
-    let rr: SystemReadReceipt = app.system(Method::GET, &receipt_path, Some(SYSTEM_A_KEY), None).await.json();
+    let rr: SystemReadReceipt = app
+        .system(Method::GET, &receipt_path, Some(SYSTEM_A_KEY), None)
+        .await
+        .json();
     assert_eq!(rr.first_read_at, None);
     assert_eq!(rr.delivered_at, "2025-06-01T12:00:00Z");
 
     app.advance(600);
-    let r = app.get(&format!("/api/messages/{}", delivery.message_id), Some(&anna.cookie)).await;
+    let r = app
+        .get(
+            &format!("/api/messages/{}", delivery.message_id),
+            Some(&anna.cookie),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.header("cache-control"), Some("no-store"));
     let detail: MessageDetail = r.json();
@@ -358,32 +417,57 @@ async fn delivered_message_is_unread_until_opened_and_the_system_sees_the_read_r
     assert_eq!(
         detail.body,
         vec![
-            BodyBlock::Paragraph { lines: vec!["Hej!".into()] },
-            BodyBlock::Heading { text: "Bilaga".into() },
-            BodyBlock::BulletList { items: vec!["Personbevis".into()] },
-            BodyBlock::Paragraph { lines: vec!["<script>alert(1)</script>".into()] },
+            BodyBlock::Paragraph {
+                lines: vec!["Hej!".into()]
+            },
+            BodyBlock::Heading {
+                text: "Bilaga".into()
+            },
+            BodyBlock::BulletList {
+                items: vec!["Personbevis".into()]
+            },
+            BodyBlock::Paragraph {
+                lines: vec!["<script>alert(1)</script>".into()]
+            },
         ]
     );
     assert_eq!(detail.attachments, delivery.attachments);
     assert!(detail.receipt.is_none() && detail.supplement_request.is_none());
 
-    let rr: SystemReadReceipt = app.system(Method::GET, &receipt_path, Some(SYSTEM_A_KEY), None).await.json();
+    let rr: SystemReadReceipt = app
+        .system(Method::GET, &receipt_path, Some(SYSTEM_A_KEY), None)
+        .await
+        .json();
     assert_eq!(rr.first_read_at.as_deref(), Some("2025-06-01T12:10:00Z"));
     // Marking unread and opening again never moves the first read time.
     let r = app
-        .as_person(&anna, Method::PUT, &format!("/api/messages/{}/state", delivery.message_id), &json!({"read": false}))
+        .as_person(
+            &anna,
+            Method::PUT,
+            &format!("/api/messages/{}/state", delivery.message_id),
+            &json!({"read": false}),
+        )
         .await;
     assert!(!r.json::<MessageSummary>().read);
     assert_eq!(inbox(&app, &anna, "").await.unread, 1);
     app.advance(3600);
     let anna = app.login(ANNA).await;
-    app.get(&format!("/api/messages/{}", delivery.message_id), Some(&anna.cookie)).await;
-    let rr: SystemReadReceipt = app.system(Method::GET, &receipt_path, Some(SYSTEM_A_KEY), None).await.json();
+    app.get(
+        &format!("/api/messages/{}", delivery.message_id),
+        Some(&anna.cookie),
+    )
+    .await;
+    let rr: SystemReadReceipt = app
+        .system(Method::GET, &receipt_path, Some(SYSTEM_A_KEY), None)
+        .await
+        .json();
     assert_eq!(rr.first_read_at.as_deref(), Some("2025-06-01T12:10:00Z"));
     assert_eq!(inbox(&app, &anna, "").await.unread, 0);
 
     // Download: the same bytes, with safe headers.
-    let r = app.get(&format!("/api/documents/{}", att.id), Some(&anna.cookie)).await;
+    let r = app
+        .get(&format!("/api/documents/{}", att.id), Some(&anna.cookie))
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.body, pdf("pb"));
     assert_eq!(r.header("content-type"), Some("application/pdf"));
@@ -408,10 +492,16 @@ async fn delivered_message_is_unread_until_opened_and_the_system_sees_the_read_r
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    assert_eq!((actor_person, actor_system, subject), (None, Some(system_a), Some(app.person_id(ANNA).await)));
+    assert_eq!(
+        (actor_person, actor_system, subject),
+        (None, Some(system_a), Some(app.person_id(ANNA).await))
+    );
     assert_eq!(audit_count(&app, "system_read_receipt").await, 3);
     // The audit trail stays append-only.
-    assert!(sqlx::query("DELETE FROM audit_events").execute(&app.pool).await.is_err());
+    assert!(sqlx::query("DELETE FROM audit_events")
+        .execute(&app.pool)
+        .await
+        .is_err());
 }
 
 #[tokio::test]
@@ -426,8 +516,24 @@ async fn inbox_filters_search_and_pagination() {
             4 => ("Beslut i ärendet".to_string(), Some(matter.id)),
             _ => (format!("Meddelande nummer {i}"), None),
         };
-        let body = if i == 5 { "Om din skatteåterbäring" } else { "Vanlig text" };
-        ids.push(deliver(&app, SYSTEM_A_KEY, ANNA, matter_id, &subject, body, json!([])).await.message_id);
+        let body = if i == 5 {
+            "Om din skatteåterbäring"
+        } else {
+            "Vanlig text"
+        };
+        ids.push(
+            deliver(
+                &app,
+                SYSTEM_A_KEY,
+                ANNA,
+                matter_id,
+                &subject,
+                body,
+                json!([]),
+            )
+            .await
+            .message_id,
+        );
         app.advance(24 * 3600);
     }
     // Lars's messages never show up in Anna's inbox.
@@ -439,44 +545,81 @@ async fn inbox_filters_search_and_pagination() {
     assert_eq!(page.messages[0].id, ids[29], "newest first");
     let page3 = inbox(&app, &anna, "?page_size=10&page=3").await;
     assert_eq!(page3.messages.last().unwrap().id, ids[0]);
-    assert!(inbox(&app, &anna, "?page_size=10&page=4").await.messages.is_empty());
+    assert!(inbox(&app, &anna, "?page_size=10&page=4")
+        .await
+        .messages
+        .is_empty());
     assert_eq!(inbox(&app, &anna, "?page_size=0").await.page_size, 1);
     assert_eq!(inbox(&app, &anna, "?page_size=1000").await.page_size, 100);
 
     // Search: case-insensitive also for å, ä, ö, in subject and body, every word.
     let hits = inbox(&app, &anna, "?q=%C3%A5rsbesked").await;
-    assert_eq!(hits.messages.iter().map(|m| m.id).collect::<Vec<_>>(), vec![ids[3]]);
-    assert_eq!(inbox(&app, &anna, "?q=SKATTE%C3%85TERB%C3%84RING").await.total, 1);
+    assert_eq!(
+        hits.messages.iter().map(|m| m.id).collect::<Vec<_>>(),
+        vec![ids[3]]
+    );
+    assert_eq!(
+        inbox(&app, &anna, "?q=SKATTE%C3%85TERB%C3%84RING")
+            .await
+            .total,
+        1
+    );
     assert_eq!(inbox(&app, &anna, "?q=meddelande+27").await.total, 1);
     assert_eq!(inbox(&app, &anna, "?q=meddelande+nope").await.total, 0);
     assert_eq!(inbox(&app, &anna, "?q=%25").await.total, 0);
 
     // Matter filter.
     let m = inbox(&app, &anna, &format!("?matter={}", matter.id)).await;
-    assert_eq!(m.messages.iter().map(|m| m.id).collect::<Vec<_>>(), vec![ids[4]]);
-    assert_eq!(m.messages[0].matter.as_ref().unwrap().reference, matter.reference);
+    assert_eq!(
+        m.messages.iter().map(|m| m.id).collect::<Vec<_>>(),
+        vec![ids[4]]
+    );
+    assert_eq!(
+        m.messages[0].matter.as_ref().unwrap().reference,
+        matter.reference
+    );
 
     // Dates are Swedish calendar dates, both ends inclusive: message i is on 2025-06-(1+i).
     let d = inbox(&app, &anna, "?from=2025-06-03&to=2025-06-05").await;
-    assert_eq!(d.messages.iter().map(|m| m.id).collect::<Vec<_>>(), vec![ids[4], ids[3], ids[2]]);
+    assert_eq!(
+        d.messages.iter().map(|m| m.id).collect::<Vec<_>>(),
+        vec![ids[4], ids[3], ids[2]]
+    );
     assert_eq!(inbox(&app, &anna, "?from=2025-06-30").await.total, 1);
     assert_eq!(inbox(&app, &anna, "?to=2025-06-01").await.total, 1);
 
     // Unread, archived and sent folders.
-    app.get(&format!("/api/messages/{}", ids[0]), Some(&anna.cookie)).await;
-    app.as_person(&anna, Method::PUT, &format!("/api/messages/{}/state", ids[1]), &json!({"archived": true}))
+    app.get(&format!("/api/messages/{}", ids[0]), Some(&anna.cookie))
         .await;
+    app.as_person(
+        &anna,
+        Method::PUT,
+        &format!("/api/messages/{}/state", ids[1]),
+        &json!({"archived": true}),
+    )
+    .await;
     let unread = inbox(&app, &anna, "?folder=unread").await;
     assert_eq!((unread.total, unread.unread), (28, 28));
     assert!(unread.messages.iter().all(|m| !m.read));
     let archived = inbox(&app, &anna, "?folder=archived").await;
-    assert_eq!(archived.messages.iter().map(|m| m.id).collect::<Vec<_>>(), vec![ids[1]]);
+    assert_eq!(
+        archived.messages.iter().map(|m| m.id).collect::<Vec<_>>(),
+        vec![ids[1]]
+    );
     assert_eq!(inbox(&app, &anna, "").await.total, 29);
     assert_eq!(inbox(&app, &anna, "?folder=sent").await.total, 0);
 
     // Bad values are field errors.
-    let r = app.get("/api/messages?from=2025-02-30&to=igår&folder=spam&page=0&page_size=x&matter=y", Some(&anna.cookie)).await;
-    let mut fields: Vec<(String, FieldErrorCode)> = field_errors(&r).into_iter().map(|f| (f.field, f.code)).collect();
+    let r = app
+        .get(
+            "/api/messages?from=2025-02-30&to=igår&folder=spam&page=0&page_size=x&matter=y",
+            Some(&anna.cookie),
+        )
+        .await;
+    let mut fields: Vec<(String, FieldErrorCode)> = field_errors(&r)
+        .into_iter()
+        .map(|f| (f.field, f.code))
+        .collect();
     fields.sort_by(|a, b| a.0.cmp(&b.0));
     assert_eq!(
         fields,
@@ -497,7 +640,14 @@ async fn message_state_archive_and_unread() {
     let anna = app.login(ANNA).await;
     let d = deliver(&app, SYSTEM_A_KEY, ANNA, None, "Hej", "Text", json!([])).await;
     let path = format!("/api/messages/{}/state", d.message_id);
-    let r = app.as_person(&anna, Method::PUT, &path, &json!({"read": true, "archived": true})).await;
+    let r = app
+        .as_person(
+            &anna,
+            Method::PUT,
+            &path,
+            &json!({"read": true, "archived": true}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let s: MessageSummary = r.json();
     assert!(s.read && s.archived);
@@ -511,13 +661,22 @@ async fn message_state_archive_and_unread() {
     assert_eq!(inbox(&app, &anna, "").await.total, 0);
     assert_eq!(inbox(&app, &anna, "?folder=archived").await.total, 1);
     // Absent fields stay as they are.
-    let s: MessageSummary = app.as_person(&anna, Method::PUT, &path, &json!({"archived": false})).await.json();
+    let s: MessageSummary = app
+        .as_person(&anna, Method::PUT, &path, &json!({"archived": false}))
+        .await
+        .json();
     assert!(s.read && !s.archived);
-    let s: MessageSummary = app.as_person(&anna, Method::PUT, &path, &json!({"read": false})).await.json();
+    let s: MessageSummary = app
+        .as_person(&anna, Method::PUT, &path, &json!({"read": false}))
+        .await
+        .json();
     assert!(!s.read && !s.archived);
     assert_eq!(inbox(&app, &anna, "").await.unread, 1);
     // Archived messages are never deleted.
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages").fetch_one(&app.pool).await.unwrap();
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(count, 1);
     app.as_person(&anna, Method::PUT, &path, &json!({"read": "yes"}))
         .await
@@ -536,14 +695,32 @@ async fn message_state_archive_and_unread() {
 async fn uploads_are_checked_by_content_and_stored_encrypted() {
     let app = TestApp::new().await;
     let anna = app.login(ANNA).await;
-    let up = upload_ok(&app, &anna, "C:\\Users\\anna\\Hyreskontrakt lägenhet.pdf", &pdf("hk")).await;
+    let up = upload_ok(
+        &app,
+        &anna,
+        "C:\\Users\\anna\\Hyreskontrakt lägenhet.pdf",
+        &pdf("hk"),
+    )
+    .await;
     assert_eq!(up.document.file_name, "Hyreskontrakt lägenhet.pdf");
     assert_eq!(up.document.content_type, "application/pdf");
     assert_eq!(up.document.sha256, sha256_hex(&pdf("hk")));
     assert_eq!(up.uploaded_at, "2025-06-01T12:00:00Z");
-    assert_eq!(upload_ok(&app, &anna, "bild.png", PNG).await.document.content_type, "image/png");
+    assert_eq!(
+        upload_ok(&app, &anna, "bild.png", PNG)
+            .await
+            .document
+            .content_type,
+        "image/png"
+    );
     // The type comes from the content, not the name.
-    assert_eq!(upload_ok(&app, &anna, "foto.pdf", JPEG).await.document.content_type, "image/jpeg");
+    assert_eq!(
+        upload_ok(&app, &anna, "foto.pdf", JPEG)
+            .await
+            .document
+            .content_type,
+        "image/jpeg"
+    );
 
     // Encrypted at rest: the stored file is not the plaintext.
     let key: String = sqlx::query_scalar("SELECT storage_key FROM documents WHERE id = ?")
@@ -551,24 +728,45 @@ async fn uploads_are_checked_by_content_and_stored_encrypted() {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    let stored = std::fs::read(app.config.data_dir.join("documents").join(format!("{key}.bin"))).unwrap();
+    let stored = std::fs::read(
+        app.config
+            .data_dir
+            .join("documents")
+            .join(format!("{key}.bin")),
+    )
+    .unwrap();
     assert!(!stored.windows(8).any(|w| w == b"%PDF-1.7"));
     assert_ne!(stored, pdf("hk"));
 
     // Own pending upload can be downloaded.
-    let r = app.get(&format!("/api/documents/{}", up.document.id), Some(&anna.cookie)).await;
+    let r = app
+        .get(
+            &format!("/api/documents/{}", up.document.id),
+            Some(&anna.cookie),
+        )
+        .await;
     assert_eq!(r.body, pdf("hk"));
 
     // An .exe renamed .pdf, and other content.
     for bytes in [EXE, b"just some text file".as_slice(), b"%PD".as_slice()] {
         app.upload(&anna, Some("faktura.pdf"), bytes)
             .await
-            .assert_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedFileType);
+            .assert_error(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::UnsupportedFileType,
+            );
     }
     // Name missing, empty after cleaning, not UTF-8; an empty file.
     for name in [None, Some(""), Some("..."), Some("/")] {
         let r = app.upload(&anna, name, &pdf("x")).await;
-        assert_eq!(field_errors(&r), vec![FieldError { field: "file".into(), code: FieldErrorCode::Required }], "{name:?}");
+        assert_eq!(
+            field_errors(&r),
+            vec![FieldError {
+                field: "file".into(),
+                code: FieldErrorCode::Required
+            }],
+            "{name:?}"
+        );
     }
     let r = app
         .send(
@@ -585,7 +783,11 @@ async fn uploads_are_checked_by_content_and_stored_encrypted() {
     assert_eq!(field_errors(&r)[0].code, FieldErrorCode::Required);
 
     // Only application/octet-stream, with the CSRF token.
-    for ct in ["application/json", "multipart/form-data; boundary=x", "application/pdf"] {
+    for ct in [
+        "application/json",
+        "multipart/form-data; boundary=x",
+        "application/pdf",
+    ] {
         let r = app
             .send(
                 app.request(Method::POST, "/api/uploads", Some(&anna.cookie))
@@ -596,7 +798,10 @@ async fn uploads_are_checked_by_content_and_stored_encrypted() {
                     .unwrap(),
             )
             .await;
-        r.assert_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedMediaType);
+        r.assert_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::UnsupportedMediaType,
+        );
     }
     let r = app
         .send(
@@ -634,19 +839,32 @@ async fn uploads_are_checked_by_content_and_stored_encrypted() {
                 .unwrap(),
         )
         .await;
-    r.assert_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedMediaType);
+    r.assert_error(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode::UnsupportedMediaType,
+    );
 
     // Delete a pending upload.
     let path = format!("/api/uploads/{}", up.document.id);
-    let r = app.as_person(&anna, Method::DELETE, &path, &json!(null)).await;
+    let r = app
+        .as_person(&anna, Method::DELETE, &path, &json!(null))
+        .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
     app.as_person(&anna, Method::DELETE, &path, &json!(null))
         .await
         .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
-    assert!(!app.config.data_dir.join("documents").join(format!("{key}.bin")).exists());
-    app.get(&format!("/api/documents/{}", up.document.id), Some(&anna.cookie))
-        .await
-        .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    assert!(!app
+        .config
+        .data_dir
+        .join("documents")
+        .join(format!("{key}.bin"))
+        .exists());
+    app.get(
+        &format!("/api/documents/{}", up.document.id),
+        Some(&anna.cookie),
+    )
+    .await
+    .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
     assert_eq!(audit_count(&app, "upload_document").await, 3);
     assert_eq!(audit_count(&app, "delete_upload").await, 1);
 }
@@ -692,9 +910,18 @@ async fn uploads_over_the_limit_are_refused_while_streaming() {
     let anna = app.login(ANNA).await;
     let mut large = pdf("large");
     large.resize(300 * 1024, b'x');
-    assert_eq!(upload_ok(&app, &anna, "stor.pdf", &large).await.document.size, 300 * 1024);
+    assert_eq!(
+        upload_ok(&app, &anna, "stor.pdf", &large)
+            .await
+            .document
+            .size,
+        300 * 1024
+    );
     // Nothing stored for the refused uploads.
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM documents").fetch_one(&app.pool).await.unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM documents")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(n, 1);
 
     // System attachments over the limit.
@@ -734,13 +961,27 @@ async fn stale_uploads_are_deleted_after_24_hours() {
     app.advance(23 * 3600);
     let anna = app.login(ANNA).await;
     let fresh = upload_ok(&app, &anna, "ny.pdf", &pdf("new")).await;
-    assert_eq!(documents::delete_stale_uploads(&app.state).await.unwrap(), 0);
+    assert_eq!(
+        documents::delete_stale_uploads(&app.state).await.unwrap(),
+        0
+    );
     app.advance(2 * 3600);
-    assert_eq!(documents::delete_stale_uploads(&app.state).await.unwrap(), 1);
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM documents").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(
+        documents::delete_stale_uploads(&app.state).await.unwrap(),
+        1
+    );
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM documents")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(ids, vec![fresh.document.id]);
     assert_ne!(old.document.id, fresh.document.id);
-    assert_eq!(std::fs::read_dir(app.config.data_dir.join("documents")).unwrap().count(), 1);
+    assert_eq!(
+        std::fs::read_dir(app.config.data_dir.join("documents"))
+            .unwrap()
+            .count(),
+        1
+    );
     assert_eq!(audit_count(&app, "expire_uploads").await, 1);
 }
 
@@ -765,14 +1006,33 @@ async fn answering_a_request_to_supplement_gives_a_receipt_the_system_can_fetch(
     assert_eq!(list.matters.len(), 1);
     assert_eq!(list.matters[0].status, MatterStatus::AwaitingPerson);
     assert_eq!(list.matters[0].open_requests, 1);
-    let detail: MatterDetail = app.get(&format!("/api/matters/{}", matter.id), Some(&anna.cookie)).await.json();
+    let detail: MatterDetail = app
+        .get(&format!("/api/matters/{}", matter.id), Some(&anna.cookie))
+        .await
+        .json();
     assert!(detail.can_reply);
     assert_eq!(detail.supplement_requests[0].status, SupplementStatus::Open);
-    assert_eq!(detail.supplement_requests[0].requested_items, vec!["Kopia av hyreskontrakt", "Intyg från hyresvärd"]);
+    assert_eq!(
+        detail.supplement_requests[0].requested_items,
+        vec!["Kopia av hyreskontrakt", "Intyg från hyresvärd"]
+    );
     assert_eq!(detail.supplement_requests[0].due_date, "2025-06-15");
     let kinds: Vec<TimelineKind> = detail.timeline.iter().map(|e| e.kind).collect();
-    assert_eq!(kinds, vec![TimelineKind::Opened, TimelineKind::SupplementRequested, TimelineKind::StatusChanged]);
-    let msg: MessageDetail = app.get(&format!("/api/messages/{}", req.message_id), Some(&anna.cookie)).await.json();
+    assert_eq!(
+        kinds,
+        vec![
+            TimelineKind::Opened,
+            TimelineKind::SupplementRequested,
+            TimelineKind::StatusChanged
+        ]
+    );
+    let msg: MessageDetail = app
+        .get(
+            &format!("/api/messages/{}", req.message_id),
+            Some(&anna.cookie),
+        )
+        .await
+        .json();
     assert_eq!(msg.summary.kind, MessageKind::SupplementRequest);
     assert_eq!(msg.supplement_request.as_ref().unwrap().id, request_id);
 
@@ -782,12 +1042,36 @@ async fn answering_a_request_to_supplement_gives_a_receipt_the_system_can_fetch(
     let path = format!("/api/matters/{}/messages", matter.id);
 
     // Someone else's upload, an unknown one, a duplicate.
-    for ids in [vec![contract.document.id, lars_upload.document.id], vec![999_999], vec![contract.document.id, contract.document.id]] {
-        let r = app.as_person(&anna, Method::POST, &path, &json!({"subject": "Svar", "body": "Här", "upload_ids": ids})).await;
-        assert_eq!(field_errors(&r), vec![FieldError { field: "upload_ids".into(), code: FieldErrorCode::UnknownUpload }]);
+    for ids in [
+        vec![contract.document.id, lars_upload.document.id],
+        vec![999_999],
+        vec![contract.document.id, contract.document.id],
+    ] {
+        let r = app
+            .as_person(
+                &anna,
+                Method::POST,
+                &path,
+                &json!({"subject": "Svar", "body": "Här", "upload_ids": ids}),
+            )
+            .await;
+        assert_eq!(
+            field_errors(&r),
+            vec![FieldError {
+                field: "upload_ids".into(),
+                code: FieldErrorCode::UnknownUpload
+            }]
+        );
     }
     // Validation errors, all at once.
-    let r = app.as_person(&anna, Method::POST, &path, &json!({"subject": " ", "body": ""})).await;
+    let r = app
+        .as_person(
+            &anna,
+            Method::POST,
+            &path,
+            &json!({"subject": " ", "body": ""}),
+        )
+        .await;
     assert_eq!(field_errors(&r).len(), 2);
 
     app.advance(120);
@@ -802,7 +1086,10 @@ async fn answering_a_request_to_supplement_gives_a_receipt_the_system_can_fetch(
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let receipt: Receipt = r.json();
     let n = &receipt.receipt_number;
-    assert!(n.starts_with("K-2025-") && n.len() == 16 && n.chars().nth(11) == Some('-'), "{n}");
+    assert!(
+        n.starts_with("K-2025-") && n.len() == 16 && n.chars().nth(11) == Some('-'),
+        "{n}"
+    );
     assert_eq!(receipt.received_at, "2025-06-01T12:03:00Z");
     assert_eq!(receipt.subject, "Komplettering");
     assert_eq!(receipt.matter.as_ref().unwrap().id, matter.id);
@@ -812,9 +1099,22 @@ async fn answering_a_request_to_supplement_gives_a_receipt_the_system_can_fetch(
 
     // The receipt is in the inbox as a message; the sent message in "sent".
     let page = inbox(&app, &anna, "?folder=unread").await;
-    let rm = page.messages.iter().find(|m| m.id == receipt.receipt_message_id).expect("receipt in inbox");
-    assert_eq!((rm.kind, rm.sender.as_str()), (MessageKind::Receipt, "Min sida"));
-    let rd: MessageDetail = app.get(&format!("/api/messages/{}", receipt.receipt_message_id), Some(&anna.cookie)).await.json();
+    let rm = page
+        .messages
+        .iter()
+        .find(|m| m.id == receipt.receipt_message_id)
+        .expect("receipt in inbox");
+    assert_eq!(
+        (rm.kind, rm.sender.as_str()),
+        (MessageKind::Receipt, "Min sida")
+    );
+    let rd: MessageDetail = app
+        .get(
+            &format!("/api/messages/{}", receipt.receipt_message_id),
+            Some(&anna.cookie),
+        )
+        .await
+        .json();
     assert_eq!(rd.receipt.as_ref(), Some(&receipt));
     assert!(format!("{:?}", rd.body).contains(n.as_str()));
     let sent = inbox(&app, &anna, "?folder=sent").await;
@@ -822,12 +1122,21 @@ async fn answering_a_request_to_supplement_gives_a_receipt_the_system_can_fetch(
     assert_eq!(sent.messages[0].id, receipt.sent_message_id);
     assert_eq!(sent.messages[0].direction, MessageDirection::Outgoing);
     assert_eq!(sent.messages[0].sender, "Anna Andersson");
-    let sd: MessageDetail = app.get(&format!("/api/messages/{}", receipt.sent_message_id), Some(&anna.cookie)).await.json();
+    let sd: MessageDetail = app
+        .get(
+            &format!("/api/messages/{}", receipt.sent_message_id),
+            Some(&anna.cookie),
+        )
+        .await
+        .json();
     assert_eq!(sd.receipt.as_ref().unwrap().receipt_number, *n);
     assert_eq!(sd.attachments, receipt.documents);
 
     // The matter moved on.
-    let detail: MatterDetail = app.get(&format!("/api/matters/{}", matter.id), Some(&anna.cookie)).await.json();
+    let detail: MatterDetail = app
+        .get(&format!("/api/matters/{}", matter.id), Some(&anna.cookie))
+        .await
+        .json();
     assert_eq!(detail.summary.status, MatterStatus::InProgress);
     assert_eq!(detail.summary.open_requests, 0);
     let sr = &detail.supplement_requests[0];
@@ -838,43 +1147,96 @@ async fn answering_a_request_to_supplement_gives_a_receipt_the_system_can_fetch(
     assert_eq!(last[1].kind, TimelineKind::MessageSent);
     assert_eq!(last[1].receipt_number.as_deref(), Some(n.as_str()));
     assert_eq!(last[1].document_count, 2);
-    assert_eq!((last[0].kind, last[0].status), (TimelineKind::StatusChanged, Some(MatterStatus::InProgress)));
+    assert_eq!(
+        (last[0].kind, last[0].status),
+        (TimelineKind::StatusChanged, Some(MatterStatus::InProgress))
+    );
 
     // Answering twice is a conflict; the sent uploads cannot be reused.
-    let r = app.as_person(&anna, Method::POST, &path, &json!({"supplement_request_id": request_id, "subject": "Igen", "body": "x"})).await;
+    let r = app
+        .as_person(
+            &anna,
+            Method::POST,
+            &path,
+            &json!({"supplement_request_id": request_id, "subject": "Igen", "body": "x"}),
+        )
+        .await;
     r.assert_error(StatusCode::CONFLICT, ErrorCode::Conflict);
-    let r = app.as_person(&anna, Method::POST, &path, &json!({"subject": "Igen", "upload_ids": [contract.document.id]})).await;
+    let r = app
+        .as_person(
+            &anna,
+            Method::POST,
+            &path,
+            &json!({"subject": "Igen", "upload_ids": [contract.document.id]}),
+        )
+        .await;
     assert_eq!(field_errors(&r)[0].code, FieldErrorCode::UnknownUpload);
-    app.as_person(&anna, Method::DELETE, &format!("/api/uploads/{}", contract.document.id), &json!(null))
-        .await
-        .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    app.as_person(
+        &anna,
+        Method::DELETE,
+        &format!("/api/uploads/{}", contract.document.id),
+        &json!(null),
+    )
+    .await
+    .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
 
     // The system fetches the submission and downloads identical bytes.
     let subs: SystemSubmissions = app
-        .system(Method::GET, &format!("/api/system/v1/matters/{}/submissions", matter.id), Some(SYSTEM_A_KEY), None)
+        .system(
+            Method::GET,
+            &format!("/api/system/v1/matters/{}/submissions", matter.id),
+            Some(SYSTEM_A_KEY),
+            None,
+        )
         .await
         .json();
     assert_eq!(subs.matter_id, matter.id);
     assert_eq!(subs.submissions.len(), 1);
     let s = &subs.submissions[0];
-    assert_eq!((s.receipt_number.as_str(), s.supplement_request_id), (n.as_str(), Some(request_id)));
-    assert_eq!((s.subject.as_str(), s.body.as_str()), ("Komplettering", "Här är handlingarna."));
+    assert_eq!(
+        (s.receipt_number.as_str(), s.supplement_request_id),
+        (n.as_str(), Some(request_id))
+    );
+    assert_eq!(
+        (s.subject.as_str(), s.body.as_str()),
+        ("Komplettering", "Här är handlingarna.")
+    );
     for (doc, bytes) in s.documents.iter().zip([pdf("kontrakt"), PNG.to_vec()]) {
-        let r = app.system(Method::GET, &format!("/api/system/v1/documents/{}", doc.id), Some(SYSTEM_A_KEY), None).await;
+        let r = app
+            .system(
+                Method::GET,
+                &format!("/api/system/v1/documents/{}", doc.id),
+                Some(SYSTEM_A_KEY),
+                None,
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK);
         assert_eq!(r.body, bytes);
         assert_eq!(sha256_hex(&r.body), doc.sha256);
         assert_eq!(r.header("content-type"), Some(doc.content_type.as_str()));
         assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
-        assert!(r.header("content-disposition").unwrap().starts_with("attachment; filename="));
+        assert!(r
+            .header("content-disposition")
+            .unwrap()
+            .starts_with("attachment; filename="));
     }
     // Other systems see nothing; a pending upload is not reachable through the system API.
-    app.system(Method::GET, &format!("/api/system/v1/documents/{}", s.documents[0].id), Some(SYSTEM_B_KEY), None)
-        .await
-        .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
-    app.system(Method::GET, &format!("/api/system/v1/documents/{}", lars_upload.document.id), Some(SYSTEM_A_KEY), None)
-        .await
-        .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    app.system(
+        Method::GET,
+        &format!("/api/system/v1/documents/{}", s.documents[0].id),
+        Some(SYSTEM_B_KEY),
+        None,
+    )
+    .await
+    .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    app.system(
+        Method::GET,
+        &format!("/api/system/v1/documents/{}", lars_upload.document.id),
+        Some(SYSTEM_A_KEY),
+        None,
+    )
+    .await
+    .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
     assert_eq!(audit_count(&app, "send_message").await, 1);
     assert_eq!(audit_count(&app, "system_download_document").await, 2);
     assert_eq!(audit_count(&app, "read_matter").await, 2);
@@ -886,19 +1248,38 @@ async fn overdue_requests_can_still_be_answered_and_closing_withdraws_them() {
     let app = TestApp::new().await;
     let matter = create_matter(&app, SYSTEM_A_KEY, ANNA, "m").await;
     // Due today (Swedish date 2025-06-01) is fine; yesterday and nonsense are not.
-    for (due, ok) in [("2025-05-31", false), ("2025-13-01", false), ("snart", false), ("2025-06-01", true), ("2025-06-02", true)] {
+    for (due, ok) in [
+        ("2025-05-31", false),
+        ("2025-13-01", false),
+        ("snart", false),
+        ("2025-06-01", true),
+        ("2025-06-02", true),
+    ] {
         let r = request_supplement(&app, SYSTEM_A_KEY, matter.id, due).await;
         if ok {
             assert_eq!(r.status, StatusCode::CREATED, "{due}: {}", r.text());
         } else {
-            assert_eq!(field_errors(&r), vec![FieldError { field: "due_date".into(), code: FieldErrorCode::InvalidDate }], "{due}");
+            assert_eq!(
+                field_errors(&r),
+                vec![FieldError {
+                    field: "due_date".into(),
+                    code: FieldErrorCode::InvalidDate
+                }],
+                "{due}"
+            );
         }
     }
     // Two days later (2025-06-03 in Stockholm) both are overdue.
     app.advance(2 * 24 * 3600);
     let anna = app.login(ANNA).await;
-    let detail: MatterDetail = app.get(&format!("/api/matters/{}", matter.id), Some(&anna.cookie)).await.json();
-    assert!(detail.supplement_requests.iter().all(|r| r.status == SupplementStatus::Overdue));
+    let detail: MatterDetail = app
+        .get(&format!("/api/matters/{}", matter.id), Some(&anna.cookie))
+        .await
+        .json();
+    assert!(detail
+        .supplement_requests
+        .iter()
+        .all(|r| r.status == SupplementStatus::Overdue));
     let first = detail.supplement_requests[0].id;
     let r = app
         .as_person(&anna, Method::POST, &format!("/api/matters/{}/messages", matter.id), &json!({"supplement_request_id": first, "subject": "Sent svar", "body": "Förlåt dröjsmålet."}))
@@ -907,30 +1288,72 @@ async fn overdue_requests_can_still_be_answered_and_closing_withdraws_them() {
 
     // Closing withdraws the other request; nothing more can be written.
     let r = app
-        .system(Method::PUT, &format!("/api/system/v1/matters/{}/status", matter.id), Some(SYSTEM_A_KEY), Some(&json!({"status": "closed", "note": "Ärendet är avslutat."})))
+        .system(
+            Method::PUT,
+            &format!("/api/system/v1/matters/{}/status", matter.id),
+            Some(SYSTEM_A_KEY),
+            Some(&json!({"status": "closed", "note": "Ärendet är avslutat."})),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.json::<SystemMatter>().status, MatterStatus::Closed);
-    let detail: MatterDetail = app.get(&format!("/api/matters/{}", matter.id), Some(&anna.cookie)).await.json();
+    let detail: MatterDetail = app
+        .get(&format!("/api/matters/{}", matter.id), Some(&anna.cookie))
+        .await
+        .json();
     assert!(!detail.can_reply);
-    let statuses: Vec<SupplementStatus> = detail.supplement_requests.iter().map(|r| r.status).collect();
-    assert!(statuses.contains(&SupplementStatus::Answered) && statuses.contains(&SupplementStatus::Withdrawn));
+    let statuses: Vec<SupplementStatus> = detail
+        .supplement_requests
+        .iter()
+        .map(|r| r.status)
+        .collect();
+    assert!(
+        statuses.contains(&SupplementStatus::Answered)
+            && statuses.contains(&SupplementStatus::Withdrawn)
+    );
     let last = detail.timeline.last().unwrap();
-    assert_eq!((last.kind, last.status, last.text.as_deref()), (TimelineKind::StatusChanged, Some(MatterStatus::Closed), Some("Ärendet är avslutat.")));
+    assert_eq!(
+        (last.kind, last.status, last.text.as_deref()),
+        (
+            TimelineKind::StatusChanged,
+            Some(MatterStatus::Closed),
+            Some("Ärendet är avslutat.")
+        )
+    );
     let r = app
-        .as_person(&anna, Method::POST, &format!("/api/matters/{}/messages", matter.id), &json!({"subject": "Fråga", "body": "Hej"}))
+        .as_person(
+            &anna,
+            Method::POST,
+            &format!("/api/matters/{}/messages", matter.id),
+            &json!({"subject": "Fråga", "body": "Hej"}),
+        )
         .await;
     r.assert_error(StatusCode::CONFLICT, ErrorCode::Conflict);
     request_supplement(&app, SYSTEM_A_KEY, matter.id, "2025-07-01")
         .await
         .assert_error(StatusCode::CONFLICT, ErrorCode::Conflict);
     // The agency may still deliver messages (e.g. a decision) into a closed matter.
-    deliver(&app, SYSTEM_A_KEY, ANNA, Some(matter.id), "Beslut", "Beslutet bifogas.", json!([])).await;
+    deliver(
+        &app,
+        SYSTEM_A_KEY,
+        ANNA,
+        Some(matter.id),
+        "Beslut",
+        "Beslutet bifogas.",
+        json!([]),
+    )
+    .await;
     // But not into a matter of another person.
     let r = app
         .system(Method::POST, "/api/system/v1/messages", Some(SYSTEM_A_KEY), Some(&json!({"recipient": {"personal_number": LARS}, "matter_id": matter.id, "sender": "s", "subject": "s", "body": "b"})))
         .await;
-    assert_eq!(field_errors(&r), vec![FieldError { field: "matter_id".into(), code: FieldErrorCode::InvalidValue }]);
+    assert_eq!(
+        field_errors(&r),
+        vec![FieldError {
+            field: "matter_id".into(),
+            code: FieldErrorCode::InvalidValue
+        }]
+    );
     assert_eq!(audit_count(&app, "system_set_matter_status").await, 1);
 }
 
@@ -947,7 +1370,10 @@ async fn system_deliveries_are_validated() {
                 "attachments": [{"file_name": "...", "content_base64": b64(&pdf("a"))}, {"file_name": "b.pdf", "content_base64": "not base64!"}, {"file_name": "c.pdf", "content_base64": ""}]})),
         )
         .await;
-    let fields: Vec<(String, FieldErrorCode)> = field_errors(&r).into_iter().map(|f| (f.field, f.code)).collect();
+    let fields: Vec<(String, FieldErrorCode)> = field_errors(&r)
+        .into_iter()
+        .map(|f| (f.field, f.code))
+        .collect();
     assert_eq!(
         fields,
         vec![
@@ -955,21 +1381,41 @@ async fn system_deliveries_are_validated() {
             ("subject".into(), FieldErrorCode::TooLong),
             ("body".into(), FieldErrorCode::TooLong),
             ("attachments[0].file_name".into(), FieldErrorCode::Required),
-            ("attachments[1].content_base64".into(), FieldErrorCode::InvalidValue),
-            ("attachments[2].content_base64".into(), FieldErrorCode::Required),
-            ("recipient.personal_number".into(), FieldErrorCode::InvalidPersonalNumber),
+            (
+                "attachments[1].content_base64".into(),
+                FieldErrorCode::InvalidValue
+            ),
+            (
+                "attachments[2].content_base64".into(),
+                FieldErrorCode::Required
+            ),
+            (
+                "recipient.personal_number".into(),
+                FieldErrorCode::InvalidPersonalNumber
+            ),
         ]
     );
-    let eleven: Vec<Value> = (0..11).map(|i| json!({"file_name": format!("{i}.pdf"), "content_base64": b64(&pdf("x"))})).collect();
+    let eleven: Vec<Value> = (0..11)
+        .map(|i| json!({"file_name": format!("{i}.pdf"), "content_base64": b64(&pdf("x"))}))
+        .collect();
     let r = app
         .system(Method::POST, "/api/system/v1/messages", Some(SYSTEM_A_KEY), Some(&json!({"recipient": {"personal_number": ANNA}, "sender": "s", "subject": "s", "body": "b", "attachments": eleven})))
         .await;
-    assert_eq!(field_errors(&r), vec![FieldError { field: "attachments".into(), code: FieldErrorCode::TooManyDocuments }]);
+    assert_eq!(
+        field_errors(&r),
+        vec![FieldError {
+            field: "attachments".into(),
+            code: FieldErrorCode::TooManyDocuments
+        }]
+    );
     // The agency may only send PDF, JPEG and PNG too, judged by content.
     let r = app
         .system(Method::POST, "/api/system/v1/messages", Some(SYSTEM_A_KEY), Some(&json!({"recipient": {"personal_number": ANNA}, "sender": "s", "subject": "s", "body": "b", "attachments": [{"file_name": "beslut.pdf", "content_base64": b64(EXE)}]})))
         .await;
-    r.assert_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedFileType);
+    r.assert_error(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode::UnsupportedFileType,
+    );
     let r = app
         .system(
             Method::POST,
@@ -978,7 +1424,13 @@ async fn system_deliveries_are_validated() {
             Some(&json!({"sender": "s", "subject": "s", "body": "b", "requested_items": [], "due_date": "2025-07-01"})),
         )
         .await;
-    assert_eq!(field_errors(&r), vec![FieldError { field: "requested_items".into(), code: FieldErrorCode::Required }]);
+    assert_eq!(
+        field_errors(&r),
+        vec![FieldError {
+            field: "requested_items".into(),
+            code: FieldErrorCode::Required
+        }]
+    );
     let r = app
         .system(
             Method::POST,
@@ -987,7 +1439,13 @@ async fn system_deliveries_are_validated() {
             Some(&json!({"sender": "s", "subject": "s", "body": "b", "requested_items": ["ok", " "], "due_date": "2025-07-01"})),
         )
         .await;
-    assert_eq!(field_errors(&r), vec![FieldError { field: "requested_items[1]".into(), code: FieldErrorCode::Required }]);
+    assert_eq!(
+        field_errors(&r),
+        vec![FieldError {
+            field: "requested_items[1]".into(),
+            code: FieldErrorCode::Required
+        }]
+    );
     let items: Vec<String> = (0..21).map(|i| format!("sak {i}")).collect();
     let r = app
         .system(
@@ -998,8 +1456,13 @@ async fn system_deliveries_are_validated() {
         )
         .await;
     assert_eq!(field_errors(&r)[0].field, "requested_items");
-    app.system(Method::PUT, &format!("/api/system/v1/matters/{}/status", matter.id), Some(SYSTEM_A_KEY), Some(&json!({"status": "decided", "note": "n".repeat(201)})))
-        .await;
+    app.system(
+        Method::PUT,
+        &format!("/api/system/v1/matters/{}/status", matter.id),
+        Some(SYSTEM_A_KEY),
+        Some(&json!({"status": "decided", "note": "n".repeat(201)})),
+    )
+    .await;
     // Malformed JSON and a non-JSON body.
     let r = app
         .send(
@@ -1012,26 +1475,61 @@ async fn system_deliveries_are_validated() {
                 .unwrap(),
         )
         .await;
-    r.assert_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedMediaType);
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages").fetch_one(&app.pool).await.unwrap();
+    r.assert_error(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode::UnsupportedMediaType,
+    );
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(n, 0);
-    assert_eq!(std::fs::read_dir(app.config.data_dir.join("documents")).map(|d| d.count()).unwrap_or(0), 0);
+    assert_eq!(
+        std::fs::read_dir(app.config.data_dir.join("documents"))
+            .map(|d| d.count())
+            .unwrap_or(0),
+        0
+    );
 }
 
 #[tokio::test]
 async fn tampered_or_missing_ciphertext_is_an_integrity_error() {
     let app = TestApp::new().await;
     let anna = app.login(ANNA).await;
-    let d = deliver(&app, SYSTEM_A_KEY, ANNA, None, "Beslut", "b", json!([{"file_name": "beslut.pdf", "content_base64": b64(&pdf("beslut"))}])).await;
+    let d = deliver(
+        &app,
+        SYSTEM_A_KEY,
+        ANNA,
+        None,
+        "Beslut",
+        "b",
+        json!([{"file_name": "beslut.pdf", "content_base64": b64(&pdf("beslut"))}]),
+    )
+    .await;
     let doc = d.attachments[0].id;
-    let key: String = sqlx::query_scalar("SELECT storage_key FROM documents WHERE id = ?").bind(doc).fetch_one(&app.pool).await.unwrap();
-    let file = app.config.data_dir.join("documents").join(format!("{key}.bin"));
+    let key: String = sqlx::query_scalar("SELECT storage_key FROM documents WHERE id = ?")
+        .bind(doc)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let file = app
+        .config
+        .data_dir
+        .join("documents")
+        .join(format!("{key}.bin"));
     let mut bytes = std::fs::read(&file).unwrap();
     bytes[5] ^= 0x01;
     std::fs::write(&file, &bytes).unwrap();
     for r in [
-        app.get(&format!("/api/documents/{doc}"), Some(&anna.cookie)).await,
-        app.system(Method::GET, &format!("/api/system/v1/documents/{doc}"), Some(SYSTEM_A_KEY), None).await,
+        app.get(&format!("/api/documents/{doc}"), Some(&anna.cookie))
+            .await,
+        app.system(
+            Method::GET,
+            &format!("/api/system/v1/documents/{doc}"),
+            Some(SYSTEM_A_KEY),
+            None,
+        )
+        .await,
     ] {
         r.assert_error(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::IntegrityError);
         assert!(!r.body.windows(4).any(|w| w == b"%PDF"));
@@ -1039,8 +1537,18 @@ async fn tampered_or_missing_ciphertext_is_an_integrity_error() {
     // A checksum in the database that does not match the content.
     bytes[5] ^= 0x01;
     std::fs::write(&file, &bytes).unwrap();
-    assert_eq!(app.get(&format!("/api/documents/{doc}"), Some(&anna.cookie)).await.status, StatusCode::OK);
-    sqlx::query("UPDATE documents SET sha256 = ? WHERE id = ?").bind("0".repeat(64)).bind(doc).execute(&app.pool).await.unwrap();
+    assert_eq!(
+        app.get(&format!("/api/documents/{doc}"), Some(&anna.cookie))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    sqlx::query("UPDATE documents SET sha256 = ? WHERE id = ?")
+        .bind("0".repeat(64))
+        .bind(doc)
+        .execute(&app.pool)
+        .await
+        .unwrap();
     app.get(&format!("/api/documents/{doc}"), Some(&anna.cookie))
         .await
         .assert_error(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::IntegrityError);
@@ -1062,51 +1570,141 @@ async fn a_person_cannot_reach_another_persons_objects() {
     let lars = app.login(LARS).await;
     // Anna's objects.
     let matter = create_matter(&app, SYSTEM_A_KEY, ANNA, "anna").await;
-    let req: SystemDelivery = request_supplement(&app, SYSTEM_A_KEY, matter.id, "2025-06-30").await.json();
+    let req: SystemDelivery = request_supplement(&app, SYSTEM_A_KEY, matter.id, "2025-06-30")
+        .await
+        .json();
     let request_id = req.supplement_request_id.unwrap();
-    let d = deliver(&app, SYSTEM_A_KEY, ANNA, Some(matter.id), "Hemligt ämne", "Hemlig text", json!([{"file_name": "hemlig.pdf", "content_base64": b64(&pdf("hemlig"))}])).await;
+    let d = deliver(
+        &app,
+        SYSTEM_A_KEY,
+        ANNA,
+        Some(matter.id),
+        "Hemligt ämne",
+        "Hemlig text",
+        json!([{"file_name": "hemlig.pdf", "content_base64": b64(&pdf("hemlig"))}]),
+    )
+    .await;
     let anna_upload = upload_ok(&app, &anna, "annas.pdf", &pdf("annas")).await;
     // Lars's own matter, to try Anna's request and upload in.
     let lars_matter = create_matter(&app, SYSTEM_A_KEY, LARS, "lars").await;
 
     let secret = |r: &TestResponse| {
         let t = String::from_utf8_lossy(&r.body).to_string();
-        assert!(!t.contains("Hemlig") && !t.contains("hemlig") && !t.contains("annas") && !t.contains("F-skatt"), "{t}");
+        assert!(
+            !t.contains("Hemlig")
+                && !t.contains("hemlig")
+                && !t.contains("annas")
+                && !t.contains("F-skatt"),
+            "{t}"
+        );
     };
     for r in [
-        app.get(&format!("/api/messages/{}", d.message_id), Some(&lars.cookie)).await,
-        app.get(&format!("/api/messages/{}", req.message_id), Some(&lars.cookie)).await,
-        app.as_person(&lars, Method::PUT, &format!("/api/messages/{}/state", d.message_id), &json!({"archived": true})).await,
-        app.get(&format!("/api/matters/{}", matter.id), Some(&lars.cookie)).await,
-        app.as_person(&lars, Method::POST, &format!("/api/matters/{}/messages", matter.id), &json!({"subject": "x", "body": "y"})).await,
-        app.as_person(&lars, Method::POST, &format!("/api/matters/{}/messages", lars_matter.id), &json!({"supplement_request_id": request_id, "subject": "x", "body": "y"})).await,
-        app.get(&format!("/api/documents/{}", d.attachments[0].id), Some(&lars.cookie)).await,
-        app.get(&format!("/api/documents/{}", anna_upload.document.id), Some(&lars.cookie)).await,
-        app.as_person(&lars, Method::DELETE, &format!("/api/uploads/{}", anna_upload.document.id), &json!(null)).await,
+        app.get(
+            &format!("/api/messages/{}", d.message_id),
+            Some(&lars.cookie),
+        )
+        .await,
+        app.get(
+            &format!("/api/messages/{}", req.message_id),
+            Some(&lars.cookie),
+        )
+        .await,
+        app.as_person(
+            &lars,
+            Method::PUT,
+            &format!("/api/messages/{}/state", d.message_id),
+            &json!({"archived": true}),
+        )
+        .await,
+        app.get(&format!("/api/matters/{}", matter.id), Some(&lars.cookie))
+            .await,
+        app.as_person(
+            &lars,
+            Method::POST,
+            &format!("/api/matters/{}/messages", matter.id),
+            &json!({"subject": "x", "body": "y"}),
+        )
+        .await,
+        app.as_person(
+            &lars,
+            Method::POST,
+            &format!("/api/matters/{}/messages", lars_matter.id),
+            &json!({"supplement_request_id": request_id, "subject": "x", "body": "y"}),
+        )
+        .await,
+        app.get(
+            &format!("/api/documents/{}", d.attachments[0].id),
+            Some(&lars.cookie),
+        )
+        .await,
+        app.get(
+            &format!("/api/documents/{}", anna_upload.document.id),
+            Some(&lars.cookie),
+        )
+        .await,
+        app.as_person(
+            &lars,
+            Method::DELETE,
+            &format!("/api/uploads/{}", anna_upload.document.id),
+            &json!(null),
+        )
+        .await,
     ] {
         r.assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
         secret(&r);
     }
     let r = app
-        .as_person(&lars, Method::POST, &format!("/api/matters/{}/messages", lars_matter.id), &json!({"subject": "x", "upload_ids": [anna_upload.document.id]}))
+        .as_person(
+            &lars,
+            Method::POST,
+            &format!("/api/matters/{}/messages", lars_matter.id),
+            &json!({"subject": "x", "upload_ids": [anna_upload.document.id]}),
+        )
         .await;
     assert_eq!(field_errors(&r)[0].code, FieldErrorCode::UnknownUpload);
     secret(&r);
     // Lists never show Anna's things, whatever the filter.
-    for q in ["", &format!("?matter={}", matter.id), "?folder=archived", "?q=hemligt"] {
+    for q in [
+        "",
+        &format!("?matter={}", matter.id),
+        "?folder=archived",
+        "?q=hemligt",
+    ] {
         let page = inbox(&app, &lars, q).await;
         assert_eq!((page.total, page.unread), (0, 0), "{q}");
     }
     let list: MatterList = app.get("/api/matters", Some(&lars.cookie)).await.json();
-    assert_eq!(list.matters.iter().map(|m| m.id).collect::<Vec<_>>(), vec![lars_matter.id]);
+    assert_eq!(
+        list.matters.iter().map(|m| m.id).collect::<Vec<_>>(),
+        vec![lars_matter.id]
+    );
     // Nothing of Anna's changed: still unread, not archived, upload still there, request open.
     let page = inbox(&app, &anna, "").await;
     assert_eq!(page.unread, 2);
     assert!(page.messages.iter().all(|m| !m.archived && !m.read));
-    let rr: SystemReadReceipt = app.system(Method::GET, &format!("/api/system/v1/messages/{}/receipt", d.message_id), Some(SYSTEM_A_KEY), None).await.json();
+    let rr: SystemReadReceipt = app
+        .system(
+            Method::GET,
+            &format!("/api/system/v1/messages/{}/receipt", d.message_id),
+            Some(SYSTEM_A_KEY),
+            None,
+        )
+        .await
+        .json();
     assert_eq!(rr.first_read_at, None);
-    assert_eq!(app.get(&format!("/api/documents/{}", anna_upload.document.id), Some(&anna.cookie)).await.status, StatusCode::OK);
-    let detail: MatterDetail = app.get(&format!("/api/matters/{}", matter.id), Some(&anna.cookie)).await.json();
+    assert_eq!(
+        app.get(
+            &format!("/api/documents/{}", anna_upload.document.id),
+            Some(&anna.cookie)
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    let detail: MatterDetail = app
+        .get(&format!("/api/matters/{}", matter.id), Some(&anna.cookie))
+        .await
+        .json();
     assert_eq!(detail.supplement_requests[0].status, SupplementStatus::Open);
 }
 
@@ -1115,7 +1713,16 @@ async fn citizen_endpoints_need_a_session_and_unsafe_ones_the_csrf_token() {
     let app = TestApp::new().await;
     let anna = app.login(ANNA).await;
     let matter = create_matter(&app, SYSTEM_A_KEY, ANNA, "m").await;
-    let d = deliver(&app, SYSTEM_A_KEY, ANNA, Some(matter.id), "Hej", "x", json!([{"file_name": "a.pdf", "content_base64": b64(&pdf("a"))}])).await;
+    let d = deliver(
+        &app,
+        SYSTEM_A_KEY,
+        ANNA,
+        Some(matter.id),
+        "Hej",
+        "x",
+        json!([{"file_name": "a.pdf", "content_base64": b64(&pdf("a"))}]),
+    )
+    .await;
     let up = upload_ok(&app, &anna, "u.pdf", &pdf("u")).await;
     let gets = [
         "/api/messages".to_string(),
@@ -1125,15 +1732,34 @@ async fn citizen_endpoints_need_a_session_and_unsafe_ones_the_csrf_token() {
         format!("/api/documents/{}", d.attachments[0].id),
     ];
     let unsafe_: Vec<(Method, String, Value)> = vec![
-        (Method::PUT, format!("/api/messages/{}/state", d.message_id), json!({"read": true})),
-        (Method::POST, format!("/api/matters/{}/messages", matter.id), json!({"subject": "s", "body": "b"})),
-        (Method::DELETE, format!("/api/uploads/{}", up.document.id), json!(null)),
+        (
+            Method::PUT,
+            format!("/api/messages/{}/state", d.message_id),
+            json!({"read": true}),
+        ),
+        (
+            Method::POST,
+            format!("/api/matters/{}/messages", matter.id),
+            json!({"subject": "s", "body": "b"}),
+        ),
+        (
+            Method::DELETE,
+            format!("/api/uploads/{}", up.document.id),
+            json!(null),
+        ),
     ];
     for path in &gets {
-        app.get(path, None).await.assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
+        app.get(path, None)
+            .await
+            .assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
         // A bearer key is no citizen credential.
         let r = app
-            .send(app.request(Method::GET, path, None).header(header::AUTHORIZATION, format!("Bearer {SYSTEM_A_KEY}")).body(Body::empty()).unwrap())
+            .send(
+                app.request(Method::GET, path, None)
+                    .header(header::AUTHORIZATION, format!("Bearer {SYSTEM_A_KEY}"))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
             .await;
         r.assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
     }
@@ -1141,12 +1767,24 @@ async fn citizen_endpoints_need_a_session_and_unsafe_ones_the_csrf_token() {
         app.json(method.clone(), path, &body.to_string(), None, None)
             .await
             .assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
-        app.json(method.clone(), path, &body.to_string(), Some(&anna.cookie), None)
-            .await
-            .assert_error(StatusCode::FORBIDDEN, ErrorCode::CsrfFailed);
-        app.json(method.clone(), path, &body.to_string(), Some(&anna.cookie), Some("wrong"))
-            .await
-            .assert_error(StatusCode::FORBIDDEN, ErrorCode::CsrfFailed);
+        app.json(
+            method.clone(),
+            path,
+            &body.to_string(),
+            Some(&anna.cookie),
+            None,
+        )
+        .await
+        .assert_error(StatusCode::FORBIDDEN, ErrorCode::CsrfFailed);
+        app.json(
+            method.clone(),
+            path,
+            &body.to_string(),
+            Some(&anna.cookie),
+            Some("wrong"),
+        )
+        .await
+        .assert_error(StatusCode::FORBIDDEN, ErrorCode::CsrfFailed);
     }
     let r = app
         .send(
@@ -1159,17 +1797,35 @@ async fn citizen_endpoints_need_a_session_and_unsafe_ones_the_csrf_token() {
         .await;
     r.assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
     // Nothing was sent, changed or deleted.
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE direction = 'outgoing'").fetch_one(&app.pool).await.unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE direction = 'outgoing'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(n, 0);
     assert_eq!(inbox(&app, &anna, "").await.unread, 1);
-    assert_eq!(app.get(&format!("/api/documents/{}", up.document.id), Some(&anna.cookie)).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get(
+            &format!("/api/documents/{}", up.document.id),
+            Some(&anna.cookie)
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
     // Unknown ids are 404 for the owner too.
     for path in ["/api/messages/0", "/api/matters/999", "/api/documents/999"] {
-        app.get(path, Some(&anna.cookie)).await.assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+        app.get(path, Some(&anna.cookie))
+            .await
+            .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
     }
-    app.as_person(&anna, Method::POST, "/api/matters/999/messages", &json!({"subject": "s", "body": "b"}))
-        .await
-        .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    app.as_person(
+        &anna,
+        Method::POST,
+        "/api/matters/999/messages",
+        &json!({"subject": "s", "body": "b"}),
+    )
+    .await
+    .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1179,35 +1835,74 @@ async fn citizen_endpoints_need_a_session_and_unsafe_ones_the_csrf_token() {
 #[tokio::test]
 async fn demo_messages_are_delivered_through_the_system_api_once() {
     let app = TestApp::new().await;
-    let n = minsida_server::demo::seed_messages(&app.state).await.unwrap();
+    let n = minsida_server::demo::seed_messages(&app.state)
+        .await
+        .unwrap();
     assert!(n > 20, "{n}");
-    assert_eq!(minsida_server::demo::seed_messages(&app.state).await.unwrap(), 0);
+    assert_eq!(
+        minsida_server::demo::seed_messages(&app.state)
+            .await
+            .unwrap(),
+        0
+    );
 
     let anna = app.login(ANNA).await;
     let list: MatterList = app.get("/api/matters", Some(&anna.cookie)).await.json();
     let titles: Vec<&str> = list.matters.iter().map(|m| m.title.as_str()).collect();
     assert_eq!(titles.len(), 3, "{titles:?}");
     assert!(titles.contains(&"Inkomstdeklaration 2025") && titles.contains(&"Ansökan om F-skatt"));
-    let moving = list.matters.iter().find(|m| m.open_requests == 1).expect("a matter with an open request");
+    let moving = list
+        .matters
+        .iter()
+        .find(|m| m.open_requests == 1)
+        .expect("a matter with an open request");
     assert_eq!(moving.status, MatterStatus::AwaitingPerson);
-    let detail: MatterDetail = app.get(&format!("/api/matters/{}", moving.id), Some(&anna.cookie)).await.json();
+    let detail: MatterDetail = app
+        .get(&format!("/api/matters/{}", moving.id), Some(&anna.cookie))
+        .await
+        .json();
     let req = &detail.supplement_requests[0];
     assert_eq!(req.status, SupplementStatus::Open);
     assert_eq!(req.due_date, "2025-06-15");
-    assert_eq!(req.requested_items, vec!["Kopia av hyreskontrakt", "Intyg från hyresvärd"]);
-    let decided = list.matters.iter().find(|m| m.title == "Inkomstdeklaration 2025").unwrap();
+    assert_eq!(
+        req.requested_items,
+        vec!["Kopia av hyreskontrakt", "Intyg från hyresvärd"]
+    );
+    let decided = list
+        .matters
+        .iter()
+        .find(|m| m.title == "Inkomstdeklaration 2025")
+        .unwrap();
     assert_eq!(decided.status, MatterStatus::Decided);
 
     let page = inbox(&app, &anna, "?page_size=100").await;
     assert!(page.total >= 14, "{}", page.total);
     assert!(page.unread > 0 && page.unread < page.total);
-    let with_pdf = page.messages.iter().find(|m| m.attachment_count > 0).unwrap();
-    let msg: MessageDetail = app.get(&format!("/api/messages/{}", with_pdf.id), Some(&anna.cookie)).await.json();
-    let r = app.get(&format!("/api/documents/{}", msg.attachments[0].id), Some(&anna.cookie)).await;
+    let with_pdf = page
+        .messages
+        .iter()
+        .find(|m| m.attachment_count > 0)
+        .unwrap();
+    let msg: MessageDetail = app
+        .get(
+            &format!("/api/messages/{}", with_pdf.id),
+            Some(&anna.cookie),
+        )
+        .await
+        .json();
+    let r = app
+        .get(
+            &format!("/api/documents/{}", msg.attachments[0].id),
+            Some(&anna.cookie),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.starts_with(b"%PDF-1.4"));
     // Bodies use the markup.
-    assert!(page.messages.iter().any(|m| m.subject == "Välkommen till Min sida"));
+    assert!(page
+        .messages
+        .iter()
+        .any(|m| m.subject == "Välkommen till Min sida"));
     for pn in [LARS, TOLVAN] {
         let login = app.login(pn).await;
         assert!(inbox(&app, &login, "").await.total >= 2, "{pn}");

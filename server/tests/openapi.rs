@@ -61,12 +61,19 @@ fn document_shape() {
     assert!(doc["paths"]["/api/me/contact"]["put"].is_object());
     assert_eq!(schemes["bearer"]["type"], "http");
     assert_eq!(schemes["bearer"]["scheme"], "bearer");
-    for schema in ["InboxPage", "MessageDetail", "MatterDetail", "Receipt", "SystemDelivery"] {
+    for schema in [
+        "InboxPage",
+        "MessageDetail",
+        "MatterDetail",
+        "Receipt",
+        "SystemDelivery",
+    ] {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
     }
-    assert!(doc["paths"]["/api/uploads"]["post"]["requestBody"]["content"]
-        ["application/octet-stream"]
-        .is_object());
+    assert!(
+        doc["paths"]["/api/uploads"]["post"]["requestBody"]["content"]["application/octet-stream"]
+            .is_object()
+    );
     assert_eq!(
         doc["paths"]["/api/system/v1/messages"]["post"]["security"][0]["bearer"],
         serde_json::json!([])

@@ -148,7 +148,11 @@ pub fn is_octet_stream(headers: &HeaderMap) -> bool {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
-        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/octet-stream"))
+        .is_some_and(|essence| {
+            essence
+                .trim()
+                .eq_ignore_ascii_case("application/octet-stream")
+        })
 }
 
 /// `application/json`, optionally with parameters such as `charset=utf-8`.

@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use axum::Json;
 use minsida_api::messages::{
     parse_body, InboxFolder, InboxPage, InboxQuery, MatterDetail, MatterList, MessageDetail,
-    MessageDirection, MessageKind, MessageStateUpdate, MessageSummary, Receipt,
-    SendMessageRequest, SupplementStatus, TimelineKind, INBOX_MAX_PAGE_SIZE, INBOX_PAGE_SIZE,
+    MessageDirection, MessageKind, MessageStateUpdate, MessageSummary, Receipt, SendMessageRequest,
+    SupplementStatus, TimelineKind, INBOX_MAX_PAGE_SIZE, INBOX_PAGE_SIZE,
 };
 use minsida_api::{ApiErrorBody, FieldError, FieldErrorCode};
 use serde::Deserialize;
@@ -18,7 +18,9 @@ use crate::audit::{self, AuditAction, AuditEvent};
 use crate::auth::CurrentSession;
 use crate::dates;
 use crate::error::ApiError;
-use crate::messaging::{self, documents, MatterRow, MessageRow, NewEvent, NewMessage, SupplementRow};
+use crate::messaging::{
+    self, documents, MatterRow, MessageRow, NewEvent, NewMessage, SupplementRow,
+};
 use crate::persons::Access;
 use crate::routes::ApiJson;
 use crate::AppState;
@@ -63,7 +65,12 @@ fn parse_filter(raw: RawInboxQuery) -> Result<Filter, ApiError> {
             code,
         })
     };
-    let present = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let present = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
     let folder = match present(&raw.folder) {
         None => InboxFolder::Inbox,
         Some(f) => InboxFolder::parse(&f).unwrap_or_else(|| {
@@ -93,7 +100,11 @@ fn parse_filter(raw: RawInboxQuery) -> Result<Filter, ApiError> {
     if q.chars().count() > MAX_QUERY_CHARS {
         push("q", FieldErrorCode::TooLong);
     }
-    let words: Vec<String> = q.split_whitespace().map(str::to_lowercase).take(10).collect();
+    let words: Vec<String> = q
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .take(10)
+        .collect();
     let page = match present(&raw.page) {
         None => 1,
         Some(p) => match p.parse::<u32>() {
@@ -250,13 +261,12 @@ pub async fn message_detail(
     } else {
         None
     };
-    let receipt = if row.kind() == MessageKind::Receipt
-        || row.direction() == MessageDirection::Outgoing
-    {
-        messaging::receipt_for_message(conn, person_id, row.id).await?
-    } else {
-        None
-    };
+    let receipt =
+        if row.kind() == MessageKind::Receipt || row.direction() == MessageDirection::Outgoing {
+            messaging::receipt_for_message(conn, person_id, row.id).await?
+        } else {
+            None
+        };
     Ok(MessageDetail {
         summary: row.summary(),
         body: parse_body(&row.body),
@@ -306,10 +316,16 @@ pub async fn get_message(
         row.read = true;
     }
     let detail = message_detail(&mut tx, person, &row, &messaging::today(now)).await?;
-    let event = AuditEvent::new(now, AuditAction::ReadMessage, "message", access.actor(), person)
-        .object_id(id)
-        .session(&session)
-        .detail(serde_json::json!({ "first_read": first_read }));
+    let event = AuditEvent::new(
+        now,
+        AuditAction::ReadMessage,
+        "message",
+        access.actor(),
+        person,
+    )
+    .object_id(id)
+    .session(&session)
+    .detail(serde_json::json!({ "first_read": first_read }));
     audit::record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok(Json(detail))
@@ -453,9 +469,15 @@ pub async fn get_matter(
     .fetch_all(&mut *conn)
     .await?;
     let today = messaging::today(now);
-    let event = AuditEvent::new(now, AuditAction::ReadMatter, "matter", access.actor(), access.subject())
-        .object_id(id)
-        .session(&session);
+    let event = AuditEvent::new(
+        now,
+        AuditAction::ReadMatter,
+        "matter",
+        access.actor(),
+        access.subject(),
+    )
+    .object_id(id)
+    .session(&session);
     audit::record(&mut *conn, &event).await?;
     Ok(Json(MatterDetail {
         summary: matter.summary(),
@@ -466,7 +488,13 @@ pub async fn get_matter(
 }
 
 /// The text of a receipt message.
-fn receipt_body(number: &str, received_at: i64, matter: &MatterRow, subject: &str, docs: &[minsida_api::messages::DocumentInfo]) -> String {
+fn receipt_body(
+    number: &str,
+    received_at: i64,
+    matter: &MatterRow,
+    subject: &str,
+    docs: &[minsida_api::messages::DocumentInfo],
+) -> String {
     let mut body = format!(
         "Vi har tagit emot det du skickade. Spara kvittensnumret om du behöver kontakta oss.\n\n\
          ## Kvittens\n\
@@ -539,7 +567,8 @@ pub async fn send_message(
         .bind(person)
         .fetch_optional(&mut *tx)
         .await?;
-        uploads.push(row.ok_or_else(|| ApiError::field("upload_ids", FieldErrorCode::UnknownUpload))?);
+        uploads
+            .push(row.ok_or_else(|| ApiError::field("upload_ids", FieldErrorCode::UnknownUpload))?);
     }
 
     let matter = messaging::person_matter(&mut tx, person, matter_id)
@@ -566,7 +595,10 @@ pub async fn send_message(
                     "the request to supplement belongs to another matter",
                 ));
             }
-            if !matches!(r.status(&today), SupplementStatus::Open | SupplementStatus::Overdue) {
+            if !matches!(
+                r.status(&today),
+                SupplementStatus::Open | SupplementStatus::Overdue
+            ) {
                 return Err(ApiError::conflict(
                     "the request to supplement has already been answered or was withdrawn",
                 ));
@@ -688,15 +720,21 @@ pub async fn send_message(
         )
         .await?;
     }
-    let event = AuditEvent::new(now, AuditAction::SendMessage, "message", access.actor(), person)
-        .object_id(sent_id)
-        .session(&session)
-        .detail(serde_json::json!({
-            "matter": matter.id,
-            "documents": docs.iter().map(|d| d.id).collect::<Vec<_>>(),
-            "supplement_request": request_row.as_ref().map(|r| r.id),
-            "receipt_number": receipt_number,
-        }));
+    let event = AuditEvent::new(
+        now,
+        AuditAction::SendMessage,
+        "message",
+        access.actor(),
+        person,
+    )
+    .object_id(sent_id)
+    .session(&session)
+    .detail(serde_json::json!({
+        "matter": matter.id,
+        "documents": docs.iter().map(|d| d.id).collect::<Vec<_>>(),
+        "supplement_request": request_row.as_ref().map(|r| r.id),
+        "receipt_number": receipt_number,
+    }));
     audit::record(&mut *tx, &event).await?;
     let receipt = messaging::receipt_for_message(&mut tx, person, sent_id)
         .await?

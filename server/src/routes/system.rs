@@ -117,7 +117,10 @@ fn decode_attachments(
     for (i, a) in attachments.iter().enumerate() {
         let name = clean_file_name(&a.file_name);
         if name.is_none() {
-            errors.push(format!("attachments[{i}].file_name"), FieldErrorCode::Required);
+            errors.push(
+                format!("attachments[{i}].file_name"),
+                FieldErrorCode::Required,
+            );
         }
         let content = base64::engine::general_purpose::STANDARD.decode(a.content_base64.trim());
         match content {
@@ -342,11 +345,10 @@ pub async fn set_status(
     Ok(Json(system_matter_body(&matter)))
 }
 
-/// Insert an incoming message with its stored attachments; on failure the ciphertext is
-/// removed again.
+/// Insert an incoming message with its stored attachments (the caller removes the
+/// ciphertext again if the transaction fails).
 #[allow(clippy::too_many_arguments)]
 async fn insert_delivery(
-    state: &AppState,
     tx: &mut SqliteConnection,
     system: &SystemClient,
     person: i64,
@@ -379,7 +381,6 @@ async fn insert_delivery(
     for doc in stored {
         infos.push(documents::insert(tx, doc, person, Some(message_id), now).await?);
     }
-    let _ = state;
     Ok((message_id, infos))
 }
 
@@ -433,7 +434,6 @@ pub async fn deliver_message(
     let result = async {
         let mut tx = messaging::begin_write(&state.pool).await?;
         let (message_id, attachments) = insert_delivery(
-            &state,
             &mut tx,
             &system,
             person,
@@ -469,7 +469,9 @@ pub async fn deliver_message(
             Some(person),
         )
         .object_id(message_id)
-        .detail(serde_json::json!({ "matter": request.matter_id, "attachments": attachments.len() }));
+        .detail(
+            serde_json::json!({ "matter": request.matter_id, "attachments": attachments.len() }),
+        );
         audit::record(&mut *tx, &event).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>((message_id, attachments))
@@ -566,7 +568,6 @@ pub async fn create_supplement_request(
             return Ok(None);
         }
         let (message_id, attachments) = insert_delivery(
-            &state,
             &mut tx,
             &system,
             matter.person_id,

@@ -6,7 +6,9 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
 use futures_util::StreamExt as _;
-use minsida_api::messages::{clean_file_name, AcceptedFileType, UploadedDocument, FILE_NAME_HEADER};
+use minsida_api::messages::{
+    clean_file_name, AcceptedFileType, UploadedDocument, FILE_NAME_HEADER,
+};
 use minsida_api::{ApiErrorBody, FieldErrorCode};
 
 use crate::audit::{self, AuditAction, AuditEvent};

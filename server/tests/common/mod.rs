@@ -342,7 +342,12 @@ impl TestApp {
     }
 
     /// A raw upload as the SPA sends it.
-    pub async fn upload(&self, login: &Login, file_name: Option<&str>, bytes: &[u8]) -> TestResponse {
+    pub async fn upload(
+        &self,
+        login: &Login,
+        file_name: Option<&str>,
+        bytes: &[u8],
+    ) -> TestResponse {
         let mut b = self
             .request(Method::POST, "/api/uploads", Some(&login.cookie))
             .header(header::CONTENT_TYPE, "application/octet-stream")
