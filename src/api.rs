@@ -3,11 +3,16 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
+use minsida_api::messages::{
+    InboxFolder, InboxPage, InboxQuery, MatterDetail, MatterList, MessageDetail, MessageStateUpdate, MessageSummary, Receipt,
+    SendMessageRequest, UploadedDocument, FILE_NAME_HEADER,
+};
 use minsida_api::{
     ApiErrorBody, AuthProviders, ContactDetails, ErrorCode, FieldError, FieldErrorCode, PersonalDetails,
     SessionInfo, TestLoginRequest, TestPerson, UpdateContactRequest, CSRF_HEADER,
 };
 use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::i18n::Key;
 
@@ -23,6 +28,11 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The error for an object that does not exist (e.g. a malformed id in the page URL).
+    pub fn not_found() -> Self {
+        ApiError::Server { status: 404, code: ErrorCode::NotFound, fields: Vec::new() }
+    }
+
     /// The translated, human message for this error.
     pub fn message_key(&self) -> Key {
         match self {
@@ -40,6 +50,9 @@ impl ApiError {
                 ErrorCode::BadRequest => Key::ErrBadRequest,
                 ErrorCode::RateLimited => Key::ErrRateLimited,
                 ErrorCode::ProviderDisabled => Key::ErrProviderDisabled,
+                ErrorCode::UnsupportedFileType => Key::ErrUnsupportedFileType,
+                ErrorCode::Conflict => Key::ErrConflict,
+                ErrorCode::IntegrityError => Key::ErrIntegrity,
                 ErrorCode::Internal => Key::ErrServer,
             },
         }
@@ -63,6 +76,11 @@ pub fn field_error_key(code: FieldErrorCode) -> Key {
         FieldErrorCode::InvalidPhone => Key::ErrInvalidPhone,
         FieldErrorCode::InvalidPersonalNumber => Key::ErrInvalidPersonalNumber,
         FieldErrorCode::UnknownPerson => Key::ErrUnknownPerson,
+        FieldErrorCode::BodyOrDocumentRequired => Key::ErrBodyOrDocumentRequired,
+        FieldErrorCode::TooManyDocuments => Key::ErrTooManyDocuments,
+        FieldErrorCode::UnknownUpload => Key::ErrUnknownUpload,
+        FieldErrorCode::InvalidDate => Key::ErrInvalidDate,
+        FieldErrorCode::InvalidValue => Key::ErrInvalidValue,
     }
 }
 
@@ -85,6 +103,8 @@ pub enum AuthState {
 #[derive(Clone, Copy)]
 pub struct Api {
     pub auth: RwSignal<AuthState>,
+    /// Unread messages in the inbox, for the navigation; `None` until first known.
+    pub unread: RwSignal<Option<u64>>,
 }
 
 pub fn use_api() -> Api {
@@ -93,7 +113,7 @@ pub fn use_api() -> Api {
 
 impl Api {
     pub fn new() -> Self {
-        Self { auth: RwSignal::new(AuthState::Unknown) }
+        Self { auth: RwSignal::new(AuthState::Unknown), unread: RwSignal::new(None) }
     }
 
     // --- Endpoints -------------------------------------------------------------------------
@@ -126,6 +146,7 @@ impl Api {
     pub async fn logout(&self) {
         let builder = self.with_csrf(Request::post("/api/auth/logout"));
         let _ = builder.send().await;
+        self.unread.set(None);
         self.auth.set(AuthState::Anonymous(Some(LoggedOutReason::LoggedOut)));
     }
 
@@ -135,6 +156,134 @@ impl Api {
 
     pub async fn update_contact(&self, req: &UpdateContactRequest) -> Result<ContactDetails, ApiError> {
         self.send(Request::put("/api/me/contact"), req).await
+    }
+
+    // --- Messages, matters and documents -----------------------------------------------------
+
+    pub async fn inbox(&self, query: &InboxQuery) -> Result<InboxPage, ApiError> {
+        let mut params: Vec<(&str, String)> = Vec::new();
+        if let Some(folder) = query.folder {
+            params.push(("folder", folder.as_str().to_string()));
+        }
+        if let Some(matter) = query.matter {
+            params.push(("matter", matter.to_string()));
+        }
+        for (name, value) in [("from", &query.from), ("to", &query.to), ("q", &query.q)] {
+            if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                params.push((name, v.to_string()));
+            }
+        }
+        if let Some(page) = query.page {
+            params.push(("page", page.to_string()));
+        }
+        if let Some(size) = query.page_size {
+            params.push(("page_size", size.to_string()));
+        }
+        let page: InboxPage = self.get(&with_query("/api/messages", &params)).await?;
+        self.unread.set(Some(page.unread));
+        Ok(page)
+    }
+
+    /// Update the unread count (after opening or marking a message).
+    pub async fn refresh_unread(&self) {
+        let query = InboxQuery { folder: Some(InboxFolder::Unread), page_size: Some(1), ..Default::default() };
+        let _ = self.inbox(&query).await;
+    }
+
+    pub async fn message(&self, id: i64) -> Result<MessageDetail, ApiError> {
+        self.get(&format!("/api/messages/{id}")).await
+    }
+
+    pub async fn set_message_state(&self, id: i64, update: &MessageStateUpdate) -> Result<MessageSummary, ApiError> {
+        self.send(Request::put(&format!("/api/messages/{id}/state")), update).await
+    }
+
+    pub async fn matters(&self) -> Result<MatterList, ApiError> {
+        self.get("/api/matters").await
+    }
+
+    pub async fn matter(&self, id: i64) -> Result<MatterDetail, ApiError> {
+        self.get(&format!("/api/matters/{id}")).await
+    }
+
+    /// Send a message (optionally answering a request to supplement) in a matter.
+    pub async fn send_message(&self, matter_id: i64, request: &SendMessageRequest) -> Result<Receipt, ApiError> {
+        self.send(Request::post(&format!("/api/matters/{matter_id}/messages")), request).await
+    }
+
+    /// Remove an upload that has not been sent.
+    pub async fn delete_upload(&self, id: i64) -> Result<(), ApiError> {
+        let response = self
+            .with_csrf(Request::delete(&format!("/api/uploads/{id}")))
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)?;
+        if response.ok() {
+            Ok(())
+        } else {
+            self.decode::<()>(response).await
+        }
+    }
+
+    /// Where the browser downloads a document (the server sends it as an attachment).
+    pub fn document_url(&self, id: i64) -> String {
+        format!("/api/documents/{id}")
+    }
+
+    /// Upload one file as a raw body, reporting progress as `(sent, total)` bytes. Uses
+    /// XMLHttpRequest because `fetch` cannot report upload progress.
+    pub async fn upload(
+        &self,
+        file: &web_sys::File,
+        on_progress: impl Fn(f64, f64) + 'static,
+    ) -> Result<UploadedDocument, ApiError> {
+        let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiError::Network)?;
+        xhr.open("POST", "/api/uploads").map_err(|_| ApiError::Network)?;
+        let name: String = js_sys::encode_uri_component(&file.name()).into();
+        let _ = xhr.set_request_header("Content-Type", "application/octet-stream");
+        let _ = xhr.set_request_header(FILE_NAME_HEADER, &name);
+        let _ = xhr.set_request_header("Accept", "application/json");
+        if let AuthState::LoggedIn(info) = self.auth.get_untracked() {
+            let _ = xhr.set_request_header(CSRF_HEADER, &info.csrf_token);
+        }
+        let progress = Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
+            if ev.length_computable() {
+                on_progress(ev.loaded(), ev.total());
+            }
+        });
+        if let Ok(upload) = xhr.upload() {
+            upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+        }
+        let done = js_sys::Promise::new(&mut |resolve, reject| {
+            let _ = xhr.add_event_listener_with_callback("load", &resolve);
+            let _ = xhr.add_event_listener_with_callback("error", &reject);
+            let _ = xhr.add_event_listener_with_callback("abort", &reject);
+        });
+        xhr.send_with_opt_blob(Some(file)).map_err(|_| ApiError::Network)?;
+        let outcome = wasm_bindgen_futures::JsFuture::from(done).await;
+        drop(progress);
+        if outcome.is_err() {
+            return Err(ApiError::Network);
+        }
+        let status = xhr.status().unwrap_or(0);
+        let text = xhr.response_text().ok().flatten().unwrap_or_default();
+        if (200..300).contains(&status) {
+            return serde_json::from_str(&text).map_err(|_| ApiError::Decode);
+        }
+        let error = match serde_json::from_str::<ApiErrorBody>(&text) {
+            Ok(body) => ApiError::Server { status, code: body.code, fields: body.fields },
+            Err(_) => ApiError::Server {
+                status,
+                code: match status {
+                    413 => ErrorCode::PayloadTooLarge,
+                    s if s >= 500 => ErrorCode::Internal,
+                    _ => ErrorCode::BadRequest,
+                },
+                fields: Vec::new(),
+            },
+        };
+        self.note_unauthorized(status);
+        Err(error)
     }
 
     // --- Plumbing --------------------------------------------------------------------------
@@ -174,14 +323,28 @@ impl Api {
                 fields: Vec::new(),
             },
         };
-        if status == 401 {
-            // The server ended the session (timeout, logout elsewhere): leave the protected area.
-            if matches!(self.auth.get_untracked(), AuthState::LoggedIn(_)) {
-                self.auth.set(AuthState::Anonymous(Some(LoggedOutReason::Expired)));
-            }
-        }
+        self.note_unauthorized(status);
         Err(error)
     }
+
+    /// The server ended the session (timeout, logout elsewhere): leave the protected area.
+    fn note_unauthorized(&self, status: u16) {
+        if status == 401 && matches!(self.auth.get_untracked(), AuthState::LoggedIn(_)) {
+            self.auth.set(AuthState::Anonymous(Some(LoggedOutReason::Expired)));
+        }
+    }
+}
+
+/// `path?name=value&...` with every value URI-encoded.
+fn with_query(path: &str, params: &[(&str, String)]) -> String {
+    if params.is_empty() {
+        return path.to_string();
+    }
+    let query: Vec<String> = params
+        .iter()
+        .map(|(name, value)| format!("{name}={}", String::from(js_sys::encode_uri_component(value))))
+        .collect();
+    format!("{path}?{}", query.join("&"))
 }
 
 impl Default for Api {

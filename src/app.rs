@@ -10,6 +10,8 @@ use leptos_router::{
 use crate::api::{use_api, Api, AuthState};
 use crate::browser;
 use crate::i18n::{use_i18n, I18n, Key, Lang};
+use crate::pages::matters::{ComposePage, MatterPage, MattersPage};
+use crate::pages::messages::{InboxPageView, MessagePage};
 use crate::pages::{login::LoginPage, personal::PersonalPage, start::StartPage, NotFoundPage};
 
 pub const LOGIN_PATH: &str = "/logga-in";
@@ -72,6 +74,11 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/") view=StartPage/>
                 <Route path=path!("/logga-in") view=LoginPage/>
                 <Route path=path!("/mina-uppgifter") view=PersonalPage/>
+                <Route path=path!("/meddelanden") view=InboxPageView/>
+                <Route path=path!("/meddelanden/:id") view=MessagePage/>
+                <Route path=path!("/arenden") view=MattersPage/>
+                <Route path=path!("/arenden/:id") view=MatterPage/>
+                <Route path=path!("/arenden/:id/skriv") view=ComposePage/>
             </Routes>
         </main>
         <footer class="site-footer">
@@ -145,11 +152,32 @@ fn MainNav() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let logged_in = Memo::new(move |_| matches!(api.auth.get(), AuthState::LoggedIn(_)));
+    // The unread badge: known as soon as the person is logged in, kept up to date by the pages.
+    Effect::new(move |_| {
+        if logged_in.get() {
+            leptos::task::spawn_local(async move { api.refresh_unread().await });
+        }
+    });
     view! {
         <Show when=move || logged_in.get()>
             <nav class="main-nav" aria-label=move || i18n.t(Key::MainNavLabel)>
                 <ul>
                     <li><A href="/" exact=true>{move || i18n.t(Key::NavStart)}</A></li>
+                    <li>
+                        <A href="/meddelanden">
+                            {move || i18n.t(Key::NavMessages)}
+                            {move || {
+                                api.unread.get().filter(|n| *n > 0).map(|n| view! {
+                                    " "
+                                    <span class="badge">
+                                        {n}
+                                        <span class="visually-hidden">{move || format!(" {}", i18n.t(Key::UnreadSuffix))}</span>
+                                    </span>
+                                })
+                            }}
+                        </A>
+                    </li>
+                    <li><A href="/arenden">{move || i18n.t(Key::NavMatters)}</A></li>
                     <li><A href="/mina-uppgifter">{move || i18n.t(Key::NavPersonal)}</A></li>
                 </ul>
             </nav>

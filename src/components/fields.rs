@@ -103,3 +103,51 @@ pub fn TextField(
         </div>
     }
 }
+
+/// A labelled multi-line text field, like [`TextField`].
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    label: Key,
+    #[prop(optional)] hint: Option<Key>,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<Key>>,
+    #[prop(default = 8)] rows: u32,
+    #[prop(optional)] maxlength: Option<usize>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-error=move || error.get().is_some()>
+            <label for=id>{move || i18n.t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || i18n.t(h)}</p> })}
+            <p class="error-message" id=error_id hidden=move || error.get().is_none()>
+                {move || error.get().map(|k| i18n.t(k))}
+            </p>
+            <textarea
+                id=id
+                name=id
+                rows=rows
+                maxlength=maxlength
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+        </div>
+    }
+}

@@ -1,7 +1,9 @@
 //! Small, reusable, accessible building blocks.
 
+mod documents;
 mod fields;
 mod page;
 
-pub use fields::{ErrorSummary, SummaryItem, TextField};
+pub use documents::{format_size, status_key, type_label, DocumentList, MessageBody, ReceiptPanel, StatusTag};
+pub use fields::{ErrorSummary, SummaryItem, TextArea, TextField};
 pub use page::{ApiErrorMessage, Loading, PageTitle, RequireAuth};

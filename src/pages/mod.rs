@@ -1,6 +1,8 @@
 //! One module per feature area.
 
 pub mod login;
+pub mod matters;
+pub mod messages;
 pub mod personal;
 pub mod start;
 

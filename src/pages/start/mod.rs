@@ -1,12 +1,16 @@
-//! The start page (dashboard) after login: the person's name and entry points to the areas
-//! that work today. No dead links: an area appears here when it exists.
+//! The start page (dashboard) after login: the person's name, what waits for them (requests
+//! to supplement, unread messages) and entry points to the areas that work today. No dead
+//! links: an area appears here when it exists.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use minsida_api::messages::{InboxFolder, InboxQuery};
 
 use crate::api::{use_api, AuthState};
+use crate::browser;
 use crate::components::{PageTitle, RequireAuth};
 use crate::i18n::{use_i18n, Key};
+use crate::pages::messages::INBOX_PATH;
 
 #[component]
 pub fn StartPage() -> impl IntoView {
@@ -29,9 +33,18 @@ fn StartContent() -> impl IntoView {
     view! {
         <h1 tabindex="-1">{move || format!("{}, {}", i18n.t(Key::StartWelcome), name())}</h1>
         <p class="lead">{move || i18n.t(Key::StartIntro)}</p>
+        <ToDo/>
         <section aria-labelledby="services-heading">
             <h2 id="services-heading">{move || i18n.t(Key::StartServicesHeading)}</h2>
             <ul class="cards">
+                <li class="card">
+                    <h3><A href=INBOX_PATH>{move || i18n.t(Key::NavMessages)}</A></h3>
+                    <p>{move || i18n.t(Key::StartMessagesText)}</p>
+                </li>
+                <li class="card">
+                    <h3><A href="/arenden">{move || i18n.t(Key::NavMatters)}</A></h3>
+                    <p>{move || i18n.t(Key::StartMattersText)}</p>
+                </li>
                 <li class="card">
                     <h3><A href="/mina-uppgifter">{move || i18n.t(Key::StartPersonalLink)}</A></h3>
                     <p>{move || i18n.t(Key::StartPersonalText)}</p>
@@ -40,3 +53,56 @@ fn StartContent() -> impl IntoView {
         </section>
     }
 }
+
+/// What waits for the person: open requests to supplement and the newest unread messages.
+#[component]
+fn ToDo() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let matters = LocalResource::new(move || async move { api.matters().await });
+    let unread = LocalResource::new(move || async move {
+        api.inbox(&InboxQuery { folder: Some(InboxFolder::Unread), page_size: Some(3), ..Default::default() }).await
+    });
+    view! {
+        <section class="panel todo" aria-labelledby="todo-heading">
+            <h2 id="todo-heading">{move || i18n.t(Key::TodoHeading)}</h2>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let requests: Vec<_> = matters
+                        .get()
+                        .and_then(Result::ok)
+                        .map(|list| list.matters)
+                        .unwrap_or_default();
+                    let messages = unread.get().and_then(Result::ok);
+                    let open: Vec<_> = requests.into_iter().filter(|m| m.open_requests > 0).collect();
+                    let nothing = open.is_empty() && messages.as_ref().is_none_or(|p| p.messages.is_empty());
+                    view! {
+                        {nothing.then(|| view! { <p>{move || i18n.t(Key::TodoNothing)}</p> })}
+                        <ul class="todo-list">
+                            {open.into_iter().map(|m| {
+                                let href = format!("/arenden/{}", m.id);
+                                view! {
+                                    <li>
+                                        <strong>{move || i18n.t(Key::RequestHeading)}</strong> ": "
+                                        <A href=href>{format!("{} ({})", m.title, m.reference)}</A>
+                                    </li>
+                                }
+                            }).collect_view()}
+                            {messages.map(|p| p.messages.into_iter().map(|msg| {
+                                let at = msg.sent_at.clone();
+                                view! {
+                                    <li>
+                                        <strong>{move || i18n.t(Key::UnreadMessage)}</strong> ": "
+                                        <A href=format!("{INBOX_PATH}/{}", msg.id)>{msg.subject.clone()}</A>
+                                        " · " {move || browser::format_date(&at, i18n.lang.get().locale(), false)}
+                                    </li>
+                                }
+                            }).collect_view())}
+                        </ul>
+                    }
+                }}
+            </Suspense>
+        </section>
+    }
+}
+

@@ -1,0 +1,191 @@
+//! Building blocks shared by messages and matters: a message body, a list of documents with
+//! download links, and the receipt for something the person sent.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use minsida_api::messages::{BodyBlock, DocumentInfo, MatterStatus, Receipt};
+
+use crate::api::use_api;
+use crate::browser;
+use crate::i18n::{use_i18n, Key, Lang};
+
+/// A message body: the agency's text as safe blocks (never HTML). Headings sit one level
+/// below the page heading.
+#[component]
+pub fn MessageBody(blocks: Vec<BodyBlock>) -> impl IntoView {
+    blocks
+        .into_iter()
+        .map(|block| match block {
+            BodyBlock::Paragraph { lines } => {
+                let count = lines.len();
+                let parts = lines
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, line)| view! { {line} {(i + 1 < count).then(|| view! { <br/> })} })
+                    .collect_view();
+                view! { <p>{parts}</p> }.into_any()
+            }
+            BodyBlock::Heading { text } => view! { <h2>{text}</h2> }.into_any(),
+            BodyBlock::BulletList { items } => {
+                view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }.into_any()
+            }
+            BodyBlock::NumberedList { items } => {
+                view! { <ol>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ol> }.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// "PDF", "JPEG" or "PNG" for a content type.
+pub fn type_label(content_type: &str) -> &'static str {
+    match content_type {
+        "application/pdf" => "PDF",
+        "image/jpeg" => "JPEG",
+        "image/png" => "PNG",
+        _ => "?",
+    }
+}
+
+/// A human file size: "820 byte", "12,5 kB", "1,2 MB" (decimal comma in Swedish).
+pub fn format_size(bytes: u64, lang: Lang) -> String {
+    let (value, unit) = if bytes < 1000 {
+        return format!("{bytes} byte");
+    } else if bytes < 1_000_000 {
+        (bytes as f64 / 1000.0, "kB")
+    } else {
+        (bytes as f64 / 1_000_000.0, "MB")
+    };
+    let text = if value < 100.0 { format!("{value:.1}") } else { format!("{value:.0}") };
+    let text = if lang == Lang::Sv { text.replace('.', ",") } else { text };
+    format!("{text} {unit}")
+}
+
+/// Documents with download links. The server sends them as attachments; nothing is opened in
+/// the page itself.
+#[component]
+pub fn DocumentList(documents: Vec<DocumentInfo>, #[prop(optional)] show_checksums: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    view! {
+        <ul class="documents">
+            {documents
+                .into_iter()
+                .map(|d| {
+                    let href = api.document_url(d.id);
+                    let kind = type_label(&d.content_type);
+                    let size = d.size;
+                    let sha = d.sha256.clone();
+                    view! {
+                        <li class="document">
+                            <a href=href download=d.file_name.clone() class="document-link">
+                                {d.file_name.clone()}
+                                <span class="visually-hidden">
+                                    {move || format!(", {}", i18n.t(Key::DocumentDownload))}
+                                </span>
+                            </a>
+                            <span class="document-meta">
+                                {move || format!("{kind}, {}", format_size(size, i18n.lang.get()))}
+                            </span>
+                            {show_checksums
+                                .then(|| {
+                                    view! {
+                                        <span class="document-checksum">
+                                            {move || i18n.t(Key::ReceiptChecksum)}
+                                            ": "
+                                            <code class="checksum">{sha.clone()}</code>
+                                        </span>
+                                    }
+                                })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// The receipt (kvittens) for a sent message: number, time, documents with SHA-256.
+#[component]
+pub fn ReceiptPanel(receipt: Receipt, #[prop(default = "h2")] heading_level: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let received = receipt.received_at.clone();
+    let heading = move || i18n.t(Key::ReceiptHeading);
+    let heading_view = match heading_level {
+        "h1" => view! { <h1 tabindex="-1" id="receipt-heading">{heading}</h1> }.into_any(),
+        _ => view! { <h2 tabindex="-1" id="receipt-heading">{heading}</h2> }.into_any(),
+    };
+    let docs = receipt.documents.clone();
+    let has_docs = !docs.is_empty();
+    view! {
+        <section class="panel receipt" aria-labelledby="receipt-heading">
+            {heading_view}
+            <p>{move || i18n.t(Key::ReceiptIntro)}</p>
+            <dl class="details">
+                <div class="dl-row">
+                    <dt>{move || i18n.t(Key::ReceiptNumber)}</dt>
+                    <dd><strong class="receipt-number">{receipt.receipt_number.clone()}</strong></dd>
+                </div>
+                <div class="dl-row">
+                    <dt>{move || i18n.t(Key::ReceiptReceivedAt)}</dt>
+                    <dd>{move || browser::format_date(&received, i18n.lang.get().locale(), true)}</dd>
+                </div>
+                {receipt
+                    .matter
+                    .clone()
+                    .map(|m| {
+                        view! {
+                            <div class="dl-row">
+                                <dt>{move || i18n.t(Key::MatterLabel)}</dt>
+                                <dd>
+                                    <A href=format!("/arenden/{}", m.id)>{format!("{} ({})", m.title, m.reference)}</A>
+                                </dd>
+                            </div>
+                        }
+                    })}
+                <div class="dl-row">
+                    <dt>{move || i18n.t(Key::SubjectLabel)}</dt>
+                    <dd>{receipt.subject.clone()}</dd>
+                </div>
+            </dl>
+            <h3>{move || i18n.t(Key::ReceiptDocuments)}</h3>
+            {if has_docs {
+                view! { <DocumentList documents=docs show_checksums=true/> }.into_any()
+            } else {
+                view! { <p>{move || i18n.t(Key::ReceiptNoDocuments)}</p> }.into_any()
+            }}
+            <p class="hint">{move || i18n.t(Key::ReceiptChecksumHint)}</p>
+        </section>
+    }
+}
+
+/// The translated name of a matter status.
+pub fn status_key(status: MatterStatus) -> Key {
+    match status {
+        MatterStatus::Received => Key::StatusReceived,
+        MatterStatus::InProgress => Key::StatusInProgress,
+        MatterStatus::AwaitingPerson => Key::StatusAwaitingPerson,
+        MatterStatus::Decided => Key::StatusDecided,
+        MatterStatus::Closed => Key::StatusClosed,
+    }
+}
+
+/// A status shown as a tag (text, not only colour).
+#[component]
+pub fn StatusTag(status: MatterStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <strong class=format!("tag tag-{}", status.as_str())>{move || i18n.t(status_key(status))}</strong> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_human() {
+        assert_eq!(format_size(820, Lang::Sv), "820 byte");
+        assert_eq!(format_size(12_500, Lang::Sv), "12,5 kB");
+        assert_eq!(format_size(12_500, Lang::En), "12.5 kB");
+        assert_eq!(format_size(20 * 1024 * 1024, Lang::Sv), "21,0 MB");
+        assert_eq!(format_size(250_000, Lang::En), "250 kB");
+    }
+}

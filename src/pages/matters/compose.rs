@@ -1,0 +1,402 @@
+//! Write in a matter or answer a request to supplement: text, documents uploaded with a
+//! progress bar (validated by content on the server), and a receipt after sending.
+//!
+//! Everything the person has typed or uploaded stays on the page when something goes wrong.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use minsida_api::messages::{
+    MatterDetail, Receipt, SendMessageRequest, SupplementStatus, UploadedDocument, DEFAULT_MAX_UPLOAD_BYTES,
+    MAX_BODY_CHARS, MAX_DOCUMENTS_PER_MESSAGE,
+};
+use minsida_api::{ErrorCode, FieldError};
+use wasm_bindgen::JsCast;
+
+use super::{matter_href, matter_resource, request_status_key, use_matter_id, MATTERS_PATH};
+use crate::api::{field_error_key, use_api, ApiError};
+use crate::browser;
+use crate::components::{
+    format_size, type_label, ApiErrorMessage, ErrorSummary, Loading, PageTitle, ReceiptPanel, RequireAuth,
+    SummaryItem, TextArea, TextField,
+};
+use crate::i18n::{use_i18n, Key};
+use crate::pages::messages::INBOX_PATH;
+
+#[component]
+pub fn ComposePage() -> impl IntoView {
+    view! {
+        <PageTitle key=Key::ComposeTitle/>
+        <RequireAuth>
+            <ComposeContent/>
+        </RequireAuth>
+    }
+}
+
+#[component]
+fn ComposeContent() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = use_matter_id();
+    let query = use_query_map();
+    let request_id = Memo::new(move |_| query.with(|q| q.get("komplettering").and_then(|s| s.parse::<i64>().ok())));
+    let matter = matter_resource(id);
+    view! {
+        <p class="back-link">
+            {move || match id.get() {
+                Some(id) => view! { <A href=matter_href(id)>{move || i18n.t(Key::BackToMatter)}</A> }.into_any(),
+                None => view! { <A href=MATTERS_PATH>{move || i18n.t(Key::BackToMatters)}</A> }.into_any(),
+            }}
+        </p>
+        <Suspense fallback=move || view! { <h1 tabindex="-1">{move || i18n.t(Key::ComposeTitle)}</h1><Loading/> }>
+            {move || {
+                matter
+                    .get()
+                    .map(|result| match result {
+                        Ok(m) => view! { <Compose matter=m request_id=request_id.get_untracked()/> }.into_any(),
+                        Err(e) => view! {
+                            <h1 tabindex="-1">{move || i18n.t(Key::ComposeTitle)}</h1>
+                            <ApiErrorMessage error=e/>
+                        }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum UploadState {
+    Uploading,
+    Done(UploadedDocument),
+    Failed(Key),
+}
+
+#[derive(Debug, Clone)]
+struct UploadItem {
+    key: u32,
+    name: String,
+    size: u64,
+    /// 0.0 ..= 1.0
+    progress: RwSignal<f64>,
+    state: RwSignal<UploadState>,
+}
+
+fn field_dom_id(api_field: &str) -> &'static str {
+    match api_field {
+        "body" => "body",
+        "upload_ids" => "files",
+        _ => "subject",
+    }
+}
+
+fn upload_error_key(e: &ApiError) -> Key {
+    match e {
+        ApiError::Server { code: ErrorCode::UnsupportedFileType | ErrorCode::UnsupportedMediaType, .. } => Key::ErrFileType,
+        ApiError::Server { code: ErrorCode::PayloadTooLarge, .. } => Key::ErrFileTooLarge,
+        ApiError::Server { code: ErrorCode::Validation, .. } => Key::ErrFileName,
+        other => other.message_key(),
+    }
+}
+
+#[component]
+fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let m = matter;
+    let matter_id = m.summary.id;
+    let request = request_id.and_then(|rid| m.supplement_requests.iter().find(|r| r.id == rid).cloned());
+    let answering = request
+        .as_ref()
+        .is_some_and(|r| matches!(r.status, SupplementStatus::Open | SupplementStatus::Overdue));
+    let title_key = if request.is_some() { Key::AnswerTitle } else { Key::ComposeTitle };
+    Effect::new(move |_| {
+        browser::set_document_title(&format!("{} – {}", i18n.t(title_key), i18n.t(Key::SiteName)))
+    });
+
+    // Prefilled where we know the answer; the signals keep whatever the person types.
+    let subject = RwSignal::new(if request.is_some() {
+        format!("{} {}", translate_now(Key::SupplementSubjectPrefix), m.summary.reference)
+    } else {
+        String::new()
+    });
+    let body = RwSignal::new(String::new());
+    let uploads = RwSignal::new(Vec::<UploadItem>::new());
+    let next_key = StoredValue::new(0u32);
+    let upload_status = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let general_error = RwSignal::new(None::<Key>);
+    let sending = RwSignal::new(false);
+    let receipt = RwSignal::new(None::<Receipt>);
+    let summary_ref = NodeRef::<leptos::html::Div>::new();
+
+    let error_for = move |field: &'static str| {
+        Signal::derive(move || errors.with(|e| e.iter().find(|f| f.field == field).map(|f| field_error_key(f.code))))
+    };
+    let summary = Signal::derive(move || {
+        errors
+            .get()
+            .iter()
+            .map(|f| SummaryItem { field_id: field_dom_id(&f.field), message: field_error_key(f.code) })
+            .collect::<Vec<_>>()
+    });
+    let focus_summary = move || {
+        if let Some(el) = summary_ref.get_untracked() {
+            request_animation_frame(move || {
+                let _ = el.focus();
+            });
+        }
+    };
+
+    let on_files = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+            return;
+        };
+        let Some(list) = input.files() else { return };
+        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        // Let the same file be chosen again after removing it.
+        input.set_value("");
+        for file in files {
+            let key = next_key.get_value();
+            next_key.set_value(key + 1);
+            let item = UploadItem {
+                key,
+                name: file.name(),
+                size: file.size() as u64,
+                progress: RwSignal::new(0.0),
+                state: RwSignal::new(UploadState::Uploading),
+            };
+            let active = uploads.with_untracked(|u| u.iter().filter(|i| !matches!(i.state.get_untracked(), UploadState::Failed(_))).count());
+            let precheck = if active >= MAX_DOCUMENTS_PER_MESSAGE {
+                Some(Key::ErrTooManyDocuments)
+            } else if item.size > DEFAULT_MAX_UPLOAD_BYTES {
+                Some(Key::ErrFileTooLarge)
+            } else {
+                None
+            };
+            uploads.update(|u| u.push(item.clone()));
+            if let Some(k) = precheck {
+                item.state.set(UploadState::Failed(k));
+                upload_status.set(format!("{}: {}", item.name, i18n.t(k)));
+                continue;
+            }
+            let progress = item.progress;
+            leptos::task::spawn_local(async move {
+                let result = api
+                    .upload(&file, move |sent, total| {
+                        if total > 0.0 {
+                            progress.set(sent / total);
+                        }
+                    })
+                    .await;
+                match result {
+                    Ok(doc) => {
+                        progress.set(1.0);
+                        upload_status.set(format!("{}: {}", item.name, i18n.t(Key::UploadDone)));
+                        item.state.set(UploadState::Done(doc));
+                    }
+                    Err(e) => {
+                        let k = upload_error_key(&e);
+                        upload_status.set(format!("{}: {}", item.name, i18n.t(k)));
+                        item.state.set(UploadState::Failed(k));
+                    }
+                }
+            });
+        }
+    };
+
+    let remove = move |key: u32| {
+        let Some(item) = uploads.with_untracked(|u| u.iter().find(|i| i.key == key).cloned()) else { return };
+        let name = item.name.clone();
+        if let UploadState::Done(doc) = item.state.get_untracked() {
+            leptos::task::spawn_local(async move {
+                // If this fails the upload is deleted by the server after a day; never sent.
+                let _ = api.delete_upload(doc.document.id).await;
+            });
+        }
+        uploads.update(|u| u.retain(|i| i.key != key));
+        upload_status.set(format!("{}: {}", name, i18n.t(Key::UploadRemoved)));
+        browser::focus_id("files");
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        general_error.set(None);
+        if uploads.with_untracked(|u| u.iter().any(|i| i.state.get_untracked() == UploadState::Uploading)) {
+            general_error.set(Some(Key::ErrUploadsPending));
+            return;
+        }
+        let upload_ids: Vec<i64> = uploads.with_untracked(|u| {
+            u.iter()
+                .filter_map(|i| match i.state.get_untracked() {
+                    UploadState::Done(d) => Some(d.document.id),
+                    _ => None,
+                })
+                .collect()
+        });
+        let req = SendMessageRequest {
+            supplement_request_id: if answering { request_id } else { None },
+            subject: subject.get_untracked(),
+            body: body.get_untracked(),
+            upload_ids,
+        };
+        // Same rules as the server, for immediate feedback; the server checks again.
+        if let Err(field_errors) = req.validate() {
+            errors.set(field_errors);
+            focus_summary();
+            return;
+        }
+        errors.set(Vec::new());
+        sending.set(true);
+        leptos::task::spawn_local(async move {
+            match api.send_message(matter_id, &req).await {
+                Ok(r) => {
+                    receipt.set(Some(r));
+                    browser::focus_after_render("#receipt-heading");
+                    api.refresh_unread().await;
+                }
+                Err(e) if !e.fields().is_empty() => {
+                    errors.set(e.fields().to_vec());
+                    focus_summary();
+                }
+                Err(e) => general_error.set(Some(e.message_key())),
+            }
+            sending.set(false);
+        });
+    };
+
+    let reference = m.summary.reference.clone();
+    let matter_title = m.summary.title.clone();
+    let can_reply = m.can_reply;
+    let request_view = request.clone().map(|r| {
+        let due = r.due_date.clone();
+        let status = r.status;
+        view! {
+            <section class="panel request" aria-labelledby="request-heading">
+                <h2 id="request-heading">{move || i18n.t(Key::RequestWhatWeNeed)}</h2>
+                <ul>{r.requested_items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul>
+                <p>
+                    <strong>{move || format!("{} {}", i18n.t(Key::RequestDue), browser::format_date(&due, i18n.lang.get().locale(), false))}</strong>
+                    " · "
+                    {move || i18n.t(request_status_key(status))}
+                </p>
+            </section>
+        }
+    });
+
+    let form = move || {
+        view! {
+            <h1 tabindex="-1">{move || i18n.t(title_key)}</h1>
+            <p class="lead">
+                {move || i18n.t(Key::MatterLabel)} ": "
+                <A href=matter_href(matter_id)>{format!("{} ({})", matter_title, reference)}</A>
+            </p>
+            {request_view.clone()}
+            {(request.is_some() && !answering).then(|| view! { <p class="alert info">{move || i18n.t(Key::RequestNotOpen)}</p> })}
+            <form class="form" novalidate on:submit=on_submit>
+                <ErrorSummary items=summary node_ref=summary_ref/>
+                <TextField id="subject" label=Key::SubjectLabel value=subject error=error_for("subject")/>
+                <TextArea
+                    id="body"
+                    label=Key::BodyLabel
+                    hint=Key::BodyHint
+                    value=body
+                    error=error_for("body")
+                    maxlength=MAX_BODY_CHARS
+                />
+                <div class="field" class:field-error=move || error_for("upload_ids").get().is_some()>
+                    <label for="files">{move || i18n.t(Key::FilesLabel)}</label>
+                    <p class="hint" id="files-hint">{move || i18n.t(Key::FilesHint)}</p>
+                    <p class="error-message" id="files-error" hidden=move || error_for("upload_ids").get().is_none()>
+                        {move || error_for("upload_ids").get().map(|k| i18n.t(k))}
+                    </p>
+                    <input
+                        id="files"
+                        type="file"
+                        multiple
+                        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                        aria-describedby="files-hint"
+                        on:change=on_files
+                    />
+                </div>
+                <ul class="upload-list" aria-label=move || i18n.t(Key::ChosenFiles)>
+                    <For each=move || uploads.get() key=|i| i.key let:item>
+                        <UploadRow item=item on_remove=remove/>
+                    </For>
+                </ul>
+                <div role="status" class="visually-hidden">{move || upload_status.get()}</div>
+                {move || general_error.get().map(|k| view! { <p class="alert error" role="alert">{move || i18n.t(k)}</p> })}
+                <button type="submit" class="button" disabled=move || sending.get()>
+                    {move || i18n.t(if sending.get() { Key::Sending } else { Key::SendButton })}
+                </button>
+            </form>
+        }
+    };
+
+    view! {
+        {move || match receipt.get() {
+            Some(r) => view! {
+                <ReceiptPanel receipt=r.clone() heading_level="h1"/>
+                <div role="status" class="status-region">
+                    <p class="alert success">{move || i18n.t(Key::SentNotice)}</p>
+                </div>
+                <div class="button-row">
+                    <A href=matter_href(matter_id) attr:class="button secondary">{move || i18n.t(Key::BackToMatter)}</A>
+                    <A href=format!("{INBOX_PATH}/{}", r.receipt_message_id) attr:class="button secondary">
+                        {move || i18n.t(Key::ReceiptInInbox)}
+                    </A>
+                </div>
+            }.into_any(),
+            None if !can_reply => view! {
+                <h1 tabindex="-1">{move || i18n.t(title_key)}</h1>
+                <p class="alert info">{move || i18n.t(Key::MatterClosedHint)}</p>
+            }.into_any(),
+            None => form().into_any(),
+        }}
+    }
+}
+
+/// The current language's text for a key, read once (for prefilled values).
+fn translate_now(key: Key) -> &'static str {
+    crate::i18n::translate(use_i18n().lang.get_untracked(), key)
+}
+
+#[component]
+fn UploadRow(item: UploadItem, on_remove: impl Fn(u32) + Copy + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = item.key;
+    let name = item.name.clone();
+    let size = item.size;
+    let state = item.state;
+    let progress = item.progress;
+    let label_name = name.clone();
+    view! {
+        <li class="upload-item" class:upload-failed=move || matches!(state.get(), UploadState::Failed(_))>
+            <span class="upload-name">{name.clone()}</span>
+            <span class="upload-meta">
+                {move || match state.get() {
+                    UploadState::Done(d) => format!("{}, {}", type_label(&d.document.content_type), format_size(d.document.size, i18n.lang.get())),
+                    _ => format_size(size, i18n.lang.get()),
+                }}
+            </span>
+            {move || match state.get() {
+                UploadState::Uploading => {
+                    let label = format!("{} {}", i18n.t(Key::Uploading), label_name);
+                    view! {
+                        <progress max="100" value=move || (progress.get() * 100.0).round().to_string() aria-label=label></progress>
+                        <span class="upload-percent" aria-hidden="true">{move || format!("{:.0} %", progress.get() * 100.0)}</span>
+                    }.into_any()
+                }
+                UploadState::Done(_) => view! { <span class="upload-ok">{move || i18n.t(Key::UploadDone)}</span> }.into_any(),
+                UploadState::Failed(k) => view! { <span class="error-message upload-error">{move || i18n.t(k)}</span> }.into_any(),
+            }}
+            <button
+                type="button"
+                class="button secondary small"
+                disabled=move || state.get() == UploadState::Uploading
+                on:click=move |_| on_remove(key)
+            >
+                {move || i18n.t(Key::RemoveFile)}
+                <span class="visually-hidden">{format!(" {name}")}</span>
+            </button>
+        </li>
+    }
+}
