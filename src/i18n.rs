@@ -461,7 +461,7 @@ fn sv(key: Key) -> &'static str {
         MatterCategory => "Typ av ärende",
         MatterHandler => "Handläggs av",
         MatterOpened => "Öppnat",
-        MatterUpdated => "Senast händelse",
+        MatterUpdated => "Senaste händelse",
         OneOpenRequest => "1 begäran om komplettering väntar på dig",
         NOpenRequests => "{n} begäran om komplettering väntar på dig",
         CategoryRecurring => "Återkommande",
