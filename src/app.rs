@@ -43,7 +43,7 @@ fn Shell() -> impl IntoView {
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|p| p != path) {
-            browser::focus_after_render("main h1");
+            browser::focus_heading_on_route_change();
         }
         path
     });

@@ -43,6 +43,48 @@ pub fn focus_after_render(selector: &'static str) {
     });
 }
 
+thread_local! {
+    /// Set on a route change: the new page's heading should get focus, also when the heading
+    /// is replaced after the page has loaded its data.
+    static ROUTE_FOCUS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// On a route change: focus the new page's heading after rendering, and remember that the
+/// heading should have focus (see [`restore_heading_focus`]).
+pub fn focus_heading_on_route_change() {
+    ROUTE_FOCUS_PENDING.with(|p| p.set(true));
+    focus_after_render("main h1");
+}
+
+/// For pages that show a placeholder heading while loading: once the real content is in
+/// place, give its heading the focus again if the route change had focused the placeholder
+/// (which is gone, so focus fell back to the document body). Does nothing on the first page
+/// load or when the person has already moved focus somewhere.
+pub fn restore_heading_focus() {
+    leptos::prelude::request_animation_frame(move || {
+        if !ROUTE_FOCUS_PENDING.with(|p| p.get()) {
+            return;
+        }
+        let Some(doc) = document() else { return };
+        let lost = match (doc.active_element(), doc.body()) {
+            (None, _) => true,
+            (Some(active), Some(body)) => active == *body.unchecked_ref::<web_sys::Element>(),
+            (Some(_), None) => false,
+        };
+        if lost {
+            if let Some(el) = doc
+                .query_selector("main h1")
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        }
+        ROUTE_FOCUS_PENDING.with(|p| p.set(false));
+    });
+}
+
 /// Focus an element by id, for links in an error summary.
 pub fn focus_id(id: &str) {
     if let Some(el) = document()

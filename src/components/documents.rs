@@ -114,6 +114,11 @@ pub fn ReceiptPanel(receipt: Receipt, #[prop(default = "h2")] heading_level: &'s
         "h1" => view! { <h1 tabindex="-1" id="receipt-heading">{heading}</h1> }.into_any(),
         _ => view! { <h2 tabindex="-1" id="receipt-heading">{heading}</h2> }.into_any(),
     };
+    // One level below the receipt's own heading.
+    let documents_heading = match heading_level {
+        "h1" => view! { <h2>{move || i18n.t(Key::ReceiptDocuments)}</h2> }.into_any(),
+        _ => view! { <h3>{move || i18n.t(Key::ReceiptDocuments)}</h3> }.into_any(),
+    };
     let docs = receipt.documents.clone();
     let has_docs = !docs.is_empty();
     view! {
@@ -147,7 +152,7 @@ pub fn ReceiptPanel(receipt: Receipt, #[prop(default = "h2")] heading_level: &'s
                     <dd>{receipt.subject.clone()}</dd>
                 </div>
             </dl>
-            <h3>{move || i18n.t(Key::ReceiptDocuments)}</h3>
+            {documents_heading}
             {if has_docs {
                 view! { <DocumentList documents=docs show_checksums=true/> }.into_any()
             } else {

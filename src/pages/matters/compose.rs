@@ -51,12 +51,15 @@ fn ComposeContent() -> impl IntoView {
             {move || {
                 matter
                     .get()
-                    .map(|result| match result {
-                        Ok(m) => view! { <Compose matter=m request_id=request_id.get_untracked()/> }.into_any(),
-                        Err(e) => view! {
-                            <h1 tabindex="-1">{move || i18n.t(Key::ComposeTitle)}</h1>
-                            <ApiErrorMessage error=e/>
-                        }.into_any(),
+                    .map(|result| {
+                        browser::restore_heading_focus();
+                        match result {
+                            Ok(m) => view! { <Compose matter=m request_id=request_id.get_untracked()/> }.into_any(),
+                            Err(e) => view! {
+                                <h1 tabindex="-1">{move || i18n.t(Key::ComposeTitle)}</h1>
+                                <ApiErrorMessage error=e/>
+                            }.into_any(),
+                        }
                     })
             }}
         </Suspense>

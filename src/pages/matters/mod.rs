@@ -160,12 +160,15 @@ fn MatterContent() -> impl IntoView {
             {move || {
                 matter
                     .get()
-                    .map(|result| match result {
-                        Ok(m) => view! { <MatterView matter=m/> }.into_any(),
-                        Err(e) => view! {
-                            <h1 tabindex="-1">{move || i18n.t(Key::MatterTitle)}</h1>
-                            <ApiErrorMessage error=e/>
-                        }.into_any(),
+                    .map(|result| {
+                        browser::restore_heading_focus();
+                        match result {
+                            Ok(m) => view! { <MatterView matter=m/> }.into_any(),
+                            Err(e) => view! {
+                                <h1 tabindex="-1">{move || i18n.t(Key::MatterTitle)}</h1>
+                                <ApiErrorMessage error=e/>
+                            }.into_any(),
+                        }
                     })
             }}
         </Suspense>

@@ -465,14 +465,17 @@ fn MessageContent() -> impl IntoView {
             {move || {
                 message
                     .get()
-                    .map(|result| match result {
-                        Ok(m) => view! { <MessageView message=m/> }.into_any(),
-                        Err(e) => {
-                            view! {
-                                <h1 tabindex="-1">{move || i18n.t(Key::MessageTitle)}</h1>
-                                <ApiErrorMessage error=e/>
+                    .map(|result| {
+                        browser::restore_heading_focus();
+                        match result {
+                            Ok(m) => view! { <MessageView message=m/> }.into_any(),
+                            Err(e) => {
+                                view! {
+                                    <h1 tabindex="-1">{move || i18n.t(Key::MessageTitle)}</h1>
+                                    <ApiErrorMessage error=e/>
+                                }
+                                    .into_any()
                             }
-                                .into_any()
                         }
                     })
             }}
