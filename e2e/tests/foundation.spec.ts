@@ -55,13 +55,43 @@ test.describe('login with the test identity provider', () => {
     await expect(page.locator('.whoami strong')).toHaveText('Anna Andersson');
     await expect(page.getByText('Testmiljö: här används bara påhittade testpersoner.')).toBeVisible();
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
+    await expect(nav.getByRole('link')).toHaveText(['Start', /^Meddelanden( \d+ olästa)?$/, 'Mina ärenden', 'Mina uppgifter']);
     await expect(nav.getByRole('link', { name: 'Start' })).toHaveAttribute('aria-current', 'page');
-    // Every link on the page leads somewhere that exists.
-    const hrefs = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    for (const href of hrefs) {
-      expect(['/', '/mina-uppgifter']).toContain(href);
-    }
+    await expect(nav.getByRole('link', { name: /^Meddelanden/ })).toHaveAttribute('href', '/meddelanden');
+    await expect(nav.getByRole('link', { name: 'Mina ärenden' })).toHaveAttribute('href', '/arenden');
+    await expect(nav.getByRole('link', { name: 'Mina uppgifter' })).toHaveAttribute('href', '/mina-uppgifter');
+
+    // The services, as cards.
+    const services = page.getByRole('region', { name: 'Dina tjänster' });
+    await expect(services.getByRole('heading', { level: 3 })).toHaveText(['Meddelanden', 'Mina ärenden', 'Mina uppgifter']);
+    await expect(services.getByRole('link', { name: 'Meddelanden' })).toHaveAttribute('href', '/meddelanden');
+    await expect(services.getByRole('link', { name: 'Mina ärenden' })).toHaveAttribute('href', '/arenden');
+    await expect(services.getByRole('link', { name: 'Mina uppgifter' })).toHaveAttribute('href', '/mina-uppgifter');
+
+    // What waits for Anna: the open request to supplement in her moving matter and unread messages.
+    const todo = page.getByRole('region', { name: 'Att göra' });
+    await expect(todo.getByRole('heading', { level: 2, name: 'Att göra' })).toBeVisible();
+    const request = todo.getByRole('listitem').filter({ hasText: 'Vi behöver komplettering från dig' });
+    await expect(request.getByRole('link')).toHaveText(/^Flyttanmälan till Sveavägen 12 \(.+\)$/);
+    await expect(request.getByRole('link')).toHaveAttribute('href', /^\/arenden\/\d+$/);
+    const unread = todo.getByRole('listitem').filter({ hasText: 'Oläst meddelande' });
+    expect(await unread.count()).toBeGreaterThanOrEqual(1);
+    expect(await unread.count()).toBeLessThanOrEqual(3);
+    await expect(unread.first().getByRole('link')).toHaveAttribute('href', /^\/meddelanden\/\d+$/);
+    await expect(todo.getByText('Du har inget som väntar just nu.')).toHaveCount(0);
     await expectNoAxeViolations(page, 'start page');
+
+    // Every link on the page leads somewhere that exists.
+    const hrefs = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    expect(hrefs.length).toBeGreaterThanOrEqual(5);
+    for (const href of new Set(hrefs)) {
+      expect(href).toMatch(/^\/(mina-uppgifter|meddelanden(\/\d+)?|arenden(\/\d+)?)?$/);
+      await page.goto(href);
+      await waitForApp(page);
+      await expect(page.getByText('Laddar …'), href).toHaveCount(0);
+      await expect(page.getByRole('heading', { level: 1, name: 'Sidan finns inte' }), href).toHaveCount(0);
+      await expect(page.getByText('Vi hittade inte det du söker.'), href).toHaveCount(0);
+    }
     expect(problems).toEqual([]);
   });
 });
