@@ -52,6 +52,20 @@ pub fn ErrorSummary(#[prop(into)] items: Signal<Vec<SummaryItem>>, node_ref: Nod
     }
 }
 
+/// `aria-describedby` of a field: its hint (if any) and, while there is one, its error.
+fn described_by(id: &'static str, has_hint: bool, error: Signal<Option<Key>>) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(format!("{id}-hint"));
+        }
+        if error.get().is_some() {
+            ids.push(format!("{id}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 /// A labelled text input with optional hint and an error message tied to it with
 /// `aria-describedby`. The value lives in the caller's signal, so nothing typed is lost.
 #[component]
@@ -68,19 +82,7 @@ pub fn TextField(
     let i18n = use_i18n();
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(id, hint.is_some(), error);
     view! {
         <div class="field" class:field-error=move || error.get().is_some()>
             <label for=id>{move || i18n.t(label)}</label>
@@ -118,19 +120,7 @@ pub fn TextArea(
     let i18n = use_i18n();
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(id, hint.is_some(), error);
     view! {
         <div class="field" class:field-error=move || error.get().is_some()>
             <label for=id>{move || i18n.t(label)}</label>
