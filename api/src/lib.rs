@@ -4,6 +4,7 @@
 //! cannot drift apart. Timestamps are RFC 3339 strings in UTC; dates are `YYYY-MM-DD`.
 //! Personal identity numbers travel in the canonical 12-digit form `YYYYMMDDNNNC`.
 
+pub mod a11y;
 pub mod contact;
 pub mod messages;
 pub mod pin;
