@@ -3,6 +3,7 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
+use minsida_api::a11y::{AccessibilityPrefs, StoredAccessibilityPrefs};
 use minsida_api::messages::{
     InboxFolder, InboxPage, InboxQuery, MatterDetail, MatterList, MessageDetail, MessageStateUpdate, MessageSummary, Receipt,
     SendMessageRequest, UploadedDocument, FILE_NAME_HEADER,
@@ -156,6 +157,16 @@ impl Api {
 
     pub async fn update_contact(&self, req: &UpdateContactRequest) -> Result<ContactDetails, ApiError> {
         self.send(Request::put("/api/me/contact"), req).await
+    }
+
+    // --- Accessibility preferences -------------------------------------------------------------
+
+    pub async fn accessibility_prefs(&self) -> Result<StoredAccessibilityPrefs, ApiError> {
+        self.get("/api/me/accessibility").await
+    }
+
+    pub async fn save_accessibility_prefs(&self, prefs: &AccessibilityPrefs) -> Result<StoredAccessibilityPrefs, ApiError> {
+        self.send(Request::put("/api/me/accessibility"), prefs).await
     }
 
     // --- Messages, matters and documents -----------------------------------------------------

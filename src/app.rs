@@ -7,9 +7,11 @@ use leptos_router::{
     path,
 };
 
+use crate::a11y::A11y;
 use crate::api::{use_api, Api, AuthState};
 use crate::browser;
 use crate::i18n::{use_i18n, I18n, Key, Lang};
+use crate::pages::accessibility::{AccessibilityPage, StatementPage};
 use crate::pages::matters::{ComposePage, MatterPage, MattersPage};
 use crate::pages::messages::{InboxPageView, MessagePage};
 use crate::pages::{login::LoginPage, personal::PersonalPage, start::StartPage, NotFoundPage};
@@ -18,12 +20,16 @@ pub const LOGIN_PATH: &str = "/logga-in";
 
 #[component]
 pub fn App() -> impl IntoView {
-    let i18n = I18n { lang: RwSignal::new(I18n::initial_lang()) };
+    let i18n = I18n { lang: RwSignal::new(I18n::initial_lang()), easy_read: RwSignal::new(false) };
     provide_context(i18n);
     let api = Api::new();
     provide_context(api);
+    A11y::provide(api, i18n);
 
-    Effect::new(move |_| browser::set_root_lang(i18n.lang.get().tag()));
+    Effect::new(move |_| {
+        let lang = i18n.lang.get();
+        browser::set_root_lang(lang.tag(), lang.dir());
+    });
     leptos::task::spawn_local(async move { api.load_session().await });
 
     view! {
@@ -62,6 +68,7 @@ fn Shell() -> impl IntoView {
                     <span class="brand-site">{move || i18n.t(Key::SiteName)}</span>
                 </A>
                 <div class="header-tools">
+                    <A href="/tillganglighet" attr:class="header-link">{move || i18n.t(Key::NavAccessibility)}</A>
                     <LanguageSwitch/>
                     <UserMenu/>
                 </div>
@@ -74,6 +81,8 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/") view=StartPage/>
                 <Route path=path!("/logga-in") view=LoginPage/>
                 <Route path=path!("/mina-uppgifter") view=PersonalPage/>
+                <Route path=path!("/tillganglighet") view=AccessibilityPage/>
+                <Route path=path!("/tillganglighetsredogorelse") view=StatementPage/>
                 <Route path=path!("/meddelanden") view=InboxPageView/>
                 <Route path=path!("/meddelanden/:id") view=MessagePage/>
                 <Route path=path!("/arenden") view=MattersPage/>
@@ -84,6 +93,7 @@ fn Shell() -> impl IntoView {
         <footer class="site-footer">
             <h2>{move || i18n.t(Key::FooterContact)}</h2>
             <p>{move || i18n.t(Key::FooterContactText)}</p>
+            <p><A href="/tillganglighetsredogorelse">{move || i18n.t(Key::FooterStatement)}</A></p>
         </footer>
     }
 }

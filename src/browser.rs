@@ -23,11 +23,20 @@ pub fn set_document_title(title: &str) {
     }
 }
 
-/// Set `lang` (and `dir`) on the root element so screen readers use the right voice.
-pub fn set_root_lang(tag: &str) {
+/// Set `lang` and `dir` on the root element so screen readers use the right voice and
+/// right-to-left languages are laid out mirrored.
+pub fn set_root_lang(tag: &str, dir: &str) {
+    set_root_attr("lang", Some(tag));
+    set_root_attr("dir", Some(dir));
+}
+
+/// Set (`Some`) or remove (`None`) an attribute of the root element.
+pub fn set_root_attr(name: &str, value: Option<&str>) {
     if let Some(root) = document().and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("lang", tag);
-        let _ = root.set_attribute("dir", "ltr");
+        let _ = match value {
+            Some(v) => root.set_attribute(name, v),
+            None => root.remove_attribute(name),
+        };
     }
 }
 

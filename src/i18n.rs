@@ -9,16 +9,28 @@ use leptos::prelude::*;
 pub enum Lang {
     Sv,
     En,
+    /// Arabic: the shell, navigation, login and accessibility settings (proves right-to-left);
+    /// other texts fall back to Swedish, the authoritative language.
+    Ar,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Sv, Lang::En];
+    pub const ALL: [Lang; 3] = [Lang::Sv, Lang::En, Lang::Ar];
 
     /// BCP 47 tag for the `lang` attribute.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::Sv => "sv",
             Lang::En => "en",
+            Lang::Ar => "ar",
+        }
+    }
+
+    /// Writing direction for the `dir` attribute.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::Ar => "rtl",
+            _ => "ltr",
         }
     }
 
@@ -26,6 +38,7 @@ impl Lang {
         match tag {
             "sv" => Some(Lang::Sv),
             "en" => Some(Lang::En),
+            "ar" => Some(Lang::Ar),
             _ => None,
         }
     }
@@ -35,6 +48,7 @@ impl Lang {
         match self {
             Lang::Sv => "Svenska",
             Lang::En => "English",
+            Lang::Ar => "العربية",
         }
     }
 
@@ -43,6 +57,7 @@ impl Lang {
         match self {
             Lang::Sv => "sv-SE",
             Lang::En => "en-GB",
+            Lang::Ar => "ar",
         }
     }
 }
@@ -284,6 +299,44 @@ keys! {
     ErrUnsupportedFileType,
     ErrConflict,
     ErrIntegrity,
+    // Accessibility
+    NavAccessibility,
+    FooterStatement,
+    A11yTitle,
+    A11yIntro,
+    A11yTextSize,
+    A11yTheme,
+    A11yThemeAuto,
+    A11yThemeLight,
+    A11yThemeDark,
+    A11yThemeHighContrast,
+    A11yMotion,
+    A11yMotionAuto,
+    A11yMotionReduce,
+    A11yReading,
+    A11ySpacing,
+    A11yReadableFont,
+    A11yEasyRead,
+    A11yEasyReadHint,
+    A11ySavedDevice,
+    A11ySavedProfile,
+    A11yReset,
+    A11yResetDone,
+    StatementTitle,
+    StatementIntro,
+    StatementSupportedHeading,
+    StatementSupported1,
+    StatementSupported2,
+    StatementSupported3,
+    StatementSupported4,
+    StatementKnownHeading,
+    StatementKnown1,
+    StatementKnown2,
+    StatementReportHeading,
+    StatementReport,
+    StatementEnforcement,
+    StatementUpdated,
+    StatementSettingsLink,
     // Not found
     NotFoundTitle,
     NotFoundText,
@@ -294,8 +347,126 @@ pub fn translate(lang: Lang, key: Key) -> &'static str {
     match lang {
         Lang::Sv => sv(key),
         Lang::En => en(key),
+        Lang::Ar => ar(key).unwrap_or_else(|| sv(key)),
     }
 }
+
+/// Keys that must have an Arabic text: the shell, navigation, login and accessibility
+/// settings. Checked by a unit test.
+#[cfg_attr(not(test), allow(dead_code))]
+pub const ARABIC_REQUIRED: &[Key] = &[
+    Key::SkipToContent, Key::SiteName, Key::AgencyName, Key::MainNavLabel, Key::NavStart, Key::NavPersonal,
+    Key::NavMessages, Key::NavMatters, Key::NavAccessibility, Key::LogOut, Key::LoggingOut, Key::LoggedInAs,
+    Key::LanguageLabel, Key::TestEnvBanner, Key::FooterContact, Key::FooterContactText, Key::FooterStatement,
+    Key::Loading, Key::LoginTitle, Key::LoginIntro, Key::LoginTestHeading, Key::LoginTestWarning,
+    Key::LoginChoosePerson, Key::LoginAs, Key::LoginManualHeading, Key::LoginPersonalNumber,
+    Key::LoginPersonalNumberHint, Key::LoginButton, Key::LoginInProgress, Key::LoginUnavailable,
+    Key::SessionExpiredNotice, Key::LoggedOutNotice, Key::ErrorSummaryTitle, Key::ErrRequired,
+    Key::ErrInvalidPersonalNumber, Key::ErrUnknownPerson, Key::ErrNetwork, Key::A11yTitle, Key::A11yIntro,
+    Key::A11yTextSize, Key::A11yTheme, Key::A11yThemeAuto, Key::A11yThemeLight, Key::A11yThemeDark,
+    Key::A11yThemeHighContrast, Key::A11yMotion, Key::A11yMotionAuto, Key::A11yMotionReduce, Key::A11yReading,
+    Key::A11ySpacing, Key::A11yReadableFont, Key::A11yEasyRead, Key::A11yEasyReadHint, Key::A11ySavedDevice,
+    Key::A11ySavedProfile, Key::A11yReset, Key::NotFoundTitle, Key::NotFoundText, Key::NotFoundBack,
+];
+
+/// Arabic texts (Modern Standard Arabic). `None`: not translated yet, Swedish is shown.
+fn ar(key: Key) -> Option<&'static str> {
+    use Key::*;
+    Some(match key {
+        SkipToContent => "انتقل إلى المحتوى الرئيسي",
+        SiteName => "صفحتي",
+        AgencyName => "الهيئة النموذجية",
+        MainNavLabel => "القائمة الرئيسية",
+        NavStart => "الصفحة الرئيسية",
+        NavPersonal => "بياناتي",
+        NavMessages => "الرسائل",
+        NavMatters => "قضاياي",
+        NavAccessibility => "إمكانية الوصول",
+        LogOut => "تسجيل الخروج",
+        LoggingOut => "جارٍ تسجيل الخروج …",
+        LoggedInAs => "تم تسجيل الدخول باسم",
+        LanguageLabel => "اللغة",
+        TestEnvBanner => "بيئة اختبار: تُستخدم هنا أشخاص اختبار وهميون فقط.",
+        FooterContact => "اتصل بنا",
+        FooterContactText => "هل تحتاج إلى مساعدة؟ اتصل على 00 00 00-0771 أو زر أحد مكاتب الخدمة.",
+        FooterStatement => "بيان إمكانية الوصول",
+        Loading => "جارٍ التحميل …",
+        LoginTitle => "تسجيل الدخول إلى صفحتي",
+        LoginIntro => "هنا ترى بياناتك وتتابع قضاياك لدينا.",
+        LoginTestHeading => "تسجيل دخول تجريبي",
+        LoginTestWarning => "للاختبار والعرض فقط. الأشخاص وهميون.",
+        LoginChoosePerson => "اختر شخص اختبار",
+        LoginAs => "تسجيل الدخول باسم",
+        LoginManualHeading => "تسجيل الدخول برقم الهوية الشخصية",
+        LoginPersonalNumber => "رقم الهوية الشخصية",
+        LoginPersonalNumberHint => "10 أو 12 رقمًا، مثل 19811218-9876",
+        LoginButton => "تسجيل الدخول",
+        LoginInProgress => "جارٍ تسجيل الدخول …",
+        LoginUnavailable => "تسجيل الدخول غير متاح الآن. حاول مرة أخرى لاحقًا.",
+        SessionExpiredNotice => "تم تسجيل خروجك لأنك لم تقم بأي نشاط لفترة. سجّل الدخول مرة أخرى للمتابعة.",
+        LoggedOutNotice => "لقد سجّلت الخروج.",
+        ErrorSummaryTitle => "صحّح ما يلي قبل المتابعة:",
+        ErrRequired => "املأ هذا الحقل.",
+        ErrInvalidPersonalNumber => "اكتب رقم هوية شخصية صحيحًا من 10 أو 12 رقمًا، مثل 19811218-9876.",
+        ErrUnknownPerson => "لا يوجد شخص اختبار بهذا الرقم.",
+        ErrNetwork => "تعذّر الوصول إلى صفحتي. تحقق من اتصالك بالإنترنت وحاول مرة أخرى.",
+        A11yTitle => "إمكانية الوصول",
+        A11yIntro => "اختر كيف تبدو صفحتي وتعمل بالنسبة لك. تُطبَّق التغييرات فورًا وتُحفظ على هذا الجهاز، وفي ملفك الشخصي بعد تسجيل الدخول.",
+        A11yTextSize => "حجم النص",
+        A11yTheme => "الألوان والتباين",
+        A11yThemeAuto => "كما في جهازي",
+        A11yThemeLight => "فاتح",
+        A11yThemeDark => "داكن",
+        A11yThemeHighContrast => "تباين عالٍ",
+        A11yMotion => "الحركة",
+        A11yMotionAuto => "كما في جهازي",
+        A11yMotionReduce => "تقليل الحركة",
+        A11yReading => "النص وسهولة القراءة",
+        A11ySpacing => "مسافات أكبر بين الأسطر والكلمات والحروف",
+        A11yReadableFont => "خط أسهل للقراءة",
+        A11yEasyRead => "سويدية سهلة القراءة",
+        A11yEasyReadHint => "تُعرض النصوص التوضيحية بلغة سويدية بسيطة وسهلة القراءة.",
+        A11ySavedDevice => "تم الحفظ على هذا الجهاز.",
+        A11ySavedProfile => "تم الحفظ على هذا الجهاز وفي ملفك الشخصي.",
+        A11yReset => "العودة إلى الإعدادات الافتراضية",
+        NotFoundTitle => "الصفحة غير موجودة",
+        NotFoundText => "الصفحة التي تبحث عنها غير موجودة أو تم نقلها.",
+        NotFoundBack => "اذهب إلى الصفحة الرئيسية",
+        _ => return None,
+    })
+}
+
+/// Guidance texts in easy-to-read Swedish (lättläst), shown instead of the ordinary Swedish
+/// text when the person has chosen it.
+fn easy_sv(key: Key) -> Option<&'static str> {
+    use Key::*;
+    Some(match key {
+        LoginIntro => "Här kan du se vad vi vet om dig. Du kan också läsa brev från oss och skicka papper till oss.",
+        LoginTestWarning => "Det här är bara ett test. Personerna finns inte på riktigt.",
+        LoginPersonalNumberHint => "Skriv ditt personnummer. Det har 10 eller 12 siffror.",
+        StartIntro => "Här ser du allt du kan göra på Min sida.",
+        StartMessagesText => "Läs brev från oss.",
+        StartMattersText => "Se hur det går med dina ärenden. Skicka papper som vi ber om.",
+        StartPersonalText => "Se vad vi vet om dig. Ändra din e-post och ditt telefonnummer.",
+        PersonalIntro => "Här ser du vad vi vet om dig. Din e-post och ditt telefonnummer kan du ändra själv.",
+        RegisteredSource => "De här uppgifterna kommer från folkbokföringen. Du kan inte ändra dem här.",
+        ReportChangeMove => "Har du flyttat? Berätta det för oss inom en vecka.",
+        ReportChangeOther => "Är något fel? Ring oss på 0771-00 00 00. Eller gå till ett servicekontor.",
+        ContactIntro => "Vi skickar ett meddelande till dig när du har fått ett brev på Min sida. Du måste inte skriva något här.",
+        ContactRemoveHint => "Vill du ta bort något? Gör rutan tom.",
+        InboxIntro => "Här är brev från oss. Här är också det du har skickat till oss. Vi tar aldrig bort något.",
+        ArchiveHint => "Brev i arkivet finns kvar. Du hittar dem under Arkiv.",
+        MattersIntro => "Här ser du dina ärenden. Du ser vad som har hänt. Du ser om vi behöver något från dig.",
+        BodyHint => "Skriv det du vill säga till oss. Du behöver inte skriva ditt personnummer.",
+        FilesHint => "Du kan skicka PDF eller bilder (JPEG eller PNG). Varje fil får vara högst 20 MB. Du kan skicka 10 filer.",
+        ReceiptIntro => "Vi har fått det du skickade. Spara numret. Du behöver det om du ringer oss.",
+        ReceiptChecksumHint => "Koden visar att vi har fått exakt samma fil som du skickade.",
+        A11yIntro => "Här kan du ändra hur Min sida ser ut. Det ändras direkt.",
+        A11yEasyReadHint => "Förklaringarna skrivs med enkla ord.",
+        _ => return None,
+    })
+}
+
 
 fn sv(key: Key) -> &'static str {
     use Key::*;
@@ -520,6 +691,43 @@ fn sv(key: Key) -> &'static str {
         ErrUnsupportedFileType => "Filtypen stöds inte. Använd PDF, JPEG eller PNG.",
         ErrConflict => "Det går inte just nu, till exempel för att ärendet är avslutat eller redan besvarat. Ladda om sidan.",
         ErrIntegrity => "Dokumentet kunde inte kontrolleras och visas därför inte. Kontakta oss.",
+        NavAccessibility => "Tillgänglighet",
+        FooterStatement => "Tillgänglighetsredogörelse",
+        A11yTitle => "Tillgänglighet",
+        A11yIntro => "Välj hur Min sida ska se ut och fungera för dig. Ändringarna gäller direkt och sparas på den här enheten, och i din profil när du är inloggad så att de följer med dig till andra enheter.",
+        A11yTextSize => "Textstorlek",
+        A11yTheme => "Färger och kontrast",
+        A11yThemeAuto => "Som på min enhet",
+        A11yThemeLight => "Ljust",
+        A11yThemeDark => "Mörkt",
+        A11yThemeHighContrast => "Hög kontrast",
+        A11yMotion => "Rörelse",
+        A11yMotionAuto => "Som på min enhet",
+        A11yMotionReduce => "Minska rörelser och animationer",
+        A11yReading => "Text och läsbarhet",
+        A11ySpacing => "Större avstånd mellan rader, ord och bokstäver",
+        A11yReadableFont => "Lättläst typsnitt",
+        A11yEasyRead => "Lättläst svenska",
+        A11yEasyReadHint => "Förklarande texter visas på lättläst svenska.",
+        A11ySavedDevice => "Sparat på den här enheten.",
+        A11ySavedProfile => "Sparat på den här enheten och i din profil.",
+        A11yReset => "Återställ till standard",
+        A11yResetDone => "Inställningarna är återställda.",
+        StatementTitle => "Tillgänglighetsredogörelse",
+        StatementIntro => "Exempelverket står bakom Min sida. Vi vill att alla ska kunna använda tjänsten, oavsett funktionsförmåga. Här beskriver vi hur Min sida uppfyller lagen om tillgänglighet till digital offentlig service och kraven i WCAG 2.2 nivå AA.",
+        StatementSupportedHeading => "Det här fungerar",
+        StatementSupported1 => "Hela tjänsten går att använda med bara tangentbord, och fokus syns alltid.",
+        StatementSupported2 => "Skärmläsare får rubriker, landmärken, etiketter och statusmeddelanden.",
+        StatementSupported3 => "Du kan välja textstorlek upp till 200 %, hög kontrast, mörkt läge, minskade rörelser, större textavstånd, lättläst typsnitt och lättläst svenska.",
+        StatementSupported4 => "Sidorna fungerar på små skärmar och med 400 % zoom utan att du behöver skrolla i sidled.",
+        StatementKnownHeading => "Kända brister",
+        StatementKnown1 => "Arabiska finns än så länge bara för menyer, inloggning och inställningar. Övriga texter visas på svenska.",
+        StatementKnown2 => "Dokument som myndigheten skickar som PDF kan sakna full tillgänglighet. Be oss om en tillgänglig version.",
+        StatementReportHeading => "Rapportera brister",
+        StatementReport => "Upplever du problem med tillgängligheten? Ring 0771-00 00 00 eller besök ett servicekontor, så hjälper vi dig och rättar felet.",
+        StatementEnforcement => "Myndigheten för digital förvaltning (Digg) har tillsyn över lagen. Är du inte nöjd med hur vi hanterar dina synpunkter kan du anmäla det till Digg.",
+        StatementUpdated => "Redogörelsen uppdaterades den 23 november 2026.",
+        StatementSettingsLink => "Ändra dina tillgänglighetsinställningar",
         NotFoundBack => "Gå till startsidan",
     }
 }
@@ -747,6 +955,43 @@ fn en(key: Key) -> &'static str {
         ErrUnsupportedFileType => "The file type is not supported. Use PDF, JPEG or PNG.",
         ErrConflict => "That is not possible right now, for example because the matter is closed or already answered. Reload the page.",
         ErrIntegrity => "The document could not be verified and is therefore not shown. Please contact us.",
+        NavAccessibility => "Accessibility",
+        FooterStatement => "Accessibility statement",
+        A11yTitle => "Accessibility",
+        A11yIntro => "Choose how My page looks and works for you. Changes apply at once and are saved on this device, and in your profile when you are logged in so that they follow you to other devices.",
+        A11yTextSize => "Text size",
+        A11yTheme => "Colours and contrast",
+        A11yThemeAuto => "Same as my device",
+        A11yThemeLight => "Light",
+        A11yThemeDark => "Dark",
+        A11yThemeHighContrast => "High contrast",
+        A11yMotion => "Motion",
+        A11yMotionAuto => "As on my device",
+        A11yMotionReduce => "Reduce motion and animation",
+        A11yReading => "Text and readability",
+        A11ySpacing => "More space between lines, words and letters",
+        A11yReadableFont => "Easy-to-read typeface",
+        A11yEasyRead => "Easy-to-read Swedish",
+        A11yEasyReadHint => "Guidance texts are shown in easy-to-read Swedish (when Swedish is the language).",
+        A11ySavedDevice => "Saved on this device.",
+        A11ySavedProfile => "Saved on this device and in your profile.",
+        A11yReset => "Reset to defaults",
+        A11yResetDone => "The settings have been reset.",
+        StatementTitle => "Accessibility statement",
+        StatementIntro => "The Example Agency is responsible for My page. We want everyone to be able to use the service, whatever their abilities. Here we describe how My page meets the Swedish act on accessibility of digital public services and WCAG 2.2 level AA.",
+        StatementSupportedHeading => "What works",
+        StatementSupported1 => "The whole service can be used with a keyboard only, and focus is always visible.",
+        StatementSupported2 => "Screen readers get headings, landmarks, labels and status messages.",
+        StatementSupported3 => "You can choose text size up to 200 %, high contrast, dark mode, reduced motion, more text spacing, an easy-to-read typeface and easy-to-read Swedish.",
+        StatementSupported4 => "The pages work on small screens and at 400 % zoom without scrolling sideways.",
+        StatementKnownHeading => "Known problems",
+        StatementKnown1 => "Arabic is so far only available for menus, login and settings. Other texts are shown in Swedish.",
+        StatementKnown2 => "Documents the agency sends as PDF may not be fully accessible. Ask us for an accessible version.",
+        StatementReportHeading => "Report a problem",
+        StatementReport => "Do you have problems with accessibility? Call +46 771 00 00 00 or visit a service office and we will help you and fix the problem.",
+        StatementEnforcement => "The Agency for Digital Government (Digg) supervises the act. If you are not satisfied with how we handle your feedback, you can report it to Digg.",
+        StatementUpdated => "This statement was updated on 23 November 2026.",
+        StatementSettingsLink => "Change your accessibility settings",
         NotFoundBack => "Go to the home page",
     }
 }
@@ -757,6 +1002,8 @@ const STORAGE_KEY: &str = "minsida.lang";
 #[derive(Clone, Copy)]
 pub struct I18n {
     pub lang: RwSignal<Lang>,
+    /// Show guidance texts in easy-to-read Swedish where there is one.
+    pub easy_read: RwSignal<bool>,
 }
 
 impl I18n {
@@ -775,7 +1022,13 @@ impl I18n {
 
     /// Translate reactively (tracks the language signal).
     pub fn t(&self, key: Key) -> &'static str {
-        translate(self.lang.get(), key)
+        let lang = self.lang.get();
+        if lang == Lang::Sv && self.easy_read.get() {
+            if let Some(text) = easy_sv(key) {
+                return text;
+            }
+        }
+        translate(lang, key)
     }
 }
 
@@ -786,6 +1039,24 @@ pub fn use_i18n() -> I18n {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_covers_the_shell_navigation_login_and_settings() {
+        for &key in ARABIC_REQUIRED {
+            assert!(ar(key).is_some_and(|t| !t.trim().is_empty()), "{key:?} has no Arabic text");
+        }
+        assert_eq!(Lang::Ar.dir(), "rtl");
+        assert_eq!(Lang::from_tag("ar"), Some(Lang::Ar));
+    }
+
+    #[test]
+    fn easy_to_read_versions_differ_from_the_ordinary_text() {
+        for &key in Key::ALL {
+            if let Some(easy) = easy_sv(key) {
+                assert_ne!(easy, sv(key), "{key:?}: the easy-to-read text is the same as the ordinary one");
+            }
+        }
+    }
 
     #[test]
     fn no_translation_is_empty_or_left_untranslated_by_accident() {

@@ -1,5 +1,6 @@
 //! Min sida: the citizen-facing single-page app.
 
+mod a11y;
 mod api;
 mod app;
 mod browser;

@@ -1,5 +1,6 @@
 //! One module per feature area.
 
+pub mod accessibility;
 pub mod login;
 pub mod matters;
 pub mod messages;
