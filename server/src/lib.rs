@@ -2,6 +2,7 @@
 //!
 //! [`app`] builds the complete router; `main.rs` and the integration tests both use it.
 
+pub mod accessibility;
 pub mod audit;
 pub mod auth;
 pub mod config;

@@ -1,5 +1,6 @@
 //! The OpenAPI 3.1 description of the API, generated from the handlers.
 
+use minsida_api::a11y::{AccessibilityPrefs, Motion, StoredAccessibilityPrefs, TextSize, Theme};
 use minsida_api::messages::{
     BodyBlock, DocumentInfo, InboxFolder, InboxPage, MatterCategory, MatterDetail, MatterList,
     MatterRef, MatterStatus, MatterSummary, MessageDetail, MessageDirection, MessageKind,
@@ -42,6 +43,8 @@ use crate::routes;
         routes::session::session,
         routes::me::personal_details,
         routes::me::update_contact,
+        routes::me::accessibility_prefs,
+        routes::me::update_accessibility_prefs,
         routes::messages::list_messages,
         routes::messages::get_message,
         routes::messages::update_state,
@@ -62,7 +65,8 @@ use crate::routes;
     components(schemas(
         ApiErrorBody, ErrorCode, FieldError, FieldErrorCode, Health, AuthProvider, AuthProviders,
         ProviderKind, TestPerson, TestLoginRequest, PersonSummary, SessionInfo, PostalAddress,
-        ContactDetails, PersonalDetails, UpdateContactRequest,
+        ContactDetails, PersonalDetails, UpdateContactRequest, AccessibilityPrefs,
+        StoredAccessibilityPrefs, TextSize, Theme, Motion,
         MatterCategory, MatterStatus, MessageDirection, MessageKind, InboxFolder, SupplementStatus,
         TimelineKind, BodyBlock, MatterRef, MessageSummary, InboxPage, DocumentInfo, Receipt,
         MessageDetail, MessageStateUpdate, SupplementRequest, MatterSummary, TimelineEvent,

@@ -59,6 +59,21 @@ fn document_shape() {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
     }
     assert!(doc["paths"]["/api/me/contact"]["put"].is_object());
+    for schema in [
+        "AccessibilityPrefs",
+        "StoredAccessibilityPrefs",
+        "TextSize",
+        "Theme",
+        "Motion",
+    ] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+    let a11y = &doc["paths"]["/api/me/accessibility"];
+    assert!(a11y["get"].is_object() && a11y["put"].is_object());
+    assert_eq!(
+        doc["components"]["schemas"]["TextSize"]["enum"],
+        serde_json::json!(["100", "125", "150", "200"])
+    );
     assert_eq!(schemes["bearer"]["type"], "http");
     assert_eq!(schemes["bearer"]["scheme"], "bearer");
     for schema in [

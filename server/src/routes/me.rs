@@ -3,8 +3,10 @@
 
 use axum::extract::State;
 use axum::Json;
+use minsida_api::a11y::{AccessibilityPrefs, StoredAccessibilityPrefs};
 use minsida_api::{ApiErrorBody, ContactDetails, PersonalDetails, UpdateContactRequest};
 
+use crate::accessibility;
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::auth::CurrentSession;
 use crate::error::ApiError;
@@ -101,4 +103,73 @@ pub async fn update_contact(
     audit::record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok(Json(details))
+}
+
+/// The person's saved accessibility and language preferences.
+///
+/// `prefs` and `updated_at` are absent when nothing was ever saved (or what was saved can no
+/// longer be read): the device's own choices then apply.
+#[utoipa::path(
+    get,
+    path = "/api/me/accessibility",
+    tag = "me",
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The saved preferences, if any", body = StoredAccessibilityPrefs),
+        (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody)
+    )
+)]
+pub async fn accessibility_prefs(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+) -> Result<Json<StoredAccessibilityPrefs>, ApiError> {
+    let access = Access::own(&session);
+    // No audit event: these are the person's own display settings, not register data, and
+    // the SPA reads them on every start; the trail records every change (PUT) instead.
+    Ok(Json(accessibility::load(&state.pool, &access).await?))
+}
+
+/// Save the accessibility and language preferences, replacing any saved before.
+///
+/// Every field is optional and defaults as in `AccessibilityPrefs`, so a partial body saves
+/// the defaults for the missing fields.
+#[utoipa::path(
+    put,
+    path = "/api/me/accessibility",
+    tag = "me",
+    request_body = AccessibilityPrefs,
+    security(("session_cookie" = [], "csrf_token" = [])),
+    responses(
+        (status = 200, description = "The stored preferences", body = StoredAccessibilityPrefs),
+        (status = 400, description = "Malformed JSON or a value that is not one of the enum's (`bad_request`)", body = ApiErrorBody),
+        (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
+        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
+        (status = 413, description = "Body too large (`payload_too_large`)", body = ApiErrorBody),
+        (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody),
+        (status = 422, description = "Unsupported `language` (`validation`)", body = ApiErrorBody)
+    )
+)]
+pub async fn update_accessibility_prefs(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    ApiJson(prefs): ApiJson<AccessibilityPrefs>,
+) -> Result<Json<StoredAccessibilityPrefs>, ApiError> {
+    prefs.validate().map_err(ApiError::validation)?;
+    let access = Access::own(&session);
+    let now = state.now_unix();
+    let mut tx = state.pool.begin().await?;
+    let (stored, changes) = accessibility::replace(&mut tx, &access, &prefs, now).await?;
+    let event = AuditEvent::new(
+        now,
+        AuditAction::UpdateAccessibilityPrefs,
+        "accessibility_prefs",
+        access.actor(),
+        access.subject(),
+    )
+    .object_id(access.subject())
+    .session(&session)
+    .detail(changes);
+    audit::record(&mut *tx, &event).await?;
+    tx.commit().await?;
+    Ok(Json(stored))
 }

@@ -47,6 +47,10 @@ pub fn router(state: AppState) -> Router {
         .route("/session", get(session::session))
         .route("/me", get(me::personal_details))
         .route("/me/contact", put(me::update_contact))
+        .route(
+            "/me/accessibility",
+            get(me::accessibility_prefs).put(me::update_accessibility_prefs),
+        )
         .route("/messages", get(messages::list_messages))
         .route("/messages/{id}", get(messages::get_message))
         .route("/messages/{id}/state", put(messages::update_state))
