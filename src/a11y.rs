@@ -94,6 +94,7 @@ impl A11y {
     /// the profile.
     pub fn change(&self, f: impl FnOnce(&mut AccessibilityPrefs)) {
         self.prefs.update(f);
+        browser::keep_focus_in_view();
         let this = *self;
         if matches!(self.api.auth.get_untracked(), AuthState::LoggedIn(_)) {
             let prefs = self.prefs.get_untracked();

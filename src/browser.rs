@@ -94,6 +94,24 @@ pub fn restore_heading_focus() {
     });
 }
 
+/// After a change that re-flows the page (text size, spacing, font, language), scroll the
+/// focused control back into view if it moved out of it, so a keyboard user still sees where
+/// they are (WCAG 2.4.11). Runs after the browser has applied the change.
+pub fn keep_focus_in_view() {
+    leptos::prelude::request_animation_frame(|| {
+        let Some(doc) = document() else { return };
+        let Some(active) = doc.active_element() else { return };
+        let is_page = doc.body().is_some_and(|b| active == *b.unchecked_ref::<web_sys::Element>())
+            || doc.document_element().is_some_and(|root| active == root);
+        if !is_page {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+            active.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
+}
+
 /// Focus an element by id, for links in an error summary.
 pub fn focus_id(id: &str) {
     if let Some(el) = document()
