@@ -10,6 +10,9 @@ use crate::browser;
 use crate::i18n::{I18n, Lang};
 
 const STORAGE_KEY: &str = "minsida.a11y";
+/// Set while the device holds choices made when logged out that the profile has not got yet:
+/// at the next login they win over the profile's (the person chose them most recently).
+const UNSYNCED_KEY: &str = "minsida.a11y.unsynced";
 
 /// Where the last change was saved, for the settings page's status message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +27,11 @@ pub struct A11y {
     pub prefs: RwSignal<AccessibilityPrefs>,
     pub saved: RwSignal<Option<Saved>>,
     api: Api,
+    /// A profile save is in flight / another change came in meanwhile: saves are sent one at a
+    /// time, the last one with the latest preferences, so the profile never ends up with an
+    /// in-between value.
+    saving: StoredValue<bool>,
+    dirty: StoredValue<bool>,
 }
 
 pub fn use_a11y() -> A11y {
@@ -37,7 +45,13 @@ impl A11y {
         let stored = browser::local_storage_get(STORAGE_KEY)
             .and_then(|s| serde_json::from_str::<AccessibilityPrefs>(&s).ok())
             .unwrap_or_default();
-        let a11y = Self { prefs: RwSignal::new(stored), saved: RwSignal::new(None), api };
+        let a11y = Self {
+            prefs: RwSignal::new(stored),
+            saved: RwSignal::new(None),
+            api,
+            saving: StoredValue::new(false),
+            dirty: StoredValue::new(false),
+        };
         provide_context(a11y);
 
         // Document attributes and the easy-to-read switch follow the preferences.
@@ -59,10 +73,15 @@ impl A11y {
             lang
         });
 
-        // After login: the profile's preferences win; a profile without any gets the device's.
+        // After login: choices made on this device while logged out win and go to the profile;
+        // otherwise the profile's preferences apply (a profile without any gets the device's).
         let logged_in = Memo::new(move |_| matches!(api.auth.get(), AuthState::LoggedIn(_)));
         Effect::new(move |_| {
             if !logged_in.get() {
+                return;
+            }
+            if browser::local_storage_get(UNSYNCED_KEY).is_some() {
+                a11y.save_to_profile();
                 return;
             }
             leptos::task::spawn_local(async move {
@@ -95,19 +114,42 @@ impl A11y {
     pub fn change(&self, f: impl FnOnce(&mut AccessibilityPrefs)) {
         self.prefs.update(f);
         browser::keep_focus_in_view();
-        let this = *self;
         if matches!(self.api.auth.get_untracked(), AuthState::LoggedIn(_)) {
-            let prefs = self.prefs.get_untracked();
-            leptos::task::spawn_local(async move {
-                let saved = match this.api.save_accessibility_prefs(&prefs).await {
-                    Ok(_) => Saved::DeviceAndProfile,
+            self.save_to_profile();
+        } else {
+            browser::local_storage_set(UNSYNCED_KEY, "1");
+            self.saved.set(Some(Saved::Device));
+        }
+    }
+
+    /// Save the current preferences in the profile, one request at a time.
+    fn save_to_profile(&self) {
+        if self.saving.get_value() {
+            self.dirty.set_value(true);
+            return;
+        }
+        self.saving.set_value(true);
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            loop {
+                let prefs = this.prefs.get_untracked();
+                let result = this.api.save_accessibility_prefs(&prefs).await;
+                if this.dirty.get_value() {
+                    this.dirty.set_value(false);
+                    continue;
+                }
+                this.saving.set_value(false);
+                let saved = match result {
+                    Ok(_) => {
+                        browser::local_storage_remove(UNSYNCED_KEY);
+                        Saved::DeviceAndProfile
+                    }
                     Err(_) => Saved::Device,
                 };
                 this.saved.set(Some(saved));
-            });
-        } else {
-            self.saved.set(Some(Saved::Device));
-        }
+                break;
+            }
+        });
     }
 }
 

@@ -17,6 +17,12 @@ pub fn local_storage_set(key: &str, value: &str) {
     }
 }
 
+pub fn local_storage_remove(key: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.remove_item(key);
+    }
+}
+
 pub fn set_document_title(title: &str) {
     if let Some(doc) = document() {
         doc.set_title(title);
