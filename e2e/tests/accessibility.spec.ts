@@ -48,11 +48,12 @@ const isPrefsPut = (r: { url(): string; request(): { method(): string } }) =>
   new URL(r.url()).pathname === '/api/me/accessibility' && r.request().method() === 'PUT';
 
 /** Logs in with the test identity provider's person button, in whatever language is shown,
- * and waits until the profile's preferences have been fetched (they win over the device's). */
+ * and waits until the preferences are in step with the profile: fetched from it (GET), or —
+ * when the device holds choices made while logged out — saved to it (PUT). */
 async function login(page: Page, name: string) {
   await page.goto('/logga-in');
   await waitForApp(page);
-  const prefsLoaded = page.waitForResponse(isPrefsGet);
+  const prefsLoaded = page.waitForResponse((r) => isPrefsGet(r) || isPrefsPut(r));
   await page.locator('.person-button', { hasText: name }).click();
   await expect(page).toHaveURL(/\/$/);
   await prefsLoaded;
@@ -408,8 +409,13 @@ test('preferences persist on the device and follow the person to another device'
   // Nothing was changed in this visit, so nothing is announced.
   await expect(status).toBeEmpty();
 
-  // Logged in: a change is saved in the profile too.
+  // Logged in: the choices made on this device while logged out win and go to the profile.
   await login(page, 'Lars Berg');
+  await expect
+    .poll(async () => (await page.evaluate(async () => (await fetch('/api/me/accessibility')).json())).prefs)
+    .toMatchObject({ text_size: '200', theme: 'dark' });
+  expect(await rootState(page)).toMatchObject({ textSize: '200', theme: 'dark' });
+  // A change while logged in is saved in the profile too.
   await page.locator('.site-header').getByRole('link', { name: 'Tillgänglighet' }).click();
   await waitForContent(page, '#text-size-100');
   await page.getByRole('radio', { name: '200 %' }).check();
