@@ -75,7 +75,7 @@ async function expectBadge(page: Page, n: number) {
   }
 }
 
-/** A document's download link; its name is the file name and a hidden ", ladda ner". */
+/** A document's download link; its name (aria-label) is the file name and ", ladda ner". */
 function downloadLinkName(fileName: string): RegExp {
   return new RegExp(`^${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*, ladda ner$`);
 }

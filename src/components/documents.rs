@@ -77,11 +77,16 @@ pub fn DocumentList(documents: Vec<DocumentInfo>, #[prop(optional)] show_checksu
                     let sha = d.sha256.clone();
                     view! {
                         <li class="document">
-                            <a href=href download=d.file_name.clone() class="document-link">
+                            <a
+                                href=href
+                                download=d.file_name.clone()
+                                class="document-link"
+                                aria-label={
+                                    let name = d.file_name.clone();
+                                    move || format!("{name}, {}", i18n.t(Key::DocumentDownload))
+                                }
+                            >
                                 {d.file_name.clone()}
-                                <span class="visually-hidden">
-                                    {move || format!(", {}", i18n.t(Key::DocumentDownload))}
-                                </span>
                             </a>
                             <span class="document-meta">
                                 {move || format!("{kind}, {}", format_size(size, i18n.lang.get()))}

@@ -141,3 +141,53 @@ pub fn TextArea(
         </div>
     }
 }
+
+/// The field errors of one form: per-field messages, the error summary's items and moving
+/// focus to the summary when errors appear. `dom_id` maps an API field name to the id of the
+/// input it belongs to.
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    pub errors: RwSignal<Vec<minsida_api::FieldError>>,
+    pub summary_ref: NodeRef<leptos::html::Div>,
+    dom_id: fn(&str) -> &'static str,
+}
+
+impl FormErrors {
+    pub fn new(dom_id: fn(&str) -> &'static str) -> Self {
+        Self { errors: RwSignal::new(Vec::new()), summary_ref: NodeRef::new(), dom_id }
+    }
+
+    /// The translated error of one API field, if any.
+    pub fn for_field(&self, field: &'static str) -> Signal<Option<Key>> {
+        let errors = self.errors;
+        Signal::derive(move || {
+            errors.with(|e| e.iter().find(|f| f.field == field).map(|f| crate::api::field_error_key(f.code)))
+        })
+    }
+
+    /// The error summary's items.
+    pub fn summary(&self) -> Signal<Vec<SummaryItem>> {
+        let (errors, dom_id) = (self.errors, self.dom_id);
+        Signal::derive(move || {
+            errors
+                .get()
+                .iter()
+                .map(|f| SummaryItem { field_id: dom_id(&f.field), message: crate::api::field_error_key(f.code) })
+                .collect()
+        })
+    }
+
+    /// Show these errors and move focus to the summary once it is rendered.
+    pub fn show(&self, errors: Vec<minsida_api::FieldError>) {
+        self.errors.set(errors);
+        if let Some(el) = self.summary_ref.get_untracked() {
+            request_animation_frame(move || {
+                let _ = el.focus();
+            });
+        }
+    }
+
+    pub fn clear(&self) {
+        self.errors.set(Vec::new());
+    }
+}

@@ -10,15 +10,15 @@ use minsida_api::messages::{
     MatterDetail, Receipt, SendMessageRequest, SupplementStatus, UploadedDocument, DEFAULT_MAX_UPLOAD_BYTES,
     MAX_BODY_CHARS, MAX_DOCUMENTS_PER_MESSAGE,
 };
-use minsida_api::{ErrorCode, FieldError};
+use minsida_api::ErrorCode;
 use wasm_bindgen::JsCast;
 
 use super::{matter_href, matter_resource, request_status_key, use_matter_id, MATTERS_PATH};
-use crate::api::{field_error_key, use_api, ApiError};
+use crate::api::{use_api, ApiError};
 use crate::browser;
 use crate::components::{
-    format_size, type_label, ApiErrorMessage, ErrorSummary, Loading, PageTitle, ReceiptPanel, RequireAuth,
-    SummaryItem, TextArea, TextField,
+    format_size, type_label, ApiErrorMessage, ErrorSummary, FormErrors, Loading, PageTitle, ReceiptPanel,
+    RequireAuth, TextArea, TextField,
 };
 use crate::i18n::{use_i18n, Key};
 use crate::pages::messages::INBOX_PATH;
@@ -125,29 +125,11 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
     let uploads = RwSignal::new(Vec::<UploadItem>::new());
     let next_key = StoredValue::new(0u32);
     let upload_status = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let form_errors = FormErrors::new(field_dom_id);
     let general_error = RwSignal::new(None::<Key>);
     let sending = RwSignal::new(false);
     let receipt = RwSignal::new(None::<Receipt>);
-    let summary_ref = NodeRef::<leptos::html::Div>::new();
-
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || errors.with(|e| e.iter().find(|f| f.field == field).map(|f| field_error_key(f.code))))
-    };
-    let summary = Signal::derive(move || {
-        errors
-            .get()
-            .iter()
-            .map(|f| SummaryItem { field_id: field_dom_id(&f.field), message: field_error_key(f.code) })
-            .collect::<Vec<_>>()
-    });
-    let focus_summary = move || {
-        if let Some(el) = summary_ref.get_untracked() {
-            request_animation_frame(move || {
-                let _ = el.focus();
-            });
-        }
-    };
+    let error_for = move |field: &'static str| form_errors.for_field(field);
 
     let on_files = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
@@ -243,11 +225,10 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
         };
         // Same rules as the server, for immediate feedback; the server checks again.
         if let Err(field_errors) = req.validate() {
-            errors.set(field_errors);
-            focus_summary();
+            form_errors.show(field_errors);
             return;
         }
-        errors.set(Vec::new());
+        form_errors.clear();
         sending.set(true);
         leptos::task::spawn_local(async move {
             match api.send_message(matter_id, &req).await {
@@ -256,10 +237,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                     browser::focus_after_render("#receipt-heading");
                     api.refresh_unread().await;
                 }
-                Err(e) if !e.fields().is_empty() => {
-                    errors.set(e.fields().to_vec());
-                    focus_summary();
-                }
+                Err(e) if !e.fields().is_empty() => form_errors.show(e.fields().to_vec()),
                 Err(e) => general_error.set(Some(e.message_key())),
             }
             sending.set(false);
@@ -295,7 +273,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
             {request_view.clone()}
             {(request.is_some() && !answering).then(|| view! { <p class="alert info">{move || i18n.t(Key::RequestNotOpen)}</p> })}
             <form class="form" novalidate on:submit=on_submit>
-                <ErrorSummary items=summary node_ref=summary_ref/>
+                <ErrorSummary items=form_errors.summary() node_ref=form_errors.summary_ref/>
                 <TextField id="subject" label=Key::SubjectLabel value=subject error=error_for("subject")/>
                 <TextArea
                     id="body"

@@ -2,11 +2,11 @@
 //! the contact details the person controls.
 
 use leptos::prelude::*;
-use minsida_api::{pin::display_pin, ContactDetails, FieldError, PersonalDetails, PostalAddress, UpdateContactRequest};
+use minsida_api::{pin::display_pin, ContactDetails, PersonalDetails, PostalAddress, UpdateContactRequest};
 
-use crate::api::{field_error_key, use_api, ApiError};
+use crate::api::{use_api, ApiError};
 use crate::browser;
-use crate::components::{ApiErrorMessage, ErrorSummary, Loading, PageTitle, RequireAuth, SummaryItem, TextField};
+use crate::components::{ApiErrorMessage, ErrorSummary, FormErrors, Loading, PageTitle, RequireAuth, TextField};
 use crate::i18n::{use_i18n, Key};
 
 #[component]
@@ -131,29 +131,11 @@ fn ContactForm(initial: ContactDetails) -> impl IntoView {
     let email = RwSignal::new(initial.email.clone().unwrap_or_default());
     let mobile = RwSignal::new(initial.mobile.clone().unwrap_or_default());
     let saved = RwSignal::new(initial);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let form_errors = FormErrors::new(field_id);
     let general_error = RwSignal::new(None::<ApiError>);
     let status = RwSignal::new(None::<Key>);
     let saving = RwSignal::new(false);
-    let summary_ref = NodeRef::<leptos::html::Div>::new();
-
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || errors.with(|e| e.iter().find(|f| f.field == field).map(|f| field_error_key(f.code))))
-    };
-    let summary = Signal::derive(move || {
-        errors
-            .get()
-            .iter()
-            .map(|f| SummaryItem { field_id: field_id(&f.field), message: field_error_key(f.code) })
-            .collect::<Vec<_>>()
-    });
-    let focus_summary = move || {
-        if let Some(el) = summary_ref.get_untracked() {
-            leptos::prelude::request_animation_frame(move || {
-                let _ = el.focus();
-            });
-        }
-    };
+    let error_for = move |field: &'static str| form_errors.for_field(field);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -162,24 +144,20 @@ fn ContactForm(initial: ContactDetails) -> impl IntoView {
         let request = UpdateContactRequest { email: Some(email.get_untracked()), mobile: Some(mobile.get_untracked()) };
         // Same rules as the server, for immediate feedback; the server checks again.
         if let Err(field_errors) = request.validate() {
-            errors.set(field_errors);
-            focus_summary();
+            form_errors.show(field_errors);
             return;
         }
         saving.set(true);
         leptos::task::spawn_local(async move {
             match api.update_contact(&request).await {
                 Ok(contact) => {
-                    errors.set(Vec::new());
+                    form_errors.clear();
                     email.set(contact.email.clone().unwrap_or_default());
                     mobile.set(contact.mobile.clone().unwrap_or_default());
                     saved.set(contact);
                     status.set(Some(Key::ContactSaved));
                 }
-                Err(e) if !e.fields().is_empty() => {
-                    errors.set(e.fields().to_vec());
-                    focus_summary();
-                }
+                Err(e) if !e.fields().is_empty() => form_errors.show(e.fields().to_vec()),
                 Err(e) => general_error.set(Some(e)),
             }
             saving.set(false);
@@ -199,7 +177,7 @@ fn ContactForm(initial: ContactDetails) -> impl IntoView {
                 }}
             </p>
             <form class="form" novalidate on:submit=on_submit>
-                <ErrorSummary items=summary node_ref=summary_ref/>
+                <ErrorSummary items=form_errors.summary() node_ref=form_errors.summary_ref/>
                 <TextField
                     id="email"
                     label=Key::ContactEmail
