@@ -1032,6 +1032,17 @@ impl I18n {
     }
 }
 
+impl I18n {
+    /// "1 bilaga" / "3 bilagor": `one` for exactly one, else `many` with `{n}` replaced.
+    pub fn count(&self, n: u32, one: Key, many: Key) -> String {
+        if n == 1 {
+            self.t(one).to_string()
+        } else {
+            self.t(many).replace("{n}", &n.to_string())
+        }
+    }
+}
+
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }

@@ -190,6 +190,13 @@ pub enum SupplementStatus {
     Withdrawn,
 }
 
+impl SupplementStatus {
+    /// Whether the request still waits for the person's answer (open or overdue).
+    pub fn awaits_answer(self) -> bool {
+        matches!(self, SupplementStatus::Open | SupplementStatus::Overdue)
+    }
+}
+
 /// Kind of an entry in a matter's timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -147,7 +147,7 @@ pub fn ReceiptPanel(receipt: Receipt, #[prop(default = "h2")] heading_level: &'s
                             <div class="dl-row">
                                 <dt>{move || i18n.t(Key::MatterLabel)}</dt>
                                 <dd>
-                                    <A href=format!("/arenden/{}", m.id)>{format!("{} ({})", m.title, m.reference)}</A>
+                                    <A href=crate::pages::matters::matter_href(m.id)>{format!("{} ({})", m.title, m.reference)}</A>
                                 </dd>
                             </div>
                         }

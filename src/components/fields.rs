@@ -52,6 +52,29 @@ pub fn ErrorSummary(#[prop(into)] items: Signal<Vec<SummaryItem>>, node_ref: Nod
     }
 }
 
+/// What every form field has around its control: the label, an optional hint and the error
+/// message, with the ids (`<id>-hint`, `<id>-error`) that `aria-describedby` points at.
+#[component]
+pub fn FieldFrame(
+    id: &'static str,
+    label: Key,
+    #[prop(optional_no_strip)] hint: Option<Key>,
+    #[prop(into)] error: Signal<Option<Key>>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field" class:field-error=move || error.get().is_some()>
+            <label for=id>{move || i18n.t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{move || i18n.t(h)}</p> })}
+            <p class="error-message" id=format!("{id}-error") hidden=move || error.get().is_none()>
+                {move || error.get().map(|k| i18n.t(k))}
+            </p>
+            {children()}
+        </div>
+    }
+}
+
 /// `aria-describedby` of a field: its hint (if any) and, while there is one, its error.
 fn described_by(id: &'static str, has_hint: bool, error: Signal<Option<Key>>) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
     move || {
@@ -79,17 +102,9 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
     let described_by = described_by(id, hint.is_some(), error);
     view! {
-        <div class="field" class:field-error=move || error.get().is_some()>
-            <label for=id>{move || i18n.t(label)}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || i18n.t(h)}</p> })}
-            <p class="error-message" id=error_id hidden=move || error.get().is_none()>
-                {move || error.get().map(|k| i18n.t(k))}
-            </p>
+        <FieldFrame id=id label=label hint=hint error=error>
             <input
                 id=id
                 name=id
@@ -102,7 +117,7 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -117,17 +132,9 @@ pub fn TextArea(
     #[prop(default = 8)] rows: u32,
     #[prop(optional)] maxlength: Option<usize>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
     let described_by = described_by(id, hint.is_some(), error);
     view! {
-        <div class="field" class:field-error=move || error.get().is_some()>
-            <label for=id>{move || i18n.t(label)}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || i18n.t(h)}</p> })}
-            <p class="error-message" id=error_id hidden=move || error.get().is_none()>
-                {move || error.get().map(|k| i18n.t(k))}
-            </p>
+        <FieldFrame id=id label=label hint=hint error=error>
             <textarea
                 id=id
                 name=id
@@ -138,7 +145,7 @@ pub fn TextArea(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>
-        </div>
+        </FieldFrame>
     }
 }
 

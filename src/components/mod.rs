@@ -5,5 +5,5 @@ mod fields;
 mod page;
 
 pub use documents::{format_size, status_key, type_label, DocumentList, MessageBody, ReceiptPanel, StatusTag};
-pub use fields::{ErrorSummary, FormErrors, SummaryItem, TextArea, TextField};
+pub use fields::{ErrorSummary, FieldFrame, FormErrors, SummaryItem, TextArea, TextField};
 pub use page::{ApiErrorMessage, Loading, PageTitle, RequireAuth};

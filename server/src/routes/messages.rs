@@ -595,10 +595,7 @@ pub async fn send_message(
                     "the request to supplement belongs to another matter",
                 ));
             }
-            if !matches!(
-                r.status(&today),
-                SupplementStatus::Open | SupplementStatus::Overdue
-            ) {
+            if !r.status(&today).awaits_answer() {
                 return Err(ApiError::conflict(
                     "the request to supplement has already been answered or was withdrawn",
                 ));

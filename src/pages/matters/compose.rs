@@ -7,17 +7,17 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use minsida_api::messages::{
-    MatterDetail, Receipt, SendMessageRequest, SupplementStatus, UploadedDocument, DEFAULT_MAX_UPLOAD_BYTES,
+    MatterDetail, Receipt, SendMessageRequest, UploadedDocument, DEFAULT_MAX_UPLOAD_BYTES,
     MAX_BODY_CHARS, MAX_DOCUMENTS_PER_MESSAGE,
 };
 use minsida_api::ErrorCode;
 use wasm_bindgen::JsCast;
 
-use super::{matter_href, matter_resource, request_status_key, use_matter_id, MATTERS_PATH};
+use super::{matter_href, matter_resource, use_matter_id, RequestDetails, MATTERS_PATH};
 use crate::api::{use_api, ApiError};
 use crate::browser;
 use crate::components::{
-    format_size, type_label, ApiErrorMessage, ErrorSummary, FormErrors, Loading, PageTitle, ReceiptPanel,
+    format_size, type_label, ApiErrorMessage, ErrorSummary, FieldFrame, FormErrors, Loading, PageTitle, ReceiptPanel,
     RequireAuth, TextArea, TextField,
 };
 use crate::i18n::{use_i18n, Key};
@@ -109,7 +109,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
     let request = request_id.and_then(|rid| m.supplement_requests.iter().find(|r| r.id == rid).cloned());
     let answering = request
         .as_ref()
-        .is_some_and(|r| matches!(r.status, SupplementStatus::Open | SupplementStatus::Overdue));
+        .is_some_and(|r| r.status.awaits_answer());
     let title_key = if request.is_some() { Key::AnswerTitle } else { Key::ComposeTitle };
     Effect::new(move |_| {
         browser::set_document_title(&format!("{} – {}", i18n.t(title_key), i18n.t(Key::SiteName)))
@@ -247,18 +247,12 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
     let reference = m.summary.reference.clone();
     let matter_title = m.summary.title.clone();
     let can_reply = m.can_reply;
-    let request_view = request.clone().map(|r| {
-        let due = r.due_date.clone();
-        let status = r.status;
+    let request_for_view = request.clone();
+    let request_view = move || request_for_view.clone().map(|r| {
         view! {
             <section class="panel request" aria-labelledby="request-heading">
                 <h2 id="request-heading">{move || i18n.t(Key::RequestWhatWeNeed)}</h2>
-                <ul>{r.requested_items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul>
-                <p>
-                    <strong>{move || format!("{} {}", i18n.t(Key::RequestDue), browser::format_date(&due, i18n.lang.get().locale(), false))}</strong>
-                    " · "
-                    {move || i18n.t(request_status_key(status))}
-                </p>
+                <RequestDetails request=r/>
             </section>
         }
     });
@@ -270,7 +264,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                 {move || i18n.t(Key::MatterLabel)} ": "
                 <A href=matter_href(matter_id)>{format!("{} ({})", matter_title, reference)}</A>
             </p>
-            {request_view.clone()}
+            {request_view()}
             {(request.is_some() && !answering).then(|| view! { <p class="alert info">{move || i18n.t(Key::RequestNotOpen)}</p> })}
             <form class="form" novalidate on:submit=on_submit>
                 <ErrorSummary items=form_errors.summary() node_ref=form_errors.summary_ref/>
@@ -283,12 +277,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                     error=error_for("body")
                     maxlength=MAX_BODY_CHARS
                 />
-                <div class="field" class:field-error=move || error_for("upload_ids").get().is_some()>
-                    <label for="files">{move || i18n.t(Key::FilesLabel)}</label>
-                    <p class="hint" id="files-hint">{move || i18n.t(Key::FilesHint)}</p>
-                    <p class="error-message" id="files-error" hidden=move || error_for("upload_ids").get().is_none()>
-                        {move || error_for("upload_ids").get().map(|k| i18n.t(k))}
-                    </p>
+                <FieldFrame id="files" label=Key::FilesLabel hint=Some(Key::FilesHint) error=error_for("upload_ids")>
                     <input
                         id="files"
                         type="file"
@@ -297,7 +286,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                         aria-describedby="files-hint"
                         on:change=on_files
                     />
-                </div>
+                </FieldFrame>
                 <ul class="upload-list" aria-label=move || i18n.t(Key::ChosenFiles)>
                     <For each=move || uploads.get() key=|i| i.key let:item>
                         <UploadRow item=item on_remove=remove/>

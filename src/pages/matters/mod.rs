@@ -112,7 +112,7 @@ fn MatterCard(matter: MatterSummary) -> impl IntoView {
             </p>
             {(open > 0).then(|| view! {
                 <p class="alert warning">
-                    {move || if open == 1 { i18n.t(Key::OneOpenRequest).to_string() } else { i18n.t(Key::NOpenRequests).replace("{n}", &open.to_string()) }}
+                    {move || i18n.count(open, Key::OneOpenRequest, Key::NOpenRequests)}
                 </p>
             })}
         </li>
@@ -189,7 +189,7 @@ fn MatterView(matter: MatterDetail) -> impl IntoView {
         .supplement_requests
         .iter()
         .cloned()
-        .partition(|r| matches!(r.status, SupplementStatus::Open | SupplementStatus::Overdue));
+        .partition(|r| r.status.awaits_answer());
     let has_waiting = !waiting.is_empty();
     let has_done = !done.is_empty();
     let matter_id = s.id;
@@ -252,25 +252,34 @@ fn MatterView(matter: MatterDetail) -> impl IntoView {
     }
 }
 
+/// What a request to supplement asks for, its due date and where it stands.
+#[component]
+pub fn RequestDetails(request: SupplementRequest) -> impl IntoView {
+    let i18n = use_i18n();
+    let due = request.due_date.clone();
+    let status = request.status;
+    view! {
+        <ul>{request.requested_items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+        <p>
+            <strong>{move || format!("{} {}", i18n.t(Key::RequestDue), browser::format_date(&due, i18n.lang.get().locale(), false))}</strong>
+            " · "
+            {move || i18n.t(request_status_key(status))}
+        </p>
+    }
+}
+
 /// One request to supplement: what is asked for, the due date, and the answer link.
 #[component]
 fn RequestItem(request: SupplementRequest) -> impl IntoView {
     let i18n = use_i18n();
     let r = request;
-    let due = r.due_date.clone();
-    let status = r.status;
-    let answerable = matches!(status, SupplementStatus::Open | SupplementStatus::Overdue);
+    let answerable = r.status.awaits_answer();
     let answered = r.answered_at.clone();
     let receipt = r.answer_receipt_number.clone();
     view! {
         <div class="request-item">
             <h3>{move || i18n.t(Key::RequestWhatWeNeed)}</h3>
-            <ul>{r.requested_items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul>
-            <p>
-                <strong>{move || format!("{} {}", i18n.t(Key::RequestDue), browser::format_date(&due, i18n.lang.get().locale(), false))}</strong>
-                " · "
-                {move || i18n.t(request_status_key(status))}
-            </p>
+            <RequestDetails request=r.clone()/>
             {answered.map(|at| view! {
                 <p>
                     {move || format!("{} {}", i18n.t(Key::RequestAnsweredAt), browser::format_date(&at, i18n.lang.get().locale(), true))}
@@ -321,7 +330,7 @@ fn TimelineItem(event: TimelineEvent) -> impl IntoView {
             {e.receipt_number.clone().map(|n| view! { <p class="hint">{move || i18n.t(Key::ReceiptNumber)} ": " {n.clone()}</p> })}
             {(docs > 0).then(|| view! {
                 <p class="hint">
-                    {move || if docs == 1 { i18n.t(Key::OneDocument).to_string() } else { i18n.t(Key::NDocuments).replace("{n}", &docs.to_string()) }}
+                    {move || i18n.count(docs, Key::OneDocument, Key::NDocuments)}
                 </p>
             })}
         </li>

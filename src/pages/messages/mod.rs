@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use minsida_api::messages::{
     InboxFolder, InboxPage, InboxQuery, MessageDetail, MessageDirection, MessageKind, MessageStateUpdate,
-    MessageSummary, SupplementStatus, INBOX_PAGE_SIZE,
+    MessageSummary, INBOX_PAGE_SIZE,
 };
 
 use crate::api::{use_api, ApiError};
@@ -17,6 +17,7 @@ use crate::components::{
     ApiErrorMessage, DocumentList, Loading, MessageBody, PageTitle, ReceiptPanel, RequireAuth,
 };
 use crate::i18n::{use_i18n, Key};
+use crate::pages::matters::{answer_href, matter_href, RequestDetails};
 
 pub const INBOX_PATH: &str = "/meddelanden";
 
@@ -403,11 +404,7 @@ fn MessageRow(message: MessageSummary) -> impl IntoView {
                             " · "
                             <span class="attachments">
                                 {move || {
-                                    if attachments == 1 {
-                                        i18n.t(Key::OneAttachment).to_string()
-                                    } else {
-                                        i18n.t(Key::NAttachments).replace("{n}", &attachments.to_string())
-                                    }
+                                    i18n.count(attachments, Key::OneAttachment, Key::NAttachments)
                                 }}
                             </span>
                         }
@@ -517,7 +514,7 @@ fn MessageView(message: MessageDetail) -> impl IntoView {
                         <div class="dl-row">
                             <dt>{move || i18n.t(Key::MatterLabel)}</dt>
                             <dd>
-                                <A href=format!("/arenden/{}", matter.id)>
+                                <A href=matter_href(matter.id)>
                                     {format!("{} ({})", matter.title, matter.reference)}
                                 </A>
                             </dd>
@@ -526,22 +523,13 @@ fn MessageView(message: MessageDetail) -> impl IntoView {
                 })}
             </dl>
             {m.supplement_request.clone().map(|r| {
-                let due = r.due_date.clone();
-                let answerable = matches!(r.status, SupplementStatus::Open | SupplementStatus::Overdue);
-                let href = format!("/arenden/{}/skriv?komplettering={}", r.matter.id, r.id);
-                let status = r.status;
+                let answer = r.status.awaits_answer().then(|| answer_href(r.matter.id, r.id));
                 view! {
                     <section class="panel request" aria-labelledby="request-heading">
                         <h2 id="request-heading">{move || i18n.t(Key::RequestHeading)}</h2>
-                        <ul>{r.requested_items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ul>
-                        <p>
-                            <strong>
-                                {move || format!("{} {}", i18n.t(Key::RequestDue), browser::format_date(&due, i18n.lang.get().locale(), false))}
-                            </strong>
-                        </p>
-                        <p>{move || i18n.t(crate::pages::matters::request_status_key(status))}</p>
-                        {answerable.then(|| view! {
-                            <A href=href.clone() attr:class="button">{move || i18n.t(Key::RequestAnswer)}</A>
+                        <RequestDetails request=r/>
+                        {answer.map(|href| view! {
+                            <A href=href attr:class="button">{move || i18n.t(Key::RequestAnswer)}</A>
                         })}
                     </section>
                 }

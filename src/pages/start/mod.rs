@@ -10,6 +10,7 @@ use crate::api::{use_api, AuthState};
 use crate::browser;
 use crate::components::{PageTitle, RequireAuth};
 use crate::i18n::{use_i18n, Key};
+use crate::pages::matters::matter_href;
 use crate::pages::messages::INBOX_PATH;
 
 #[component]
@@ -80,7 +81,7 @@ fn ToDo() -> impl IntoView {
                         {nothing.then(|| view! { <p>{move || i18n.t(Key::TodoNothing)}</p> })}
                         <ul class="todo-list">
                             {open.into_iter().map(|m| {
-                                let href = format!("/arenden/{}", m.id);
+                                let href = matter_href(m.id);
                                 view! {
                                     <li>
                                         <strong>{move || i18n.t(Key::RequestHeading)}</strong> ": "
