@@ -37,6 +37,16 @@ pub async fn connect_with(options: SqliteConnectOptions) -> Result<SqlitePool, s
         .await
 }
 
+/// Begin a transaction that writes: `BEGIN IMMEDIATE` takes the write lock at once, so two
+/// concurrent writers wait for each other (busy timeout) instead of one failing on a lock
+/// upgrade (a deferred transaction that reads first and writes later gets SQLITE_BUSY at once,
+/// without waiting). Every writing transaction starts here.
+pub async fn begin_write(
+    pool: &SqlitePool,
+) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
+
 /// Apply all pending migrations.
 pub async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateError> {
     MIGRATOR.run(pool).await
@@ -128,7 +138,7 @@ const DEMO_CONTACT_UPDATED_AT: i64 = 1_705_312_800;
 /// Insert the demo persons (all marked as test persons) and their contact details. Idempotent:
 /// existing rows, including contact details a demo user has changed, are left alone.
 pub async fn seed_demo(pool: &SqlitePool) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = begin_write(pool).await?;
     for p in DEMO_PERSONS {
         let (postal_street, postal_code, postal_city) = match p.postal {
             Some((s, c, t)) => (Some(s), Some(c), Some(t)),

@@ -28,7 +28,7 @@ pub async fn register(
     keys: &[SystemApiKey],
     now: i64,
 ) -> Result<usize, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     for k in keys {
         sqlx::query(
             "INSERT INTO agency_systems (name, key_hash, created_at) VALUES (?, ?, ?) \

@@ -42,7 +42,7 @@ pub async fn complete_login(
     let cookie = SessionCookie::from_config(&state.config);
     let now = state.now_unix();
 
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
     if let Some(old_token) = cookie.read(request_headers) {
         session::delete(&mut *tx, &session::hash_token(old_token)).await?;
     }

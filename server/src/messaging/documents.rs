@@ -258,7 +258,7 @@ pub fn download_response(row: &DocumentRow, bytes: Vec<u8>) -> Response {
 pub async fn delete_stale_uploads(state: &AppState) -> Result<u64, sqlx::Error> {
     let now = state.now_unix();
     let cutoff = now - PENDING_UPLOAD_LIFETIME_SECS;
-    let mut tx = super::begin_write(&state.pool).await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
     let stale: Vec<(i64, i64, String)> = sqlx::query_as(
         "SELECT id, person_id, storage_key FROM documents WHERE message_id IS NULL AND created_at < ?",
     )

@@ -13,16 +13,10 @@ use minsida_api::messages::{
     TimelineKind,
 };
 use rand::Rng as _;
-use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
+use sqlx::SqliteConnection;
 
 use crate::auth::session::format_unix;
 use crate::dates;
-
-/// Begin a transaction that writes: `BEGIN IMMEDIATE` takes the write lock at once, so two
-/// concurrent writers wait for each other (busy timeout) instead of failing on a lock upgrade.
-pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-    pool.begin_with("BEGIN IMMEDIATE").await
-}
 
 pub fn direction_str(d: MessageDirection) -> &'static str {
     match d {

@@ -112,7 +112,7 @@ pub async fn logout(
             session::lookup(&state.pool, token, now, state.config.session_idle_secs).await?
         {
             session.verify_csrf(&headers)?;
-            let mut tx = state.pool.begin().await?;
+            let mut tx = crate::db::begin_write(&state.pool).await?;
             session::delete(&mut *tx, &session.id_hash).await?;
             let event = AuditEvent::new(
                 now,

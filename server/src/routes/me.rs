@@ -81,7 +81,7 @@ pub async fn update_contact(
     let (email, mobile) = request.validate().map_err(ApiError::validation)?;
     let access = Access::own(&session);
     let now = state.now_unix();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
     let (details, changes) = persons::replace_contact_details(
         &mut tx,
         &access,
@@ -157,7 +157,7 @@ pub async fn update_accessibility_prefs(
     prefs.validate().map_err(ApiError::validation)?;
     let access = Access::own(&session);
     let now = state.now_unix();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
     let (stored, changes) = accessibility::replace(&mut tx, &access, &prefs, now).await?;
     let event = AuditEvent::new(
         now,

@@ -8,7 +8,7 @@ use axum::Json;
 use minsida_api::messages::{
     parse_body, InboxFolder, InboxPage, InboxQuery, MatterDetail, MatterList, MessageDetail,
     MessageDirection, MessageKind, MessageStateUpdate, MessageSummary, Receipt, SendMessageRequest,
-    SupplementStatus, TimelineKind, INBOX_MAX_PAGE_SIZE, INBOX_PAGE_SIZE,
+    TimelineKind, INBOX_MAX_PAGE_SIZE, INBOX_PAGE_SIZE,
 };
 use minsida_api::{ApiErrorBody, FieldError, FieldErrorCode};
 use serde::Deserialize;
@@ -298,7 +298,7 @@ pub async fn get_message(
     let access = Access::own(&session);
     let person = access.subject();
     let now = state.now_unix();
-    let mut tx = messaging::begin_write(&state.pool).await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
     let mut row = messaging::person_message(&mut tx, person, id)
         .await?
         .ok_or_else(ApiError::not_found)?;
@@ -358,7 +358,7 @@ pub async fn update_state(
     let access = Access::own(&session);
     let person = access.subject();
     let now = state.now_unix();
-    let mut tx = messaging::begin_write(&state.pool).await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
     let row = messaging::person_message(&mut tx, person, id)
         .await?
         .ok_or_else(ApiError::not_found)?;
@@ -548,7 +548,7 @@ pub async fn send_message(
     let access = Access::own(&session);
     let person = access.subject();
     let now = state.now_unix();
-    let mut tx = messaging::begin_write(&state.pool).await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
 
     // The uploads: this person's, not sent yet, each once.
     let mut upload_ids = request.upload_ids.clone();

@@ -209,7 +209,7 @@ pub async fn create_matter(
     let title = errors.text("title", &request.title, MAX_SHORT_TEXT_CHARS);
     let handler = errors.text("handler", &request.handler, MAX_SHORT_TEXT_CHARS);
     let external_id = errors.text("external_id", &request.external_id, MAX_SHORT_TEXT_CHARS);
-    let mut tx = messaging::begin_write(&state.pool).await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
     let person = resolve_recipient(&mut tx, &request.recipient, now, &mut errors).await?;
     errors.finish()?;
     let person = person.ok_or_else(ApiError::internal)?;
@@ -323,7 +323,7 @@ pub async fn set_status(
     {
         return Err(ApiError::field("note", FieldErrorCode::TooLong));
     }
-    let mut tx = messaging::begin_write(&state.pool).await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
     let matter = messaging::system_matter(&mut tx, system.id, id)
         .await?
         .ok_or_else(ApiError::not_found)?;
@@ -432,7 +432,7 @@ pub async fn deliver_message(
     let stored = store_attachments(&state, decoded).await?;
 
     let result = async {
-        let mut tx = messaging::begin_write(&state.pool).await?;
+        let mut tx = crate::db::begin_write(&state.pool).await?;
         let (message_id, attachments) = insert_delivery(
             &mut tx,
             &system,
@@ -559,7 +559,7 @@ pub async fn create_supplement_request(
     let stored = store_attachments(&state, decoded).await?;
 
     let result = async {
-        let mut tx = messaging::begin_write(&state.pool).await?;
+        let mut tx = crate::db::begin_write(&state.pool).await?;
         // The status may have changed since the check above.
         let matter = messaging::system_matter(&mut tx, system.id, id)
             .await?

@@ -15,7 +15,7 @@ use crate::audit::{self, AuditAction, AuditEvent};
 use crate::auth::session::format_unix;
 use crate::auth::CurrentSession;
 use crate::error::ApiError;
-use crate::messaging::{self, documents};
+use crate::messaging::documents;
 use crate::persons::Access;
 use crate::AppState;
 
@@ -104,7 +104,7 @@ pub async fn upload(
     let now = state.now_unix();
     let stored = documents::seal_and_store(&state, file_name, file_type, content).await?;
     let result = async {
-        let mut tx = messaging::begin_write(&state.pool).await?;
+        let mut tx = crate::db::begin_write(&state.pool).await?;
         let info = documents::insert(&mut tx, &stored, access.subject(), None, now).await?;
         let event = AuditEvent::new(
             now,
@@ -157,7 +157,7 @@ pub async fn delete_upload(
 ) -> Result<StatusCode, ApiError> {
     let access = Access::own(&session);
     let now = state.now_unix();
-    let mut tx = messaging::begin_write(&state.pool).await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
     let key: Option<String> = sqlx::query_scalar(
         "DELETE FROM documents WHERE id = ? AND person_id = ? AND message_id IS NULL \
          RETURNING storage_key",
