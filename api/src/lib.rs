@@ -5,6 +5,7 @@
 //! Personal identity numbers travel in the canonical 12-digit form `YYYYMMDDNNNC`.
 
 pub mod a11y;
+pub mod channels;
 pub mod contact;
 pub mod messages;
 pub mod pin;
@@ -70,6 +71,22 @@ pub enum FieldErrorCode {
     InvalidDate,
     /// A value that is not one of the allowed ones.
     InvalidValue,
+    /// E-mail notices need a verified e-mail address.
+    EmailNotVerified,
+    /// SMS notices and phone calls need a verified mobile number.
+    MobileNotVerified,
+    /// Paper letters cannot be chosen while paper is opted out.
+    PaperOptedOut,
+    /// The one-time code is not the one sent.
+    WrongCode,
+    /// The one-time code is no longer valid: ask for a new one.
+    CodeExpired,
+    /// Too many wrong codes: this code is spent; ask for a new one.
+    TooManyAttempts,
+    /// No code has been sent (or it was already used): ask for one.
+    NoPendingCode,
+    /// There is no e-mail address or mobile number to verify.
+    NoAddress,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -720,6 +720,14 @@ pub struct SystemDelivery {
     /// RFC 3339.
     pub delivered_at: String,
     pub attachments: Vec<DocumentInfo>,
+    /// Notices queued for the person by their channel preferences (e-mail and/or SMS to
+    /// verified details; never the content).
+    #[serde(default)]
+    pub notices: Vec<crate::channels::NoticeChannel>,
+    /// The person wants this kind of matter by paper letter: the mailing system should also
+    /// print and post it.
+    #[serde(default)]
+    pub paper_letter_requested: bool,
 }
 
 /// `GET /api/system/v1/messages/{id}/receipt`: whether the person has opened a message.
