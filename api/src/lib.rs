@@ -8,7 +8,9 @@ pub mod a11y;
 pub mod channels;
 pub mod contact;
 pub mod messages;
+pub mod org;
 pub mod pin;
+pub mod representation;
 
 use serde::{Deserialize, Serialize};
 
@@ -71,6 +73,10 @@ pub enum FieldErrorCode {
     InvalidDate,
     /// A value that is not one of the allowed ones.
     InvalidValue,
+    /// An organisation number that is malformed or has a wrong check digit.
+    InvalidOrganisationNumber,
+    /// One cannot give a representation to oneself.
+    SelfGrant,
     /// E-mail notices need a verified e-mail address.
     EmailNotVerified,
     /// SMS notices and phone calls need a verified mobile number.
@@ -184,6 +190,10 @@ pub struct SessionInfo {
     pub expires_at: String,
     /// Identifier of the identity provider used to log in.
     pub provider: String,
+    /// Whose data the session shows when the person acts for someone else (an organisation,
+    /// a represented person); absent when acting for themselves.
+    #[serde(default)]
+    pub acting_as: Option<representation::ActingAs>,
 }
 
 // ---------------------------------------------------------------------------------------------

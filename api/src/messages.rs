@@ -624,12 +624,16 @@ pub fn clean_file_name(name: &str) -> Option<String> {
 // Agency side: system-to-system API (`/api/system/v1`)
 // ---------------------------------------------------------------------------------------------
 
-/// The person (or, later, organisation) a delivery is for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The person or organisation a delivery is for: exactly one of the two numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Recipient {
     /// Personal identity number or coordination number, 10 or 12 digits.
-    pub personal_number: String,
+    #[serde(default)]
+    pub personal_number: Option<String>,
+    /// Organisation number (`NNNNNN-NNNC`, 10 digits or `16` + 10 digits).
+    #[serde(default)]
+    pub organisation_number: Option<String>,
 }
 
 /// `POST /api/system/v1/matters`.
