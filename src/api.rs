@@ -8,6 +8,9 @@ use minsida_api::channels::{
     ChannelPrefs, ChannelSettings, ConfirmVerification, ContactVerification, NoticeLog, PreferenceHistory,
     StartVerification, VerifyTarget,
 };
+use minsida_api::representation::{
+    AccessLevel, AccessLog, Area, CreateGrant, Grant, Grants, OrganisationDetails, Parties, SwitchParty,
+};
 use minsida_api::messages::{
     InboxFolder, InboxPage, InboxQuery, MatterDetail, MatterList, MessageDetail, MessageStateUpdate, MessageSummary, Receipt,
     SendMessageRequest, UploadedDocument, FILE_NAME_HEADER,
@@ -94,6 +97,8 @@ pub fn field_error_key(code: FieldErrorCode) -> Key {
         FieldErrorCode::TooManyAttempts => Key::ErrTooManyAttempts,
         FieldErrorCode::NoPendingCode => Key::ErrNoPendingCode,
         FieldErrorCode::NoAddress => Key::ErrNoAddress,
+        FieldErrorCode::InvalidOrganisationNumber => Key::ErrInvalidOrganisationNumber,
+        FieldErrorCode::SelfGrant => Key::ErrSelfGrant,
     }
 }
 
@@ -179,6 +184,63 @@ impl Api {
 
     pub async fn save_accessibility_prefs(&self, prefs: &AccessibilityPrefs) -> Result<StoredAccessibilityPrefs, ApiError> {
         self.send(Request::put("/api/me/accessibility"), prefs).await
+    }
+
+    // --- Acting for someone else ---------------------------------------------------------------
+
+    /// The logged-in person and everyone they may act for now.
+    pub async fn parties(&self) -> Result<Parties, ApiError> {
+        self.get("/api/me/parties").await
+    }
+
+    /// Act for another party (or, with one's own id, for oneself again).
+    pub async fn switch_party(&self, party_id: i64) -> Result<SessionInfo, ApiError> {
+        let info: SessionInfo = self.send(Request::put("/api/session/acting-as"), &SwitchParty { party_id }).await?;
+        self.auth.set(AuthState::LoggedIn(info.clone()));
+        Ok(info)
+    }
+
+    /// The organisation the session acts for.
+    pub async fn organisation(&self) -> Result<OrganisationDetails, ApiError> {
+        self.get("/api/organisation").await
+    }
+
+    pub async fn grants(&self) -> Result<Grants, ApiError> {
+        self.get("/api/me/grants").await
+    }
+
+    pub async fn create_grant(&self, grant: &CreateGrant) -> Result<Grant, ApiError> {
+        self.send(Request::post("/api/me/grants"), grant).await
+    }
+
+    pub async fn revoke_grant(&self, id: i64) -> Result<(), ApiError> {
+        let response = self
+            .with_csrf(Request::delete(&format!("/api/me/grants/{id}")))
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)?;
+        if response.ok() {
+            Ok(())
+        } else {
+            self.decode::<()>(response).await
+        }
+    }
+
+    /// Who else looked at or acted on the acting party's data.
+    pub async fn access_log(&self) -> Result<AccessLog, ApiError> {
+        self.get("/api/me/access-log").await
+    }
+
+    /// Whether the session may do `level` in `area` (reactive): always when acting for
+    /// oneself, else what the mandate covers. The server checks again on every request.
+    pub fn can(&self, area: Area, level: AccessLevel) -> bool {
+        match self.auth.get() {
+            AuthState::LoggedIn(info) => match info.acting_as {
+                None => true,
+                Some(acting) => minsida_api::representation::scopes_allow(&acting.scopes, area, level),
+            },
+            _ => false,
+        }
     }
 
     // --- Channel preferences and notices ----------------------------------------------------

@@ -13,6 +13,8 @@ use crate::browser;
 use crate::i18n::{use_i18n, I18n, Key, Lang};
 use crate::pages::accessibility::{AccessibilityPage, StatementPage};
 use crate::pages::channels::{ChannelsPage, CHANNELS_PATH};
+use crate::pages::parties::{AccessLogPage, ActingBar, ChoosePartyPage, GrantsPage};
+use minsida_api::representation::{AccessLevel, Area};
 use crate::pages::matters::{ComposePage, MatterPage, MattersPage};
 use crate::pages::messages::{InboxPageView, MessagePage};
 use crate::pages::{login::LoginPage, personal::PersonalPage, start::StartPage, NotFoundPage};
@@ -74,6 +76,7 @@ fn Shell() -> impl IntoView {
                     <UserMenu/>
                 </div>
             </div>
+            <ActingBar/>
             <MainNav/>
             <TestEnvironmentBanner/>
         </header>
@@ -83,6 +86,9 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/logga-in") view=LoginPage/>
                 <Route path=path!("/mina-uppgifter") view=PersonalPage/>
                 <Route path=path!("/kontaktval") view=ChannelsPage/>
+                <Route path=path!("/agera-for") view=ChoosePartyPage/>
+                <Route path=path!("/ombud") view=GrantsPage/>
+                <Route path=path!("/atkomstlogg") view=AccessLogPage/>
                 <Route path=path!("/tillganglighet") view=AccessibilityPage/>
                 <Route path=path!("/tillganglighetsredogorelse") view=StatementPage/>
                 <Route path=path!("/meddelanden") view=InboxPageView/>
@@ -175,6 +181,7 @@ fn MainNav() -> impl IntoView {
             <nav class="main-nav" aria-label=move || i18n.t(Key::MainNavLabel)>
                 <ul>
                     <li><A href="/" exact=true>{move || i18n.t(Key::NavStart)}</A></li>
+                    <Show when=move || api.can(Area::Messages, AccessLevel::Read)>
                     <li>
                         <A href="/meddelanden">
                             {move || i18n.t(Key::NavMessages)}
@@ -189,9 +196,16 @@ fn MainNav() -> impl IntoView {
                             }}
                         </A>
                     </li>
-                    <li><A href="/arenden">{move || i18n.t(Key::NavMatters)}</A></li>
-                    <li><A href="/mina-uppgifter">{move || i18n.t(Key::NavPersonal)}</A></li>
-                    <li><A href=CHANNELS_PATH>{move || i18n.t(Key::NavChannels)}</A></li>
+                    </Show>
+                    <Show when=move || api.can(Area::Matters, AccessLevel::Read)>
+                        <li><A href="/arenden">{move || i18n.t(Key::NavMatters)}</A></li>
+                    </Show>
+                    <Show when=move || api.can(Area::PersonalData, AccessLevel::Read)>
+                        <li><A href="/mina-uppgifter">{move || i18n.t(Key::NavPersonal)}</A></li>
+                    </Show>
+                    <Show when=move || api.can(Area::Preferences, AccessLevel::Read)>
+                        <li><A href=CHANNELS_PATH>{move || i18n.t(Key::NavChannels)}</A></li>
+                    </Show>
                 </ul>
             </nav>
         </Show>

@@ -151,3 +151,10 @@ pub fn format_date(value: &str, locale: &str, with_time: bool) -> String {
     }
     date.to_locale_string(locale, &options).into()
 }
+
+/// Leave the app and load `path` afresh: the wasm memory and every signal are gone.
+pub fn hard_navigate(path: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().replace(path);
+    }
+}

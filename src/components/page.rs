@@ -7,12 +7,23 @@ use crate::app::LOGIN_PATH;
 use crate::browser;
 use crate::i18n::{use_i18n, Key};
 
-/// Keeps `document.title` as "<page> – Min sida" in the current language.
+/// Keeps `document.title` as "<page> – Min sida" in the current language, with the party
+/// the person acts for when that is someone else ("<page> – <party> – Min sida"), so that
+/// whose data is shown is also clear from the tab and to screen readers.
 #[component]
 pub fn PageTitle(key: Key) -> impl IntoView {
     let i18n = use_i18n();
+    let api = use_api();
     Effect::new(move |_| {
-        browser::set_document_title(&format!("{} – {}", i18n.t(key), i18n.t(Key::SiteName)));
+        let acting = match api.auth.get() {
+            AuthState::LoggedIn(info) => info.acting_as.map(|a| a.party.name),
+            _ => None,
+        };
+        let title = match acting {
+            Some(party) => format!("{} – {} – {}", i18n.t(key), party, i18n.t(Key::SiteName)),
+            None => format!("{} – {}", i18n.t(key), i18n.t(Key::SiteName)),
+        };
+        browser::set_document_title(&title);
     });
 }
 

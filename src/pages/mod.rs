@@ -5,6 +5,7 @@ pub mod channels;
 pub mod login;
 pub mod matters;
 pub mod messages;
+pub mod parties;
 pub mod personal;
 pub mod start;
 

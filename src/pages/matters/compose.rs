@@ -10,6 +10,7 @@ use minsida_api::messages::{
     MatterDetail, Receipt, SendMessageRequest, UploadedDocument, DEFAULT_MAX_UPLOAD_BYTES,
     MAX_BODY_CHARS, MAX_DOCUMENTS_PER_MESSAGE,
 };
+use minsida_api::representation::{AccessLevel, Area};
 use minsida_api::ErrorCode;
 use wasm_bindgen::JsCast;
 
@@ -314,6 +315,10 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                         {move || i18n.t(Key::ReceiptInInbox)}
                     </A>
                 </div>
+            }.into_any(),
+            None if !api.can(Area::Matters, AccessLevel::Act) => view! {
+                <h1 tabindex="-1">{move || i18n.t(title_key)}</h1>
+                <p class="alert info">{move || i18n.t(Key::NoActRight)}</p>
             }.into_any(),
             None if !can_reply => view! {
                 <h1 tabindex="-1">{move || i18n.t(title_key)}</h1>

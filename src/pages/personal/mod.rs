@@ -12,11 +12,24 @@ use crate::i18n::{use_i18n, Key};
 #[component]
 pub fn PersonalPage() -> impl IntoView {
     let i18n = use_i18n();
+    let api = use_api();
+    // Acting for an organisation shows the organisation's data instead.
+    let acting_for_organisation = move || {
+        matches!(
+            api.auth.get(),
+            crate::api::AuthState::LoggedIn(info)
+                if info.acting_as.as_ref().is_some_and(|a| a.party.kind == minsida_api::representation::PartyKind::Organisation)
+        )
+    };
     view! {
         <PageTitle key=Key::PersonalTitle/>
         <h1 tabindex="-1">{move || i18n.t(Key::PersonalTitle)}</h1>
         <RequireAuth>
-            <PersonalContent/>
+            {move || if acting_for_organisation() {
+                view! { <crate::pages::parties::OrganisationView/> }.into_any()
+            } else {
+                view! { <PersonalContent/> }.into_any()
+            }}
         </RequireAuth>
     }
 }

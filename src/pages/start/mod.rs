@@ -31,6 +31,7 @@ fn StartContent() -> impl IntoView {
         AuthState::LoggedIn(info) => info.person.given_name,
         _ => String::new(),
     };
+    let acting_for_other = move || matches!(api.auth.get(), AuthState::LoggedIn(info) if info.acting_as.is_some());
     view! {
         <h1 tabindex="-1">{move || format!("{}, {}", i18n.t(Key::StartWelcome), name())}</h1>
         <p class="lead">{move || i18n.t(Key::StartIntro)}</p>
@@ -53,6 +54,16 @@ fn StartContent() -> impl IntoView {
                 <li class="card">
                     <h3><A href=crate::pages::channels::CHANNELS_PATH>{move || i18n.t(Key::NavChannels)}</A></h3>
                     <p>{move || i18n.t(Key::StartChannelsText)}</p>
+                </li>
+                <Show when=move || !acting_for_other()>
+                    <li class="card">
+                        <h3><A href=crate::pages::parties::GRANTS_PATH>{move || i18n.t(Key::GrantsTitle)}</A></h3>
+                        <p>{move || i18n.t(Key::StartGrantsText)}</p>
+                    </li>
+                </Show>
+                <li class="card">
+                    <h3><A href=crate::pages::parties::ACCESS_LOG_PATH>{move || i18n.t(Key::AccessLogTitle)}</A></h3>
+                    <p>{move || i18n.t(Key::StartAccessLogText)}</p>
                 </li>
             </ul>
         </section>
