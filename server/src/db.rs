@@ -48,8 +48,37 @@ pub async fn begin_write(
 }
 
 /// Apply all pending migrations.
+///
+/// They run on a connection of their own with foreign keys off: a migration that rebuilds a
+/// table other tables refer to (SQLite's twelve-step procedure, e.g. `persons` when
+/// organisations became parties) must not cascade or be refused half-way. Each migration
+/// still runs in its own transaction. Afterwards `PRAGMA foreign_key_check` must find nothing,
+/// or the migration is reported as failed. The connection is closed, never returned to the
+/// pool, so no request ever runs without foreign keys.
 pub async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateError> {
-    MIGRATOR.run(pool).await
+    use sqlx::Connection as _;
+    let mut conn = pool.acquire().await?.detach();
+    sqlx::query("PRAGMA foreign_keys = OFF")
+        .execute(&mut conn)
+        .await?;
+    let result = MIGRATOR.run(&mut conn).await;
+    let violations = match result {
+        Ok(()) => sqlx::query("PRAGMA foreign_key_check")
+            .fetch_all(&mut conn)
+            .await
+            .map(|rows| rows.len()),
+        Err(e) => {
+            let _ = conn.close().await;
+            return Err(e);
+        }
+    };
+    conn.close().await?;
+    match violations? {
+        0 => Ok(()),
+        n => Err(sqlx::migrate::MigrateError::Execute(sqlx::Error::Protocol(
+            format!("the migrated database has {n} foreign key violation(s)"),
+        ))),
+    }
 }
 
 /// A fictitious person of the demo data set.
@@ -131,12 +160,56 @@ const DEMO_PERSONS: &[DemoPerson] = &[
     },
 ];
 
+/// A fictitious organisation of the demo data set.
+struct DemoOrganisation {
+    /// Canonical `16` + organisation number.
+    identifier: &'static str,
+    name: &'static str,
+    legal_form: &'static str,
+    street: &'static str,
+    postal_code: &'static str,
+    city: &'static str,
+    registered_since: &'static str,
+    /// (kind, registered since): `f_tax`, `vat`, `employer`.
+    registrations: &'static [(&'static str, &'static str)],
+}
+
+/// The demo companies. Their signatories, matters and messages are registered through the
+/// system API by `demo::seed_messages`.
+const DEMO_ORGANISATIONS: &[DemoOrganisation] = &[
+    DemoOrganisation {
+        identifier: "165591234561",
+        name: "Andersson Konsult AB",
+        legal_form: "Aktiebolag",
+        street: "Sveavägen 44",
+        postal_code: "111 34",
+        city: "Stockholm",
+        registered_since: "2019-04-01",
+        registrations: &[
+            ("f_tax", "2019-05-01"),
+            ("vat", "2019-05-01"),
+            ("employer", "2020-01-01"),
+        ],
+    },
+    DemoOrganisation {
+        identifier: "169697890128",
+        name: "Berg & Tolvansson Handelsbolag",
+        legal_form: "Handelsbolag",
+        street: "Tolvvägen 12",
+        postal_code: "123 45",
+        city: "Farsta",
+        registered_since: "2021-09-15",
+        registrations: &[("f_tax", "2021-10-01"), ("vat", "2021-10-01")],
+    },
+];
+
 /// Time stamp of the seeded contact details (2024-01-15T10:00:00Z), fixed so that the demo
 /// looks the same on every run.
 const DEMO_CONTACT_UPDATED_AT: i64 = 1_705_312_800;
 
-/// Insert the demo persons (all marked as test persons) and their contact details. Idempotent:
-/// existing rows, including contact details a demo user has changed, are left alone.
+/// Insert the demo persons (all marked as test persons) and their contact details, and the
+/// demo organisations with their register data. Idempotent: existing rows, including contact
+/// details a demo user has changed, are left alone.
 pub async fn seed_demo(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     let mut tx = begin_write(pool).await?;
     for p in DEMO_PERSONS {
@@ -183,6 +256,40 @@ pub async fn seed_demo(pool: &SqlitePool) -> Result<(), sqlx::Error> {
             .await?;
         }
     }
+    for o in DEMO_ORGANISATIONS {
+        sqlx::query(
+            "INSERT OR IGNORE INTO persons (kind, personal_number, is_test_person) \
+             VALUES ('organisation', ?, 0)",
+        )
+        .bind(o.identifier)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT OR IGNORE INTO organisations (party_id, name, legal_form, street, \
+             postal_code, city, registered_since) \
+             SELECT id, ?, ?, ?, ?, ?, ? FROM persons WHERE personal_number = ?",
+        )
+        .bind(o.name)
+        .bind(o.legal_form)
+        .bind(o.street)
+        .bind(o.postal_code)
+        .bind(o.city)
+        .bind(o.registered_since)
+        .bind(o.identifier)
+        .execute(&mut *tx)
+        .await?;
+        for (kind, since) in o.registrations {
+            sqlx::query(
+                "INSERT OR IGNORE INTO organisation_registrations (party_id, kind, registered_since) \
+                 SELECT id, ?, ? FROM persons WHERE personal_number = ?",
+            )
+            .bind(kind)
+            .bind(since)
+            .bind(o.identifier)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
     tx.commit().await
 }
 
@@ -190,6 +297,14 @@ pub async fn seed_demo(pool: &SqlitePool) -> Result<(), sqlx::Error> {
 mod tests {
     use super::*;
     use minsida_api::pin::PersonalIdentityNumber;
+
+    #[test]
+    fn demo_organisations_have_valid_numbers() {
+        for o in DEMO_ORGANISATIONS {
+            let number = minsida_api::org::OrgNumber::parse(o.identifier).unwrap();
+            assert_eq!(number.canonical(), o.identifier, "{}", o.name);
+        }
+    }
 
     #[test]
     fn demo_persons_have_valid_numbers_and_birth_dates() {

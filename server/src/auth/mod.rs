@@ -32,10 +32,12 @@ pub async fn complete_login(
     request_headers: &HeaderMap,
     identity: VerifiedIdentity,
 ) -> Result<LoginOutcome, ApiError> {
-    let person: Option<(i64,)> = sqlx::query_as("SELECT id FROM persons WHERE personal_number = ?")
-        .bind(&identity.personal_number)
-        .fetch_optional(&state.pool)
-        .await?;
+    // Only natural persons log in; an organisation acts through its signatories.
+    let person: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM persons WHERE personal_number = ? AND kind = 'person'")
+            .bind(&identity.personal_number)
+            .fetch_optional(&state.pool)
+            .await?;
     let Some((person_id,)) = person else {
         return Err(AuthError::UnknownPerson.into());
     };
