@@ -3,6 +3,7 @@
 //! Events are only ever appended (the database refuses updates and deletes). They never
 //! contain the personal data itself, only what kind of data was touched and by whom.
 
+use minsida_api::representation::{AccessKind, Area, RepresentationRole};
 use sqlx::Sqlite;
 
 use crate::auth::Session;
@@ -33,6 +34,27 @@ pub enum AuditAction {
     SystemReadReceipt,
     SystemReadSubmissions,
     SystemDownloadDocument,
+    /// The organisation's register data was read.
+    ReadOrganisation,
+    /// The "who looked at my data" log was read.
+    ReadAccessLog,
+    /// The session switched whose data it shows (subject: the party switched to).
+    SwitchParty,
+    /// A switch to a party without a valid mandate was refused.
+    SwitchPartyRefused,
+    /// The session's mandate expired or was revoked: back to the person themself.
+    ActingAsEnded,
+    /// A request on behalf of a party that the mandate does not cover was refused.
+    AccessDenied,
+    /// The person gave a representation in Min sida.
+    CreateGrant,
+    /// The person revoked a representation they had given.
+    RevokeGrant,
+    /// The person listed the representations they have given.
+    ListGrants,
+    SystemCreateRepresentation,
+    SystemRevokeRepresentation,
+    SystemListRepresentations,
 }
 
 impl AuditAction {
@@ -60,7 +82,104 @@ impl AuditAction {
             AuditAction::SystemReadReceipt => "system_read_receipt",
             AuditAction::SystemReadSubmissions => "system_read_submissions",
             AuditAction::SystemDownloadDocument => "system_download_document",
+            AuditAction::ReadOrganisation => "read_organisation",
+            AuditAction::ReadAccessLog => "read_access_log",
+            AuditAction::SwitchParty => "switch_party",
+            AuditAction::SwitchPartyRefused => "switch_party_refused",
+            AuditAction::ActingAsEnded => "acting_as_ended",
+            AuditAction::AccessDenied => "access_denied",
+            AuditAction::CreateGrant => "create_grant",
+            AuditAction::RevokeGrant => "revoke_grant",
+            AuditAction::ListGrants => "list_grants",
+            AuditAction::SystemCreateRepresentation => "system_create_representation",
+            AuditAction::SystemRevokeRepresentation => "system_revoke_representation",
+            AuditAction::SystemListRepresentations => "system_list_representations",
         }
+    }
+
+    /// How the action shows in the "who looked at my data" log (`GET /api/me/access-log`):
+    /// the area it touched and what was done. `None` for actions that are not a look at or an
+    /// act on the party's data (logins, switching, refusals, grants the person manages
+    /// themself, housekeeping).
+    pub fn access_log_entry(self) -> Option<(Area, AccessKind)> {
+        use AccessKind::{Changed, Downloaded, Read, Sent};
+        Some(match self {
+            AuditAction::ReadPersonalDetails
+            | AuditAction::ReadOrganisation
+            | AuditAction::ReadAccessLog => (Area::PersonalData, Read),
+            AuditAction::UpdateContactDetails => (Area::PersonalData, Changed),
+            AuditAction::UpdateAccessibilityPrefs => (Area::Preferences, Changed),
+            AuditAction::ListMessages | AuditAction::ReadMessage => (Area::Messages, Read),
+            AuditAction::UpdateMessageState => (Area::Messages, Changed),
+            AuditAction::DownloadDocument => (Area::Messages, Downloaded),
+            AuditAction::ListMatters | AuditAction::ReadMatter => (Area::Matters, Read),
+            AuditAction::UploadDocument | AuditAction::DeleteUpload => (Area::Matters, Changed),
+            AuditAction::SendMessage => (Area::Matters, Sent),
+            AuditAction::SystemCreateMatter | AuditAction::SystemSetMatterStatus => {
+                (Area::Matters, Changed)
+            }
+            AuditAction::SystemDeliverMessage => (Area::Messages, Sent),
+            AuditAction::SystemRequestSupplement => (Area::Matters, Sent),
+            AuditAction::SystemReadReceipt => (Area::Messages, Read),
+            AuditAction::SystemReadSubmissions => (Area::Matters, Read),
+            AuditAction::SystemDownloadDocument => (Area::Matters, Downloaded),
+            AuditAction::SystemCreateRepresentation | AuditAction::SystemRevokeRepresentation => {
+                (Area::PersonalData, Changed)
+            }
+            AuditAction::Login
+            | AuditAction::Logout
+            | AuditAction::ExpireUploads
+            | AuditAction::SwitchParty
+            | AuditAction::SwitchPartyRefused
+            | AuditAction::ActingAsEnded
+            | AuditAction::AccessDenied
+            | AuditAction::CreateGrant
+            | AuditAction::RevokeGrant
+            | AuditAction::ListGrants
+            | AuditAction::SystemListRepresentations => return None,
+        })
+    }
+
+    /// Every action, for the access log's mapping back from the stored name.
+    pub const ALL: [AuditAction; 34] = [
+        AuditAction::Login,
+        AuditAction::Logout,
+        AuditAction::ReadPersonalDetails,
+        AuditAction::UpdateContactDetails,
+        AuditAction::UpdateAccessibilityPrefs,
+        AuditAction::ListMessages,
+        AuditAction::ReadMessage,
+        AuditAction::UpdateMessageState,
+        AuditAction::ListMatters,
+        AuditAction::ReadMatter,
+        AuditAction::UploadDocument,
+        AuditAction::DeleteUpload,
+        AuditAction::SendMessage,
+        AuditAction::DownloadDocument,
+        AuditAction::ExpireUploads,
+        AuditAction::SystemCreateMatter,
+        AuditAction::SystemSetMatterStatus,
+        AuditAction::SystemDeliverMessage,
+        AuditAction::SystemRequestSupplement,
+        AuditAction::SystemReadReceipt,
+        AuditAction::SystemReadSubmissions,
+        AuditAction::SystemDownloadDocument,
+        AuditAction::ReadOrganisation,
+        AuditAction::ReadAccessLog,
+        AuditAction::SwitchParty,
+        AuditAction::SwitchPartyRefused,
+        AuditAction::ActingAsEnded,
+        AuditAction::AccessDenied,
+        AuditAction::CreateGrant,
+        AuditAction::RevokeGrant,
+        AuditAction::ListGrants,
+        AuditAction::SystemCreateRepresentation,
+        AuditAction::SystemRevokeRepresentation,
+        AuditAction::SystemListRepresentations,
+    ];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
     }
 }
 
@@ -73,6 +192,10 @@ pub struct AuditEvent {
     /// The agency system that acted (system-to-system API), if not a person.
     pub actor_system: Option<i64>,
     pub subject_person_id: Option<i64>,
+    /// When the actor acted for the subject: the role they acted in.
+    pub actor_role: Option<RepresentationRole>,
+    /// When the actor acted for the subject: the representation that allowed it.
+    pub representation_id: Option<i64>,
     pub action: AuditAction,
     /// Kind of object acted on, e.g. `session`, `personal_details`.
     pub object_type: &'static str,
@@ -96,6 +219,8 @@ impl AuditEvent {
             actor_person_id: Some(actor),
             actor_system: None,
             subject_person_id: Some(subject),
+            actor_role: None,
+            representation_id: None,
             action,
             object_type,
             object_id: None,
@@ -118,6 +243,8 @@ impl AuditEvent {
             actor_person_id: None,
             actor_system: Some(system_id),
             subject_person_id: subject,
+            actor_role: None,
+            representation_id: None,
             action,
             object_type,
             object_id: None,
@@ -129,6 +256,13 @@ impl AuditEvent {
     /// Tie the event to a session.
     pub fn session(mut self, session: &Session) -> Self {
         self.session_ref = Some(session.session_ref().to_string());
+        self
+    }
+
+    /// The actor acted for the subject in `role`, allowed by `representation_id`.
+    pub fn on_behalf(mut self, role: RepresentationRole, representation_id: i64) -> Self {
+        self.actor_role = Some(role);
+        self.representation_id = Some(representation_id);
         self
     }
 
@@ -151,7 +285,8 @@ where
 {
     sqlx::query(
         "INSERT INTO audit_events (at, actor_person_id, subject_person_id, action, object_type, \
-         object_id, session_ref, detail, actor_system) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         object_id, session_ref, detail, actor_system, actor_role, representation_id) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(event.at)
     .bind(event.actor_person_id)
@@ -162,7 +297,49 @@ where
     .bind(event.session_ref.as_deref())
     .bind(event.detail.as_ref().map(|d| d.to_string()))
     .bind(event.actor_system)
+    .bind(event.actor_role.map(RepresentationRole::as_str))
+    .bind(event.representation_id)
     .execute(executor)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_parse_back() {
+        for a in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(a.as_str()), Some(a));
+        }
+        let mut names: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), AuditAction::ALL.len());
+    }
+
+    #[test]
+    fn the_access_log_shows_looks_and_acts_not_housekeeping() {
+        assert_eq!(
+            AuditAction::ReadMessage.access_log_entry(),
+            Some((Area::Messages, AccessKind::Read))
+        );
+        assert_eq!(
+            AuditAction::SendMessage.access_log_entry(),
+            Some((Area::Matters, AccessKind::Sent))
+        );
+        assert_eq!(
+            AuditAction::DownloadDocument.access_log_entry(),
+            Some((Area::Messages, AccessKind::Downloaded))
+        );
+        for a in [
+            AuditAction::Login,
+            AuditAction::SwitchParty,
+            AuditAction::AccessDenied,
+            AuditAction::CreateGrant,
+        ] {
+            assert_eq!(a.access_log_entry(), None, "{}", a.as_str());
+        }
+    }
 }

@@ -77,6 +77,11 @@ impl ApiError {
         Self::new(ErrorCode::CsrfFailed, message)
     }
 
+    /// 403: logged in, but the session's mandate does not allow this.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Forbidden, message)
+    }
+
     pub fn not_found() -> Self {
         Self::new(ErrorCode::NotFound, "no such API resource")
     }

@@ -1,32 +1,95 @@
-//! Access to a person's registered data and contact details.
+//! Access to a party's data: the [`Access`] check every citizen handler starts with, and a
+//! person's registered data and contact details.
 //!
-//! Every function takes an [`Access`]: the proof that the acting person may see or change the
-//! subject's data. Today the only way to get one is [`Access::own`] (a person acting for
-//! themselves, the subject taken from the session, never from the request). Acting for
-//! someone else (a guardian for a child, a representative) can later be added as another
-//! constructor that checks the mandate, without touching the queries or the handlers' shape.
+//! Every function that reads or changes a subject's data takes an [`Access`]: the proof that
+//! the logged-in person may see or change that subject's data. The subject is never taken
+//! from the request: it is the party the session acts for (the person themself, an
+//! organisation they sign for, a person they represent), and acting for someone else is
+//! checked against a valid mandate covering the handler's area and level on every request.
 
 use minsida_api::pin::PersonalIdentityNumber;
+use minsida_api::representation::{AccessLevel, Area, PartyKind, RepresentationRole};
 use minsida_api::{ContactDetails, PersonalDetails, PostalAddress};
 use sqlx::{SqliteConnection, SqlitePool};
 
+use crate::audit::{self, AuditAction, AuditEvent};
 use crate::auth::session::format_unix;
 use crate::auth::Session;
+use crate::error::ApiError;
+use crate::representation::{self, Acting};
+use crate::AppState;
 
 /// Who acts, and whose data they act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Access {
     actor_person_id: i64,
     subject_person_id: i64,
+    subject_kind: PartyKind,
+    /// When acting for someone else: the representation that allows the request and its role.
+    mandate: Option<(i64, RepresentationRole)>,
 }
 
 impl Access {
-    /// The logged-in person acting on their own data.
+    /// The logged-in person acting on their own data, whoever the session acts for. Only for
+    /// what is always the person's own: their display settings, the parties they may act
+    /// for, the grants they give, the switch itself.
     pub fn own(session: &Session) -> Self {
         Self {
             actor_person_id: session.person_id,
             subject_person_id: session.person_id,
+            subject_kind: PartyKind::Person,
+            mandate: None,
         }
+    }
+
+    /// The access of this request to the data of the party the session acts for, needing
+    /// `level` in `area`. The person's own data needs nothing more. For someone else a
+    /// representation valid today must cover `area` at `level`: checked now, on every
+    /// request, so that an expiry or revocation takes effect at once.
+    ///
+    /// Refuses with 403 `forbidden` when the mandate does not cover the request (audited as
+    /// `access_denied`), or when no mandate for the party is valid any longer; the session
+    /// then acts for the person themself again (audited as `acting_as_ended`), and the next
+    /// request shows their own data, never the party's.
+    pub async fn for_request(
+        state: &AppState,
+        session: &Session,
+        area: Area,
+        level: AccessLevel,
+    ) -> Result<Self, ApiError> {
+        let (party, mandates) = match representation::resolve(state, session).await? {
+            Acting::Own => return Ok(Self::own(session)),
+            Acting::Ended => {
+                return Err(ApiError::forbidden(
+                    "the mandate for the party is no longer valid; the session acts for the \
+                     person themself again",
+                ))
+            }
+            Acting::For { party, mandates } => (party, mandates),
+        };
+        let Some(mandate) = representation::covering(&mandates, area, level) else {
+            let event = AuditEvent::new(
+                state.now_unix(),
+                AuditAction::AccessDenied,
+                "mandate",
+                session.person_id,
+                party.id,
+            )
+            .session(session)
+            .detail(serde_json::json!({ "area": area.as_str(), "level": level.as_str() }));
+            audit::record(&state.pool, &event).await?;
+            return Err(ApiError::forbidden(format!(
+                "the mandate does not allow {} in {}",
+                level.as_str(),
+                area.as_str()
+            )));
+        };
+        Ok(Self {
+            actor_person_id: session.person_id,
+            subject_person_id: party.id,
+            subject_kind: party.kind,
+            mandate: Some((mandate.id, mandate.role())),
+        })
     }
 
     pub fn actor(&self) -> i64 {
@@ -35,6 +98,36 @@ impl Access {
 
     pub fn subject(&self) -> i64 {
         self.subject_person_id
+    }
+
+    pub fn subject_kind(&self) -> PartyKind {
+        self.subject_kind
+    }
+
+    /// Whether the actor acts for someone else.
+    pub fn on_behalf(&self) -> bool {
+        self.mandate.is_some()
+    }
+
+    /// The role the actor acts in for the subject, if acting for someone else.
+    pub fn role(&self) -> Option<RepresentationRole> {
+        self.mandate.map(|(_, role)| role)
+    }
+
+    /// An audit event of this access: actor, subject and, when acting for someone else, the
+    /// role and the representation.
+    pub fn event(&self, at: i64, action: AuditAction, object_type: &'static str) -> AuditEvent {
+        let event = AuditEvent::new(
+            at,
+            action,
+            object_type,
+            self.actor_person_id,
+            self.subject_person_id,
+        );
+        match self.mandate {
+            Some((id, role)) => event.on_behalf(role, id),
+            None => event,
+        }
     }
 }
 
@@ -64,7 +157,7 @@ struct PersonRow {
     contact_updated_at: Option<i64>,
 }
 
-/// The subject's registered data and contact details; `None` if the person does not exist.
+/// The subject's registered data and contact details; `None` if the subject is not a person.
 pub async fn personal_details(
     pool: &SqlitePool,
     access: &Access,
@@ -74,7 +167,8 @@ pub async fn personal_details(
          p.care_of, p.street, p.postal_code, p.city, p.country, p.postal_care_of, p.postal_street, \
          p.postal_postal_code, p.postal_city, p.postal_country, p.municipality, p.county, \
          p.registered_since, p.citizenship, c.email, c.mobile, c.updated_at AS contact_updated_at \
-         FROM persons p LEFT JOIN contact_details c ON c.person_id = p.id WHERE p.id = ?",
+         FROM persons p LEFT JOIN contact_details c ON c.person_id = p.id \
+         WHERE p.id = ? AND p.kind = 'person'",
     )
     .bind(access.subject())
     .fetch_optional(pool)

@@ -112,6 +112,9 @@ pub struct Session {
     pub last_seen_at: i64,
     pub expires_at: i64,
     pub person: PersonSummary,
+    /// The party the session acts for, when not the person themself (see
+    /// [`crate::representation`]); checked against a valid mandate on every request.
+    pub acting_party_id: Option<i64>,
 }
 
 impl Session {
@@ -120,6 +123,8 @@ impl Session {
         &self.id_hash[..12]
     }
 
+    /// The session as the API shows it, without `acting_as`: that needs the register
+    /// ([`crate::representation::session_info`]).
     pub fn info(&self, idle_timeout_secs: u32) -> SessionInfo {
         SessionInfo {
             person: self.person.clone(),
@@ -127,6 +132,7 @@ impl Session {
             idle_timeout_secs,
             expires_at: format_unix(self.expires_at),
             provider: self.provider.clone(),
+            acting_as: None,
         }
     }
 
@@ -172,11 +178,12 @@ type SessionRow = (
     String,
     String,
     String,
+    Option<i64>,
 );
 
 const SELECT_SESSION: &str = "SELECT s.id_hash, s.person_id, s.csrf_token, s.provider, \
-     s.created_at, s.last_seen_at, s.expires_at, p.personal_number, p.given_name, p.last_name \
-     FROM sessions s JOIN persons p ON p.id = s.person_id WHERE s.id_hash = ?";
+     s.created_at, s.last_seen_at, s.expires_at, p.personal_number, p.given_name, p.last_name, \
+     s.acting_party_id FROM sessions s JOIN persons p ON p.id = s.person_id WHERE s.id_hash = ?";
 
 fn from_row(row: SessionRow) -> Session {
     let (
@@ -190,6 +197,7 @@ fn from_row(row: SessionRow) -> Session {
         pn,
         given,
         last,
+        acting_party_id,
     ) = row;
     Session {
         id_hash,
@@ -204,6 +212,7 @@ fn from_row(row: SessionRow) -> Session {
             given_name: given,
             last_name: last,
         },
+        acting_party_id,
     }
 }
 
@@ -279,6 +288,23 @@ pub async fn lookup(
         session.last_seen_at = now.min(session.expires_at);
     }
     Ok(Lookup::Valid(Box::new(session)))
+}
+
+/// Set whose data the session shows: `None` for the person themself.
+pub async fn set_acting_party<'e, E>(
+    executor: E,
+    id_hash: &str,
+    party_id: Option<i64>,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
+    sqlx::query("UPDATE sessions SET acting_party_id = ? WHERE id_hash = ?")
+        .bind(party_id)
+        .bind(id_hash)
+        .execute(executor)
+        .await?;
+    Ok(())
 }
 
 /// Delete one session.

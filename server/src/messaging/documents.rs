@@ -278,6 +278,8 @@ pub async fn delete_stale_uploads(state: &AppState) -> Result<u64, sqlx::Error> 
             actor_person_id: None,
             actor_system: None,
             subject_person_id: Some(*person_id),
+            actor_role: None,
+            representation_id: None,
             action: crate::audit::AuditAction::ExpireUploads,
             object_type: "document",
             object_id: Some(id.to_string()),

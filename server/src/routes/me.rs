@@ -1,20 +1,35 @@
-//! "Mina uppgifter": the logged-in person's own data. The subject is always the session's
-//! person; nothing in the request can point at someone else.
+//! "Mina uppgifter": the registered data and contact details of the person the session acts
+//! for (the logged-in person, or a person they represent with a mandate for personal data),
+//! and the logged-in person's own accessibility preferences. Nothing in the request can point
+//! at someone else. An organisation's data is at `GET /api/organisation`.
 
 use axum::extract::State;
 use axum::Json;
 use minsida_api::a11y::{AccessibilityPrefs, StoredAccessibilityPrefs};
-use minsida_api::{ApiErrorBody, ContactDetails, PersonalDetails, UpdateContactRequest};
+use minsida_api::representation::{AccessLevel, Area, PartyKind};
+use minsida_api::{ApiErrorBody, ContactDetails, ErrorCode, PersonalDetails, UpdateContactRequest};
 
 use crate::accessibility;
-use crate::audit::{self, AuditAction, AuditEvent};
+use crate::audit::{self, AuditAction};
 use crate::auth::CurrentSession;
 use crate::error::ApiError;
 use crate::persons::{self, Access};
 use crate::routes::ApiJson;
 use crate::AppState;
 
-/// The person's registered data and contact details.
+/// 404 for the person-only routes while the session acts for an organisation.
+fn organisation_has_no_personal_details() -> ApiError {
+    ApiError::new(
+        ErrorCode::NotFound,
+        "the session acts for an organisation: its data is at GET /api/organisation",
+    )
+}
+
+/// The registered data and contact details of the person the session acts for.
+///
+/// The logged-in person's own, or, when acting for another person, that person's (the
+/// mandate must allow reading personal data). Not for organisations: see
+/// `GET /api/organisation`.
 #[utoipa::path(
     get,
     path = "/api/me",
@@ -22,41 +37,47 @@ use crate::AppState;
     security(("session_cookie" = [])),
     responses(
         (status = 200, description = "Personal details", body = PersonalDetails),
-        (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody)
+        (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
+        (status = 403, description = "Acting for someone without a valid mandate to read personal data (`forbidden`)", body = ApiErrorBody),
+        (status = 404, description = "The session acts for an organisation (`not_found`)", body = ApiErrorBody)
     )
 )]
 pub async fn personal_details(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<PersonalDetails>, ApiError> {
-    let access = Access::own(&session);
+    let access =
+        Access::for_request(&state, &session, Area::PersonalData, AccessLevel::Read).await?;
+    if access.subject_kind() == PartyKind::Organisation {
+        return Err(organisation_has_no_personal_details());
+    }
     let details = persons::personal_details(&state.pool, &access)
         .await?
         .ok_or_else(|| {
             tracing::error!(
                 session = session.session_ref(),
-                "the session's person is missing"
+                "the session's subject person is missing"
             );
             ApiError::internal()
         })?;
     // No audit event, no data.
-    let event = AuditEvent::new(
-        state.now_unix(),
-        AuditAction::ReadPersonalDetails,
-        "personal_details",
-        access.actor(),
-        access.subject(),
-    )
-    .object_id(access.subject())
-    .session(&session);
+    let event = access
+        .event(
+            state.now_unix(),
+            AuditAction::ReadPersonalDetails,
+            "personal_details",
+        )
+        .object_id(access.subject())
+        .session(&session);
     audit::record(&state.pool, &event).await?;
     Ok(Json(details))
 }
 
-/// Replace the contact details.
+/// Replace the contact details of the person the session acts for.
 ///
 /// A missing or empty value removes it. Invalid input changes nothing and returns every
-/// field error.
+/// field error. When acting for another person the mandate must allow acting on personal
+/// data. Not for organisations.
 #[utoipa::path(
     put,
     path = "/api/me/contact",
@@ -67,7 +88,8 @@ pub async fn personal_details(
         (status = 200, description = "The stored, normalised contact details", body = ContactDetails),
         (status = 400, description = "Malformed JSON (`bad_request`)", body = ApiErrorBody),
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
-        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
+        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`); acting for someone without a valid mandate to act on personal data (`forbidden`)", body = ApiErrorBody),
+        (status = 404, description = "The session acts for an organisation (`not_found`)", body = ApiErrorBody),
         (status = 413, description = "Body too large (`payload_too_large`)", body = ApiErrorBody),
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody),
         (status = 422, description = "Invalid `email` and/or `mobile` (`validation`)", body = ApiErrorBody)
@@ -78,8 +100,12 @@ pub async fn update_contact(
     CurrentSession(session): CurrentSession,
     ApiJson(request): ApiJson<UpdateContactRequest>,
 ) -> Result<Json<ContactDetails>, ApiError> {
+    let access =
+        Access::for_request(&state, &session, Area::PersonalData, AccessLevel::Act).await?;
+    if access.subject_kind() == PartyKind::Organisation {
+        return Err(organisation_has_no_personal_details());
+    }
     let (email, mobile) = request.validate().map_err(ApiError::validation)?;
-    let access = Access::own(&session);
     let now = state.now_unix();
     let mut tx = crate::db::begin_write(&state.pool).await?;
     let (details, changes) = persons::replace_contact_details(
@@ -90,23 +116,19 @@ pub async fn update_contact(
         now,
     )
     .await?;
-    let event = AuditEvent::new(
-        now,
-        AuditAction::UpdateContactDetails,
-        "contact_details",
-        access.actor(),
-        access.subject(),
-    )
-    .object_id(access.subject())
-    .session(&session)
-    .detail(changes);
+    let event = access
+        .event(now, AuditAction::UpdateContactDetails, "contact_details")
+        .object_id(access.subject())
+        .session(&session)
+        .detail(changes);
     audit::record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok(Json(details))
 }
 
-/// The person's saved accessibility and language preferences.
+/// The logged-in person's saved accessibility and language preferences.
 ///
+/// Always the logged-in person's own display settings, also while acting for someone else.
 /// `prefs` and `updated_at` are absent when nothing was ever saved (or what was saved can no
 /// longer be read): the device's own choices then apply.
 #[utoipa::path(
@@ -129,7 +151,8 @@ pub async fn accessibility_prefs(
     Ok(Json(accessibility::load(&state.pool, &access).await?))
 }
 
-/// Save the accessibility and language preferences, replacing any saved before.
+/// Save the logged-in person's accessibility and language preferences, replacing any saved
+/// before (their own, also while acting for someone else).
 ///
 /// Every field is optional and defaults as in `AccessibilityPrefs`, so a partial body saves
 /// the defaults for the missing fields.
@@ -159,16 +182,15 @@ pub async fn update_accessibility_prefs(
     let now = state.now_unix();
     let mut tx = crate::db::begin_write(&state.pool).await?;
     let (stored, changes) = accessibility::replace(&mut tx, &access, &prefs, now).await?;
-    let event = AuditEvent::new(
-        now,
-        AuditAction::UpdateAccessibilityPrefs,
-        "accessibility_prefs",
-        access.actor(),
-        access.subject(),
-    )
-    .object_id(access.subject())
-    .session(&session)
-    .detail(changes);
+    let event = access
+        .event(
+            now,
+            AuditAction::UpdateAccessibilityPrefs,
+            "accessibility_prefs",
+        )
+        .object_id(access.subject())
+        .session(&session)
+        .detail(changes);
     audit::record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok(Json(stored))

@@ -1,6 +1,9 @@
-//! Secure messages and matters of the logged-in person. The subject is always the session's
-//! person ([`Access::own`]); every lookup has `person_id = <that person>` in its SQL, so
-//! someone else's message, matter or request is a 404, exactly like a missing one.
+//! Secure messages and matters of the party the session acts for: the logged-in person, or
+//! an organisation or person they have a valid mandate for ([`Access::for_request`]: messages
+//! need `messages`, matters and writing in them `matters`, at `read` or `act`). Every lookup
+//! has `person_id = <that party>` in its SQL, so anyone else's message, matter or request is
+//! a 404, exactly like a missing one; that includes the person's own objects while acting for
+//! someone else, and the other way round.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -10,13 +13,13 @@ use minsida_api::messages::{
     MessageDirection, MessageKind, MessageStateUpdate, MessageSummary, Receipt, SendMessageRequest,
     TimelineKind, INBOX_MAX_PAGE_SIZE, INBOX_PAGE_SIZE,
 };
+use minsida_api::representation::{AccessLevel, Area};
 use minsida_api::{ApiErrorBody, FieldError, FieldErrorCode};
 use serde::Deserialize;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
-use crate::audit::{self, AuditAction, AuditEvent};
+use crate::audit::{self, AuditAction};
 use crate::auth::CurrentSession;
-use crate::dates;
 use crate::error::ApiError;
 use crate::messaging::{
     self, documents, MatterRow, MessageRow, NewEvent, NewMessage, SupplementRow,
@@ -24,6 +27,7 @@ use crate::messaging::{
 use crate::persons::Access;
 use crate::routes::ApiJson;
 use crate::AppState;
+use crate::{dates, parties};
 
 /// Longest accepted search text, in characters.
 const MAX_QUERY_CHARS: usize = 200;
@@ -178,6 +182,7 @@ fn push_where(qb: &mut QueryBuilder<'_, Sqlite>, person_id: i64, f: &Filter) {
     responses(
         (status = 200, description = "One page of messages", body = InboxPage),
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
+        (status = 403, description = "Acting for someone whose mandate does not allow `read` in `messages`, or without a valid mandate (`forbidden`)", body = ApiErrorBody),
         (status = 422, description = "`from`/`to`: `invalid_date`; `folder`, `matter`, `page`, `page_size`: `invalid_value`; `q`: `too_long` (`validation`)", body = ApiErrorBody)
     )
 )]
@@ -186,8 +191,8 @@ pub async fn list_messages(
     CurrentSession(session): CurrentSession,
     Query(raw): Query<RawInboxQuery>,
 ) -> Result<Json<InboxPage>, ApiError> {
+    let access = Access::for_request(&state, &session, Area::Messages, AccessLevel::Read).await?;
     let filter = parse_filter(raw)?;
-    let access = Access::own(&session);
     let person = access.subject();
     let mut conn = state.pool.acquire().await?;
 
@@ -214,21 +219,16 @@ pub async fn list_messages(
     .fetch_one(&mut *conn)
     .await?;
 
-    let event = AuditEvent::new(
-        state.now_unix(),
-        AuditAction::ListMessages,
-        "messages",
-        access.actor(),
-        person,
-    )
-    .session(&session)
-    .detail(serde_json::json!({
-        "folder": filter.folder.as_str(),
-        "page": filter.page,
-        "matter": filter.matter,
-        "search": !filter.words.is_empty(),
-        "count": rows.len(),
-    }));
+    let event = access
+        .event(state.now_unix(), AuditAction::ListMessages, "messages")
+        .session(&session)
+        .detail(serde_json::json!({
+            "folder": filter.folder.as_str(),
+            "page": filter.page,
+            "matter": filter.matter,
+            "search": !filter.words.is_empty(),
+            "count": rows.len(),
+        }));
     audit::record(&mut *conn, &event).await?;
 
     Ok(Json(InboxPage {
@@ -287,6 +287,7 @@ pub async fn message_detail(
     responses(
         (status = 200, description = "The message", body = MessageDetail),
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
+        (status = 403, description = "Acting for someone whose mandate does not allow `read` in `messages`, or without a valid mandate (`forbidden`)", body = ApiErrorBody),
         (status = 404, description = "No such message of the person (`not_found`)", body = ApiErrorBody)
     )
 )]
@@ -295,7 +296,7 @@ pub async fn get_message(
     CurrentSession(session): CurrentSession,
     Path(id): Path<i64>,
 ) -> Result<Json<MessageDetail>, ApiError> {
-    let access = Access::own(&session);
+    let access = Access::for_request(&state, &session, Area::Messages, AccessLevel::Read).await?;
     let person = access.subject();
     let now = state.now_unix();
     let mut tx = crate::db::begin_write(&state.pool).await?;
@@ -316,16 +317,11 @@ pub async fn get_message(
         row.read = true;
     }
     let detail = message_detail(&mut tx, person, &row, &messaging::today(now)).await?;
-    let event = AuditEvent::new(
-        now,
-        AuditAction::ReadMessage,
-        "message",
-        access.actor(),
-        person,
-    )
-    .object_id(id)
-    .session(&session)
-    .detail(serde_json::json!({ "first_read": first_read }));
+    let event = access
+        .event(now, AuditAction::ReadMessage, "message")
+        .object_id(id)
+        .session(&session)
+        .detail(serde_json::json!({ "first_read": first_read }));
     audit::record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok(Json(detail))
@@ -344,7 +340,7 @@ pub async fn get_message(
         (status = 200, description = "The message with its new state", body = MessageSummary),
         (status = 400, description = "Malformed JSON (`bad_request`)", body = ApiErrorBody),
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
-        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
+        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`); acting for someone whose mandate does not allow `act` in `messages`, or without a valid mandate (`forbidden`)", body = ApiErrorBody),
         (status = 404, description = "No such message of the person (`not_found`)", body = ApiErrorBody),
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody)
     )
@@ -355,7 +351,7 @@ pub async fn update_state(
     Path(id): Path<i64>,
     ApiJson(update): ApiJson<MessageStateUpdate>,
 ) -> Result<Json<MessageSummary>, ApiError> {
-    let access = Access::own(&session);
+    let access = Access::for_request(&state, &session, Area::Messages, AccessLevel::Act).await?;
     let person = access.subject();
     let now = state.now_unix();
     let mut tx = crate::db::begin_write(&state.pool).await?;
@@ -375,16 +371,11 @@ pub async fn update_state(
         .bind(person)
         .execute(&mut *tx)
         .await?;
-    let event = AuditEvent::new(
-        now,
-        AuditAction::UpdateMessageState,
-        "message",
-        access.actor(),
-        person,
-    )
-    .object_id(id)
-    .session(&session)
-    .detail(serde_json::json!({ "read": read, "archived": archived }));
+    let event = access
+        .event(now, AuditAction::UpdateMessageState, "message")
+        .object_id(id)
+        .session(&session)
+        .detail(serde_json::json!({ "read": read, "archived": archived }));
     audit::record(&mut *tx, &event).await?;
     tx.commit().await?;
     let mut summary = row.summary();
@@ -401,14 +392,15 @@ pub async fn update_state(
     security(("session_cookie" = [])),
     responses(
         (status = 200, description = "The matters", body = MatterList),
-        (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody)
+        (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
+        (status = 403, description = "Acting for someone whose mandate does not allow `read` in `matters`, or without a valid mandate (`forbidden`)", body = ApiErrorBody)
     )
 )]
 pub async fn list_matters(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<MatterList>, ApiError> {
-    let access = Access::own(&session);
+    let access = Access::for_request(&state, &session, Area::Matters, AccessLevel::Read).await?;
     let rows: Vec<MatterRow> = sqlx::query_as(&format!(
         "SELECT {} FROM matters t WHERE t.person_id = ? \
          ORDER BY t.status IN ('decided', 'closed'), t.updated_at DESC, t.id DESC",
@@ -417,15 +409,10 @@ pub async fn list_matters(
     .bind(access.subject())
     .fetch_all(&state.pool)
     .await?;
-    let event = AuditEvent::new(
-        state.now_unix(),
-        AuditAction::ListMatters,
-        "matters",
-        access.actor(),
-        access.subject(),
-    )
-    .session(&session)
-    .detail(serde_json::json!({ "count": rows.len() }));
+    let event = access
+        .event(state.now_unix(), AuditAction::ListMatters, "matters")
+        .session(&session)
+        .detail(serde_json::json!({ "count": rows.len() }));
     audit::record(&state.pool, &event).await?;
     Ok(Json(MatterList {
         matters: rows.iter().map(MatterRow::summary).collect(),
@@ -444,6 +431,7 @@ pub async fn list_matters(
     responses(
         (status = 200, description = "The matter", body = MatterDetail),
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
+        (status = 403, description = "Acting for someone whose mandate does not allow `read` in `matters`, or without a valid mandate (`forbidden`)", body = ApiErrorBody),
         (status = 404, description = "No such matter of the person (`not_found`)", body = ApiErrorBody)
     )
 )]
@@ -452,7 +440,7 @@ pub async fn get_matter(
     CurrentSession(session): CurrentSession,
     Path(id): Path<i64>,
 ) -> Result<Json<MatterDetail>, ApiError> {
-    let access = Access::own(&session);
+    let access = Access::for_request(&state, &session, Area::Matters, AccessLevel::Read).await?;
     let now = state.now_unix();
     let mut conn = state.pool.acquire().await?;
     let matter = messaging::person_matter(&mut conn, access.subject(), id)
@@ -469,15 +457,10 @@ pub async fn get_matter(
     .fetch_all(&mut *conn)
     .await?;
     let today = messaging::today(now);
-    let event = AuditEvent::new(
-        now,
-        AuditAction::ReadMatter,
-        "matter",
-        access.actor(),
-        access.subject(),
-    )
-    .object_id(id)
-    .session(&session);
+    let event = access
+        .event(now, AuditAction::ReadMatter, "matter")
+        .object_id(id)
+        .session(&session);
     audit::record(&mut *conn, &event).await?;
     Ok(Json(MatterDetail {
         summary: matter.summary(),
@@ -493,6 +476,7 @@ fn receipt_body(
     received_at: i64,
     matter: &MatterRow,
     subject: &str,
+    sent_on_behalf_by: Option<&str>,
     docs: &[minsida_api::messages::DocumentInfo],
 ) -> String {
     let mut body = format!(
@@ -506,6 +490,9 @@ fn receipt_body(
         matter.reference,
         matter.title,
     );
+    if let Some(sender) = sent_on_behalf_by {
+        body.push_str(&format!("- Inskickat av: {sender}\n"));
+    }
     if docs.is_empty() {
         body.push_str("- Inga bifogade dokument\n");
     } else {
@@ -531,7 +518,7 @@ fn receipt_body(
         (status = 201, description = "Sent; the receipt", body = Receipt),
         (status = 400, description = "Malformed JSON (`bad_request`)", body = ApiErrorBody),
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
-        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
+        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`); acting for someone whose mandate does not allow `act` in `matters`, or without a valid mandate (`forbidden`)", body = ApiErrorBody),
         (status = 404, description = "No such matter or request to supplement of the person (`not_found`)", body = ApiErrorBody),
         (status = 409, description = "The matter is decided or closed, or the request to supplement is not in this matter or no longer waits for an answer (`conflict`)", body = ApiErrorBody),
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody),
@@ -544,8 +531,8 @@ pub async fn send_message(
     Path(matter_id): Path<i64>,
     ApiJson(request): ApiJson<SendMessageRequest>,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+    let access = Access::for_request(&state, &session, Area::Matters, AccessLevel::Act).await?;
     let (subject, body) = request.validate().map_err(ApiError::validation)?;
-    let access = Access::own(&session);
     let person = access.subject();
     let now = state.now_unix();
     let mut tx = crate::db::begin_write(&state.pool).await?;
@@ -604,7 +591,17 @@ pub async fn send_message(
         }
     };
 
-    let sender = format!("{} {}", session.person.given_name, session.person.last_name);
+    // Who sent it: the person, or the person on behalf of the party ("Anna Andersson för
+    // Andersson Konsult AB"), also in the receipt.
+    let actor_name = format!("{} {}", session.person.given_name, session.person.last_name);
+    let sender = if access.on_behalf() {
+        let party = parties::party(&mut tx, person)
+            .await?
+            .ok_or_else(ApiError::internal)?;
+        format!("{actor_name} för {}", party.name)
+    } else {
+        actor_name
+    };
     let sent_id = messaging::insert_message(
         &mut tx,
         &NewMessage {
@@ -650,7 +647,14 @@ pub async fn send_message(
         receipt_number = messaging::new_receipt_number(now);
     }
     let receipt_subject = format!("Kvittens: {subject}");
-    let receipt_text = receipt_body(&receipt_number, now, &matter, &subject, &docs);
+    let receipt_text = receipt_body(
+        &receipt_number,
+        now,
+        &matter,
+        &subject,
+        access.on_behalf().then_some(sender.as_str()),
+        &docs,
+    );
     let receipt_message_id = messaging::insert_message(
         &mut tx,
         &NewMessage {
@@ -717,21 +721,16 @@ pub async fn send_message(
         )
         .await?;
     }
-    let event = AuditEvent::new(
-        now,
-        AuditAction::SendMessage,
-        "message",
-        access.actor(),
-        person,
-    )
-    .object_id(sent_id)
-    .session(&session)
-    .detail(serde_json::json!({
-        "matter": matter.id,
-        "documents": docs.iter().map(|d| d.id).collect::<Vec<_>>(),
-        "supplement_request": request_row.as_ref().map(|r| r.id),
-        "receipt_number": receipt_number,
-    }));
+    let event = access
+        .event(now, AuditAction::SendMessage, "message")
+        .object_id(sent_id)
+        .session(&session)
+        .detail(serde_json::json!({
+            "matter": matter.id,
+            "documents": docs.iter().map(|d| d.id).collect::<Vec<_>>(),
+            "supplement_request": request_row.as_ref().map(|r| r.id),
+            "receipt_number": receipt_number,
+        }));
     audit::record(&mut *tx, &event).await?;
     let receipt = messaging::receipt_for_message(&mut tx, person, sent_id)
         .await?

@@ -1,15 +1,22 @@
-//! The current session.
+//! The current session, and whose data it shows ("acting as").
 
 use axum::extract::State;
 use axum::Json;
+use minsida_api::representation::SwitchParty;
 use minsida_api::{ApiErrorBody, SessionInfo};
 
+use crate::audit::{self, AuditAction, AuditEvent};
+use crate::auth::session::set_acting_party;
 use crate::auth::CurrentSession;
-use crate::AppState;
+use crate::error::ApiError;
+use crate::routes::ApiJson;
+use crate::{parties, representation, AppState};
 
 /// The current session.
 ///
-/// Includes the CSRF token to send on state-changing requests.
+/// Includes the CSRF token to send on state-changing requests, and `acting_as` when the session
+/// shows the data of someone the person acts for. The mandate is checked again here: when it
+/// has expired or been revoked, the session is back to the person and `acting_as` is absent.
 #[utoipa::path(
     get,
     path = "/api/session",
@@ -23,6 +30,99 @@ use crate::AppState;
 pub async fn session(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
-) -> Json<SessionInfo> {
-    Json(session.info(state.config.session_idle_secs))
+) -> Result<Json<SessionInfo>, ApiError> {
+    Ok(Json(representation::session_info(&state, &session).await?))
+}
+
+/// Switch whose data the session shows.
+///
+/// `party_id` of a party from `GET /api/me/parties` switches to it; the logged-in person's own
+/// id switches back. Every later request on the session reads and acts on that party's data,
+/// within the mandate, until the next switch, logout, or the mandate's end. A party without a
+/// valid mandate is refused with 403, whether it exists or not (audited); the session stays as
+/// it was.
+#[utoipa::path(
+    put,
+    path = "/api/session/acting-as",
+    tag = "representation",
+    request_body = SwitchParty,
+    security(("session_cookie" = [], "csrf_token" = [])),
+    responses(
+        (status = 200, description = "The session, with `acting_as` unless switched back to oneself", body = SessionInfo),
+        (status = 400, description = "Malformed JSON (`bad_request`)", body = ApiErrorBody),
+        (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
+        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`); no valid mandate for that party, or no such party (`forbidden`)", body = ApiErrorBody),
+        (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody)
+    )
+)]
+pub async fn switch_party(
+    State(state): State<AppState>,
+    CurrentSession(mut session): CurrentSession,
+    ApiJson(request): ApiJson<SwitchParty>,
+) -> Result<Json<SessionInfo>, ApiError> {
+    let now = state.now_unix();
+    let person = session.person_id;
+    let previous = session.acting_party_id;
+    let detail = serde_json::json!({ "from": previous });
+
+    if request.party_id == person {
+        let mut tx = crate::db::begin_write(&state.pool).await?;
+        set_acting_party(&mut *tx, &session.id_hash, None).await?;
+        let event = AuditEvent::new(now, AuditAction::SwitchParty, "session", person, person)
+            .session(&session)
+            .detail(detail);
+        audit::record(&mut *tx, &event).await?;
+        tx.commit().await?;
+        session.acting_party_id = None;
+        return Ok(Json(session.info(state.config.session_idle_secs)));
+    }
+
+    let mut tx = crate::db::begin_write(&state.pool).await?;
+    let mandates = representation::valid_mandates(
+        &mut tx,
+        person,
+        Some(request.party_id),
+        &representation::today(now),
+    )
+    .await?;
+    let party = if mandates.is_empty() {
+        None
+    } else {
+        parties::party(&mut tx, request.party_id).await?
+    };
+    let Some(party) = party else {
+        // The same answer whether the party exists or not; the trail names it if it does.
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM persons WHERE id = ?")
+            .bind(request.party_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let mut event = AuditEvent::new(
+            now,
+            AuditAction::SwitchPartyRefused,
+            "party",
+            person,
+            person,
+        )
+        .object_id(request.party_id)
+        .session(&session)
+        .detail(detail);
+        event.subject_person_id = exists;
+        audit::record(&mut *tx, &event).await?;
+        tx.commit().await?;
+        return Err(ApiError::forbidden(
+            "no valid mandate to act for that party",
+        ));
+    };
+    set_acting_party(&mut *tx, &session.id_hash, Some(party.id)).await?;
+    let principal = representation::principal(&mandates).ok_or_else(ApiError::internal)?;
+    let event = AuditEvent::new(now, AuditAction::SwitchParty, "session", person, party.id)
+        .on_behalf(principal.role(), principal.id)
+        .session(&session)
+        .detail(detail);
+    audit::record(&mut *tx, &event).await?;
+    tx.commit().await?;
+    session.acting_party_id = Some(party.id);
+    let mut info = session.info(state.config.session_idle_secs);
+    info.acting_as = representation::acting_as(party, &mandates);
+    Ok(Json(info))
 }

@@ -9,9 +9,10 @@ use futures_util::StreamExt as _;
 use minsida_api::messages::{
     clean_file_name, AcceptedFileType, UploadedDocument, FILE_NAME_HEADER,
 };
+use minsida_api::representation::{AccessLevel, Area};
 use minsida_api::{ApiErrorBody, FieldErrorCode};
 
-use crate::audit::{self, AuditAction, AuditEvent};
+use crate::audit::{self, AuditAction};
 use crate::auth::session::format_unix;
 use crate::auth::CurrentSession;
 use crate::error::ApiError;
@@ -51,7 +52,7 @@ fn upload_file_name(headers: &HeaderMap) -> Result<String, ApiError> {
     responses(
         (status = 201, description = "Stored encrypted, waiting to be sent", body = UploadedDocument),
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
-        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
+        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`); acting for someone whose mandate does not allow `act` in `matters`, or without a valid mandate (`forbidden`)", body = ApiErrorBody),
         (status = 413, description = "Larger than the configured maximum (default 20 MiB) (`payload_too_large`)", body = ApiErrorBody),
         (status = 415, description = "The content is not PDF, JPEG or PNG (`unsupported_file_type`), or the body is not `application/octet-stream` (`unsupported_media_type`)", body = ApiErrorBody),
         (status = 422, description = "Field `file`: `required` (no name or an empty file) or `invalid_value` (the name is not percent-encoded UTF-8) (`validation`)", body = ApiErrorBody)
@@ -63,6 +64,9 @@ pub async fn upload(
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<UploadedDocument>), ApiError> {
+    // Before a byte of the body is read: the upload belongs to the party the session acts
+    // for, and needs a mandate to act in matters when that is someone else.
+    let access = Access::for_request(&state, &session, Area::Matters, AccessLevel::Act).await?;
     let file_name = upload_file_name(&headers)?;
     let max = state.config.max_upload_bytes;
     let declared = headers
@@ -100,22 +104,16 @@ pub async fn upload(
         None => AcceptedFileType::sniff(&content).ok_or_else(ApiError::unsupported_file_type)?,
     };
 
-    let access = Access::own(&session);
     let now = state.now_unix();
     let stored = documents::seal_and_store(&state, file_name, file_type, content).await?;
     let result = async {
         let mut tx = crate::db::begin_write(&state.pool).await?;
         let info = documents::insert(&mut tx, &stored, access.subject(), None, now).await?;
-        let event = AuditEvent::new(
-            now,
-            AuditAction::UploadDocument,
-            "document",
-            access.actor(),
-            access.subject(),
-        )
-        .object_id(info.id)
-        .session(&session)
-        .detail(serde_json::json!({ "size": info.size, "content_type": info.content_type }));
+        let event = access
+            .event(now, AuditAction::UploadDocument, "document")
+            .object_id(info.id)
+            .session(&session)
+            .detail(serde_json::json!({ "size": info.size, "content_type": info.content_type }));
         audit::record(&mut *tx, &event).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(info)
@@ -146,7 +144,7 @@ pub async fn upload(
     responses(
         (status = 204, description = "Removed"),
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
-        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
+        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`); acting for someone whose mandate does not allow `act` in `matters`, or without a valid mandate (`forbidden`)", body = ApiErrorBody),
         (status = 404, description = "No such pending upload of the person (`not_found`); sent documents cannot be removed", body = ApiErrorBody)
     )
 )]
@@ -155,7 +153,7 @@ pub async fn delete_upload(
     CurrentSession(session): CurrentSession,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
-    let access = Access::own(&session);
+    let access = Access::for_request(&state, &session, Area::Matters, AccessLevel::Act).await?;
     let now = state.now_unix();
     let mut tx = crate::db::begin_write(&state.pool).await?;
     let key: Option<String> = sqlx::query_scalar(
@@ -169,15 +167,10 @@ pub async fn delete_upload(
     let Some(key) = key else {
         return Err(ApiError::not_found());
     };
-    let event = AuditEvent::new(
-        now,
-        AuditAction::DeleteUpload,
-        "document",
-        access.actor(),
-        access.subject(),
-    )
-    .object_id(id)
-    .session(&session);
+    let event = access
+        .event(now, AuditAction::DeleteUpload, "document")
+        .object_id(id)
+        .session(&session);
     audit::record(&mut *tx, &event).await?;
     tx.commit().await?;
     if let Err(e) = state.store.delete(&key).await {
@@ -208,6 +201,7 @@ pub async fn delete_upload(
                 ("cache-control" = String, description = "no-store")
             )),
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
+        (status = 403, description = "Acting for someone whose mandate does not allow `read` in `messages`, or without a valid mandate (`forbidden`)", body = ApiErrorBody),
         (status = 404, description = "No such document of the person (`not_found`)", body = ApiErrorBody),
         (status = 500, description = "The stored document failed its integrity check (`integrity_error`)", body = ApiErrorBody)
     )
@@ -217,7 +211,7 @@ pub async fn download_document(
     CurrentSession(session): CurrentSession,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
-    let access = Access::own(&session);
+    let access = Access::for_request(&state, &session, Area::Messages, AccessLevel::Read).await?;
     let row: documents::DocumentRow = sqlx::query_as(&format!(
         "SELECT {} FROM documents d WHERE d.id = ? AND d.person_id = ?",
         documents::DOCUMENT_COLUMNS
@@ -227,16 +221,11 @@ pub async fn download_document(
     .fetch_optional(&state.pool)
     .await?
     .ok_or_else(ApiError::not_found)?;
-    let event = AuditEvent::new(
-        state.now_unix(),
-        AuditAction::DownloadDocument,
-        "document",
-        access.actor(),
-        access.subject(),
-    )
-    .object_id(id)
-    .session(&session)
-    .detail(serde_json::json!({ "message": row.message_id }));
+    let event = access
+        .event(state.now_unix(), AuditAction::DownloadDocument, "document")
+        .object_id(id)
+        .session(&session)
+        .detail(serde_json::json!({ "message": row.message_id }));
     audit::record(&state.pool, &event).await?;
     let bytes = documents::load_verified(&state, &row).await?;
     Ok(documents::download_response(&row, bytes))
