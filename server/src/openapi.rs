@@ -9,6 +9,12 @@ use minsida_api::messages::{
     SystemMatter, SystemReadReceipt, SystemSetStatus, SystemSubmission, SystemSubmissions,
     SystemSupplementRequest, TimelineEvent, TimelineKind, UploadedDocument,
 };
+use minsida_api::representation::{
+    AccessActor, AccessKind, AccessLevel, AccessLog, AccessLogEntry, ActingAs, Area, CreateGrant,
+    Grant, Grants, Mandate, OrganisationDetails, Parties, Party, PartyKind, RepresentationRole,
+    Scope, SwitchParty, SystemCreateRepresentation, SystemRepresentation, TaxRegistration,
+    TaxRegistrationKind,
+};
 use minsida_api::{
     ApiErrorBody, AuthProvider, AuthProviders, ContactDetails, ErrorCode, FieldError,
     FieldErrorCode, Health, PersonSummary, PersonalDetails, PostalAddress, ProviderKind,
@@ -31,7 +37,11 @@ use crate::routes;
             Message bodies are plain text in a small markup (blank line = paragraph, `## ` = \
             heading, `- ` = bullet item, `1. ` = numbered item), returned parsed as \
             `BodyBlock`s; never HTML. The agency system-to-system API under `/api/system/v1` \
-            authenticates with `Authorization: Bearer <api key>` instead and ignores cookies."
+            authenticates with `Authorization: Bearer <api key>` instead and ignores cookies. \
+            A session shows the data of one party at a time: the logged-in person, or \
+            (after `PUT /api/session/acting-as`) an organisation or person they have a valid \
+            mandate for; every citizen endpoint then checks on each request that the mandate \
+            covers its area and level and answers 403 `forbidden` otherwise."
     ),
     paths(
         routes::health::health,
@@ -41,6 +51,7 @@ use crate::routes;
         routes::auth::test_login,
         routes::auth::logout,
         routes::session::session,
+        routes::session::switch_party,
         routes::me::personal_details,
         routes::me::update_contact,
         routes::me::accessibility_prefs,
@@ -54,6 +65,12 @@ use crate::routes;
         routes::uploads::upload,
         routes::uploads::delete_upload,
         routes::uploads::download_document,
+        routes::parties::parties,
+        routes::parties::organisation,
+        routes::parties::access_log,
+        routes::grants::create_grant,
+        routes::grants::list_grants,
+        routes::grants::revoke_grant,
         routes::system::create_matter,
         routes::system::set_status,
         routes::system::deliver_message,
@@ -61,6 +78,9 @@ use crate::routes;
         routes::system::read_receipt,
         routes::system::submissions,
         routes::system::download_document,
+        routes::system_representations::create_representation,
+        routes::system_representations::list_representations,
+        routes::system_representations::revoke_representation,
     ),
     components(schemas(
         ApiErrorBody, ErrorCode, FieldError, FieldErrorCode, Health, AuthProvider, AuthProviders,
@@ -73,7 +93,10 @@ use crate::routes;
         MatterDetail, MatterList, SendMessageRequest, UploadedDocument, Recipient,
         SystemCreateMatter, SystemMatter, SystemSetStatus, SystemAttachment, SystemDeliverMessage,
         SystemSupplementRequest, SystemDelivery, SystemReadReceipt, SystemSubmission,
-        SystemSubmissions,
+        SystemSubmissions, PartyKind, Party, Area, AccessLevel, Scope, RepresentationRole,
+        Mandate, Parties, ActingAs, SwitchParty, TaxRegistrationKind, TaxRegistration,
+        OrganisationDetails, CreateGrant, Grant, Grants, AccessKind, AccessActor, AccessLogEntry,
+        AccessLog, SystemCreateRepresentation, SystemRepresentation,
     )),
     modifiers(&SecuritySchemes),
     tags(
@@ -83,6 +106,7 @@ use crate::routes;
         (name = "messages", description = "The person's secure messages (inbox)"),
         (name = "matters", description = "The person's matters, requests to supplement and sending"),
         (name = "documents", description = "Uploading, downloading and removing documents"),
+        (name = "representation", description = "Acting for organisations and other persons: the parties one may act for, the acting-as switch, organisation data, grants given to others and who looked at one's data"),
         (name = "system-api", description = "System-to-system API for the agency's case handling systems (bearer API key)"),
     )
 )]

@@ -1,11 +1,14 @@
 //! The JSON API under `/api`.
 
 pub mod auth;
+pub mod grants;
 pub mod health;
 pub mod me;
 pub mod messages;
+pub mod parties;
 pub mod session;
 pub mod system;
+pub mod system_representations;
 pub mod uploads;
 
 use axum::extract::{DefaultBodyLimit, FromRequest, Request};
@@ -45,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/test/login", post(auth::test_login))
         .route("/auth/logout", post(auth::logout))
         .route("/session", get(session::session))
+        .route("/session/acting-as", put(session::switch_party))
         .route("/me", get(me::personal_details))
         .route("/me/contact", put(me::update_contact))
         .route(
@@ -59,6 +63,14 @@ pub fn router(state: AppState) -> Router {
         .route("/matters/{id}/messages", post(messages::send_message))
         .route("/uploads/{id}", delete(uploads::delete_upload))
         .route("/documents/{id}", get(uploads::download_document))
+        .route("/me/parties", get(parties::parties))
+        .route("/organisation", get(parties::organisation))
+        .route("/me/access-log", get(parties::access_log))
+        .route(
+            "/me/grants",
+            get(grants::list_grants).post(grants::create_grant),
+        )
+        .route("/me/grants/{id}", delete(grants::revoke_grant))
         .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT));
     let upload = Router::new().route(UPLOAD_PATH, post(uploads::upload));
     let system_api = Router::new()
@@ -72,6 +84,15 @@ pub fn router(state: AppState) -> Router {
         .route("/messages", post(system::deliver_message))
         .route("/messages/{id}/receipt", get(system::read_receipt))
         .route("/documents/{id}", get(system::download_document))
+        .route(
+            "/representations",
+            get(system_representations::list_representations)
+                .post(system_representations::create_representation),
+        )
+        .route(
+            "/representations/{id}",
+            delete(system_representations::revoke_representation),
+        )
         .fallback(not_found)
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(state.config.system_body_limit()));

@@ -16,7 +16,7 @@ use minsida_api::messages::{
     SystemSupplementRequest, TimelineKind, MAX_BODY_CHARS, MAX_DOCUMENTS_PER_MESSAGE,
     MAX_SUBJECT_CHARS,
 };
-use minsida_api::pin::{PersonalIdentityNumber, Ymd};
+use minsida_api::representation::PartyKind;
 use minsida_api::{ApiErrorBody, FieldError, FieldErrorCode};
 use sqlx::SqliteConnection;
 
@@ -25,6 +25,7 @@ use crate::auth::session::format_unix;
 use crate::dates;
 use crate::error::ApiError;
 use crate::messaging::{self, documents, MatterRow, NewEvent, NewMessage};
+use crate::parties;
 use crate::routes::ApiJson;
 use crate::systems::SystemClient;
 use crate::AppState;
@@ -36,10 +37,10 @@ const MAX_REQUESTED_ITEMS: usize = 20;
 
 /// Collects field errors.
 #[derive(Default)]
-struct Errors(Vec<FieldError>);
+pub(crate) struct Errors(pub(crate) Vec<FieldError>);
 
 impl Errors {
-    fn push(&mut self, field: impl Into<String>, code: FieldErrorCode) {
+    pub(crate) fn push(&mut self, field: impl Into<String>, code: FieldErrorCode) {
         self.0.push(FieldError {
             field: field.into(),
             code,
@@ -57,7 +58,7 @@ impl Errors {
         v.to_string()
     }
 
-    fn finish(self) -> Result<(), ApiError> {
+    pub(crate) fn finish(self) -> Result<(), ApiError> {
         if self.0.is_empty() {
             Ok(())
         } else {
@@ -66,35 +67,52 @@ impl Errors {
     }
 }
 
-/// Find the recipient in the register: `recipient.personal_number` is
-/// `invalid_personal_number` or `unknown_person` otherwise.
+/// Find the recipient in the register: a person by `recipient.personal_number` or an
+/// organisation by `recipient.organisation_number`, exactly one of the two (`recipient`:
+/// `required` when neither, `invalid_value` when both). The number's field gets
+/// `invalid_personal_number` / `invalid_organisation_number` when malformed, `unknown_person`
+/// when no such party is in the register (for an organisation too: a legal person).
 async fn resolve_recipient(
     conn: &mut SqliteConnection,
     recipient: &Recipient,
     now: i64,
     errors: &mut Errors,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let today = dates::stockholm_date(now);
-    let today = Ymd::new(
-        u16::try_from(today.year()).unwrap_or(9999),
-        u8::from(today.month()),
-        today.day(),
-    );
-    let Ok(pin) = PersonalIdentityNumber::parse(&recipient.personal_number, today) else {
-        errors.push(
+    let (field, number, kind) = match (
+        recipient.personal_number.as_deref(),
+        recipient.organisation_number.as_deref(),
+    ) {
+        (Some(pn), None) => (
             "recipient.personal_number",
-            FieldErrorCode::InvalidPersonalNumber,
-        );
-        return Ok(None);
+            parties::parse_personal_number(pn, now),
+            PartyKind::Person,
+        ),
+        (None, Some(on)) => (
+            "recipient.organisation_number",
+            parties::parse_organisation_number(on),
+            PartyKind::Organisation,
+        ),
+        (None, None) => {
+            errors.push("recipient", FieldErrorCode::Required);
+            return Ok(None);
+        }
+        (Some(_), Some(_)) => {
+            errors.push("recipient", FieldErrorCode::InvalidValue);
+            return Ok(None);
+        }
     };
-    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM persons WHERE personal_number = ?")
-        .bind(pin.canonical())
-        .fetch_optional(conn)
-        .await?;
-    if id.is_none() {
-        errors.push("recipient.personal_number", FieldErrorCode::UnknownPerson);
+    let number = match number {
+        Ok(n) => n,
+        Err(code) => {
+            errors.push(field, code);
+            return Ok(None);
+        }
+    };
+    let party = parties::party_by_identifier(conn, &number, kind).await?;
+    if party.is_none() {
+        errors.push(field, FieldErrorCode::UnknownPerson);
     }
-    Ok(id)
+    Ok(party.map(|p| p.id))
 }
 
 /// A checked, decoded attachment.
@@ -182,7 +200,7 @@ fn system_matter_body(m: &MatterRow) -> SystemMatter {
     }
 }
 
-/// Open a matter for a person. Idempotent on the system's `external_id`: a repeated call
+/// Open a matter for a person or an organisation (`recipient.organisation_number`). Idempotent on the system's `external_id`: a repeated call
 /// answers 200 with the existing matter.
 #[utoipa::path(
     post,
@@ -195,8 +213,8 @@ fn system_matter_body(m: &MatterRow) -> SystemMatter {
         (status = 200, description = "Already created with this `external_id`", body = SystemMatter),
         (status = 400, description = "Malformed JSON (`bad_request`)", body = ApiErrorBody),
         (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
-        (status = 409, description = "The `external_id` is already used for another person (`conflict`)", body = ApiErrorBody),
-        (status = 422, description = "Field errors (`validation`), e.g. `recipient.personal_number`: `invalid_personal_number`/`unknown_person`", body = ApiErrorBody)
+        (status = 409, description = "The `external_id` is already used for another person or organisation (`conflict`)", body = ApiErrorBody),
+        (status = 422, description = "Field errors (`validation`), e.g. `recipient.personal_number`: `invalid_personal_number`/`unknown_person`, `recipient.organisation_number`: `invalid_organisation_number`/`unknown_person`, `recipient`: `required`/`invalid_value` (give exactly one number)", body = ApiErrorBody)
     )
 )]
 pub async fn create_matter(
@@ -225,7 +243,7 @@ pub async fn create_matter(
     if let Some(m) = existing {
         if m.person_id != person {
             return Err(ApiError::conflict(
-                "this external_id is already used for a matter of another person",
+                "this external_id is already used for a matter of another person or organisation",
             ));
         }
         return Ok((StatusCode::OK, Json(system_matter_body(&m))));
@@ -384,7 +402,8 @@ async fn insert_delivery(
     Ok((message_id, infos))
 }
 
-/// Deliver a message to a person, optionally in one of this system's matters of that person.
+/// Deliver a message to a person or an organisation (`recipient.organisation_number`),
+/// optionally in one of this system's matters of that recipient.
 /// Attachments are base64; each must be a PDF, JPEG or PNG (judged by content) within the
 /// size limit, at most 10.
 #[utoipa::path(
@@ -400,7 +419,7 @@ async fn insert_delivery(
         (status = 404, description = "`matter_id` is not a matter of this system (`not_found`)", body = ApiErrorBody),
         (status = 413, description = "An attachment or the body is too large (`payload_too_large`)", body = ApiErrorBody),
         (status = 415, description = "An attachment is not PDF, JPEG or PNG (`unsupported_file_type`)", body = ApiErrorBody),
-        (status = 422, description = "Field errors (`validation`)", body = ApiErrorBody)
+        (status = 422, description = "Field errors (`validation`), e.g. `recipient.personal_number`: `invalid_personal_number`/`unknown_person`, `recipient.organisation_number`: `invalid_organisation_number`/`unknown_person`, `recipient`: `required`/`invalid_value` (give exactly one number)", body = ApiErrorBody)
     )
 )]
 pub async fn deliver_message(
@@ -485,6 +504,10 @@ pub async fn deliver_message(
                 supplement_request_id: None,
                 delivered_at: format_unix(now),
                 attachments,
+                // Channel preferences (notices, paper letters) are not implemented in this
+                // server yet: no notice is queued and no letter asked for.
+                notices: Vec::new(),
+                paper_letter_requested: false,
             }),
         )),
         Err(e) => {
@@ -639,6 +662,10 @@ pub async fn create_supplement_request(
                 supplement_request_id: Some(request_id),
                 delivered_at: format_unix(now),
                 attachments,
+                // Channel preferences (notices, paper letters) are not implemented in this
+                // server yet: no notice is queued and no letter asked for.
+                notices: Vec::new(),
+                paper_letter_requested: false,
             }),
         )),
         Ok(None) => {
