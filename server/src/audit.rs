@@ -15,6 +15,14 @@ pub enum AuditAction {
     ReadPersonalDetails,
     UpdateContactDetails,
     UpdateAccessibilityPrefs,
+    ReadChannelPrefs,
+    UpdateChannelPrefs,
+    ReadChannelHistory,
+    /// A one-time code was sent to verify the e-mail address or mobile number.
+    StartContactVerification,
+    /// A one-time code was entered (`detail.result` says how it went).
+    ConfirmContactVerification,
+    ReadNotices,
     ListMessages,
     ReadMessage,
     UpdateMessageState,
@@ -33,6 +41,7 @@ pub enum AuditAction {
     SystemReadReceipt,
     SystemReadSubmissions,
     SystemDownloadDocument,
+    SystemReadChannelPrefs,
 }
 
 impl AuditAction {
@@ -43,6 +52,12 @@ impl AuditAction {
             AuditAction::ReadPersonalDetails => "read_personal_details",
             AuditAction::UpdateContactDetails => "update_contact_details",
             AuditAction::UpdateAccessibilityPrefs => "update_accessibility_prefs",
+            AuditAction::ReadChannelPrefs => "read_channel_prefs",
+            AuditAction::UpdateChannelPrefs => "update_channel_prefs",
+            AuditAction::ReadChannelHistory => "read_channel_history",
+            AuditAction::StartContactVerification => "start_contact_verification",
+            AuditAction::ConfirmContactVerification => "confirm_contact_verification",
+            AuditAction::ReadNotices => "read_notices",
             AuditAction::ListMessages => "list_messages",
             AuditAction::ReadMessage => "read_message",
             AuditAction::UpdateMessageState => "update_message_state",
@@ -60,6 +75,7 @@ impl AuditAction {
             AuditAction::SystemReadReceipt => "system_read_receipt",
             AuditAction::SystemReadSubmissions => "system_read_submissions",
             AuditAction::SystemDownloadDocument => "system_download_document",
+            AuditAction::SystemReadChannelPrefs => "system_read_channel_prefs",
         }
     }
 }
