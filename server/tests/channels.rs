@@ -280,6 +280,15 @@ async fn audit_details(app: &TestApp, action: &str) -> Vec<Value> {
         .collect()
 }
 
+/// How each entered code went, by the audit trail, oldest first.
+async fn confirm_results(app: &TestApp) -> Vec<String> {
+    audit_details(app, "confirm_contact_verification")
+        .await
+        .iter()
+        .map(|d| d["result"].as_str().unwrap().to_string())
+        .collect()
+}
+
 // ---------------------------------------------------------------------------------------------
 // Preferences
 // ---------------------------------------------------------------------------------------------
@@ -634,12 +643,10 @@ async fn verification_by_email_and_by_sms() {
     assert_eq!(starts.len(), 2);
     assert_eq!(starts[0]["target"], "email");
     assert_eq!(starts[1]["target"], "mobile");
-    let confirms = audit_details(&app, "confirm_contact_verification").await;
-    let results: Vec<&str> = confirms
-        .iter()
-        .map(|d| d["result"].as_str().unwrap())
-        .collect();
-    assert_eq!(results, ["verified", "no_pending_code", "verified"]);
+    assert_eq!(
+        confirm_results(&app).await,
+        ["verified", "no_pending_code", "verified"]
+    );
     // No audit event carries the code or the address.
     for e in app.audit_events().await {
         let detail = e.4.unwrap_or_default();
@@ -726,13 +733,8 @@ async fn wrong_codes_spend_attempts_until_the_code_is_dead() {
     let r = confirm(&app, &anna, VerifyTarget::Email, &code).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
 
-    let results: Vec<String> = audit_details(&app, "confirm_contact_verification")
-        .await
-        .iter()
-        .map(|d| d["result"].as_str().unwrap().to_string())
-        .collect();
     assert_eq!(
-        results,
+        confirm_results(&app).await,
         [
             "wrong_code",
             "wrong_code",

@@ -49,6 +49,9 @@ pub const BACKOFF_CAP_SECS: i64 = 60 * 60;
 pub const NOTICE_LOG_LIMIT: i64 = 100;
 /// Longest `last_error` kept.
 const MAX_ERROR_CHARS: usize = 500;
+/// SQL that empties the text of a verification code once its row is final (sent or given up):
+/// the code must not outlive its delivery in the database.
+const BLANK_CODE: &str = "body = CASE WHEN purpose = 'verification_code' THEN '' ELSE body END";
 /// What an interrupted row's `last_error` says.
 pub const INTERRUPTED: &str = "interrupted while sending; not retried to avoid a duplicate";
 
@@ -354,11 +357,10 @@ impl Worker {
     async fn fail_interrupted(&self) -> Result<usize, sqlx::Error> {
         let now = self.now().unix_timestamp();
         let mut tx = crate::db::begin_write(&self.pool).await?;
-        let ids: Vec<i64> = sqlx::query_scalar(
+        let ids: Vec<i64> = sqlx::query_scalar(&format!(
             "UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = ?, \
-             body = CASE WHEN purpose = 'verification_code' THEN '' ELSE body END \
-             WHERE status = 'sending' AND lease_until <= ? RETURNING id",
-        )
+             {BLANK_CODE} WHERE status = 'sending' AND lease_until <= ? RETURNING id"
+        ))
         .bind(INTERRUPTED)
         .bind(now)
         .fetch_all(&mut *tx)
@@ -457,12 +459,11 @@ impl Worker {
         now: i64,
     ) -> Result<(), sqlx::Error> {
         let mut tx = crate::db::begin_write(&self.pool).await?;
-        let blank_code = "body = CASE WHEN purpose = 'verification_code' THEN '' ELSE body END";
         match outcome {
             Outcome::Sent => {
                 sqlx::query(&format!(
                     "UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = NULL, \
-                     last_error = NULL, {blank_code} WHERE id = ?"
+                     last_error = NULL, {BLANK_CODE} WHERE id = ?"
                 ))
                 .bind(now)
                 .bind(id)
@@ -483,7 +484,7 @@ impl Worker {
             Outcome::Failed(error) => {
                 sqlx::query(&format!(
                     "UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = ?, \
-                     {blank_code} WHERE id = ?"
+                     {BLANK_CODE} WHERE id = ?"
                 ))
                 .bind(truncate(error))
                 .bind(id)

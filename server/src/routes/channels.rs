@@ -87,8 +87,8 @@ pub async fn put_channels(
     let changes = channels::save_prefs(&mut tx, access.subject(), &prefs, now)
         .await?
         .map_err(ApiError::validation)?;
-    // What changed, by kind of change only.
-    let kinds: Vec<serde_json::Value> = changes
+    // What changed, by kind of change only (the `type` tag), never the values.
+    let change_types: Vec<serde_json::Value> = changes
         .iter()
         .filter_map(|c| serde_json::to_value(c).ok()?.get("type").cloned())
         .collect();
@@ -99,7 +99,7 @@ pub async fn put_channels(
         "channel_prefs",
     )
     .session(&session)
-    .detail(serde_json::json!({ "changes": kinds }));
+    .detail(serde_json::json!({ "changes": change_types }));
     audit::record(&mut *tx, &event).await?;
     let settings = channels::settings(&mut tx, access.subject(), now).await?;
     tx.commit().await?;
