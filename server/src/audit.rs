@@ -16,6 +16,14 @@ pub enum AuditAction {
     ReadPersonalDetails,
     UpdateContactDetails,
     UpdateAccessibilityPrefs,
+    ReadChannelPrefs,
+    UpdateChannelPrefs,
+    ReadChannelHistory,
+    /// A one-time code was sent to verify the e-mail address or mobile number.
+    StartContactVerification,
+    /// A one-time code was entered (`detail.result` says how it went).
+    ConfirmContactVerification,
+    ReadNotices,
     ListMessages,
     ReadMessage,
     UpdateMessageState,
@@ -55,6 +63,7 @@ pub enum AuditAction {
     SystemCreateRepresentation,
     SystemRevokeRepresentation,
     SystemListRepresentations,
+    SystemReadChannelPrefs,
 }
 
 impl AuditAction {
@@ -65,6 +74,12 @@ impl AuditAction {
             AuditAction::ReadPersonalDetails => "read_personal_details",
             AuditAction::UpdateContactDetails => "update_contact_details",
             AuditAction::UpdateAccessibilityPrefs => "update_accessibility_prefs",
+            AuditAction::ReadChannelPrefs => "read_channel_prefs",
+            AuditAction::UpdateChannelPrefs => "update_channel_prefs",
+            AuditAction::ReadChannelHistory => "read_channel_history",
+            AuditAction::StartContactVerification => "start_contact_verification",
+            AuditAction::ConfirmContactVerification => "confirm_contact_verification",
+            AuditAction::ReadNotices => "read_notices",
             AuditAction::ListMessages => "list_messages",
             AuditAction::ReadMessage => "read_message",
             AuditAction::UpdateMessageState => "update_message_state",
@@ -94,6 +109,7 @@ impl AuditAction {
             AuditAction::SystemCreateRepresentation => "system_create_representation",
             AuditAction::SystemRevokeRepresentation => "system_revoke_representation",
             AuditAction::SystemListRepresentations => "system_list_representations",
+            AuditAction::SystemReadChannelPrefs => "system_read_channel_prefs",
         }
     }
 
@@ -109,6 +125,13 @@ impl AuditAction {
             | AuditAction::ReadAccessLog => (Area::PersonalData, Read),
             AuditAction::UpdateContactDetails => (Area::PersonalData, Changed),
             AuditAction::UpdateAccessibilityPrefs => (Area::Preferences, Changed),
+            AuditAction::ReadChannelPrefs
+            | AuditAction::ReadChannelHistory
+            | AuditAction::ReadNotices
+            | AuditAction::SystemReadChannelPrefs => (Area::Preferences, Read),
+            AuditAction::UpdateChannelPrefs
+            | AuditAction::StartContactVerification
+            | AuditAction::ConfirmContactVerification => (Area::Preferences, Changed),
             AuditAction::ListMessages | AuditAction::ReadMessage => (Area::Messages, Read),
             AuditAction::UpdateMessageState => (Area::Messages, Changed),
             AuditAction::DownloadDocument => (Area::Messages, Downloaded),
@@ -141,7 +164,7 @@ impl AuditAction {
     }
 
     /// Every action, for the access log's mapping back from the stored name.
-    pub const ALL: [AuditAction; 34] = [
+    pub const ALL: [AuditAction; 41] = [
         AuditAction::Login,
         AuditAction::Logout,
         AuditAction::ReadPersonalDetails,
@@ -176,6 +199,13 @@ impl AuditAction {
         AuditAction::SystemCreateRepresentation,
         AuditAction::SystemRevokeRepresentation,
         AuditAction::SystemListRepresentations,
+        AuditAction::ReadChannelPrefs,
+        AuditAction::UpdateChannelPrefs,
+        AuditAction::ReadChannelHistory,
+        AuditAction::StartContactVerification,
+        AuditAction::ConfirmContactVerification,
+        AuditAction::ReadNotices,
+        AuditAction::SystemReadChannelPrefs,
     ];
 
     pub fn parse(s: &str) -> Option<Self> {

@@ -5,6 +5,7 @@
 pub mod accessibility;
 pub mod audit;
 pub mod auth;
+pub mod channels;
 pub mod config;
 pub mod crypto;
 pub mod dates;
@@ -14,6 +15,7 @@ pub mod error;
 pub mod messaging;
 pub mod openapi;
 pub mod parties;
+pub mod outbox;
 pub mod persons;
 pub mod representation;
 pub mod routes;
@@ -28,6 +30,7 @@ use axum::middleware;
 use axum::Router;
 use sqlx::SqlitePool;
 use time::OffsetDateTime;
+use tokio::sync::Notify;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -56,6 +59,8 @@ pub struct AppState {
     pub kek: Arc<KeyEncryptionKey>,
     /// Where document ciphertext is kept.
     pub store: Arc<dyn DocumentStore>,
+    /// Wakes the outbox worker ([`outbox::Worker`]) when something was queued.
+    pub outbox_wake: Arc<Notify>,
 }
 
 impl AppState {
@@ -97,6 +102,7 @@ impl AppState {
             clock,
             kek: Arc::new(kek),
             store,
+            outbox_wake: Arc::new(Notify::new()),
         }
     }
 
@@ -107,6 +113,12 @@ impl AppState {
     /// Current time in unix seconds.
     pub fn now_unix(&self) -> i64 {
         self.now().unix_timestamp()
+    }
+
+    /// Tell the outbox worker that rows were queued (call after the commit). If it is busy,
+    /// it looks again as soon as it is done.
+    pub fn wake_outbox(&self) {
+        self.outbox_wake.notify_one();
     }
 }
 

@@ -1,6 +1,12 @@
 //! The OpenAPI 3.1 description of the API, generated from the handlers.
 
 use minsida_api::a11y::{AccessibilityPrefs, Motion, StoredAccessibilityPrefs, TextSize, Theme};
+use minsida_api::channels::{
+    ChannelPrefs, ChannelSettings, ConfirmVerification, ContactChannel, ContactVerification,
+    KindPreference, LetterLanguage, NoticeChannel, NoticeLog, NoticeLogEntry, NoticePurpose,
+    NoticeStatus, PendingCode, PhoneTime, PreferenceChange, PreferenceHistory,
+    PreferenceHistoryEntry, StartVerification, SystemChannelPreferences, VerifyTarget,
+};
 use minsida_api::messages::{
     BodyBlock, DocumentInfo, InboxFolder, InboxPage, MatterCategory, MatterDetail, MatterList,
     MatterRef, MatterStatus, MatterSummary, MessageDetail, MessageDirection, MessageKind,
@@ -56,6 +62,12 @@ use crate::routes;
         routes::me::update_contact,
         routes::me::accessibility_prefs,
         routes::me::update_accessibility_prefs,
+        routes::channels::get_channels,
+        routes::channels::put_channels,
+        routes::channels::get_history,
+        routes::channels::start_verification,
+        routes::channels::confirm_verification,
+        routes::channels::get_notices,
         routes::messages::list_messages,
         routes::messages::get_message,
         routes::messages::update_state,
@@ -81,6 +93,7 @@ use crate::routes;
         routes::system_representations::create_representation,
         routes::system_representations::list_representations,
         routes::system_representations::revoke_representation,
+        routes::system::channel_preferences,
     ),
     components(schemas(
         ApiErrorBody, ErrorCode, FieldError, FieldErrorCode, Health, AuthProvider, AuthProviders,
@@ -97,12 +110,18 @@ use crate::routes;
         Mandate, Parties, ActingAs, SwitchParty, TaxRegistrationKind, TaxRegistration,
         OrganisationDetails, CreateGrant, Grant, Grants, AccessKind, AccessActor, AccessLogEntry,
         AccessLog, SystemCreateRepresentation, SystemRepresentation,
+        SystemSubmissions, ContactChannel, LetterLanguage, PhoneTime, KindPreference,
+        ChannelPrefs, VerifyTarget, PendingCode, ContactVerification, ChannelSettings,
+        StartVerification, ConfirmVerification, PreferenceChange, PreferenceHistoryEntry,
+        PreferenceHistory, NoticeChannel, NoticePurpose, NoticeStatus, NoticeLogEntry, NoticeLog,
+        SystemChannelPreferences,
     )),
     modifiers(&SecuritySchemes),
     tags(
         (name = "system", description = "Health and API description"),
         (name = "auth", description = "Identity providers, login, logout and the session"),
         (name = "me", description = "The logged-in person's own data (Mina uppgifter)"),
+        (name = "channels", description = "Channel preferences, verification of the e-mail address and mobile number, and notices (Kontaktval)"),
         (name = "messages", description = "The person's secure messages (inbox)"),
         (name = "matters", description = "The person's matters, requests to supplement and sending"),
         (name = "documents", description = "Uploading, downloading and removing documents"),

@@ -1009,5 +1009,5 @@ async fn every_documented_operation_is_routed() {
             }
         }
     }
-    assert_eq!(count, 37);
+    assert_eq!(count, 44);
 }

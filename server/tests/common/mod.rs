@@ -1,6 +1,8 @@
 //! Test harness: the real router over a real SQLite file in a temporary directory.
 #![allow(dead_code)]
 
+pub mod smtp_sink;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
@@ -10,7 +12,8 @@ use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use minsida_api::{ApiErrorBody, ErrorCode, SessionInfo};
-use minsida_server::config::{Config, PublicUrl, SystemApiKey};
+use minsida_server::config::{Config, PublicUrl, SmtpUrl, SystemApiKey};
+use minsida_server::outbox::Worker;
 use minsida_server::{app, db, systems, AppState, Clock};
 use serde::de::DeserializeOwned;
 use sqlx::SqlitePool;
@@ -48,7 +51,14 @@ pub struct Options {
     pub idle_secs: u32,
     pub max_secs: u32,
     pub max_upload_bytes: u64,
+    /// `--smtp-url`; without it e-mails are written to `<data-dir>/mail/`.
+    pub smtp_url: Option<String>,
+    /// `--outbox-poll-secs`.
+    pub outbox_poll_secs: u32,
 }
+
+/// Sender of the tests' e-mails.
+pub const MAIL_FROM: &str = "Min sida <no-reply@minsida.example.se>";
 
 impl Default for Options {
     fn default() -> Self {
@@ -59,6 +69,8 @@ impl Default for Options {
             idle_secs: 1200,
             max_secs: 28_800,
             max_upload_bytes: minsida_api::messages::DEFAULT_MAX_UPLOAD_BYTES,
+            smtp_url: None,
+            outbox_poll_secs: 2,
         }
     }
 }
@@ -172,6 +184,12 @@ impl TestApp {
                     key: SYSTEM_B_KEY.into(),
                 },
             ],
+            smtp_url: options
+                .smtp_url
+                .as_deref()
+                .map(|u| SmtpUrl::parse(u).unwrap()),
+            mail_from: MAIL_FROM.parse().unwrap(),
+            outbox_poll_secs: options.outbox_poll_secs,
             ..Config::default()
         };
         if options.https {
@@ -206,6 +224,17 @@ impl TestApp {
     /// Move the injected clock forward.
     pub fn advance(&self, secs: i64) {
         self.offset.fetch_add(secs, Ordering::SeqCst);
+    }
+
+    /// The injected clock's time in unix seconds.
+    pub fn now(&self) -> i64 {
+        START + self.offset.load(Ordering::SeqCst)
+    }
+
+    /// An outbox worker as `main` starts it: the configured mailer (SMTP or `.eml` files) and
+    /// SMS to `<data-dir>/sms.jsonl`, on the app's database, clock and wake-up signal.
+    pub fn worker(&self) -> Worker {
+        Worker::from_config(&self.state).unwrap()
     }
 
     pub fn host(&self) -> String {
