@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 
 use axum::http::{Method, StatusCode};
 use common::*;
+use minsida_api::channels::ChannelPrefs;
 use minsida_api::messages::{
     InboxPage, MatterDetail, MatterList, MessageDetail, Receipt, SystemDelivery, SystemMatter,
     SystemSubmissions, UploadedDocument,
@@ -1010,7 +1011,7 @@ async fn every_citizen_endpoint_respects_the_mandate_scope() {
         switch_ok(&app, &anna, tolvan_id).await;
 
         use AccessLevel::{Act, Read};
-        use Area::{Matters, Messages, PersonalData};
+        use Area::{Matters, Messages, PersonalData, Preferences};
         let ok = StatusCode::OK;
         let routes = vec![
             route(
@@ -1105,6 +1106,34 @@ async fn every_citizen_endpoint_respects_the_mandate_scope() {
                 Some((Matters, Act)),
                 StatusCode::CREATED,
             ),
+            route(
+                Method::GET,
+                "/api/me/channels",
+                Send::Get,
+                Some((Preferences, Read)),
+                ok,
+            ),
+            route(
+                Method::PUT,
+                "/api/me/channels",
+                Send::Json(serde_json::to_value(ChannelPrefs::default()).unwrap()),
+                Some((Preferences, Act)),
+                ok,
+            ),
+            route(
+                Method::GET,
+                "/api/me/channels/history",
+                Send::Get,
+                Some((Preferences, Read)),
+                ok,
+            ),
+            route(
+                Method::GET,
+                "/api/me/notices",
+                Send::Get,
+                Some((Preferences, Read)),
+                ok,
+            ),
             route(Method::GET, "/api/session", Send::Get, None, ok),
             route(Method::GET, "/api/me/parties", Send::Get, None, ok),
             route(Method::GET, "/api/me/grants", Send::Get, None, ok),
@@ -1167,7 +1196,7 @@ async fn every_citizen_endpoint_respects_the_mandate_scope() {
                 .unwrap();
         assert_eq!(tolvans_prefs, 0);
     }
-    assert_eq!(checked, 18 * 10);
+    assert_eq!(checked, 22 * 10);
     // Every refusal was audited with both identities.
     let denied = audit_rows(&app, "access_denied").await;
     assert!(!denied.is_empty());
