@@ -15,10 +15,10 @@ use sqlx::{SqliteConnection, SqlitePool};
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::auth::session::format_unix;
 use crate::auth::Session;
+use crate::channels;
 use crate::error::ApiError;
 use crate::representation::{self, Acting};
 use crate::AppState;
-use crate::channels;
 
 /// Who acts, and whose data they act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

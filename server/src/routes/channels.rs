@@ -16,13 +16,15 @@ use crate::channels::{self, verification};
 use crate::error::ApiError;
 use crate::outbox;
 use crate::persons::Access;
-use minsida_api::representation::{AccessLevel, Area};
 use crate::routes::ApiJson;
 use crate::AppState;
+use minsida_api::representation::{AccessLevel, Area};
 
 fn event(access: &Access, now: i64, action: AuditAction, object_type: &'static str) -> AuditEvent {
     // Both identities (and the role) when a representative acts for the person.
-    access.event(now, action, object_type).object_id(access.subject())
+    access
+        .event(now, action, object_type)
+        .object_id(access.subject())
 }
 
 /// The person's channel preferences and the verification state of their e-mail address and
@@ -44,7 +46,8 @@ pub async fn get_channels(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<ChannelSettings>, ApiError> {
-    let access = Access::for_request(&state, &session, Area::Preferences, AccessLevel::Read).await?;
+    let access =
+        Access::for_request(&state, &session, Area::Preferences, AccessLevel::Read).await?;
     let now = state.now_unix();
     let mut conn = state.pool.acquire().await?;
     let settings = channels::settings(&mut conn, access.subject(), now).await?;
@@ -123,7 +126,8 @@ pub async fn get_history(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<PreferenceHistory>, ApiError> {
-    let access = Access::for_request(&state, &session, Area::Preferences, AccessLevel::Read).await?;
+    let access =
+        Access::for_request(&state, &session, Area::Preferences, AccessLevel::Read).await?;
     let now = state.now_unix();
     let mut conn = state.pool.acquire().await?;
     let entries = channels::history(&mut conn, access.subject()).await?;
@@ -296,7 +300,8 @@ pub async fn get_notices(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<NoticeLog>, ApiError> {
-    let access = Access::for_request(&state, &session, Area::Preferences, AccessLevel::Read).await?;
+    let access =
+        Access::for_request(&state, &session, Area::Preferences, AccessLevel::Read).await?;
     let now = state.now_unix();
     let mut conn = state.pool.acquire().await?;
     let entries = outbox::notice_log(&mut conn, access.subject()).await?;

@@ -1,8 +1,8 @@
 //! The JSON API under `/api`.
 
 pub mod auth;
-pub mod grants;
 pub mod channels;
+pub mod grants;
 pub mod health;
 pub mod me;
 pub mod messages;
