@@ -9,6 +9,7 @@ pub mod channels;
 pub mod contact;
 pub mod messages;
 pub mod pin;
+pub mod terminal;
 
 use serde::{Deserialize, Serialize};
 
