@@ -4,6 +4,10 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
 use minsida_api::a11y::{AccessibilityPrefs, StoredAccessibilityPrefs};
+use minsida_api::channels::{
+    ChannelPrefs, ChannelSettings, ConfirmVerification, ContactVerification, NoticeLog, PreferenceHistory,
+    StartVerification, VerifyTarget,
+};
 use minsida_api::messages::{
     InboxFolder, InboxPage, InboxQuery, MatterDetail, MatterList, MessageDetail, MessageStateUpdate, MessageSummary, Receipt,
     SendMessageRequest, UploadedDocument, FILE_NAME_HEADER,
@@ -82,6 +86,14 @@ pub fn field_error_key(code: FieldErrorCode) -> Key {
         FieldErrorCode::UnknownUpload => Key::ErrUnknownUpload,
         FieldErrorCode::InvalidDate => Key::ErrInvalidDate,
         FieldErrorCode::InvalidValue => Key::ErrInvalidValue,
+        FieldErrorCode::EmailNotVerified => Key::ErrEmailNotVerified,
+        FieldErrorCode::MobileNotVerified => Key::ErrMobileNotVerified,
+        FieldErrorCode::PaperOptedOut => Key::ErrPaperOptedOut,
+        FieldErrorCode::WrongCode => Key::ErrWrongCode,
+        FieldErrorCode::CodeExpired => Key::ErrCodeExpired,
+        FieldErrorCode::TooManyAttempts => Key::ErrTooManyAttempts,
+        FieldErrorCode::NoPendingCode => Key::ErrNoPendingCode,
+        FieldErrorCode::NoAddress => Key::ErrNoAddress,
     }
 }
 
@@ -167,6 +179,33 @@ impl Api {
 
     pub async fn save_accessibility_prefs(&self, prefs: &AccessibilityPrefs) -> Result<StoredAccessibilityPrefs, ApiError> {
         self.send(Request::put("/api/me/accessibility"), prefs).await
+    }
+
+    // --- Channel preferences and notices ----------------------------------------------------
+
+    pub async fn channel_settings(&self) -> Result<ChannelSettings, ApiError> {
+        self.get("/api/me/channels").await
+    }
+
+    pub async fn save_channel_prefs(&self, prefs: &ChannelPrefs) -> Result<ChannelSettings, ApiError> {
+        self.send(Request::put("/api/me/channels"), prefs).await
+    }
+
+    /// Send a new one-time code to the e-mail address or mobile number.
+    pub async fn start_verification(&self, target: VerifyTarget) -> Result<ContactVerification, ApiError> {
+        self.send(Request::post("/api/me/channels/verification"), &StartVerification { target }).await
+    }
+
+    pub async fn confirm_verification(&self, target: VerifyTarget, code: String) -> Result<ContactVerification, ApiError> {
+        self.send(Request::post("/api/me/channels/verification/confirm"), &ConfirmVerification { target, code }).await
+    }
+
+    pub async fn channel_history(&self) -> Result<PreferenceHistory, ApiError> {
+        self.get("/api/me/channels/history").await
+    }
+
+    pub async fn notices(&self) -> Result<NoticeLog, ApiError> {
+        self.get("/api/me/notices").await
     }
 
     // --- Messages, matters and documents -----------------------------------------------------

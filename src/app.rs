@@ -12,6 +12,7 @@ use crate::api::{use_api, Api, AuthState};
 use crate::browser;
 use crate::i18n::{use_i18n, I18n, Key, Lang};
 use crate::pages::accessibility::{AccessibilityPage, StatementPage};
+use crate::pages::channels::{ChannelsPage, CHANNELS_PATH};
 use crate::pages::matters::{ComposePage, MatterPage, MattersPage};
 use crate::pages::messages::{InboxPageView, MessagePage};
 use crate::pages::{login::LoginPage, personal::PersonalPage, start::StartPage, NotFoundPage};
@@ -81,6 +82,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/") view=StartPage/>
                 <Route path=path!("/logga-in") view=LoginPage/>
                 <Route path=path!("/mina-uppgifter") view=PersonalPage/>
+                <Route path=path!("/kontaktval") view=ChannelsPage/>
                 <Route path=path!("/tillganglighet") view=AccessibilityPage/>
                 <Route path=path!("/tillganglighetsredogorelse") view=StatementPage/>
                 <Route path=path!("/meddelanden") view=InboxPageView/>
@@ -189,6 +191,7 @@ fn MainNav() -> impl IntoView {
                     </li>
                     <li><A href="/arenden">{move || i18n.t(Key::NavMatters)}</A></li>
                     <li><A href="/mina-uppgifter">{move || i18n.t(Key::NavPersonal)}</A></li>
+                    <li><A href=CHANNELS_PATH>{move || i18n.t(Key::NavChannels)}</A></li>
                 </ul>
             </nav>
         </Show>

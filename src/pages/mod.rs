@@ -1,6 +1,7 @@
 //! One module per feature area.
 
 pub mod accessibility;
+pub mod channels;
 pub mod login;
 pub mod matters;
 pub mod messages;

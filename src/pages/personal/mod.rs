@@ -198,6 +198,11 @@ fn ContactForm(initial: ContactDetails) -> impl IntoView {
                     inputmode="tel"
                 />
                 <p class="hint">{move || i18n.t(Key::ContactRemoveHint)}</p>
+                <p>
+                    <leptos_router::components::A href=crate::pages::channels::CHANNELS_PATH>
+                        {move || i18n.t(Key::ContactChannelsLink)}
+                    </leptos_router::components::A>
+                </p>
                 {move || general_error.get().map(|e| view! { <ApiErrorMessage error=e/> })}
                 <button type="submit" class="button" disabled=move || saving.get()>
                     {move || i18n.t(if saving.get() { Key::ContactSaving } else { Key::ContactSave })}

@@ -50,6 +50,10 @@ fn StartContent() -> impl IntoView {
                     <h3><A href="/mina-uppgifter">{move || i18n.t(Key::StartPersonalLink)}</A></h3>
                     <p>{move || i18n.t(Key::StartPersonalText)}</p>
                 </li>
+                <li class="card">
+                    <h3><A href=crate::pages::channels::CHANNELS_PATH>{move || i18n.t(Key::NavChannels)}</A></h3>
+                    <p>{move || i18n.t(Key::StartChannelsText)}</p>
+                </li>
             </ul>
         </section>
     }
