@@ -15,7 +15,10 @@ use crate::pages::accessibility::{AccessibilityPage, StatementPage};
 use crate::pages::channels::{ChannelsPage, CHANNELS_PATH};
 use crate::pages::matters::{ComposePage, MatterPage, MattersPage};
 use crate::pages::messages::{InboxPageView, MessagePage};
-use crate::pages::{login::LoginPage, personal::PersonalPage, start::StartPage, NotFoundPage};
+use crate::components::IdleGuard;
+use crate::pages::terminal::{HomePage, TerminalBar};
+use crate::pages::{login::LoginPage, personal::PersonalPage, NotFoundPage};
+use crate::terminal::Terminal;
 
 pub const LOGIN_PATH: &str = "/logga-in";
 
@@ -26,6 +29,7 @@ pub fn App() -> impl IntoView {
     let api = Api::new();
     provide_context(api);
     A11y::provide(api, i18n);
+    Terminal::provide(api);
 
     Effect::new(move |_| {
         let lang = i18n.lang.get();
@@ -74,12 +78,14 @@ fn Shell() -> impl IntoView {
                     <UserMenu/>
                 </div>
             </div>
+            <TerminalBar/>
             <MainNav/>
             <TestEnvironmentBanner/>
         </header>
+        <IdleGuard/>
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <NotFoundPage/> }>
-                <Route path=path!("/") view=StartPage/>
+                <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/logga-in") view=LoginPage/>
                 <Route path=path!("/mina-uppgifter") view=PersonalPage/>
                 <Route path=path!("/kontaktval") view=ChannelsPage/>

@@ -156,6 +156,9 @@ pub struct StaffTerminals {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Draft {
+    /// The subject typed so far (at most the limit of `SendMessageRequest`).
+    #[serde(default)]
+    pub subject: String,
     /// The text typed so far (at most the limit of `SendMessageRequest`).
     #[serde(default)]
     pub body: String,

@@ -7,6 +7,7 @@ pub mod matters;
 pub mod messages;
 pub mod personal;
 pub mod start;
+pub mod terminal;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
