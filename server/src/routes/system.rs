@@ -485,6 +485,10 @@ pub async fn deliver_message(
                 supplement_request_id: None,
                 delivered_at: format_unix(now),
                 attachments,
+                // Channel preferences (notices, paper letters) have no server side on this
+                // branch yet; nothing is queued.
+                notices: Vec::new(),
+                paper_letter_requested: false,
             }),
         )),
         Err(e) => {
@@ -639,6 +643,10 @@ pub async fn create_supplement_request(
                 supplement_request_id: Some(request_id),
                 delivered_at: format_unix(now),
                 attachments,
+                // Channel preferences (notices, paper letters) have no server side on this
+                // branch yet; nothing is queued.
+                notices: Vec::new(),
+                paper_letter_requested: false,
             }),
         )),
         Ok(None) => {
