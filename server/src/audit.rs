@@ -33,6 +33,27 @@ pub enum AuditAction {
     SystemReadReceipt,
     SystemReadSubmissions,
     SystemDownloadDocument,
+    /// Staff enrolled a browser as a customer terminal.
+    EnrollTerminal,
+    /// Staff turned terminal mode off on a browser.
+    UnenrollTerminal,
+    /// An enrollment or unenrollment with an unknown office or a wrong key.
+    TerminalKeyRefused,
+    /// A visitor asked for staff help (with or without consent to share the step).
+    RequestHelp,
+    /// A visitor withdrew their request for help.
+    CancelHelp,
+    /// A download refused because the session runs on a customer terminal.
+    DownloadRefusedOnTerminal,
+    ReadDraft,
+    SaveDraft,
+    DeleteDraft,
+    /// Drafts unchanged for longer than their lifetime, removed by the cleanup job.
+    ExpireDrafts,
+    /// An agency system (the offices' staff view) read the terminal list.
+    SystemReadTerminals,
+    /// The staff view showed the step of a visitor who consented to share it.
+    SystemReadVisitStep,
 }
 
 impl AuditAction {
@@ -60,6 +81,18 @@ impl AuditAction {
             AuditAction::SystemReadReceipt => "system_read_receipt",
             AuditAction::SystemReadSubmissions => "system_read_submissions",
             AuditAction::SystemDownloadDocument => "system_download_document",
+            AuditAction::EnrollTerminal => "enroll_terminal",
+            AuditAction::UnenrollTerminal => "unenroll_terminal",
+            AuditAction::TerminalKeyRefused => "terminal_key_refused",
+            AuditAction::RequestHelp => "request_help",
+            AuditAction::CancelHelp => "cancel_help",
+            AuditAction::DownloadRefusedOnTerminal => "download_refused_on_terminal",
+            AuditAction::ReadDraft => "read_draft",
+            AuditAction::SaveDraft => "save_draft",
+            AuditAction::DeleteDraft => "delete_draft",
+            AuditAction::ExpireDrafts => "expire_drafts",
+            AuditAction::SystemReadTerminals => "system_read_terminals",
+            AuditAction::SystemReadVisitStep => "system_read_visit_step",
         }
     }
 }
@@ -81,6 +114,8 @@ pub struct AuditEvent {
     pub session_ref: Option<String>,
     /// Extra facts (never personal data).
     pub detail: Option<serde_json::Value>,
+    /// The customer terminal the event happened on or concerns.
+    pub terminal_id: Option<i64>,
 }
 
 impl AuditEvent {
@@ -101,6 +136,29 @@ impl AuditEvent {
             object_id: None,
             session_ref: None,
             detail: None,
+            terminal_id: None,
+        }
+    }
+
+    /// An event without a person or system as actor (before login on a customer terminal, a
+    /// refused enrollment key, a cleanup job), optionally concerning `subject`.
+    pub fn anonymous(
+        at: i64,
+        action: AuditAction,
+        object_type: &'static str,
+        subject: Option<i64>,
+    ) -> Self {
+        Self {
+            at,
+            actor_person_id: None,
+            actor_system: None,
+            subject_person_id: subject,
+            action,
+            object_type,
+            object_id: None,
+            session_ref: None,
+            detail: None,
+            terminal_id: None,
         }
     }
 
@@ -123,12 +181,22 @@ impl AuditEvent {
             object_id: None,
             session_ref: None,
             detail: None,
+            terminal_id: None,
         }
     }
 
-    /// Tie the event to a session.
+    /// Tie the event to a session (and to its terminal, if it runs on one).
     pub fn session(mut self, session: &Session) -> Self {
         self.session_ref = Some(session.session_ref().to_string());
+        if session.terminal_id.is_some() {
+            self.terminal_id = session.terminal_id;
+        }
+        self
+    }
+
+    /// Tie the event to a customer terminal.
+    pub fn terminal(mut self, terminal_id: i64) -> Self {
+        self.terminal_id = Some(terminal_id);
         self
     }
 
@@ -151,7 +219,8 @@ where
 {
     sqlx::query(
         "INSERT INTO audit_events (at, actor_person_id, subject_person_id, action, object_type, \
-         object_id, session_ref, detail, actor_system) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         object_id, session_ref, detail, actor_system, terminal_id) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(event.at)
     .bind(event.actor_person_id)
@@ -162,6 +231,7 @@ where
     .bind(event.session_ref.as_deref())
     .bind(event.detail.as_ref().map(|d| d.to_string()))
     .bind(event.actor_system)
+    .bind(event.terminal_id)
     .execute(executor)
     .await?;
     Ok(())

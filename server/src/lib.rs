@@ -19,6 +19,7 @@ pub mod security;
 pub mod spa;
 pub mod store;
 pub mod systems;
+pub mod terminals;
 
 use std::sync::Arc;
 
@@ -54,6 +55,8 @@ pub struct AppState {
     pub kek: Arc<KeyEncryptionKey>,
     /// Where document ciphertext is kept.
     pub store: Arc<dyn DocumentStore>,
+    /// Failed terminal enrollment key attempts, per office.
+    pub terminal_keys: Arc<terminals::KeyAttemptLimiter>,
 }
 
 impl AppState {
@@ -95,6 +98,7 @@ impl AppState {
             clock,
             kek: Arc::new(kek),
             store,
+            terminal_keys: Arc::new(terminals::KeyAttemptLimiter::default()),
         }
     }
 

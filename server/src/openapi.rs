@@ -9,6 +9,10 @@ use minsida_api::messages::{
     SystemMatter, SystemReadReceipt, SystemSetStatus, SystemSubmission, SystemSubmissions,
     SystemSupplementRequest, TimelineEvent, TimelineKind, UploadedDocument,
 };
+use minsida_api::terminal::{
+    Draft, EnrollTerminal, HelpRequest, HelpState, StaffTerminal, StaffTerminals, StepUpdate,
+    StoredDraft, TerminalInfo, TerminalStatus, UnenrollTerminal, VisitStep,
+};
 use minsida_api::{
     ApiErrorBody, AuthProvider, AuthProviders, ContactDetails, ErrorCode, FieldError,
     FieldErrorCode, Health, PersonSummary, PersonalDetails, PostalAddress, ProviderKind,
@@ -31,7 +35,10 @@ use crate::routes;
             Message bodies are plain text in a small markup (blank line = paragraph, `## ` = \
             heading, `- ` = bullet item, `1. ` = numbered item), returned parsed as \
             `BodyBlock`s; never HTML. The agency system-to-system API under `/api/system/v1` \
-            authenticates with `Authorization: Bearer <api key>` instead and ignores cookies."
+            authenticates with `Authorization: Bearer <api key>` instead and ignores cookies. \
+            Browsers an office has enrolled as customer terminals carry a device cookie; a \
+            session started there has a shorter idle timeout, cannot download documents and \
+            ends with the visit."
     ),
     paths(
         routes::health::health,
@@ -41,6 +48,7 @@ use crate::routes;
         routes::auth::test_login,
         routes::auth::logout,
         routes::session::session,
+        routes::session::extend,
         routes::me::personal_details,
         routes::me::update_contact,
         routes::me::accessibility_prefs,
@@ -51,9 +59,19 @@ use crate::routes;
         routes::messages::list_matters,
         routes::messages::get_matter,
         routes::messages::send_message,
+        routes::drafts::get_draft,
+        routes::drafts::save_draft,
+        routes::drafts::delete_draft,
         routes::uploads::upload,
         routes::uploads::delete_upload,
         routes::uploads::download_document,
+        routes::terminal::status,
+        routes::terminal::enroll,
+        routes::terminal::unenroll,
+        routes::terminal::get_help,
+        routes::terminal::request_help,
+        routes::terminal::cancel_help,
+        routes::terminal::update_step,
         routes::system::create_matter,
         routes::system::set_status,
         routes::system::deliver_message,
@@ -61,6 +79,7 @@ use crate::routes;
         routes::system::read_receipt,
         routes::system::submissions,
         routes::system::download_document,
+        routes::terminal::staff_terminals,
     ),
     components(schemas(
         ApiErrorBody, ErrorCode, FieldError, FieldErrorCode, Health, AuthProvider, AuthProviders,
@@ -73,7 +92,9 @@ use crate::routes;
         MatterDetail, MatterList, SendMessageRequest, UploadedDocument, Recipient,
         SystemCreateMatter, SystemMatter, SystemSetStatus, SystemAttachment, SystemDeliverMessage,
         SystemSupplementRequest, SystemDelivery, SystemReadReceipt, SystemSubmission,
-        SystemSubmissions,
+        SystemSubmissions, TerminalStatus, TerminalInfo, EnrollTerminal, UnenrollTerminal,
+        VisitStep, HelpRequest, HelpState, StepUpdate, StaffTerminal, StaffTerminals, Draft,
+        StoredDraft,
     )),
     modifiers(&SecuritySchemes),
     tags(
@@ -83,6 +104,7 @@ use crate::routes;
         (name = "messages", description = "The person's secure messages (inbox)"),
         (name = "matters", description = "The person's matters, requests to supplement and sending"),
         (name = "documents", description = "Uploading, downloading and removing documents"),
+        (name = "terminal", description = "Service-office customer terminals: enrollment, status and help from staff"),
         (name = "system-api", description = "System-to-system API for the agency's case handling systems (bearer API key)"),
     )
 )]
@@ -109,6 +131,15 @@ impl Modify for SecuritySchemes {
                 CSRF_HEADER,
                 "The session's `csrf_token` (from `SessionInfo`), required on every POST, PUT, \
                  PATCH and DELETE made with a session.",
+            ))),
+        );
+        components.add_security_scheme(
+            "terminal_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "minsida_terminal",
+                "Device cookie of a customer terminal, set by `POST /api/terminal/enroll`. \
+                 Named `__Host-minsida_terminal` when the service is served over https. \
+                 HttpOnly; SameSite=Strict; Path=/; Max-Age 400 days.",
             ))),
         );
         components.add_security_scheme(

@@ -19,7 +19,7 @@ use crate::auth::CurrentSession;
 use crate::dates;
 use crate::error::ApiError;
 use crate::messaging::{
-    self, documents, MatterRow, MessageRow, NewEvent, NewMessage, SupplementRow,
+    self, documents, drafts, MatterRow, MessageRow, NewEvent, NewMessage, SupplementRow,
 };
 use crate::persons::Access;
 use crate::routes::ApiJson;
@@ -519,7 +519,8 @@ fn receipt_body(
 
 /// Write in a matter, optionally answering a request to supplement, with documents uploaded
 /// before. Everything happens in one transaction: the message, the documents, the answered
-/// request, the timeline, the receipt and the receipt message in the inbox.
+/// request, the timeline, the receipt, the receipt message in the inbox and deleting the
+/// person's draft in the matter.
 #[utoipa::path(
     post,
     path = "/api/matters/{id}/messages",
@@ -717,6 +718,8 @@ pub async fn send_message(
         )
         .await?;
     }
+    // What was drafted has now been sent.
+    let draft_deleted = drafts::delete(&mut tx, person, matter.id).await?;
     let event = AuditEvent::new(
         now,
         AuditAction::SendMessage,
@@ -731,6 +734,7 @@ pub async fn send_message(
         "documents": docs.iter().map(|d| d.id).collect::<Vec<_>>(),
         "supplement_request": request_row.as_ref().map(|r| r.id),
         "receipt_number": receipt_number,
+        "draft_deleted": draft_deleted,
     }));
     audit::record(&mut *tx, &event).await?;
     let receipt = messaging::receipt_for_message(&mut tx, person, sent_id)

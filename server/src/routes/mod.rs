@@ -1,11 +1,13 @@
 //! The JSON API under `/api`.
 
 pub mod auth;
+pub mod drafts;
 pub mod health;
 pub mod me;
 pub mod messages;
 pub mod session;
 pub mod system;
+pub mod terminal;
 pub mod uploads;
 
 use axum::extract::{DefaultBodyLimit, FromRequest, Request};
@@ -45,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/test/login", post(auth::test_login))
         .route("/auth/logout", post(auth::logout))
         .route("/session", get(session::session))
+        .route("/session/extend", post(session::extend))
         .route("/me", get(me::personal_details))
         .route("/me/contact", put(me::update_contact))
         .route(
@@ -57,8 +60,24 @@ pub fn router(state: AppState) -> Router {
         .route("/matters", get(messages::list_matters))
         .route("/matters/{id}", get(messages::get_matter))
         .route("/matters/{id}/messages", post(messages::send_message))
+        .route(
+            "/matters/{id}/draft",
+            get(drafts::get_draft)
+                .put(drafts::save_draft)
+                .delete(drafts::delete_draft),
+        )
         .route("/uploads/{id}", delete(uploads::delete_upload))
         .route("/documents/{id}", get(uploads::download_document))
+        .route("/terminal", get(terminal::status))
+        .route("/terminal/enroll", post(terminal::enroll))
+        .route("/terminal/unenroll", post(terminal::unenroll))
+        .route(
+            "/terminal/help",
+            get(terminal::get_help)
+                .post(terminal::request_help)
+                .delete(terminal::cancel_help),
+        )
+        .route("/terminal/step", put(terminal::update_step))
         .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT));
     let upload = Router::new().route(UPLOAD_PATH, post(uploads::upload));
     let system_api = Router::new()
@@ -72,6 +91,7 @@ pub fn router(state: AppState) -> Router {
         .route("/messages", post(system::deliver_message))
         .route("/messages/{id}/receipt", get(system::read_receipt))
         .route("/documents/{id}", get(system::download_document))
+        .route("/terminals", get(terminal::staff_terminals))
         .fallback(not_found)
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(state.config.system_body_limit()));
