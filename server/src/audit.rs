@@ -15,6 +15,14 @@ pub enum AuditAction {
     ReadPersonalDetails,
     UpdateContactDetails,
     UpdateAccessibilityPrefs,
+    ReadChannelPrefs,
+    UpdateChannelPrefs,
+    ReadChannelHistory,
+    /// A one-time code was sent to verify the e-mail address or mobile number.
+    StartContactVerification,
+    /// A one-time code was entered (`detail.result` says how it went).
+    ConfirmContactVerification,
+    ReadNotices,
     ListMessages,
     ReadMessage,
     UpdateMessageState,
@@ -54,6 +62,7 @@ pub enum AuditAction {
     SystemReadTerminals,
     /// The staff view showed the step of a visitor who consented to share it.
     SystemReadVisitStep,
+    SystemReadChannelPrefs,
 }
 
 impl AuditAction {
@@ -64,6 +73,12 @@ impl AuditAction {
             AuditAction::ReadPersonalDetails => "read_personal_details",
             AuditAction::UpdateContactDetails => "update_contact_details",
             AuditAction::UpdateAccessibilityPrefs => "update_accessibility_prefs",
+            AuditAction::ReadChannelPrefs => "read_channel_prefs",
+            AuditAction::UpdateChannelPrefs => "update_channel_prefs",
+            AuditAction::ReadChannelHistory => "read_channel_history",
+            AuditAction::StartContactVerification => "start_contact_verification",
+            AuditAction::ConfirmContactVerification => "confirm_contact_verification",
+            AuditAction::ReadNotices => "read_notices",
             AuditAction::ListMessages => "list_messages",
             AuditAction::ReadMessage => "read_message",
             AuditAction::UpdateMessageState => "update_message_state",
@@ -93,6 +108,7 @@ impl AuditAction {
             AuditAction::ExpireDrafts => "expire_drafts",
             AuditAction::SystemReadTerminals => "system_read_terminals",
             AuditAction::SystemReadVisitStep => "system_read_visit_step",
+            AuditAction::SystemReadChannelPrefs => "system_read_channel_prefs",
         }
     }
 }

@@ -8,6 +8,7 @@ use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 
+use lettre::message::Mailbox;
 use minsida_api::messages::DEFAULT_MAX_UPLOAD_BYTES;
 
 use crate::crypto::KeyEncryptionKey;
@@ -38,6 +39,10 @@ pub const DEMO_OFFICE_ID: &str = "demo";
 pub const DEMO_OFFICE_NAME: &str = "Servicekontoret Demo";
 /// The fixed, public enrollment key of the demo office (demo mode only; never in production).
 pub const DEMO_TERMINAL_KEY: &str = "demo-terminal-key-000000000000";
+/// Sender of e-mails written to files when no SMTP server is configured (demo and tests).
+pub const DEFAULT_MAIL_FROM: &str = "Min sida <no-reply@minsida.invalid>";
+/// Default interval between the outbox worker's looks for due e-mails and SMS.
+pub const DEFAULT_OUTBOX_POLL_SECS: u32 = 2;
 
 /// Usage text printed by `--help`.
 pub const USAGE: &str = "\
@@ -87,6 +92,17 @@ OPTIONS (each can also be set with the environment variable shown; a flag wins):
                              How long before a terminal visit ends the visitor is warned and
                              can extend it; at least 20, at most half the terminal idle timeout
                                                                     [MINSIDA_TERMINAL_WARNING_SECS, default 60]
+    --smtp-url URL           SMTP server for e-mail notices and codes: smtp://host:port (plain,
+                             for a local relay), smtp://host?tls=required (STARTTLS, port 587),
+                             smtps://host (TLS, port 465); user:password@ for AUTH, a path
+                             (smtp://host/name) sets the EHLO name. Without it, e-mails are
+                             written as .eml files to <data-dir>/mail/ (demo and tests only)
+                                                                    [MINSIDA_SMTP_URL]
+    --mail-from MAILBOX      Sender of e-mails, e.g. \"Min sida <no-reply@example.se>\"
+                             (required with --smtp-url)             [MINSIDA_MAIL_FROM, default no-reply@minsida.invalid]
+    --outbox-poll-secs N     How often the outbox worker looks for due e-mails and SMS (it is
+                             also woken at once when something is queued)
+                                                                    [MINSIDA_OUTBOX_POLL_SECS, default 2]
     -h, --help               Print this help and exit
 
 Log output goes to standard error and is filtered with RUST_LOG (default: info).
@@ -242,6 +258,12 @@ pub struct Config {
     pub terminal_idle_secs: u32,
     /// How long before the end of a terminal visit the visitor is warned.
     pub terminal_warning_secs: u32,
+    /// SMTP server for e-mail; `None` writes e-mails as files to `<data_dir>/mail/`.
+    pub smtp_url: Option<SmtpUrl>,
+    /// Sender of every e-mail.
+    pub mail_from: Mailbox,
+    /// Seconds between the outbox worker's looks for due rows.
+    pub outbox_poll_secs: u32,
 }
 
 /// A service office and the key its staff enroll customer terminals with. `Debug` never
@@ -306,6 +328,32 @@ impl TerminalOffice {
             name: name.to_string(),
             key: key.to_string(),
         })
+    }
+}
+
+/// An SMTP connection URL in lettre's form, checked when parsed. `Debug` never shows it (it
+/// may carry a password).
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmtpUrl(String);
+
+impl fmt::Debug for SmtpUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SmtpUrl(<redacted>)")
+    }
+}
+
+impl SmtpUrl {
+    /// Check `url` the way the SMTP client will read it (scheme, host, `tls` parameter,
+    /// credentials).
+    pub fn parse(url: &str) -> Result<Self, String> {
+        let url = url.trim();
+        lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("not a usable SMTP URL: {e}"))?;
+        Ok(Self(url.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
@@ -375,6 +423,11 @@ impl Default for Config {
             terminal_offices: Vec::new(),
             terminal_idle_secs: DEFAULT_TERMINAL_IDLE_SECS,
             terminal_warning_secs: DEFAULT_TERMINAL_WARNING_SECS,
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM
+                .parse()
+                .expect("the default sender is a valid mailbox"),
+            outbox_poll_secs: DEFAULT_OUTBOX_POLL_SECS,
         }
     }
 }
@@ -426,6 +479,9 @@ struct Raw {
     offices_flags: Vec<(String, &'static str)>,
     terminal_idle: Option<(String, &'static str)>,
     terminal_warning: Option<(String, &'static str)>,
+    smtp_url: Option<(String, &'static str)>,
+    mail_from: Option<(String, &'static str)>,
+    outbox_poll: Option<(String, &'static str)>,
 }
 
 fn parse_bool(name: &str, value: &str) -> Result<bool, ConfigError> {
@@ -484,6 +540,15 @@ impl Config {
         if let Some(v) = non_empty("MINSIDA_DOCUMENT_KEY") {
             raw.document_key = Some((v, "MINSIDA_DOCUMENT_KEY"));
         }
+        if let Some(v) = non_empty("MINSIDA_SMTP_URL") {
+            raw.smtp_url = Some((v, "MINSIDA_SMTP_URL"));
+        }
+        if let Some(v) = non_empty("MINSIDA_MAIL_FROM") {
+            raw.mail_from = Some((v, "MINSIDA_MAIL_FROM"));
+        }
+        if let Some(v) = non_empty("MINSIDA_OUTBOX_POLL_SECS") {
+            raw.outbox_poll = Some((v, "MINSIDA_OUTBOX_POLL_SECS"));
+        }
         if let Some(v) = non_empty("MINSIDA_SYSTEM_API_KEYS") {
             raw.system_keys_env = v
                 .split(',')
@@ -535,6 +600,11 @@ impl Config {
                 }
                 "--document-key" => {
                     raw.document_key = Some((value("--document-key")?, "--document-key"))
+                }
+                "--smtp-url" => raw.smtp_url = Some((value("--smtp-url")?, "--smtp-url")),
+                "--mail-from" => raw.mail_from = Some((value("--mail-from")?, "--mail-from")),
+                "--outbox-poll-secs" => {
+                    raw.outbox_poll = Some((value("--outbox-poll-secs")?, "--outbox-poll-secs"))
                 }
                 "--system-api-key" => raw
                     .system_keys_flags
@@ -611,6 +681,29 @@ impl Config {
                 KeyEncryptionKey::from_base64(&v)
                     .map_err(|e| ConfigError(format!("{name}: {e}")))?,
             );
+        }
+        if let Some((v, name)) = raw.smtp_url {
+            config.smtp_url =
+                Some(SmtpUrl::parse(&v).map_err(|e| ConfigError(format!("{name}: {e}")))?);
+        }
+        match raw.mail_from {
+            Some((v, name)) => {
+                config.mail_from = v.trim().parse().map_err(|e| {
+                    ConfigError(format!(
+                        "{name}: {v:?} is not a mailbox like \"Min sida <no-reply@example.se>\" ({e})"
+                    ))
+                })?;
+            }
+            None if config.smtp_url.is_some() => {
+                return err(
+                    "an SMTP server is configured but no sender: set --mail-from or \
+                     MINSIDA_MAIL_FROM to an address of the agency's mail domain",
+                );
+            }
+            None => {}
+        }
+        if let Some((v, name)) = raw.outbox_poll {
+            config.outbox_poll_secs = parse_secs(&v, name)?;
         }
         let keys = if raw.system_keys_flags.is_empty() {
             raw.system_keys_env
@@ -809,6 +902,84 @@ mod tests {
         assert_eq!(c.session_idle_secs, 1200);
         assert_eq!(c.session_max_secs, 28800);
         assert_eq!(c.session_cookie_name(), "minsida_session");
+        assert!(c.smtp_url.is_none());
+        assert_eq!(
+            c.mail_from.to_string(),
+            "Min sida <no-reply@minsida.invalid>"
+        );
+        assert_eq!(c.outbox_poll_secs, 2);
+    }
+
+    #[test]
+    fn mail_settings() {
+        let c = parse(
+            &[],
+            &[
+                (
+                    "MINSIDA_SMTP_URL",
+                    "smtp://user:secret@mail.example.se?tls=required",
+                ),
+                ("MINSIDA_MAIL_FROM", "Skatteverket <no-reply@example.se>"),
+                ("MINSIDA_OUTBOX_POLL_SECS", "5"),
+            ],
+        )
+        .unwrap();
+        let url = c.smtp_url.as_ref().unwrap();
+        assert_eq!(
+            url.as_str(),
+            "smtp://user:secret@mail.example.se?tls=required"
+        );
+        assert!(!format!("{c:?}").contains("secret"));
+        assert_eq!(c.mail_from.email.to_string(), "no-reply@example.se");
+        assert_eq!(c.mail_from.name.as_deref(), Some("Skatteverket"));
+        assert_eq!(c.outbox_poll_secs, 5);
+
+        // Flags win; plain SMTP for a local relay and implicit TLS are accepted too.
+        let c = parse(
+            &[
+                "--smtp-url=smtps://mail.example.se",
+                "--mail-from",
+                "no-reply@example.se",
+                "--outbox-poll-secs",
+                "1",
+            ],
+            &[("MINSIDA_SMTP_URL", "smtp://127.0.0.1:2525")],
+        )
+        .unwrap();
+        assert_eq!(c.smtp_url.unwrap().as_str(), "smtps://mail.example.se");
+        assert_eq!(c.outbox_poll_secs, 1);
+        assert!(parse(
+            &[
+                "--smtp-url",
+                "smtp://127.0.0.1:2525",
+                "--mail-from",
+                "a@b.se"
+            ],
+            &[]
+        )
+        .is_ok());
+
+        for bad in [
+            // A sender is required with a real SMTP server.
+            vec!["--smtp-url", "smtp://127.0.0.1:2525"],
+            vec![
+                "--smtp-url",
+                "http://mail.example.se",
+                "--mail-from",
+                "a@b.se",
+            ],
+            vec![
+                "--smtp-url",
+                "smtp://mail.example.se?tls=sometimes",
+                "--mail-from",
+                "a@b.se",
+            ],
+            vec!["--smtp-url", "not a url", "--mail-from", "a@b.se"],
+            vec!["--mail-from", "not an address"],
+            vec!["--outbox-poll-secs", "0"],
+        ] {
+            assert!(parse(&bad, &[]).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

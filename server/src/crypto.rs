@@ -16,6 +16,7 @@ use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Key, Nonce};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
+use hmac::{Hmac, Mac};
 use rand::RngCore as _;
 use sha2::{Digest as _, Sha256};
 
@@ -80,6 +81,17 @@ impl KeyEncryptionKey {
             }
             Err(e) => Err(format!("cannot read {}: {e}", path.display())),
         }
+    }
+
+    /// A key for another purpose, derived from this one (HMAC-SHA256 of the purpose's label
+    /// under the KEK), so that no second secret needs to be managed. Distinct labels give
+    /// independent keys; the KEK itself is never used for anything but wrapping.
+    pub fn derive_key(&self, label: &str) -> [u8; 32] {
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("HMAC takes a key of any length");
+        mac.update(b"minsida-derived-key-v1:");
+        mac.update(label.as_bytes());
+        mac.finalize().into_bytes().into()
     }
 
     fn cipher(&self) -> Aes256Gcm {
@@ -286,6 +298,18 @@ mod tests {
                 .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+    }
+
+    #[test]
+    fn derived_keys_are_stable_and_separate() {
+        let kek = KeyEncryptionKey::generate();
+        assert_eq!(kek.derive_key("a"), kek.derive_key("a"));
+        assert_ne!(kek.derive_key("a"), kek.derive_key("b"));
+        assert_ne!(
+            kek.derive_key("a"),
+            KeyEncryptionKey::generate().derive_key("a")
+        );
+        assert_ne!(kek.derive_key("a"), kek.0);
     }
 
     #[test]

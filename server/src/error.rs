@@ -10,6 +10,8 @@ use minsida_api::{ApiErrorBody, ErrorCode, FieldError, FieldErrorCode};
 pub struct ApiError {
     pub status: StatusCode,
     pub body: ApiErrorBody,
+    /// Seconds for a `Retry-After` header (429).
+    pub retry_after: Option<u64>,
 }
 
 /// The HTTP status that goes with an error code.
@@ -44,6 +46,7 @@ impl ApiError {
                 message: message.into(),
                 fields: Vec::new(),
             },
+            retry_after: None,
         }
     }
 
@@ -124,6 +127,13 @@ impl ApiError {
         Self::new(ErrorCode::Conflict, message)
     }
 
+    /// 429 with `Retry-After: <secs>` (at least 1).
+    pub fn rate_limited(message: impl Into<String>, retry_after_secs: u64) -> Self {
+        let mut e = Self::new(ErrorCode::RateLimited, message);
+        e.retry_after = Some(retry_after_secs.max(1));
+        e
+    }
+
     /// 500: a stored document failed its integrity check. The caller logs the details.
     pub fn integrity_error() -> Self {
         Self::new(
@@ -200,6 +210,11 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         );
+        if let Some(secs) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
         response
     }
 }
@@ -260,6 +275,9 @@ mod tests {
                 .code,
             ErrorCode::PayloadTooLarge
         );
+        let r = ApiError::rate_limited("slow down", 0).into_response();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(r.headers()[header::RETRY_AFTER], "1");
         let e = ApiError::from_status(StatusCode::METHOD_NOT_ALLOWED);
         assert_eq!(e.status, StatusCode::METHOD_NOT_ALLOWED);
         assert_eq!(e.body.code, ErrorCode::BadRequest);

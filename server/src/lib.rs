@@ -5,6 +5,7 @@
 pub mod accessibility;
 pub mod audit;
 pub mod auth;
+pub mod channels;
 pub mod config;
 pub mod crypto;
 pub mod dates;
@@ -13,6 +14,7 @@ pub mod demo;
 pub mod error;
 pub mod messaging;
 pub mod openapi;
+pub mod outbox;
 pub mod persons;
 pub mod routes;
 pub mod security;
@@ -27,6 +29,7 @@ use axum::middleware;
 use axum::Router;
 use sqlx::SqlitePool;
 use time::OffsetDateTime;
+use tokio::sync::Notify;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -57,6 +60,8 @@ pub struct AppState {
     pub store: Arc<dyn DocumentStore>,
     /// Failed terminal enrollment key attempts, per office.
     pub terminal_keys: Arc<terminals::KeyAttemptLimiter>,
+    /// Wakes the outbox worker ([`outbox::Worker`]) when something was queued.
+    pub outbox_wake: Arc<Notify>,
 }
 
 impl AppState {
@@ -99,6 +104,7 @@ impl AppState {
             kek: Arc::new(kek),
             store,
             terminal_keys: Arc::new(terminals::KeyAttemptLimiter::default()),
+            outbox_wake: Arc::new(Notify::new()),
         }
     }
 
@@ -109,6 +115,12 @@ impl AppState {
     /// Current time in unix seconds.
     pub fn now_unix(&self) -> i64 {
         self.now().unix_timestamp()
+    }
+
+    /// Tell the outbox worker that rows were queued (call after the commit). If it is busy,
+    /// it looks again as soon as it is done.
+    pub fn wake_outbox(&self) {
+        self.outbox_wake.notify_one();
     }
 }
 

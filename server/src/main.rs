@@ -10,6 +10,7 @@ use minsida_server::config::{
     USAGE,
 };
 use minsida_server::messaging::{documents, drafts};
+use minsida_server::outbox::Worker;
 use minsida_server::{app, db, demo, resolve_document_key, systems, terminals, AppState};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
@@ -141,6 +142,8 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
         }
     }
 
+    let worker = Worker::from_config(&state).map_err(|e| format!("cannot set up sending: {e}"))?;
+    let outbox = tokio::spawn(worker.run());
     let cleanup = tokio::spawn(delete_expired_sessions(state.clone()));
     let upload_cleanup = tokio::spawn(delete_stale_uploads(state.clone()));
     let router = app(state);
@@ -156,6 +159,9 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
         .with_graceful_shutdown(shutdown_signal())
         .await?;
 
+    // A send cut off here leaves its row `sending`; the next start marks it failed rather than
+    // risk sending it twice.
+    outbox.abort();
     cleanup.abort();
     upload_cleanup.abort();
     pool.close().await;

@@ -1,6 +1,12 @@
 //! The OpenAPI 3.1 description of the API, generated from the handlers.
 
 use minsida_api::a11y::{AccessibilityPrefs, Motion, StoredAccessibilityPrefs, TextSize, Theme};
+use minsida_api::channels::{
+    ChannelPrefs, ChannelSettings, ConfirmVerification, ContactChannel, ContactVerification,
+    KindPreference, LetterLanguage, NoticeChannel, NoticeLog, NoticeLogEntry, NoticePurpose,
+    NoticeStatus, PendingCode, PhoneTime, PreferenceChange, PreferenceHistory,
+    PreferenceHistoryEntry, StartVerification, SystemChannelPreferences, VerifyTarget,
+};
 use minsida_api::messages::{
     BodyBlock, DocumentInfo, InboxFolder, InboxPage, MatterCategory, MatterDetail, MatterList,
     MatterRef, MatterStatus, MatterSummary, MessageDetail, MessageDirection, MessageKind,
@@ -53,6 +59,12 @@ use crate::routes;
         routes::me::update_contact,
         routes::me::accessibility_prefs,
         routes::me::update_accessibility_prefs,
+        routes::channels::get_channels,
+        routes::channels::put_channels,
+        routes::channels::get_history,
+        routes::channels::start_verification,
+        routes::channels::confirm_verification,
+        routes::channels::get_notices,
         routes::messages::list_messages,
         routes::messages::get_message,
         routes::messages::update_state,
@@ -80,6 +92,7 @@ use crate::routes;
         routes::system::submissions,
         routes::system::download_document,
         routes::terminal::staff_terminals,
+        routes::system::channel_preferences,
     ),
     components(schemas(
         ApiErrorBody, ErrorCode, FieldError, FieldErrorCode, Health, AuthProvider, AuthProviders,
@@ -95,12 +108,18 @@ use crate::routes;
         SystemSubmissions, TerminalStatus, TerminalInfo, EnrollTerminal, UnenrollTerminal,
         VisitStep, HelpRequest, HelpState, StepUpdate, StaffTerminal, StaffTerminals, Draft,
         StoredDraft,
+        SystemSubmissions, ContactChannel, LetterLanguage, PhoneTime, KindPreference,
+        ChannelPrefs, VerifyTarget, PendingCode, ContactVerification, ChannelSettings,
+        StartVerification, ConfirmVerification, PreferenceChange, PreferenceHistoryEntry,
+        PreferenceHistory, NoticeChannel, NoticePurpose, NoticeStatus, NoticeLogEntry, NoticeLog,
+        SystemChannelPreferences,
     )),
     modifiers(&SecuritySchemes),
     tags(
         (name = "system", description = "Health and API description"),
         (name = "auth", description = "Identity providers, login, logout and the session"),
         (name = "me", description = "The logged-in person's own data (Mina uppgifter)"),
+        (name = "channels", description = "Channel preferences, verification of the e-mail address and mobile number, and notices (Kontaktval)"),
         (name = "messages", description = "The person's secure messages (inbox)"),
         (name = "matters", description = "The person's matters, requests to supplement and sending"),
         (name = "documents", description = "Uploading, downloading and removing documents"),

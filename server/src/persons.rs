@@ -12,6 +12,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::auth::session::format_unix;
 use crate::auth::Session;
+use crate::channels;
 
 /// Who acts, and whose data they act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,6 +134,7 @@ fn change(old: Option<&str>, new: Option<&str>) -> &'static str {
 }
 
 /// Replace the subject's contact details with already validated and normalised values.
+/// A detail whose value changes is no longer verified (see [`channels::contact_changed`]).
 /// Returns the stored details and an audit summary of what changed. Runs on the caller's
 /// connection so that the change and its audit event share one transaction.
 pub async fn replace_contact_details(
@@ -142,12 +144,7 @@ pub async fn replace_contact_details(
     mobile: Option<&str>,
     now: i64,
 ) -> Result<(ContactDetails, serde_json::Value), sqlx::Error> {
-    let old: Option<(Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT email, mobile FROM contact_details WHERE person_id = ?")
-            .bind(access.subject())
-            .fetch_optional(&mut *conn)
-            .await?;
-    let (old_email, old_mobile) = old.unwrap_or_default();
+    let old = channels::contact_state(conn, access.subject()).await?;
     sqlx::query(
         "INSERT INTO contact_details (person_id, email, mobile, updated_at) VALUES (?, ?, ?, ?) \
          ON CONFLICT (person_id) DO UPDATE SET email = excluded.email, mobile = excluded.mobile, \
@@ -159,9 +156,10 @@ pub async fn replace_contact_details(
     .bind(now)
     .execute(&mut *conn)
     .await?;
+    channels::contact_changed(conn, access.subject(), &old, email, mobile, now).await?;
     let summary = serde_json::json!({
-        "email": change(old_email.as_deref(), email),
-        "mobile": change(old_mobile.as_deref(), mobile),
+        "email": change(old.email.as_deref(), email),
+        "mobile": change(old.mobile.as_deref(), mobile),
     });
     let details = ContactDetails {
         email: email.map(str::to_string),

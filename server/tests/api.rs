@@ -1013,5 +1013,5 @@ async fn every_documented_operation_is_routed() {
             }
         }
     }
-    assert_eq!(count, 39);
+    assert_eq!(count, 46);
 }

@@ -133,6 +133,31 @@ fn document_shape() {
         doc["paths"]["/api/documents/{id}"]["get"]["responses"]["403"].is_object(),
         "the refused download on terminals is documented"
     );
+    for schema in [
+        "ChannelPrefs",
+        "ChannelSettings",
+        "ContactVerification",
+        "PreferenceHistory",
+        "NoticeLog",
+        "SystemChannelPreferences",
+    ] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+    let channels = &doc["paths"]["/api/me/channels"];
+    assert!(channels["get"].is_object() && channels["put"].is_object());
+    for path in [
+        "/api/me/channels/history",
+        "/api/me/notices",
+        "/api/system/v1/persons/{personal_number}/channel-preferences",
+    ] {
+        assert!(doc["paths"][path]["get"].is_object(), "{path}");
+    }
+    let start = &doc["paths"]["/api/me/channels/verification"]["post"];
+    assert!(start["responses"]["429"]["headers"]["Retry-After"].is_object());
+    assert!(doc["paths"]["/api/me/channels/verification/confirm"]["post"].is_object());
+    // The delivery answer tells the agency which notices were queued.
+    let delivery = &doc["components"]["schemas"]["SystemDelivery"]["properties"];
+    assert!(delivery["notices"].is_object() && delivery["paper_letter_requested"].is_object());
 }
 
 #[tokio::test]

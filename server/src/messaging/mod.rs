@@ -404,12 +404,16 @@ impl MatterRow {
         }
     }
 
+    pub fn category(&self) -> MatterCategory {
+        MatterCategory::parse(&self.category).unwrap_or(MatterCategory::Other)
+    }
+
     pub fn summary(&self) -> MatterSummary {
         MatterSummary {
             id: self.id,
             reference: self.reference.clone(),
             title: self.title.clone(),
-            category: MatterCategory::parse(&self.category).unwrap_or(MatterCategory::Other),
+            category: self.category(),
             status: self.status(),
             handler: self.handler.clone(),
             opened_at: format_unix(self.opened_at),

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod drafts;
+pub mod channels;
 pub mod health;
 pub mod me;
 pub mod messages;
@@ -54,6 +55,20 @@ pub fn router(state: AppState) -> Router {
             "/me/accessibility",
             get(me::accessibility_prefs).put(me::update_accessibility_prefs),
         )
+        .route(
+            "/me/channels",
+            get(channels::get_channels).put(channels::put_channels),
+        )
+        .route("/me/channels/history", get(channels::get_history))
+        .route(
+            "/me/channels/verification",
+            post(channels::start_verification),
+        )
+        .route(
+            "/me/channels/verification/confirm",
+            post(channels::confirm_verification),
+        )
+        .route("/me/notices", get(channels::get_notices))
         .route("/messages", get(messages::list_messages))
         .route("/messages/{id}", get(messages::get_message))
         .route("/messages/{id}/state", put(messages::update_state))
@@ -92,6 +107,10 @@ pub fn router(state: AppState) -> Router {
         .route("/messages/{id}/receipt", get(system::read_receipt))
         .route("/documents/{id}", get(system::download_document))
         .route("/terminals", get(terminal::staff_terminals))
+        .route(
+            "/persons/{personal_number}/channel-preferences",
+            get(system::channel_preferences),
+        )
         .fallback(not_found)
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(state.config.system_body_limit()));

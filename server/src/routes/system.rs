@@ -9,10 +9,11 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use base64::Engine as _;
+use minsida_api::channels::SystemChannelPreferences;
 use minsida_api::messages::{
-    clean_file_name, AcceptedFileType, MatterStatus, MessageDirection, MessageKind, Recipient,
-    SystemAttachment, SystemCreateMatter, SystemDeliverMessage, SystemDelivery, SystemMatter,
-    SystemReadReceipt, SystemSetStatus, SystemSubmission, SystemSubmissions,
+    clean_file_name, AcceptedFileType, MatterCategory, MatterStatus, MessageDirection, MessageKind,
+    Recipient, SystemAttachment, SystemCreateMatter, SystemDeliverMessage, SystemDelivery,
+    SystemMatter, SystemReadReceipt, SystemSetStatus, SystemSubmission, SystemSubmissions,
     SystemSupplementRequest, TimelineKind, MAX_BODY_CHARS, MAX_DOCUMENTS_PER_MESSAGE,
     MAX_SUBJECT_CHARS,
 };
@@ -22,9 +23,11 @@ use sqlx::SqliteConnection;
 
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::auth::session::format_unix;
+use crate::channels;
 use crate::dates;
 use crate::error::ApiError;
 use crate::messaging::{self, documents, MatterRow, NewEvent, NewMessage};
+use crate::outbox::{self, DeliveryNotices};
 use crate::routes::ApiJson;
 use crate::systems::SystemClient;
 use crate::AppState;
@@ -66,6 +69,18 @@ impl Errors {
     }
 }
 
+/// Parse a personal identity number in any accepted form, with today's Swedish date (which
+/// decides the century of a 10-digit number).
+fn parse_personal_number(text: &str, now: i64) -> Option<PersonalIdentityNumber> {
+    let today = dates::stockholm_date(now);
+    let today = Ymd::new(
+        u16::try_from(today.year()).unwrap_or(9999),
+        u8::from(today.month()),
+        today.day(),
+    );
+    PersonalIdentityNumber::parse(text, today).ok()
+}
+
 /// Find the recipient in the register: `recipient.personal_number` is
 /// `invalid_personal_number` or `unknown_person` otherwise.
 async fn resolve_recipient(
@@ -74,13 +89,7 @@ async fn resolve_recipient(
     now: i64,
     errors: &mut Errors,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let today = dates::stockholm_date(now);
-    let today = Ymd::new(
-        u16::try_from(today.year()).unwrap_or(9999),
-        u8::from(today.month()),
-        today.day(),
-    );
-    let Ok(pin) = PersonalIdentityNumber::parse(&recipient.personal_number, today) else {
+    let Some(pin) = parse_personal_number(&recipient.personal_number, now) else {
         errors.push(
             "recipient.personal_number",
             FieldErrorCode::InvalidPersonalNumber,
@@ -345,21 +354,32 @@ pub async fn set_status(
     Ok(Json(system_matter_body(&matter)))
 }
 
-/// Insert an incoming message with its stored attachments (the caller removes the
-/// ciphertext again if the transaction fails).
+/// A message delivered in [`insert_delivery`].
+struct Delivered {
+    message_id: i64,
+    attachments: Vec<minsida_api::messages::DocumentInfo>,
+    notices: DeliveryNotices,
+}
+
+/// Insert an incoming message with its stored attachments and queue the notices the person
+/// chose for its kind of matter (`category`; `Other` without a matter). The caller removes
+/// the ciphertext again if the transaction fails, and wakes the outbox after the commit.
 #[allow(clippy::too_many_arguments)]
 async fn insert_delivery(
+    state: &AppState,
     tx: &mut SqliteConnection,
     system: &SystemClient,
     person: i64,
-    matter_id: Option<i64>,
+    matter: Option<(i64, MatterCategory)>,
     kind: MessageKind,
     sender: &str,
     subject: &str,
     body: &str,
     stored: &[documents::StoredDocument],
     now: i64,
-) -> Result<(i64, Vec<minsida_api::messages::DocumentInfo>), sqlx::Error> {
+) -> Result<Delivered, sqlx::Error> {
+    let matter_id = matter.map(|(id, _)| id);
+    let category = matter.map_or(MatterCategory::Other, |(_, c)| c);
     let message_id = messaging::insert_message(
         tx,
         &NewMessage {
@@ -377,11 +397,40 @@ async fn insert_delivery(
         },
     )
     .await?;
-    let mut infos = Vec::with_capacity(stored.len());
+    let mut attachments = Vec::with_capacity(stored.len());
     for doc in stored {
-        infos.push(documents::insert(tx, doc, person, Some(message_id), now).await?);
+        attachments.push(documents::insert(tx, doc, person, Some(message_id), now).await?);
     }
-    Ok((message_id, infos))
+    let notices = outbox::queue_new_message_notices(
+        tx,
+        person,
+        message_id,
+        category,
+        &state.config.public_url,
+        now,
+    )
+    .await?;
+    Ok(Delivered {
+        message_id,
+        attachments,
+        notices,
+    })
+}
+
+/// The answer to a delivery.
+fn delivery_body(
+    delivered: Delivered,
+    supplement_request_id: Option<i64>,
+    now: i64,
+) -> SystemDelivery {
+    SystemDelivery {
+        message_id: delivered.message_id,
+        supplement_request_id,
+        delivered_at: format_unix(now),
+        attachments: delivered.attachments,
+        notices: delivered.notices.channels,
+        paper_letter_requested: delivered.notices.paper_letter_requested,
+    }
 }
 
 /// Deliver a message to a person, optionally in one of this system's matters of that person.
@@ -414,18 +463,20 @@ pub async fn deliver_message(
     let subject = errors.text("subject", &request.subject, MAX_SUBJECT_CHARS);
     let body = errors.text("body", &request.body, MAX_BODY_CHARS);
     let decoded = decode_attachments(&request.attachments, &mut errors);
-    let person = {
+    let (person, matter) = {
         let mut conn = state.pool.acquire().await?;
         let person = resolve_recipient(&mut conn, &request.recipient, now, &mut errors).await?;
+        let mut matter = None;
         if let (Some(matter_id), Some(person)) = (request.matter_id, person) {
-            let matter = messaging::system_matter(&mut conn, system.id, matter_id)
+            let row = messaging::system_matter(&mut conn, system.id, matter_id)
                 .await?
                 .ok_or_else(ApiError::not_found)?;
-            if matter.person_id != person {
+            if row.person_id != person {
                 errors.push("matter_id", FieldErrorCode::InvalidValue);
             }
+            matter = Some((matter_id, row.category()));
         }
-        person
+        (person, matter)
     };
     errors.finish()?;
     let person = person.ok_or_else(ApiError::internal)?;
@@ -433,11 +484,12 @@ pub async fn deliver_message(
 
     let result = async {
         let mut tx = crate::db::begin_write(&state.pool).await?;
-        let (message_id, attachments) = insert_delivery(
+        let delivered = insert_delivery(
+            &state,
             &mut tx,
             &system,
             person,
-            request.matter_id,
+            matter,
             MessageKind::Message,
             &sender,
             &subject,
@@ -453,9 +505,9 @@ pub async fn deliver_message(
                 now,
                 TimelineKind::MessageReceived,
                 NewEvent {
-                    message_id: Some(message_id),
+                    message_id: Some(delivered.message_id),
                     text: Some(subject.clone()),
-                    document_count: attachments.len(),
+                    document_count: delivered.attachments.len(),
                     ..NewEvent::default()
                 },
             )
@@ -468,29 +520,25 @@ pub async fn deliver_message(
             system.id,
             Some(person),
         )
-        .object_id(message_id)
-        .detail(
-            serde_json::json!({ "matter": request.matter_id, "attachments": attachments.len() }),
-        );
+        .object_id(delivered.message_id)
+        .detail(serde_json::json!({
+            "matter": request.matter_id,
+            "attachments": delivered.attachments.len(),
+            "notices": delivered.notices.channels,
+        }));
         audit::record(&mut *tx, &event).await?;
         tx.commit().await?;
-        Ok::<_, sqlx::Error>((message_id, attachments))
+        Ok::<_, sqlx::Error>(delivered)
     }
     .await;
     match result {
-        Ok((message_id, attachments)) => Ok((
-            StatusCode::CREATED,
-            Json(SystemDelivery {
-                message_id,
-                supplement_request_id: None,
-                delivered_at: format_unix(now),
-                attachments,
-                // Channel preferences (notices, paper letters) have no server side on this
-                // branch yet; nothing is queued.
-                notices: Vec::new(),
-                paper_letter_requested: false,
-            }),
-        )),
+        Ok(delivered) => {
+            state.wake_outbox();
+            Ok((
+                StatusCode::CREATED,
+                Json(delivery_body(delivered, None, now)),
+            ))
+        }
         Err(e) => {
             documents::discard(&state, &stored).await;
             Err(e.into())
@@ -571,11 +619,12 @@ pub async fn create_supplement_request(
         if !matter.status().is_open() {
             return Ok(None);
         }
-        let (message_id, attachments) = insert_delivery(
+        let delivered = insert_delivery(
+            &state,
             &mut tx,
             &system,
             matter.person_id,
-            Some(id),
+            Some((id, matter.category())),
             MessageKind::SupplementRequest,
             &sender,
             &subject,
@@ -590,7 +639,7 @@ pub async fn create_supplement_request(
         )
         .bind(id)
         .bind(matter.person_id)
-        .bind(message_id)
+        .bind(delivered.message_id)
         .bind(serde_json::to_string(&items).unwrap_or_else(|_| "[]".into()))
         .bind(&due)
         .execute(&mut *tx)
@@ -602,10 +651,10 @@ pub async fn create_supplement_request(
             now,
             TimelineKind::SupplementRequested,
             NewEvent {
-                message_id: Some(message_id),
+                message_id: Some(delivered.message_id),
                 text: Some(subject.clone()),
                 supplement_request_id: Some(request_id),
-                document_count: attachments.len(),
+                document_count: delivered.attachments.len(),
                 ..NewEvent::default()
             },
         )
@@ -629,26 +678,25 @@ pub async fn create_supplement_request(
             Some(matter.person_id),
         )
         .object_id(request_id)
-        .detail(serde_json::json!({ "matter": id, "message": message_id, "attachments": attachments.len() }));
+        .detail(serde_json::json!({
+            "matter": id,
+            "message": delivered.message_id,
+            "attachments": delivered.attachments.len(),
+            "notices": delivered.notices.channels,
+        }));
         audit::record(&mut *tx, &event).await?;
         tx.commit().await?;
-        Ok::<_, sqlx::Error>(Some((message_id, request_id, attachments)))
+        Ok::<_, sqlx::Error>(Some((delivered, request_id)))
     }
     .await;
     match result {
-        Ok(Some((message_id, request_id, attachments))) => Ok((
-            StatusCode::CREATED,
-            Json(SystemDelivery {
-                message_id,
-                supplement_request_id: Some(request_id),
-                delivered_at: format_unix(now),
-                attachments,
-                // Channel preferences (notices, paper letters) have no server side on this
-                // branch yet; nothing is queued.
-                notices: Vec::new(),
-                paper_letter_requested: false,
-            }),
-        )),
+        Ok(Some((delivered, request_id))) => {
+            state.wake_outbox();
+            Ok((
+                StatusCode::CREATED,
+                Json(delivery_body(delivered, Some(request_id), now)),
+            ))
+        }
         Ok(None) => {
             documents::discard(&state, &stored).await;
             Err(ApiError::conflict("the matter is decided or closed"))
@@ -824,4 +872,55 @@ pub async fn download_document(
     audit::record(&state.pool, &event).await?;
     let bytes = documents::load_verified(&state, &row).await?;
     Ok(documents::download_response(&row, bytes))
+}
+
+/// A person's channel preferences, for a case officer or a mailing system deciding how to
+/// reach them: the choices and which details are verified, never the addresses themselves.
+/// Every system with a key may read every person's preferences; each read is audited.
+#[utoipa::path(
+    get,
+    path = "/api/system/v1/persons/{personal_number}/channel-preferences",
+    tag = "system-api",
+    params(("personal_number" = String, Path, description = "Personal identity number or coordination number, 10 or 12 digits, with or without separator")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The saved (or default) choices", body = SystemChannelPreferences),
+        (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
+        (status = 404, description = "No such person (`not_found`)", body = ApiErrorBody),
+        (status = 422, description = "`personal_number`: `invalid_personal_number` (`validation`)", body = ApiErrorBody)
+    )
+)]
+pub async fn channel_preferences(
+    State(state): State<AppState>,
+    system: SystemClient,
+    Path(personal_number): Path<String>,
+) -> Result<Json<SystemChannelPreferences>, ApiError> {
+    let now = state.now_unix();
+    let pin = parse_personal_number(&personal_number, now)
+        .ok_or_else(|| ApiError::field("personal_number", FieldErrorCode::InvalidPersonalNumber))?;
+    let mut conn = state.pool.acquire().await?;
+    let person: i64 = sqlx::query_scalar("SELECT id FROM persons WHERE personal_number = ?")
+        .bind(pin.canonical())
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let saved = channels::load_prefs(&mut conn, person).await?;
+    let verified = channels::contact_state(&mut conn, person).await?.verified();
+    let event = AuditEvent::system(
+        now,
+        AuditAction::SystemReadChannelPrefs,
+        "channel_prefs",
+        system.id,
+        Some(person),
+    )
+    .object_id(person);
+    audit::record(&mut *conn, &event).await?;
+    Ok(Json(SystemChannelPreferences {
+        personal_number: pin.canonical(),
+        is_default: saved.updated_at.is_none(),
+        updated_at: saved.updated_at.map(format_unix),
+        prefs: saved.prefs,
+        email_verified: verified.email,
+        mobile_verified: verified.mobile,
+    }))
 }

@@ -1,6 +1,8 @@
 //! Test harness: the real router over a real SQLite file in a temporary directory.
 #![allow(dead_code)]
 
+pub mod smtp_sink;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
@@ -11,6 +13,8 @@ use axum::Router;
 use http_body_util::BodyExt;
 use minsida_api::{ApiErrorBody, ErrorCode, SessionInfo};
 use minsida_server::config::{Config, PublicUrl, SystemApiKey, TerminalOffice};
+use minsida_server::config::SmtpUrl;
+use minsida_server::outbox::Worker;
 use minsida_server::{app, db, systems, AppState, Clock};
 use serde::de::DeserializeOwned;
 use sqlx::SqlitePool;
@@ -50,7 +54,14 @@ pub struct Options {
     pub max_upload_bytes: u64,
     /// Service offices besides the demo office (which demo data brings).
     pub terminal_offices: Vec<TerminalOffice>,
+    /// `--smtp-url`; without it e-mails are written to `<data-dir>/mail/`.
+    pub smtp_url: Option<String>,
+    /// `--outbox-poll-secs`.
+    pub outbox_poll_secs: u32,
 }
+
+/// Sender of the tests' e-mails.
+pub const MAIL_FROM: &str = "Min sida <no-reply@minsida.example.se>";
 
 impl Default for Options {
     fn default() -> Self {
@@ -62,6 +73,8 @@ impl Default for Options {
             max_secs: 28_800,
             max_upload_bytes: minsida_api::messages::DEFAULT_MAX_UPLOAD_BYTES,
             terminal_offices: Vec::new(),
+            smtp_url: None,
+            outbox_poll_secs: 2,
         }
     }
 }
@@ -185,6 +198,12 @@ impl TestApp {
                     key: SYSTEM_B_KEY.into(),
                 },
             ],
+            smtp_url: options
+                .smtp_url
+                .as_deref()
+                .map(|u| SmtpUrl::parse(u).unwrap()),
+            mail_from: MAIL_FROM.parse().unwrap(),
+            outbox_poll_secs: options.outbox_poll_secs,
             ..Config::default()
         };
         if options.https {
@@ -219,6 +238,17 @@ impl TestApp {
     /// Move the injected clock forward.
     pub fn advance(&self, secs: i64) {
         self.offset.fetch_add(secs, Ordering::SeqCst);
+    }
+
+    /// The injected clock's time in unix seconds.
+    pub fn now(&self) -> i64 {
+        START + self.offset.load(Ordering::SeqCst)
+    }
+
+    /// An outbox worker as `main` starts it: the configured mailer (SMTP or `.eml` files) and
+    /// SMS to `<data-dir>/sms.jsonl`, on the app's database, clock and wake-up signal.
+    pub fn worker(&self) -> Worker {
+        Worker::from_config(&self.state).unwrap()
     }
 
     pub fn host(&self) -> String {
