@@ -8,7 +8,9 @@ use minsida_api::channels::{
     ChannelPrefs, ChannelSettings, ConfirmVerification, ContactVerification, NoticeLog, PreferenceHistory,
     StartVerification, VerifyTarget,
 };
-use minsida_api::terminal::{Draft, HelpRequest, HelpState, StepUpdate, StoredDraft, TerminalStatus, VisitStep};
+use minsida_api::terminal::{
+    Draft, EnrollTerminal, HelpRequest, HelpState, StepUpdate, StoredDraft, TerminalStatus, UnenrollTerminal, VisitStep,
+};
 use minsida_api::messages::{
     InboxFolder, InboxPage, InboxQuery, MatterDetail, MatterList, MessageDetail, MessageStateUpdate, MessageSummary, Receipt,
     SendMessageRequest, UploadedDocument, FILE_NAME_HEADER,
@@ -204,6 +206,28 @@ impl Api {
     /// Whether this browser is an enrolled service-office terminal (no login needed).
     pub async fn terminal_status(&self) -> Result<TerminalStatus, ApiError> {
         self.get("/api/terminal").await
+    }
+
+    /// Staff: make this browser a customer terminal of an office.
+    pub async fn enroll_terminal(&self, request: &EnrollTerminal) -> Result<TerminalStatus, ApiError> {
+        self.send(Request::post("/api/terminal/enroll"), request).await
+    }
+
+    /// Staff: turn terminal mode off on this browser.
+    pub async fn unenroll_terminal(&self, enrollment_key: String) -> Result<(), ApiError> {
+        let builder = self.with_csrf(Request::post("/api/terminal/unenroll"));
+        let request = builder.json(&UnenrollTerminal { enrollment_key }).map_err(|_| ApiError::Decode)?;
+        let response = request.send().await.map_err(|_| ApiError::Network)?;
+        if response.ok() {
+            Ok(())
+        } else {
+            self.decode::<()>(response).await
+        }
+    }
+
+    /// The terminal's current request for help.
+    pub async fn help_state(&self) -> Result<HelpState, ApiError> {
+        self.get("/api/terminal/help").await
     }
 
     pub async fn ask_for_help(&self, share_step: bool, step: VisitStep) -> Result<HelpState, ApiError> {

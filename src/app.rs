@@ -16,7 +16,7 @@ use crate::pages::channels::{ChannelsPage, CHANNELS_PATH};
 use crate::pages::matters::{ComposePage, MatterPage, MattersPage};
 use crate::pages::messages::{InboxPageView, MessagePage};
 use crate::components::IdleGuard;
-use crate::pages::terminal::{HomePage, TerminalBar};
+use crate::pages::terminal::{EnrollPage, HomePage, TerminalBar};
 use crate::pages::{login::LoginPage, personal::PersonalPage, NotFoundPage};
 use crate::terminal::Terminal;
 
@@ -89,6 +89,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/logga-in") view=LoginPage/>
                 <Route path=path!("/mina-uppgifter") view=PersonalPage/>
                 <Route path=path!("/kontaktval") view=ChannelsPage/>
+                <Route path=path!("/kundterminal") view=EnrollPage/>
                 <Route path=path!("/tillganglighet") view=AccessibilityPage/>
                 <Route path=path!("/tillganglighetsredogorelse") view=StatementPage/>
                 <Route path=path!("/meddelanden") view=InboxPageView/>
