@@ -11,6 +11,9 @@ use minsida_api::channels::{
 use minsida_api::representation::{
     AccessLevel, AccessLog, Area, CreateGrant, Grant, Grants, OrganisationDetails, Parties, SwitchParty,
 };
+use minsida_api::terminal::{
+    Draft, EnrollTerminal, HelpRequest, HelpState, StepUpdate, StoredDraft, TerminalStatus, UnenrollTerminal, VisitStep,
+};
 use minsida_api::messages::{
     InboxFolder, InboxPage, InboxQuery, MatterDetail, MatterList, MessageDetail, MessageStateUpdate, MessageSummary, Receipt,
     SendMessageRequest, UploadedDocument, FILE_NAME_HEADER,
@@ -162,10 +165,15 @@ impl Api {
 
     /// End the session on the server. The local state is cleared whatever the server says.
     pub async fn logout(&self) {
+        self.logout_with(LoggedOutReason::LoggedOut).await
+    }
+
+    /// End the session on the server, telling the login page why.
+    pub async fn logout_with(&self, reason: LoggedOutReason) {
         let builder = self.with_csrf(Request::post("/api/auth/logout"));
         let _ = builder.send().await;
         self.unread.set(None);
-        self.auth.set(AuthState::Anonymous(Some(LoggedOutReason::LoggedOut)));
+        self.auth.set(AuthState::Anonymous(Some(reason)));
     }
 
     pub async fn personal_details(&self) -> Result<PersonalDetails, ApiError> {
@@ -241,6 +249,86 @@ impl Api {
             },
             _ => false,
         }
+    }
+
+    /// Keep the session alive (the visitor pressed "Continue" or is active).
+    pub async fn extend_session(&self) -> Result<SessionInfo, ApiError> {
+        let response = self
+            .with_csrf(Request::post("/api/session/extend"))
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)?;
+        let info: SessionInfo = self.decode(response).await?;
+        self.auth.set(AuthState::LoggedIn(info.clone()));
+        Ok(info)
+    }
+
+    // --- Customer terminals --------------------------------------------------------------------
+
+    /// Whether this browser is an enrolled service-office terminal (no login needed).
+    pub async fn terminal_status(&self) -> Result<TerminalStatus, ApiError> {
+        self.get("/api/terminal").await
+    }
+
+    /// Staff: make this browser a customer terminal of an office.
+    pub async fn enroll_terminal(&self, request: &EnrollTerminal) -> Result<TerminalStatus, ApiError> {
+        self.send(Request::post("/api/terminal/enroll"), request).await
+    }
+
+    /// Staff: turn terminal mode off on this browser.
+    pub async fn unenroll_terminal(&self, enrollment_key: String) -> Result<(), ApiError> {
+        let builder = self.with_csrf(Request::post("/api/terminal/unenroll"));
+        let request = builder.json(&UnenrollTerminal { enrollment_key }).map_err(|_| ApiError::Decode)?;
+        let response = request.send().await.map_err(|_| ApiError::Network)?;
+        if response.ok() {
+            Ok(())
+        } else {
+            self.decode::<()>(response).await
+        }
+    }
+
+    /// The terminal's current request for help.
+    pub async fn help_state(&self) -> Result<HelpState, ApiError> {
+        self.get("/api/terminal/help").await
+    }
+
+    pub async fn ask_for_help(&self, share_step: bool, step: VisitStep) -> Result<HelpState, ApiError> {
+        self.send(Request::post("/api/terminal/help"), &HelpRequest { share_step, step }).await
+    }
+
+    pub async fn cancel_help(&self) -> Result<(), ApiError> {
+        self.send_no_content(Request::delete("/api/terminal/help")).await
+    }
+
+    /// Tell staff which step the visitor is on (stored only with the visitor's consent).
+    pub async fn report_step(&self, step: VisitStep) -> Result<(), ApiError> {
+        let builder = self.with_csrf(Request::put("/api/terminal/step"));
+        let request = builder.json(&StepUpdate { step }).map_err(|_| ApiError::Decode)?;
+        let response = request.send().await.map_err(|_| ApiError::Network)?;
+        if response.ok() {
+            Ok(())
+        } else {
+            self.decode::<()>(response).await
+        }
+    }
+
+    // --- Drafts --------------------------------------------------------------------------------
+
+    /// The saved draft of a message in a matter; `Ok(None)` when there is none.
+    pub async fn draft(&self, matter_id: i64) -> Result<Option<StoredDraft>, ApiError> {
+        match self.get::<StoredDraft>(&format!("/api/matters/{matter_id}/draft")).await {
+            Ok(d) => Ok(Some(d)),
+            Err(ApiError::Server { code: ErrorCode::NotFound, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn save_draft(&self, matter_id: i64, draft: &Draft) -> Result<StoredDraft, ApiError> {
+        self.send(Request::put(&format!("/api/matters/{matter_id}/draft")), draft).await
+    }
+
+    pub async fn delete_draft(&self, matter_id: i64) -> Result<(), ApiError> {
+        self.send_no_content(Request::delete(&format!("/api/matters/{matter_id}/draft"))).await
     }
 
     // --- Channel preferences and notices ----------------------------------------------------
@@ -325,11 +413,12 @@ impl Api {
 
     /// Remove an upload that has not been sent.
     pub async fn delete_upload(&self, id: i64) -> Result<(), ApiError> {
-        let response = self
-            .with_csrf(Request::delete(&format!("/api/uploads/{id}")))
-            .send()
-            .await
-            .map_err(|_| ApiError::Network)?;
+        self.send_no_content(Request::delete(&format!("/api/uploads/{id}"))).await
+    }
+
+    /// A state-changing request without a body whose success has no content (204).
+    async fn send_no_content(&self, builder: RequestBuilder) -> Result<(), ApiError> {
+        let response = self.with_csrf(builder).send().await.map_err(|_| ApiError::Network)?;
         if response.ok() {
             Ok(())
         } else {

@@ -17,7 +17,10 @@ use crate::pages::parties::{AccessLogPage, ActingBar, ChoosePartyPage, GrantsPag
 use minsida_api::representation::{AccessLevel, Area};
 use crate::pages::matters::{ComposePage, MatterPage, MattersPage};
 use crate::pages::messages::{InboxPageView, MessagePage};
-use crate::pages::{login::LoginPage, personal::PersonalPage, start::StartPage, NotFoundPage};
+use crate::components::IdleGuard;
+use crate::pages::terminal::{EnrollPage, HomePage, TerminalBar};
+use crate::pages::{login::LoginPage, personal::PersonalPage, NotFoundPage};
+use crate::terminal::Terminal;
 
 pub const LOGIN_PATH: &str = "/logga-in";
 
@@ -28,6 +31,7 @@ pub fn App() -> impl IntoView {
     let api = Api::new();
     provide_context(api);
     A11y::provide(api, i18n);
+    Terminal::provide(api);
 
     Effect::new(move |_| {
         let lang = i18n.lang.get();
@@ -77,18 +81,21 @@ fn Shell() -> impl IntoView {
                 </div>
             </div>
             <ActingBar/>
+            <TerminalBar/>
             <MainNav/>
             <TestEnvironmentBanner/>
         </header>
+        <IdleGuard/>
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <NotFoundPage/> }>
-                <Route path=path!("/") view=StartPage/>
+                <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/logga-in") view=LoginPage/>
                 <Route path=path!("/mina-uppgifter") view=PersonalPage/>
                 <Route path=path!("/kontaktval") view=ChannelsPage/>
                 <Route path=path!("/agera-for") view=ChoosePartyPage/>
                 <Route path=path!("/ombud") view=GrantsPage/>
                 <Route path=path!("/atkomstlogg") view=AccessLogPage/>
+                <Route path=path!("/kundterminal") view=EnrollPage/>
                 <Route path=path!("/tillganglighet") view=AccessibilityPage/>
                 <Route path=path!("/tillganglighetsredogorelse") view=StatementPage/>
                 <Route path=path!("/meddelanden") view=InboxPageView/>

@@ -158,3 +158,74 @@ pub fn hard_navigate(path: &str) {
         let _ = w.location().replace(path);
     }
 }
+
+/// Milliseconds since the epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Open the browser's print dialog for the current page.
+pub fn print_page() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// Call `object[method](args...)` and await the promise it returns (for browser APIs that
+/// web-sys does not expose or that are missing in some browsers). `None` when the method does
+/// not exist or fails.
+async fn call_promise(object: &wasm_bindgen::JsValue, method: &str, args: &[wasm_bindgen::JsValue]) -> Option<wasm_bindgen::JsValue> {
+    let f = js_sys::Reflect::get(object, &method.into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let array = js_sys::Array::new();
+    for a in args {
+        array.push(a);
+    }
+    let promise = f.apply(object, &array).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()
+}
+
+/// Remove everything this origin keeps in the browser that script can reach: local and
+/// session storage, IndexedDB databases, Cache Storage and cookies visible to script. (The
+/// session cookie is HttpOnly: the server ends the session and expires it; the terminal's
+/// own device cookie is HttpOnly too and stays, so the device stays a terminal.)
+pub async fn wipe_client_state() {
+    let Some(window) = web_sys::window() else { return };
+    if let Ok(Some(s)) = window.local_storage() {
+        let _ = s.clear();
+    }
+    if let Ok(Some(s)) = window.session_storage() {
+        let _ = s.clear();
+    }
+    let global: wasm_bindgen::JsValue = window.clone().into();
+    if let Ok(idb) = js_sys::Reflect::get(&global, &"indexedDB".into()) {
+        if !idb.is_undefined() && !idb.is_null() {
+            if let Some(list) = call_promise(&idb, "databases", &[]).await {
+                for db in js_sys::Array::from(&list).iter() {
+                    if let Ok(name) = js_sys::Reflect::get(&db, &"name".into()) {
+                        if let Ok(f) = js_sys::Reflect::get(&idb, &"deleteDatabase".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+                            let _ = f.call1(&idb, &name);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Ok(caches) = js_sys::Reflect::get(&global, &"caches".into()) {
+        if !caches.is_undefined() && !caches.is_null() {
+            if let Some(keys) = call_promise(&caches, "keys", &[]).await {
+                for key in js_sys::Array::from(&keys).iter() {
+                    let _ = call_promise(&caches, "delete", &[key]).await;
+                }
+            }
+        }
+    }
+    if let Some(doc) = document().and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok()) {
+        let cookies = doc.cookie().unwrap_or_default();
+        for pair in cookies.split(';') {
+            let name = pair.split('=').next().unwrap_or("").trim();
+            if !name.is_empty() {
+                let _ = doc.set_cookie(&format!("{name}=; Max-Age=0; Path=/"));
+            }
+        }
+    }
+}

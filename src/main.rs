@@ -7,6 +7,7 @@ mod browser;
 mod components;
 mod i18n;
 mod pages;
+mod terminal;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -11,6 +11,7 @@ pub mod messages;
 pub mod org;
 pub mod pin;
 pub mod representation;
+pub mod terminal;
 
 use serde::{Deserialize, Serialize};
 

@@ -63,6 +63,27 @@ pub enum AuditAction {
     SystemCreateRepresentation,
     SystemRevokeRepresentation,
     SystemListRepresentations,
+    /// Staff enrolled a browser as a customer terminal.
+    EnrollTerminal,
+    /// Staff turned terminal mode off on a browser.
+    UnenrollTerminal,
+    /// An enrollment or unenrollment with an unknown office or a wrong key.
+    TerminalKeyRefused,
+    /// A visitor asked for staff help (with or without consent to share the step).
+    RequestHelp,
+    /// A visitor withdrew their request for help.
+    CancelHelp,
+    /// A download refused because the session runs on a customer terminal.
+    DownloadRefusedOnTerminal,
+    ReadDraft,
+    SaveDraft,
+    DeleteDraft,
+    /// Drafts unchanged for longer than their lifetime, removed by the cleanup job.
+    ExpireDrafts,
+    /// An agency system (the offices' staff view) read the terminal list.
+    SystemReadTerminals,
+    /// The staff view showed the step of a visitor who consented to share it.
+    SystemReadVisitStep,
     SystemReadChannelPrefs,
 }
 
@@ -109,6 +130,18 @@ impl AuditAction {
             AuditAction::SystemCreateRepresentation => "system_create_representation",
             AuditAction::SystemRevokeRepresentation => "system_revoke_representation",
             AuditAction::SystemListRepresentations => "system_list_representations",
+            AuditAction::EnrollTerminal => "enroll_terminal",
+            AuditAction::UnenrollTerminal => "unenroll_terminal",
+            AuditAction::TerminalKeyRefused => "terminal_key_refused",
+            AuditAction::RequestHelp => "request_help",
+            AuditAction::CancelHelp => "cancel_help",
+            AuditAction::DownloadRefusedOnTerminal => "download_refused_on_terminal",
+            AuditAction::ReadDraft => "read_draft",
+            AuditAction::SaveDraft => "save_draft",
+            AuditAction::DeleteDraft => "delete_draft",
+            AuditAction::ExpireDrafts => "expire_drafts",
+            AuditAction::SystemReadTerminals => "system_read_terminals",
+            AuditAction::SystemReadVisitStep => "system_read_visit_step",
             AuditAction::SystemReadChannelPrefs => "system_read_channel_prefs",
         }
     }
@@ -137,6 +170,8 @@ impl AuditAction {
             AuditAction::DownloadDocument => (Area::Messages, Downloaded),
             AuditAction::ListMatters | AuditAction::ReadMatter => (Area::Matters, Read),
             AuditAction::UploadDocument | AuditAction::DeleteUpload => (Area::Matters, Changed),
+            AuditAction::ReadDraft => (Area::Matters, Read),
+            AuditAction::SaveDraft | AuditAction::DeleteDraft => (Area::Matters, Changed),
             AuditAction::SendMessage => (Area::Matters, Sent),
             AuditAction::SystemCreateMatter | AuditAction::SystemSetMatterStatus => {
                 (Area::Matters, Changed)
@@ -149,6 +184,9 @@ impl AuditAction {
             AuditAction::SystemCreateRepresentation | AuditAction::SystemRevokeRepresentation => {
                 (Area::PersonalData, Changed)
             }
+            // Staff saw which kind of page the visitor was on (with their consent): shown to
+            // the visitor like any other look at them.
+            AuditAction::SystemReadVisitStep => (Area::PersonalData, Read),
             AuditAction::Login
             | AuditAction::Logout
             | AuditAction::ExpireUploads
@@ -159,12 +197,20 @@ impl AuditAction {
             | AuditAction::CreateGrant
             | AuditAction::RevokeGrant
             | AuditAction::ListGrants
-            | AuditAction::SystemListRepresentations => return None,
+            | AuditAction::SystemListRepresentations
+            | AuditAction::EnrollTerminal
+            | AuditAction::UnenrollTerminal
+            | AuditAction::TerminalKeyRefused
+            | AuditAction::RequestHelp
+            | AuditAction::CancelHelp
+            | AuditAction::DownloadRefusedOnTerminal
+            | AuditAction::ExpireDrafts
+            | AuditAction::SystemReadTerminals => return None,
         })
     }
 
     /// Every action, for the access log's mapping back from the stored name.
-    pub const ALL: [AuditAction; 41] = [
+    pub const ALL: [AuditAction; 53] = [
         AuditAction::Login,
         AuditAction::Logout,
         AuditAction::ReadPersonalDetails,
@@ -199,6 +245,18 @@ impl AuditAction {
         AuditAction::SystemCreateRepresentation,
         AuditAction::SystemRevokeRepresentation,
         AuditAction::SystemListRepresentations,
+        AuditAction::EnrollTerminal,
+        AuditAction::UnenrollTerminal,
+        AuditAction::TerminalKeyRefused,
+        AuditAction::RequestHelp,
+        AuditAction::CancelHelp,
+        AuditAction::DownloadRefusedOnTerminal,
+        AuditAction::ReadDraft,
+        AuditAction::SaveDraft,
+        AuditAction::DeleteDraft,
+        AuditAction::ExpireDrafts,
+        AuditAction::SystemReadTerminals,
+        AuditAction::SystemReadVisitStep,
         AuditAction::ReadChannelPrefs,
         AuditAction::UpdateChannelPrefs,
         AuditAction::ReadChannelHistory,
@@ -234,6 +292,8 @@ pub struct AuditEvent {
     pub session_ref: Option<String>,
     /// Extra facts (never personal data).
     pub detail: Option<serde_json::Value>,
+    /// The customer terminal the event happened on or concerns.
+    pub terminal_id: Option<i64>,
 }
 
 impl AuditEvent {
@@ -256,6 +316,31 @@ impl AuditEvent {
             object_id: None,
             session_ref: None,
             detail: None,
+            terminal_id: None,
+        }
+    }
+
+    /// An event without a person or system as actor (before login on a customer terminal, a
+    /// refused enrollment key, a cleanup job), optionally concerning `subject`.
+    pub fn anonymous(
+        at: i64,
+        action: AuditAction,
+        object_type: &'static str,
+        subject: Option<i64>,
+    ) -> Self {
+        Self {
+            at,
+            actor_person_id: None,
+            actor_system: None,
+            subject_person_id: subject,
+            actor_role: None,
+            representation_id: None,
+            action,
+            object_type,
+            object_id: None,
+            session_ref: None,
+            detail: None,
+            terminal_id: None,
         }
     }
 
@@ -280,12 +365,22 @@ impl AuditEvent {
             object_id: None,
             session_ref: None,
             detail: None,
+            terminal_id: None,
         }
     }
 
-    /// Tie the event to a session.
+    /// Tie the event to a session (and to its terminal, if it runs on one).
     pub fn session(mut self, session: &Session) -> Self {
         self.session_ref = Some(session.session_ref().to_string());
+        if session.terminal_id.is_some() {
+            self.terminal_id = session.terminal_id;
+        }
+        self
+    }
+
+    /// Tie the event to a customer terminal.
+    pub fn terminal(mut self, terminal_id: i64) -> Self {
+        self.terminal_id = Some(terminal_id);
         self
     }
 
@@ -315,8 +410,8 @@ where
 {
     sqlx::query(
         "INSERT INTO audit_events (at, actor_person_id, subject_person_id, action, object_type, \
-         object_id, session_ref, detail, actor_system, actor_role, representation_id) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         object_id, session_ref, detail, actor_system, actor_role, representation_id, \
+         terminal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(event.at)
     .bind(event.actor_person_id)
@@ -329,6 +424,7 @@ where
     .bind(event.actor_system)
     .bind(event.actor_role.map(RepresentationRole::as_str))
     .bind(event.representation_id)
+    .bind(event.terminal_id)
     .execute(executor)
     .await?;
     Ok(())
@@ -363,11 +459,26 @@ mod tests {
             AuditAction::DownloadDocument.access_log_entry(),
             Some((Area::Messages, AccessKind::Downloaded))
         );
+        assert_eq!(
+            AuditAction::ReadDraft.access_log_entry(),
+            Some((Area::Matters, AccessKind::Read))
+        );
+        assert_eq!(
+            AuditAction::SaveDraft.access_log_entry(),
+            Some((Area::Matters, AccessKind::Changed))
+        );
+        assert_eq!(
+            AuditAction::SystemReadVisitStep.access_log_entry(),
+            Some((Area::PersonalData, AccessKind::Read))
+        );
         for a in [
             AuditAction::Login,
             AuditAction::SwitchParty,
             AuditAction::AccessDenied,
             AuditAction::CreateGrant,
+            AuditAction::DownloadRefusedOnTerminal,
+            AuditAction::RequestHelp,
+            AuditAction::ExpireDrafts,
         ] {
             assert_eq!(a.access_log_entry(), None, "{}", a.as_str());
         }

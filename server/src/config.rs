@@ -25,6 +25,20 @@ pub const MIN_SYSTEM_API_KEY_CHARS: usize = 32;
 pub const DEMO_SYSTEM_NAME: &str = "demo-handlaggning";
 /// The fixed, public API key of the demo agency system (demo mode only; never in production).
 pub const DEMO_SYSTEM_API_KEY: &str = "demo-system-key-0000000000000000000000000000";
+/// Default idle timeout of a visit on a customer terminal: 5 minutes.
+pub const DEFAULT_TERMINAL_IDLE_SECS: u32 = 300;
+/// Default time before the end of a terminal visit at which the visitor is warned.
+pub const DEFAULT_TERMINAL_WARNING_SECS: u32 = 60;
+/// Shortest warning WCAG 2.2.1 (Timing Adjustable) accepts: at least 20 seconds to extend.
+pub const MIN_TERMINAL_WARNING_SECS: u32 = 20;
+/// Shortest accepted terminal enrollment key.
+pub const MIN_TERMINAL_KEY_CHARS: usize = 24;
+/// Id of the demo service office registered in demo mode.
+pub const DEMO_OFFICE_ID: &str = "demo";
+/// Display name of the demo service office.
+pub const DEMO_OFFICE_NAME: &str = "Servicekontoret Demo";
+/// The fixed, public enrollment key of the demo office (demo mode only; never in production).
+pub const DEMO_TERMINAL_KEY: &str = "demo-terminal-key-000000000000";
 /// Sender of e-mails written to files when no SMTP server is configured (demo and tests).
 pub const DEFAULT_MAIL_FROM: &str = "Min sida <no-reply@minsida.invalid>";
 /// Default interval between the outbox worker's looks for due e-mails and SMS.
@@ -50,7 +64,8 @@ OPTIONS (each can also be set with the environment variable shown; a flag wins):
     --enable-test-idp        Enable the test identity provider (NEVER in production)
                                                                     [MINSIDA_TEST_IDP=true|false, default false]
     --demo-data              Seed the demo test persons             [MINSIDA_DEMO_DATA=true|false, default false]
-    --demo                   Same as --enable-test-idp --demo-data
+    --demo                   Same as --enable-test-idp --demo-data (demo data also registers
+                             the demo agency system and the demo service office, with public keys)
     --session-idle-secs N    Session idle timeout in seconds        [MINSIDA_SESSION_IDLE_SECS, default 1200]
     --session-max-secs N     Maximum session age in seconds         [MINSIDA_SESSION_MAX_SECS, default 28800]
     --max-upload-bytes N     Largest document a person or agency system may send
@@ -64,6 +79,19 @@ OPTIONS (each can also be set with the environment variable shown; a flag wins):
                              `Authorization: Bearer KEY` (at least 32 characters); repeatable.
                              Systems no longer configured are revoked at start.
                                                                     [MINSIDA_SYSTEM_API_KEYS=name1=key1,name2=key2]
+    --terminal-office ID=NAME=KEY
+                             A service office whose staff may enroll browsers as customer
+                             terminals with KEY (at least 24 characters); ID is 1-32 lower-case
+                             letters, digits, '-' or '_', NAME the display name (no '=' or ',');
+                             repeatable. Terminals of offices no longer configured are revoked
+                             at start.
+                                                                    [MINSIDA_TERMINAL_OFFICES=id1=Name 1=key1,id2=Name 2=key2]
+    --terminal-idle-secs N   Idle timeout of a visit on a customer terminal, at most the
+                             session idle timeout                   [MINSIDA_TERMINAL_IDLE_SECS, default 300]
+    --terminal-warning-secs N
+                             How long before a terminal visit ends the visitor is warned and
+                             can extend it; at least 20, at most half the terminal idle timeout
+                                                                    [MINSIDA_TERMINAL_WARNING_SECS, default 60]
     --smtp-url URL           SMTP server for e-mail notices and codes: smtp://host:port (plain,
                              for a local relay), smtp://host?tls=required (STARTTLS, port 587),
                              smtps://host (TLS, port 465); user:password@ for AUTH, a path
@@ -224,12 +252,83 @@ pub struct Config {
     pub document_key: Option<KeyEncryptionKey>,
     /// Agency systems of the system-to-system API.
     pub system_api_keys: Vec<SystemApiKey>,
+    /// Service offices that may enroll customer terminals (without the demo office).
+    pub terminal_offices: Vec<TerminalOffice>,
+    /// Idle timeout of a session started on a customer terminal.
+    pub terminal_idle_secs: u32,
+    /// How long before the end of a terminal visit the visitor is warned.
+    pub terminal_warning_secs: u32,
     /// SMTP server for e-mail; `None` writes e-mails as files to `<data_dir>/mail/`.
     pub smtp_url: Option<SmtpUrl>,
     /// Sender of every e-mail.
     pub mail_from: Mailbox,
     /// Seconds between the outbox worker's looks for due rows.
     pub outbox_poll_secs: u32,
+}
+
+/// A service office and the key its staff enroll customer terminals with. `Debug` never
+/// shows the key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TerminalOffice {
+    /// Stable id, stored with each terminal, e.g. `malmo`.
+    pub id: String,
+    /// Display name, e.g. `Servicekontoret Malmö`.
+    pub name: String,
+    pub key: String,
+}
+
+impl fmt::Debug for TerminalOffice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "TerminalOffice({:?}, {:?}, <redacted>)",
+            self.id, self.name
+        )
+    }
+}
+
+impl TerminalOffice {
+    /// Parse `ID=NAME=KEY`. The key is everything after the second `=` (so base64 padding is
+    /// fine); the name cannot contain `=`.
+    pub fn parse(text: &str, source: &str) -> Result<Self, ConfigError> {
+        let mut parts = text.splitn(3, '=');
+        let (Some(id), Some(name), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
+            return err(format!("{source}: expected ID=NAME=KEY"));
+        };
+        let (id, name, key) = (id.trim(), name.trim(), key.trim());
+        if id.is_empty()
+            || id.len() > 32
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_".contains(c))
+        {
+            return err(format!(
+                "{source}: the office id {id:?} must be 1-32 lower-case letters, digits, '-' or '_'"
+            ));
+        }
+        if name.is_empty()
+            || name.chars().count() > 80
+            || name.chars().any(|c| c.is_control() || c == ',')
+        {
+            return err(format!(
+                "{source}: the name of office {id:?} must be 1-80 characters without ',' or control characters"
+            ));
+        }
+        if key.chars().count() < MIN_TERMINAL_KEY_CHARS
+            || key
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == ',')
+        {
+            return err(format!(
+                "{source}: the enrollment key of office {id:?} must be at least {MIN_TERMINAL_KEY_CHARS} characters without spaces or commas"
+            ));
+        }
+        Ok(Self {
+            id: id.to_string(),
+            name: name.to_string(),
+            key: key.to_string(),
+        })
+    }
 }
 
 /// An SMTP connection URL in lettre's form, checked when parsed. `Debug` never shows it (it
@@ -321,6 +420,9 @@ impl Default for Config {
             max_upload_bytes: DEFAULT_MAX_UPLOAD_BYTES,
             document_key: None,
             system_api_keys: Vec::new(),
+            terminal_offices: Vec::new(),
+            terminal_idle_secs: DEFAULT_TERMINAL_IDLE_SECS,
+            terminal_warning_secs: DEFAULT_TERMINAL_WARNING_SECS,
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM
                 .parse()
@@ -372,6 +474,11 @@ struct Raw {
     /// (NAME=KEY, source); flags replace the environment's list.
     system_keys_env: Vec<(String, &'static str)>,
     system_keys_flags: Vec<(String, &'static str)>,
+    /// (ID=NAME=KEY, source); flags replace the environment's list.
+    offices_env: Vec<(String, &'static str)>,
+    offices_flags: Vec<(String, &'static str)>,
+    terminal_idle: Option<(String, &'static str)>,
+    terminal_warning: Option<(String, &'static str)>,
     smtp_url: Option<(String, &'static str)>,
     mail_from: Option<(String, &'static str)>,
     outbox_poll: Option<(String, &'static str)>,
@@ -449,6 +556,19 @@ impl Config {
                 .map(|s| (s.to_string(), "MINSIDA_SYSTEM_API_KEYS"))
                 .collect();
         }
+        if let Some(v) = non_empty("MINSIDA_TERMINAL_OFFICES") {
+            raw.offices_env = v
+                .split(',')
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| (s.to_string(), "MINSIDA_TERMINAL_OFFICES"))
+                .collect();
+        }
+        if let Some(v) = non_empty("MINSIDA_TERMINAL_IDLE_SECS") {
+            raw.terminal_idle = Some((v, "MINSIDA_TERMINAL_IDLE_SECS"));
+        }
+        if let Some(v) = non_empty("MINSIDA_TERMINAL_WARNING_SECS") {
+            raw.terminal_warning = Some((v, "MINSIDA_TERMINAL_WARNING_SECS"));
+        }
 
         let mut args = args.into_iter().map(Into::into);
         while let Some(arg) = args.next() {
@@ -489,6 +609,17 @@ impl Config {
                 "--system-api-key" => raw
                     .system_keys_flags
                     .push((value("--system-api-key")?, "--system-api-key")),
+                "--terminal-office" => raw
+                    .offices_flags
+                    .push((value("--terminal-office")?, "--terminal-office")),
+                "--terminal-idle-secs" => {
+                    raw.terminal_idle =
+                        Some((value("--terminal-idle-secs")?, "--terminal-idle-secs"))
+                }
+                "--terminal-warning-secs" => {
+                    raw.terminal_warning =
+                        Some((value("--terminal-warning-secs")?, "--terminal-warning-secs"))
+                }
                 "--enable-test-idp" | "--demo-data" | "--demo" => {
                     if inline_value.is_some() {
                         return err(format!("{flag} takes no value"));
@@ -600,6 +731,40 @@ impl Config {
                 config.session_idle_secs, config.session_max_secs
             ));
         }
+        let offices = if raw.offices_flags.is_empty() {
+            raw.offices_env
+        } else {
+            raw.offices_flags
+        };
+        for (text, source) in offices {
+            let office = TerminalOffice::parse(&text, source)?;
+            if config.terminal_offices.iter().any(|o| o.id == office.id) {
+                return err(format!(
+                    "{source}: the office {:?} is given twice",
+                    office.id
+                ));
+            }
+            if office.id == DEMO_OFFICE_ID {
+                return err(format!(
+                    "{source}: the office id {DEMO_OFFICE_ID:?} is reserved for the demo"
+                ));
+            }
+            config.terminal_offices.push(office);
+        }
+        // Defaults follow a shorter session idle timeout, so that a terminal never keeps a
+        // visit alive longer than an ordinary session.
+        let timing_given = raw.terminal_idle.is_some() || raw.terminal_warning.is_some();
+        config.terminal_idle_secs = match raw.terminal_idle {
+            Some((v, name)) => parse_secs(&v, name)?,
+            None => DEFAULT_TERMINAL_IDLE_SECS.min(config.session_idle_secs),
+        };
+        config.terminal_warning_secs = match raw.terminal_warning {
+            Some((v, name)) => parse_secs(&v, name)?,
+            None => DEFAULT_TERMINAL_WARNING_SECS.min(config.terminal_idle_secs / 2),
+        };
+        if !config.effective_terminal_offices().is_empty() || timing_given {
+            config.check_terminal_timing()?;
+        }
         Ok(Command::Run(Box::new(config)))
     }
 
@@ -626,6 +791,51 @@ impl Config {
         keys
     }
 
+    /// Service offices that may enroll terminals: the configured ones, plus the demo office
+    /// when the demo data is enabled.
+    pub fn effective_terminal_offices(&self) -> Vec<TerminalOffice> {
+        let mut offices = self.terminal_offices.clone();
+        if self.demo_data {
+            offices.push(TerminalOffice {
+                id: DEMO_OFFICE_ID.to_string(),
+                name: DEMO_OFFICE_NAME.to_string(),
+                key: DEMO_TERMINAL_KEY.to_string(),
+            });
+        }
+        offices
+    }
+
+    /// The effective office with this id.
+    pub fn terminal_office(&self, id: &str) -> Option<TerminalOffice> {
+        self.effective_terminal_offices()
+            .into_iter()
+            .find(|o| o.id == id)
+    }
+
+    /// Terminal mode must never weaken the ordinary session rules, and the warning must give
+    /// the visitor time to react (WCAG 2.2.1).
+    fn check_terminal_timing(&self) -> Result<(), ConfigError> {
+        if self.terminal_idle_secs > self.session_idle_secs {
+            return err(format!(
+                "the terminal idle timeout ({} s) is longer than the session idle timeout ({} s)",
+                self.terminal_idle_secs, self.session_idle_secs
+            ));
+        }
+        if self.terminal_warning_secs < MIN_TERMINAL_WARNING_SECS {
+            return err(format!(
+                "the terminal warning ({} s) must be at least {MIN_TERMINAL_WARNING_SECS} s (WCAG 2.2.1)",
+                self.terminal_warning_secs
+            ));
+        }
+        if self.terminal_warning_secs.saturating_mul(2) > self.terminal_idle_secs {
+            return err(format!(
+                "the terminal warning ({} s) must be at most half the terminal idle timeout ({} s)",
+                self.terminal_warning_secs, self.terminal_idle_secs
+            ));
+        }
+        Ok(())
+    }
+
     /// Body limit of the system API: ten attachments of the largest size, base64-encoded, plus
     /// 64 KiB for the rest of the JSON.
     pub fn system_body_limit(&self) -> usize {
@@ -645,6 +855,15 @@ impl Config {
             "__Host-minsida_session"
         } else {
             "minsida_session"
+        }
+    }
+
+    /// Name of the customer terminal's device cookie, prefixed like the session cookie.
+    pub fn terminal_cookie_name(&self) -> &'static str {
+        if self.public_url.is_https() {
+            "__Host-minsida_terminal"
+        } else {
+            "minsida_terminal"
         }
     }
 }
@@ -876,6 +1095,151 @@ mod tests {
         }
         let dup = format!("a={a}");
         assert!(parse(&["--system-api-key", &dup, "--system-api-key", &dup], &[]).is_err());
+    }
+
+    #[test]
+    fn terminal_offices() {
+        let c = parse(&[], &[]).unwrap();
+        assert!(c.effective_terminal_offices().is_empty());
+        assert_eq!((c.terminal_idle_secs, c.terminal_warning_secs), (300, 60));
+        assert_eq!(c.terminal_cookie_name(), "minsida_terminal");
+
+        let key = "k".repeat(24);
+        let c = parse(
+            &[],
+            &[
+                (
+                    "MINSIDA_TERMINAL_OFFICES",
+                    &format!(
+                        "malmo=Servicekontoret Malmö={key}, lund = Servicekontoret Lund = {key}x=="
+                    ),
+                ),
+                ("MINSIDA_TERMINAL_IDLE_SECS", "240"),
+                ("MINSIDA_TERMINAL_WARNING_SECS", "30"),
+                ("MINSIDA_PUBLIC_URL", "https://minsida.example.se"),
+            ],
+        )
+        .unwrap();
+        let offices: Vec<_> = c
+            .terminal_offices
+            .iter()
+            .map(|o| (o.id.as_str(), o.name.as_str()))
+            .collect();
+        assert_eq!(
+            offices,
+            [
+                ("malmo", "Servicekontoret Malmö"),
+                ("lund", "Servicekontoret Lund")
+            ]
+        );
+        // The key is everything after the second '=' (base64 padding survives).
+        assert_eq!(c.terminal_offices[1].key, format!("{key}x=="));
+        assert_eq!((c.terminal_idle_secs, c.terminal_warning_secs), (240, 30));
+        assert_eq!(c.terminal_cookie_name(), "__Host-minsida_terminal");
+        assert!(!format!("{c:?}").contains(&key));
+        assert_eq!(
+            c.terminal_office("lund").unwrap().name,
+            "Servicekontoret Lund"
+        );
+        assert!(c.terminal_office("demo").is_none());
+
+        // Flags replace the environment's list; demo data adds the demo office.
+        let c = parse(
+            &[
+                "--terminal-office",
+                &format!("kiruna=Kiruna={key}"),
+                "--demo",
+            ],
+            &[("MINSIDA_TERMINAL_OFFICES", &format!("malmo=Malmö={key}"))],
+        )
+        .unwrap();
+        let ids: Vec<_> = c
+            .effective_terminal_offices()
+            .into_iter()
+            .map(|o| o.id)
+            .collect();
+        assert_eq!(ids, ["kiruna", DEMO_OFFICE_ID]);
+        let demo = c.terminal_office(DEMO_OFFICE_ID).unwrap();
+        assert_eq!(
+            (demo.name.as_str(), demo.key.as_str()),
+            (DEMO_OFFICE_NAME, DEMO_TERMINAL_KEY)
+        );
+    }
+
+    #[test]
+    fn terminal_timing_never_weakens_sessions_and_leaves_time_to_react() {
+        // A shorter session idle timeout lowers the defaults with it.
+        let c = parse(&["--demo", "--session-idle-secs", "120"], &[]).unwrap();
+        assert_eq!((c.terminal_idle_secs, c.terminal_warning_secs), (120, 60));
+        let c = parse(&["--demo", "--session-idle-secs", "100"], &[]).unwrap();
+        assert_eq!((c.terminal_idle_secs, c.terminal_warning_secs), (100, 50));
+        // Without any office the timing is not used, so a tiny session timeout is no error.
+        assert!(parse(&["--session-idle-secs", "10"], &[]).is_ok());
+        let c = parse(
+            &[
+                "--demo",
+                "--terminal-idle-secs",
+                "40",
+                "--terminal-warning-secs=20",
+            ],
+            &[],
+        )
+        .unwrap();
+        assert_eq!((c.terminal_idle_secs, c.terminal_warning_secs), (40, 20));
+        for bad in [
+            // Longer than an ordinary session may idle.
+            vec!["--demo", "--terminal-idle-secs", "1201"],
+            // Less than 20 s to react (WCAG 2.2.1).
+            vec!["--demo", "--terminal-warning-secs", "19"],
+            // A warning longer than half the visit.
+            vec![
+                "--demo",
+                "--terminal-idle-secs",
+                "100",
+                "--terminal-warning-secs",
+                "51",
+            ],
+            // Too short for a 20 s warning.
+            vec!["--demo", "--session-idle-secs", "30"],
+            vec!["--terminal-warning-secs", "5"],
+            vec!["--terminal-idle-secs", "0"],
+        ] {
+            assert!(parse(&bad, &[]).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn terminal_office_errors() {
+        let key = "k".repeat(24);
+        for bad in [
+            "malmo".to_string(),
+            format!("malmo={key}"),
+            format!("=Malmö={key}"),
+            format!("Malmo=Malmö={key}"),
+            format!("malmö=Malmö={key}"),
+            format!("{}=Malmö={key}", "m".repeat(33)),
+            format!("malmo=={key}"),
+            format!("malmo={}={key}", "x".repeat(81)),
+            "malmo=Malmö=short".to_string(),
+            format!("malmo=Malmö={} x", &key),
+            format!("demo=Demo={key}"),
+        ] {
+            assert!(
+                parse(&["--terminal-office", &bad], &[]).is_err(),
+                "{bad:?} should fail"
+            );
+        }
+        let ok = format!("malmo=Malmö={key}");
+        assert!(parse(&["--terminal-office", &ok, "--terminal-office", &ok], &[]).is_err());
+        // A comma splits the environment's list, so a name cannot contain one.
+        assert!(parse(
+            &[],
+            &[(
+                "MINSIDA_TERMINAL_OFFICES",
+                &format!("malmo=Malmö, centrum={key}")
+            )]
+        )
+        .is_err());
     }
 
     #[test]

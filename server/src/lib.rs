@@ -23,6 +23,7 @@ pub mod security;
 pub mod spa;
 pub mod store;
 pub mod systems;
+pub mod terminals;
 
 use std::sync::Arc;
 
@@ -59,6 +60,8 @@ pub struct AppState {
     pub kek: Arc<KeyEncryptionKey>,
     /// Where document ciphertext is kept.
     pub store: Arc<dyn DocumentStore>,
+    /// Failed terminal enrollment key attempts, per office.
+    pub terminal_keys: Arc<terminals::KeyAttemptLimiter>,
     /// Wakes the outbox worker ([`outbox::Worker`]) when something was queued.
     pub outbox_wake: Arc<Notify>,
 }
@@ -102,6 +105,7 @@ impl AppState {
             clock,
             kek: Arc::new(kek),
             store,
+            terminal_keys: Arc::new(terminals::KeyAttemptLimiter::default()),
             outbox_wake: Arc::new(Notify::new()),
         }
     }

@@ -5,16 +5,19 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use minsida_server::auth::session;
-use minsida_server::config::{Command, Config, DEMO_SYSTEM_API_KEY, DEMO_SYSTEM_NAME, USAGE};
-use minsida_server::messaging::documents;
+use minsida_server::config::{
+    Command, Config, DEMO_OFFICE_ID, DEMO_SYSTEM_API_KEY, DEMO_SYSTEM_NAME, DEMO_TERMINAL_KEY,
+    USAGE,
+};
+use minsida_server::messaging::{documents, drafts};
 use minsida_server::outbox::Worker;
-use minsida_server::{app, db, demo, resolve_document_key, systems, AppState};
+use minsida_server::{app, db, demo, resolve_document_key, systems, terminals, AppState};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
 /// How often expired sessions are deleted.
 const SESSION_CLEANUP_INTERVAL: Duration = Duration::from_secs(5 * 60);
-/// How often pending uploads older than 24 hours are deleted.
+/// How often pending uploads older than 24 hours (and drafts older than 7 days) are deleted.
 const UPLOAD_CLEANUP_INTERVAL: Duration = Duration::from_secs(15 * 60);
 
 fn main() -> ExitCode {
@@ -93,6 +96,27 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
              deliver messages through /api/system/v1. Never enable demo data in production."
         );
     }
+    let offices = config.effective_terminal_offices();
+    let revoked = terminals::sync_offices(
+        &pool,
+        &offices,
+        time::OffsetDateTime::now_utc().unix_timestamp(),
+    )
+    .await
+    .map_err(|e| format!("cannot check the customer terminals: {e}"))?;
+    tracing::info!(
+        offices = offices.len(),
+        revoked_terminals = revoked,
+        "service offices configured for customer terminals"
+    );
+    if config.demo_data {
+        tracing::warn!(
+            office = DEMO_OFFICE_ID,
+            key = DEMO_TERMINAL_KEY,
+            "the DEMO service office is configured with a public, fixed enrollment key: anyone \
+             can enroll a browser as its customer terminal. Never enable demo data in production."
+        );
+    }
     if config.enable_test_idp {
         tracing::warn!(
             "the TEST identity provider is enabled: anyone can log in as a test person. \
@@ -154,7 +178,7 @@ async fn delete_expired_sessions(state: AppState) {
         match session::delete_expired(
             &state.pool,
             state.now_unix(),
-            state.config.session_idle_secs,
+            session::IdleTimeouts::from_config(&state.config),
         )
         .await
         {
@@ -165,12 +189,18 @@ async fn delete_expired_sessions(state: AppState) {
     }
 }
 
-/// Every [`UPLOAD_CLEANUP_INTERVAL`], delete the uploads never sent within 24 hours.
+/// Every [`UPLOAD_CLEANUP_INTERVAL`], delete the drafts unchanged for 7 days, then the
+/// uploads never sent within 24 hours that no live draft refers to.
 async fn delete_stale_uploads(state: AppState) {
     let mut interval = tokio::time::interval(UPLOAD_CLEANUP_INTERVAL);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         interval.tick().await;
+        match drafts::delete_expired(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "deleted drafts unchanged for 7 days"),
+            Err(e) => tracing::error!(error = %e, "could not delete expired drafts"),
+        }
         match documents::delete_stale_uploads(&state).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(deleted = n, "deleted pending uploads older than 24 hours"),

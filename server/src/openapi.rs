@@ -21,6 +21,10 @@ use minsida_api::representation::{
     Scope, SwitchParty, SystemCreateRepresentation, SystemRepresentation, TaxRegistration,
     TaxRegistrationKind,
 };
+use minsida_api::terminal::{
+    Draft, EnrollTerminal, HelpRequest, HelpState, StaffTerminal, StaffTerminals, StepUpdate,
+    StoredDraft, TerminalInfo, TerminalStatus, UnenrollTerminal, VisitStep,
+};
 use minsida_api::{
     ApiErrorBody, AuthProvider, AuthProviders, ContactDetails, ErrorCode, FieldError,
     FieldErrorCode, Health, PersonSummary, PersonalDetails, PostalAddress, ProviderKind,
@@ -47,7 +51,10 @@ use crate::routes;
             A session shows the data of one party at a time: the logged-in person, or \
             (after `PUT /api/session/acting-as`) an organisation or person they have a valid \
             mandate for; every citizen endpoint then checks on each request that the mandate \
-            covers its area and level and answers 403 `forbidden` otherwise."
+            covers its area and level and answers 403 `forbidden` otherwise. \
+            Browsers an office has enrolled as customer terminals carry a device cookie; a \
+            session started there has a shorter idle timeout, cannot download documents \
+            (whoever it acts for) and ends with the visit."
     ),
     paths(
         routes::health::health,
@@ -58,6 +65,7 @@ use crate::routes;
         routes::auth::logout,
         routes::session::session,
         routes::session::switch_party,
+        routes::session::extend,
         routes::me::personal_details,
         routes::me::update_contact,
         routes::me::accessibility_prefs,
@@ -74,6 +82,9 @@ use crate::routes;
         routes::messages::list_matters,
         routes::messages::get_matter,
         routes::messages::send_message,
+        routes::drafts::get_draft,
+        routes::drafts::save_draft,
+        routes::drafts::delete_draft,
         routes::uploads::upload,
         routes::uploads::delete_upload,
         routes::uploads::download_document,
@@ -83,6 +94,13 @@ use crate::routes;
         routes::grants::create_grant,
         routes::grants::list_grants,
         routes::grants::revoke_grant,
+        routes::terminal::status,
+        routes::terminal::enroll,
+        routes::terminal::unenroll,
+        routes::terminal::get_help,
+        routes::terminal::request_help,
+        routes::terminal::cancel_help,
+        routes::terminal::update_step,
         routes::system::create_matter,
         routes::system::set_status,
         routes::system::deliver_message,
@@ -93,6 +111,7 @@ use crate::routes;
         routes::system_representations::create_representation,
         routes::system_representations::list_representations,
         routes::system_representations::revoke_representation,
+        routes::terminal::staff_terminals,
         routes::system::channel_preferences,
     ),
     components(schemas(
@@ -109,7 +128,9 @@ use crate::routes;
         SystemSubmissions, PartyKind, Party, Area, AccessLevel, Scope, RepresentationRole,
         Mandate, Parties, ActingAs, SwitchParty, TaxRegistrationKind, TaxRegistration,
         OrganisationDetails, CreateGrant, Grant, Grants, AccessKind, AccessActor, AccessLogEntry,
-        AccessLog, SystemCreateRepresentation, SystemRepresentation,
+        AccessLog, SystemCreateRepresentation, SystemRepresentation, TerminalStatus,
+        TerminalInfo, EnrollTerminal, UnenrollTerminal, VisitStep, HelpRequest, HelpState,
+        StepUpdate, StaffTerminal, StaffTerminals, Draft, StoredDraft,
         SystemSubmissions, ContactChannel, LetterLanguage, PhoneTime, KindPreference,
         ChannelPrefs, VerifyTarget, PendingCode, ContactVerification, ChannelSettings,
         StartVerification, ConfirmVerification, PreferenceChange, PreferenceHistoryEntry,
@@ -126,6 +147,7 @@ use crate::routes;
         (name = "matters", description = "The person's matters, requests to supplement and sending"),
         (name = "documents", description = "Uploading, downloading and removing documents"),
         (name = "representation", description = "Acting for organisations and other persons: the parties one may act for, the acting-as switch, organisation data, grants given to others and who looked at one's data"),
+        (name = "terminal", description = "Service-office customer terminals: enrollment, status and help from staff"),
         (name = "system-api", description = "System-to-system API for the agency's case handling systems (bearer API key)"),
     )
 )]
@@ -152,6 +174,15 @@ impl Modify for SecuritySchemes {
                 CSRF_HEADER,
                 "The session's `csrf_token` (from `SessionInfo`), required on every POST, PUT, \
                  PATCH and DELETE made with a session.",
+            ))),
+        );
+        components.add_security_scheme(
+            "terminal_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "minsida_terminal",
+                "Device cookie of a customer terminal, set by `POST /api/terminal/enroll`. \
+                 Named `__Host-minsida_terminal` when the service is served over https. \
+                 HttpOnly; SameSite=Strict; Path=/; Max-Age 400 days.",
             ))),
         );
         components.add_security_scheme(

@@ -389,7 +389,7 @@ pub async fn session_info(
     state: &AppState,
     session: &Session,
 ) -> Result<minsida_api::SessionInfo, ApiError> {
-    let mut info = session.info(state.config.session_idle_secs);
+    let mut info = session.info();
     if let Acting::For { party, mandates } = resolve(state, session).await? {
         info.acting_as = acting_as(party, &mandates);
     }

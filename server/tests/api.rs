@@ -840,7 +840,11 @@ async fn expired_sessions_are_cleaned_up() {
     let _lars = app.login(LARS).await;
     app.advance(400);
     // Anna idle for 700 s, Lars for 400 s.
-    let deleted = session::delete_expired(&app.pool, app.state.now_unix(), 600)
+    let timeouts = session::IdleTimeouts {
+        normal: 600,
+        terminal: 300,
+    };
+    let deleted = session::delete_expired(&app.pool, app.state.now_unix(), timeouts)
         .await
         .unwrap();
     assert_eq!(deleted, 1);
@@ -1009,5 +1013,6 @@ async fn every_documented_operation_is_routed() {
             }
         }
     }
-    assert_eq!(count, 44);
+    // 34 before, 10 of representation and 12 of terminals and drafts.
+    assert_eq!(count, 56);
 }

@@ -93,6 +93,46 @@ fn document_shape() {
         doc["paths"]["/api/system/v1/messages"]["post"]["security"][0]["bearer"],
         serde_json::json!([])
     );
+    // Customer terminals and drafts.
+    assert_eq!(schemes["terminal_cookie"]["in"], "cookie");
+    assert_eq!(schemes["terminal_cookie"]["name"], "minsida_terminal");
+    for schema in [
+        "TerminalStatus",
+        "TerminalInfo",
+        "EnrollTerminal",
+        "UnenrollTerminal",
+        "VisitStep",
+        "HelpRequest",
+        "HelpState",
+        "StepUpdate",
+        "StaffTerminals",
+        "Draft",
+        "StoredDraft",
+    ] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+    for (path, methods) in [
+        ("/api/terminal", &["get"][..]),
+        ("/api/terminal/enroll", &["post"]),
+        ("/api/terminal/unenroll", &["post"]),
+        ("/api/terminal/help", &["get", "post", "delete"]),
+        ("/api/terminal/step", &["put"]),
+        ("/api/session/extend", &["post"]),
+        ("/api/matters/{id}/draft", &["get", "put", "delete"]),
+        ("/api/system/v1/terminals", &["get"]),
+    ] {
+        for method in methods {
+            assert!(doc["paths"][path][method].is_object(), "{method} {path}");
+        }
+    }
+    assert_eq!(
+        doc["paths"]["/api/system/v1/terminals"]["get"]["security"][0]["bearer"],
+        serde_json::json!([])
+    );
+    assert!(
+        doc["paths"]["/api/documents/{id}"]["get"]["responses"]["403"].is_object(),
+        "the refused download on terminals is documented"
+    );
     for schema in [
         "ChannelPrefs",
         "ChannelSettings",

@@ -225,6 +225,14 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
 }
 
+/// Every stored draft (party, matter, content, time), to see that nothing changed.
+async fn drafts(app: &TestApp) -> Vec<(i64, i64, String, i64)> {
+    sqlx::query_as("SELECT person_id, matter_id, draft, updated_at FROM drafts ORDER BY id")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap()
+}
+
 type AuditRow = (
     String,
     Option<i64>,
@@ -1008,6 +1016,16 @@ async fn every_citizen_endpoint_respects_the_mandate_scope() {
         previous = Some(rep.id);
         // A fresh pending upload of Tolvan's for the DELETE route.
         let pending = upload_ok(&app, &tolvan, "tolvans").await;
+        // Tolvan's own draft in his matter, for the draft routes.
+        let r = app
+            .as_person(
+                &tolvan,
+                Method::PUT,
+                &format!("/api/matters/{}/draft", matter.id),
+                &json!({"subject": "Tolvans utkast", "body": "Påbörjat"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
         switch_ok(&app, &anna, tolvan_id).await;
 
         use AccessLevel::{Act, Read};
@@ -1099,6 +1117,28 @@ async fn every_citizen_endpoint_respects_the_mandate_scope() {
                 Some((Matters, Act)),
                 StatusCode::NO_CONTENT,
             ),
+            // Tolvan's draft: the party's, like the matter (before sending, which deletes it).
+            route(
+                Method::GET,
+                format!("/api/matters/{}/draft", matter.id),
+                Send::Get,
+                Some((Matters, Read)),
+                ok,
+            ),
+            route(
+                Method::PUT,
+                format!("/api/matters/{}/draft", matter.id),
+                Send::Json(json!({"subject": "Utkast från god man", "body": "Hej"})),
+                Some((Matters, Act)),
+                ok,
+            ),
+            route(
+                Method::DELETE,
+                format!("/api/matters/{}/draft", matter.id),
+                Send::Json(json!(null)),
+                Some((Matters, Act)),
+                StatusCode::NO_CONTENT,
+            ),
             route(
                 Method::POST,
                 format!("/api/matters/{}/messages", matter.id),
@@ -1151,6 +1191,7 @@ async fn every_citizen_endpoint_respects_the_mandate_scope() {
                 count(&app, "SELECT COUNT(*) FROM messages").await,
                 count(&app, "SELECT COUNT(*) FROM documents").await,
                 count(&app, "SELECT COUNT(*) FROM contact_details").await,
+                drafts(&app).await,
             );
             let r = match &route.send {
                 Send::Get => app.get(&route.path, Some(&anna.cookie)).await,
@@ -1176,6 +1217,7 @@ async fn every_citizen_endpoint_respects_the_mandate_scope() {
                     count(&app, "SELECT COUNT(*) FROM messages").await,
                     count(&app, "SELECT COUNT(*) FROM documents").await,
                     count(&app, "SELECT COUNT(*) FROM contact_details").await,
+                    drafts(&app).await,
                 );
                 assert_eq!(before, after, "{what} changed something");
                 // A refusal keeps the session on the party: the mandate is still valid.
@@ -1196,7 +1238,7 @@ async fn every_citizen_endpoint_respects_the_mandate_scope() {
                 .unwrap();
         assert_eq!(tolvans_prefs, 0);
     }
-    assert_eq!(checked, 22 * 10);
+    assert_eq!(checked, 25 * 10);
     // Every refusal was audited with both identities.
     let denied = audit_rows(&app, "access_denied").await;
     assert!(!denied.is_empty());
@@ -1204,6 +1246,30 @@ async fn every_citizen_endpoint_respects_the_mandate_scope() {
     assert!(denied
         .iter()
         .all(|r| r.1 == Some(anna_id) && r.2 == Some(tolvan_id)));
+    // Drafts read, saved and discarded for Tolvan are his, with both identities and the role.
+    for action in ["read_draft", "save_draft", "delete_draft"] {
+        let rows: Vec<_> = audit_rows(&app, action)
+            .await
+            .into_iter()
+            .filter(|r| r.1 == Some(anna_id))
+            .collect();
+        assert!(!rows.is_empty(), "{action}");
+        assert!(
+            rows.iter().all(|r| r.2 == Some(tolvan_id)
+                && r.3.as_deref() == Some("trustee")
+                && r.4.is_some()),
+            "{action}: {rows:?}"
+        );
+    }
+    // Anna never had a draft of her own: every draft saved while acting was Tolvan's.
+    assert_eq!(
+        count(
+            &app,
+            &format!("SELECT COUNT(*) FROM drafts WHERE person_id = {anna_id}")
+        )
+        .await,
+        0
+    );
     // Grants are given and revoked only while acting for oneself.
     app.as_person(
         &anna,

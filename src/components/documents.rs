@@ -75,8 +75,8 @@ pub fn DocumentList(documents: Vec<DocumentInfo>, #[prop(optional)] show_checksu
                     let kind = type_label(&d.content_type);
                     let size = d.size;
                     let sha = d.sha256.clone();
-                    view! {
-                        <li class="document">
+                    let name_only = d.file_name.clone();
+                    let link = view! {
                             <a
                                 href=href
                                 download=d.file_name.clone()
@@ -88,6 +88,17 @@ pub fn DocumentList(documents: Vec<DocumentInfo>, #[prop(optional)] show_checksu
                             >
                                 {d.file_name.clone()}
                             </a>
+                    };
+                    // On a service-office terminal nothing is downloaded to the shared disk:
+                    // the document stays in the person's inbox, to open at home or print here.
+                    let name_view = if crate::terminal::on_terminal() {
+                        view! { <span class="document-link">{name_only}</span> }.into_any()
+                    } else {
+                        link.into_any()
+                    };
+                    view! {
+                        <li class="document">
+                            {name_view}
                             <span class="document-meta">
                                 {move || format!("{kind}, {}", format_size(size, i18n.lang.get()))}
                             </span>
@@ -106,6 +117,14 @@ pub fn DocumentList(documents: Vec<DocumentInfo>, #[prop(optional)] show_checksu
                 })
                 .collect_view()}
         </ul>
+        {crate::terminal::on_terminal().then(|| view! {
+            <div class="terminal-documents">
+                <p class="hint">{move || i18n.t(Key::TerminalNoDownload)}</p>
+                <button type="button" class="button secondary" on:click=|_| browser::print_page()>
+                    {move || i18n.t(Key::PrintPage)}
+                </button>
+            </div>
+        })}
     }
 }
 

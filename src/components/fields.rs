@@ -103,6 +103,8 @@ pub fn TextField(
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let described_by = described_by(id, hint.is_some(), error);
+    // A shared terminal must not remember what one visitor typed for the next.
+    let autocomplete = move || if crate::terminal::on_terminal() { Some("off") } else { autocomplete };
     view! {
         <FieldFrame id=id label=label hint=hint error=error>
             <input
@@ -138,6 +140,7 @@ pub fn TextArea(
             <textarea
                 id=id
                 name=id
+                autocomplete=move || crate::terminal::on_terminal().then_some("off")
                 rows=rows
                 maxlength=maxlength
                 aria-invalid=move || error.get().is_some().then_some("true")

@@ -8,6 +8,7 @@ pub mod messages;
 pub mod parties;
 pub mod personal;
 pub mod start;
+pub mod terminal;
 
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -11,11 +11,11 @@ pub use provider::{
     AuthError, IdentityProvider, IdentityProviders, LoginInput, LoginStart, TestIdentityProvider,
     VerifiedIdentity, TEST_PROVIDER_ID,
 };
-pub use session::{CurrentSession, Session, SessionCookie};
+pub use session::{CurrentSession, MaybeSession, Session, SessionCookie};
 
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::error::ApiError;
-use crate::AppState;
+use crate::{terminals, AppState};
 
 /// A successful login: the body for the response and the cookie to set.
 #[derive(Debug)]
@@ -27,6 +27,11 @@ pub struct LoginOutcome {
 /// Finish a login for an identity a provider has verified, whichever provider it was: find
 /// the person in the register, end the session the request came with (if any, so a session
 /// can never be fixed by an attacker), create a new one and record the audit event.
+///
+/// On a customer terminal (a valid device cookie) the new session is linked to the terminal
+/// and gets its shorter idle timeout; every earlier session of the terminal and its help
+/// request (also one asked for before login) end first, so a visitor never meets anything of
+/// the one before.
 pub async fn complete_login(
     state: &AppState,
     request_headers: &HeaderMap,
@@ -42,29 +47,52 @@ pub async fn complete_login(
         return Err(AuthError::UnknownPerson.into());
     };
     let cookie = SessionCookie::from_config(&state.config);
+    let terminal = match terminals::lookup_device(state, request_headers).await? {
+        terminals::Device::Terminal(t) => Some(t),
+        terminals::Device::None | terminals::Device::Unknown => None,
+    };
     let now = state.now_unix();
 
     let mut tx = crate::db::begin_write(&state.pool).await?;
     if let Some(old_token) = cookie.read(request_headers) {
         session::delete(&mut *tx, &session::hash_token(old_token)).await?;
     }
+    let ended = match &terminal {
+        Some(t) => terminals::end_visits(&mut tx, t.id).await?,
+        None => 0,
+    };
     let (token, session) = session::create(
         &mut tx,
         person_id,
         &identity.provider,
         now,
         state.config.session_max_secs,
+        terminal.as_ref().map(|t| t.id),
+        session::IdleTimeouts::from_config(&state.config),
     )
     .await?;
+    let detail = match &terminal {
+        Some(t) => serde_json::json!({
+            "provider": identity.provider,
+            "terminal": t.id,
+            "ended_terminal_sessions": ended,
+        }),
+        None => serde_json::json!({ "provider": identity.provider }),
+    };
     let event = AuditEvent::new(now, AuditAction::Login, "session", person_id, person_id)
         .session(&session)
-        .detail(serde_json::json!({ "provider": identity.provider }));
+        .detail(detail);
     audit::record(&mut *tx, &event).await?;
     tx.commit().await?;
 
-    tracing::info!(session = session.session_ref(), provider = %identity.provider, "login");
+    tracing::info!(
+        session = session.session_ref(),
+        provider = %identity.provider,
+        terminal = terminal.as_ref().map(|t| t.id),
+        "login"
+    );
     Ok(LoginOutcome {
-        info: session.info(state.config.session_idle_secs),
+        info: session.info(),
         set_cookie: cookie.set(&token),
     })
 }

@@ -4,6 +4,10 @@
 //! that token, so reading the database does not allow taking over sessions. A session ends
 //! after `session_idle_secs` without a request (sliding) and at `expires_at` whatever the
 //! activity.
+//!
+//! A session started on a customer terminal (see [`crate::terminals`]) is linked to it: it
+//! ends after the shorter `terminal_idle_secs`, and it is only valid together with that
+//! terminal's device cookie, so its cookie is worth nothing away from the terminal.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -47,10 +51,22 @@ pub fn hash_token(token: &str) -> String {
 }
 
 /// True if `s` could be a token we issued; anything else is not even looked up.
-fn is_well_formed_token(s: &str) -> bool {
+pub(crate) fn is_well_formed_token(s: &str) -> bool {
     s.len() == TOKEN_LEN
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The value of the cookie `name` from the request's `Cookie` header(s), if it has one.
+pub fn read_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value.trim().trim_matches('"'))
 }
 
 /// Builds the `Set-Cookie` values of the session cookie.
@@ -90,14 +106,32 @@ impl SessionCookie {
 
     /// The token from the request's `Cookie` header(s), if it has this cookie.
     pub fn read<'a>(&self, headers: &'a HeaderMap) -> Option<&'a str> {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == self.name)
-            .map(|(_, value)| value.trim().trim_matches('"'))
+        read_cookie(headers, self.name)
+    }
+}
+
+/// Idle timeouts: ordinary sessions and sessions on a customer terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdleTimeouts {
+    pub normal: u32,
+    pub terminal: u32,
+}
+
+impl IdleTimeouts {
+    pub fn from_config(config: &Config) -> Self {
+        Self {
+            normal: config.session_idle_secs,
+            terminal: config.terminal_idle_secs,
+        }
+    }
+
+    /// The idle timeout of a session, by whether it runs on a terminal.
+    pub fn for_session(&self, on_terminal: bool) -> u32 {
+        if on_terminal {
+            self.terminal
+        } else {
+            self.normal
+        }
     }
 }
 
@@ -115,6 +149,10 @@ pub struct Session {
     /// The party the session acts for, when not the person themself (see
     /// [`crate::representation`]); checked against a valid mandate on every request.
     pub acting_party_id: Option<i64>,
+    /// The customer terminal the session was started on.
+    pub terminal_id: Option<i64>,
+    /// The session's idle timeout (shorter on a terminal).
+    pub idle_timeout_secs: u32,
 }
 
 impl Session {
@@ -125,11 +163,11 @@ impl Session {
 
     /// The session as the API shows it, without `acting_as`: that needs the register
     /// ([`crate::representation::session_info`]).
-    pub fn info(&self, idle_timeout_secs: u32) -> SessionInfo {
+    pub fn info(&self) -> SessionInfo {
         SessionInfo {
             person: self.person.clone(),
             csrf_token: self.csrf_token.clone(),
-            idle_timeout_secs,
+            idle_timeout_secs: self.idle_timeout_secs,
             expires_at: format_unix(self.expires_at),
             provider: self.provider.clone(),
             acting_as: None,
@@ -167,52 +205,63 @@ pub enum Lookup {
     Missing,
 }
 
-type SessionRow = (
-    String,
-    i64,
-    String,
-    String,
-    i64,
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    Option<i64>,
-);
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id_hash: String,
+    person_id: i64,
+    csrf_token: String,
+    provider: String,
+    created_at: i64,
+    last_seen_at: i64,
+    expires_at: i64,
+    personal_number: String,
+    given_name: String,
+    last_name: String,
+    acting_party_id: Option<i64>,
+    terminal_id: Option<i64>,
+    /// The terminal's device token hash and revocation (LEFT JOIN).
+    terminal_token_hash: Option<String>,
+    terminal_revoked_at: Option<i64>,
+}
 
 const SELECT_SESSION: &str = "SELECT s.id_hash, s.person_id, s.csrf_token, s.provider, \
      s.created_at, s.last_seen_at, s.expires_at, p.personal_number, p.given_name, p.last_name, \
-     s.acting_party_id FROM sessions s JOIN persons p ON p.id = s.person_id WHERE s.id_hash = ?";
+     s.acting_party_id, s.terminal_id, t.token_hash AS terminal_token_hash, t.revoked_at AS terminal_revoked_at \
+     FROM sessions s JOIN persons p ON p.id = s.person_id \
+     LEFT JOIN terminals t ON t.id = s.terminal_id WHERE s.id_hash = ?";
 
-fn from_row(row: SessionRow) -> Session {
-    let (
-        id_hash,
-        person_id,
-        csrf_token,
-        provider,
-        created_at,
-        last_seen_at,
-        expires_at,
-        pn,
-        given,
-        last,
-        acting_party_id,
-    ) = row;
+fn from_row(row: SessionRow, timeouts: IdleTimeouts) -> Session {
     Session {
-        id_hash,
-        person_id,
-        csrf_token,
-        provider,
-        created_at,
-        last_seen_at,
-        expires_at,
+        idle_timeout_secs: timeouts.for_session(row.terminal_id.is_some()),
+        id_hash: row.id_hash,
+        person_id: row.person_id,
+        csrf_token: row.csrf_token,
+        provider: row.provider,
+        created_at: row.created_at,
+        last_seen_at: row.last_seen_at,
+        expires_at: row.expires_at,
         person: PersonSummary {
-            personal_number: pn,
-            given_name: given,
-            last_name: last,
+            personal_number: row.personal_number,
+            given_name: row.given_name,
+            last_name: row.last_name,
         },
-        acting_party_id,
+        acting_party_id: row.acting_party_id,
+        terminal_id: row.terminal_id,
+    }
+}
+
+/// Whether the request comes from the terminal a session was started on: an ordinary
+/// session always does; a terminal session needs that terminal's (unrevoked) device cookie.
+fn on_its_device(row: &SessionRow, device_token: Option<&str>) -> bool {
+    match (
+        row.terminal_id,
+        &row.terminal_token_hash,
+        row.terminal_revoked_at,
+    ) {
+        (None, _, _) => true,
+        (Some(_), Some(stored), None) => device_token
+            .is_some_and(|token| bool::from(hash_token(token).as_bytes().ct_eq(stored.as_bytes()))),
+        _ => false,
     }
 }
 
@@ -221,22 +270,25 @@ pub fn is_expired(last_seen_at: i64, expires_at: i64, now: i64, idle_secs: u32) 
     now >= expires_at || now >= last_seen_at.saturating_add(i64::from(idle_secs))
 }
 
-/// Create a session for `person_id` and return its cookie token. Runs on the caller's
-/// connection so it can share a transaction with the audit event.
+/// Create a session for `person_id`, on `terminal_id` if the login came from a customer
+/// terminal, and return its cookie token. Runs on the caller's connection so it can share a
+/// transaction with the audit event.
 pub async fn create(
     conn: &mut SqliteConnection,
     person_id: i64,
     provider: &str,
     now: i64,
     max_secs: u32,
+    terminal_id: Option<i64>,
+    timeouts: IdleTimeouts,
 ) -> Result<(String, Session), sqlx::Error> {
     let token = generate_token();
     let id_hash = hash_token(&token);
     let csrf_token = generate_token();
     let expires_at = now + i64::from(max_secs);
     sqlx::query(
-        "INSERT INTO sessions (id_hash, person_id, csrf_token, provider, created_at, last_seen_at, expires_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sessions (id_hash, person_id, csrf_token, provider, created_at, last_seen_at, \
+         expires_at, terminal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id_hash)
     .bind(person_id)
@@ -245,23 +297,27 @@ pub async fn create(
     .bind(now)
     .bind(now)
     .bind(expires_at)
+    .bind(terminal_id)
     .execute(&mut *conn)
     .await?;
     let row: SessionRow = sqlx::query_as(SELECT_SESSION)
         .bind(&id_hash)
         .fetch_one(&mut *conn)
         .await?;
-    Ok((token, from_row(row)))
+    Ok((token, from_row(row, timeouts)))
 }
 
-/// Find the session of a cookie token. A live session's `last_seen_at` moves to `now` (it
-/// can never pass `expires_at`, since the session would have expired); an expired session is
-/// deleted.
+/// Find the session of a cookie token. `device_token` is the request's terminal device
+/// cookie: a terminal session is only found together with its own terminal's cookie. A live
+/// session's `last_seen_at` moves to `now` (it can never pass `expires_at`, since the session
+/// would have expired); an expired session, or one whose terminal was revoked, is deleted
+/// (which also ends its help request).
 pub async fn lookup(
     pool: &SqlitePool,
     token: &str,
+    device_token: Option<&str>,
     now: i64,
-    idle_secs: u32,
+    timeouts: IdleTimeouts,
 ) -> Result<Lookup, sqlx::Error> {
     if !is_well_formed_token(token) {
         return Ok(Lookup::Missing);
@@ -274,8 +330,24 @@ pub async fn lookup(
     else {
         return Ok(Lookup::Missing);
     };
-    let mut session = from_row(row);
-    if is_expired(session.last_seen_at, session.expires_at, now, idle_secs) {
+    if row.terminal_id.is_some() && row.terminal_revoked_at.is_some() {
+        delete(pool, &row.id_hash).await?;
+        return Ok(Lookup::Missing);
+    }
+    if !on_its_device(&row, device_token) {
+        tracing::warn!(
+            session = &row.id_hash[..12],
+            "a terminal session's cookie was sent without its terminal's device cookie"
+        );
+        return Ok(Lookup::Missing);
+    }
+    let mut session = from_row(row, timeouts);
+    if is_expired(
+        session.last_seen_at,
+        session.expires_at,
+        now,
+        session.idle_timeout_secs,
+    ) {
         delete(pool, &session.id_hash).await?;
         return Ok(Lookup::Expired);
     }
@@ -319,18 +391,67 @@ where
     Ok(done.rows_affected() > 0)
 }
 
-/// Delete every session that has passed its idle or absolute timeout; returns how many.
+/// Delete every session that has passed its idle or absolute timeout (with their help
+/// requests); returns how many.
 pub async fn delete_expired(
     pool: &SqlitePool,
     now: i64,
-    idle_secs: u32,
+    timeouts: IdleTimeouts,
 ) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?")
-        .bind(now)
-        .bind(now - i64::from(idle_secs))
-        .execute(pool)
-        .await?;
+    let done = sqlx::query(
+        "DELETE FROM sessions WHERE expires_at <= ? \
+         OR (terminal_id IS NULL AND last_seen_at <= ?) \
+         OR (terminal_id IS NOT NULL AND last_seen_at <= ?)",
+    )
+    .bind(now)
+    .bind(now - i64::from(timeouts.normal))
+    .bind(now - i64::from(timeouts.terminal))
+    .execute(pool)
+    .await?;
     Ok(done.rows_affected())
+}
+
+/// Look the request's session up: `Some` for a live session (with the CSRF token checked on
+/// unsafe methods), `None` without a cookie or with a stale one.
+pub async fn current(state: &AppState, parts: &Parts) -> Result<Option<Session>, ApiError> {
+    let cookie = SessionCookie::from_config(&state.config);
+    let Some(token) = cookie.read(&parts.headers) else {
+        return Ok(None);
+    };
+    let device = read_cookie(&parts.headers, state.config.terminal_cookie_name());
+    match lookup(
+        &state.pool,
+        token,
+        device,
+        state.now_unix(),
+        IdleTimeouts::from_config(&state.config),
+    )
+    .await?
+    {
+        Lookup::Valid(session) => {
+            if !parts.method.is_safe() {
+                session.verify_csrf(&parts.headers)?;
+            }
+            Ok(Some(*session))
+        }
+        Lookup::Expired | Lookup::Missing => Ok(None),
+    }
+}
+
+/// Extractor for handlers that work with and without login (customer terminal routes): the
+/// live session, if any, with its CSRF token checked on unsafe methods (403 `csrf_failed`).
+#[derive(Debug, Clone)]
+pub struct MaybeSession(pub Option<Session>);
+
+impl FromRequestParts<AppState> for MaybeSession {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        current(state, parts).await.map(MaybeSession)
+    }
 }
 
 /// Extractor for handlers that need a logged-in person. Rejects with 401 `unauthenticated` or
@@ -351,11 +472,13 @@ impl FromRequestParts<AppState> for CurrentSession {
             return Err(ApiError::unauthenticated().into_response());
         };
         let stale = |e: ApiError| ([(header::SET_COOKIE, cookie.clear())], e).into_response();
+        let device = read_cookie(&parts.headers, state.config.terminal_cookie_name());
         match lookup(
             &state.pool,
             token,
+            device,
             state.now_unix(),
-            state.config.session_idle_secs,
+            IdleTimeouts::from_config(&state.config),
         )
         .await
         {

@@ -254,15 +254,21 @@ pub fn download_response(row: &DocumentRow, bytes: Vec<u8>) -> Response {
 }
 
 /// Delete the pending uploads older than [`PENDING_UPLOAD_LIFETIME_SECS`]: rows first, then
-/// their ciphertext. Returns how many were deleted.
+/// their ciphertext. Uploads that a live draft of their person refers to are kept (a draft
+/// lives [`super::drafts::DRAFT_LIFETIME_SECS`] after its last change). Returns how many
+/// were deleted.
 pub async fn delete_stale_uploads(state: &AppState) -> Result<u64, sqlx::Error> {
     let now = state.now_unix();
     let cutoff = now - PENDING_UPLOAD_LIFETIME_SECS;
     let mut tx = crate::db::begin_write(&state.pool).await?;
     let stale: Vec<(i64, i64, String)> = sqlx::query_as(
-        "SELECT id, person_id, storage_key FROM documents WHERE message_id IS NULL AND created_at < ?",
+        "SELECT d.id, d.person_id, d.storage_key FROM documents d \
+         WHERE d.message_id IS NULL AND d.created_at < ? AND NOT EXISTS ( \
+           SELECT 1 FROM drafts dr, json_each(dr.draft, '$.upload_ids') j \
+           WHERE dr.person_id = d.person_id AND dr.updated_at > ? AND j.value = d.id)",
     )
     .bind(cutoff)
+    .bind(now - super::drafts::DRAFT_LIFETIME_SECS)
     .fetch_all(&mut *tx)
     .await?;
     if stale.is_empty() {
@@ -273,19 +279,13 @@ pub async fn delete_stale_uploads(state: &AppState) -> Result<u64, sqlx::Error> 
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        let event = crate::audit::AuditEvent {
-            at: now,
-            actor_person_id: None,
-            actor_system: None,
-            subject_person_id: Some(*person_id),
-            actor_role: None,
-            representation_id: None,
-            action: crate::audit::AuditAction::ExpireUploads,
-            object_type: "document",
-            object_id: Some(id.to_string()),
-            session_ref: None,
-            detail: None,
-        };
+        let event = crate::audit::AuditEvent::anonymous(
+            now,
+            crate::audit::AuditAction::ExpireUploads,
+            "document",
+            Some(*person_id),
+        )
+        .object_id(id);
         crate::audit::record(&mut *tx, &event).await?;
     }
     tx.commit().await?;

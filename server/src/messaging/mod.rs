@@ -6,6 +6,7 @@
 //! someone else is therefore indistinguishable from a missing one (404).
 
 pub mod documents;
+pub mod drafts;
 
 use minsida_api::messages::{
     DocumentInfo, MatterCategory, MatterRef, MatterStatus, MatterSummary, MessageDirection,

@@ -1,16 +1,17 @@
 //! Login, logout and the identity providers.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use minsida_api::{ApiErrorBody, AuthProviders, SessionInfo, TestLoginRequest, TestPerson};
 
 use crate::audit::{self, AuditAction, AuditEvent};
-use crate::auth::session::{self, Lookup};
+use crate::auth::session::{self, IdleTimeouts, Lookup};
 use crate::auth::{complete_login, LoginInput, SessionCookie, TEST_PROVIDER_ID};
 use crate::error::ApiError;
 use crate::routes::ApiJson;
+use crate::terminals::{self, Device, DeviceCookie};
 use crate::AppState;
 
 /// The identity providers one can log in with (empty when none is enabled).
@@ -48,12 +49,16 @@ pub async fn test_persons(
 
 /// Log in with the test identity provider.
 ///
-/// Always starts a new session; a session cookie sent with the request is ended first.
+/// Always starts a new session; a session cookie sent with the request is ended first. From
+/// a customer terminal (device cookie) the session is linked to the terminal, with the
+/// terminal idle timeout (reported in `idle_timeout_secs`), and the terminal's earlier
+/// sessions and help request end.
 #[utoipa::path(
     post,
     path = "/api/auth/test/login",
     tag = "auth",
     request_body = TestLoginRequest,
+    security((), ("terminal_cookie" = [])),
     responses(
         (status = 200, description = "Logged in; the session cookie is set", body = SessionInfo,
             headers(("set-cookie" = String, description = "The session cookie (`minsida_session`, or `__Host-minsida_session` over https): HttpOnly; SameSite=Strict; Path=/"))),
@@ -89,14 +94,25 @@ pub async fn test_login(
 ///
 /// Ends the session and removes the cookie. Idempotent: without a valid session it still
 /// answers 204 and removes the cookie; with a live session the CSRF token is required.
+///
+/// On a customer terminal (a terminal session, or any request with a valid device cookie)
+/// logging out ends the visit: the terminal's help request is dropped too (also one asked
+/// for before login), and the response carries `Clear-Site-Data: "cache", "storage"` so the
+/// browser drops everything the visit left. Not `"cookies"`, which would also remove the
+/// terminal's device cookie. Ordinary logouts do not clear site data: on a personal device
+/// the storage holds the person's own device-level accessibility choices, which must survive
+/// a logout.
 #[utoipa::path(
     post,
     path = "/api/auth/logout",
     tag = "auth",
-    security((), ("session_cookie" = [], "csrf_token" = [])),
+    security((), ("session_cookie" = [], "csrf_token" = []), ("terminal_cookie" = [])),
     responses(
         (status = 204, description = "Logged out; the cookie is cleared",
-            headers(("set-cookie" = String, description = "Expires the session cookie (Max-Age=0)"))),
+            headers(
+                ("set-cookie" = String, description = "Expires the session cookie (Max-Age=0)"),
+                ("clear-site-data" = String, description = "On a customer terminal only: `\"cache\", \"storage\"`")
+            )),
         (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
         (status = 415, description = "A body that is not JSON (`unsupported_media_type`)", body = ApiErrorBody)
     )
@@ -106,13 +122,34 @@ pub async fn logout(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let cookie = SessionCookie::from_config(&state.config);
-    if let Some(token) = cookie.read(&headers) {
-        let now = state.now_unix();
-        if let Lookup::Valid(session) =
-            session::lookup(&state.pool, token, now, state.config.session_idle_secs).await?
+    let device_cookie = DeviceCookie::from_config(&state.config);
+    let device = terminals::lookup_device(&state, &headers).await?;
+    let now = state.now_unix();
+    let live = match cookie.read(&headers) {
+        Some(token) => match session::lookup(
+            &state.pool,
+            token,
+            device_cookie.read(&headers),
+            now,
+            IdleTimeouts::from_config(&state.config),
+        )
+        .await?
         {
-            session.verify_csrf(&headers)?;
-            let mut tx = crate::db::begin_write(&state.pool).await?;
+            Lookup::Valid(session) => {
+                session.verify_csrf(&headers)?;
+                Some(session)
+            }
+            Lookup::Expired | Lookup::Missing => None,
+        },
+        None => None,
+    };
+    let terminal_id = match &device {
+        Device::Terminal(t) => Some(t.id),
+        Device::None | Device::Unknown => live.as_ref().and_then(|s| s.terminal_id),
+    };
+    if live.is_some() || terminal_id.is_some() {
+        let mut tx = crate::db::begin_write(&state.pool).await?;
+        if let Some(session) = &live {
             session::delete(&mut *tx, &session.id_hash).await?;
             let event = AuditEvent::new(
                 now,
@@ -121,15 +158,31 @@ pub async fn logout(
                 session.person_id,
                 session.person_id,
             )
-            .session(&session);
+            .session(session);
             audit::record(&mut *tx, &event).await?;
-            tx.commit().await?;
-            tracing::info!(session = session.session_ref(), "logout");
+        }
+        if let Some(id) = terminal_id {
+            terminals::clear_help(&mut tx, id).await?;
+        }
+        tx.commit().await?;
+        if let Some(session) = &live {
+            tracing::info!(
+                session = session.session_ref(),
+                terminal = terminal_id,
+                "logout"
+            );
         }
     }
-    Ok((
+    let mut response = (
         StatusCode::NO_CONTENT,
         [(header::SET_COOKIE, cookie.clear())],
     )
-        .into_response())
+        .into_response();
+    if terminal_id.is_some() {
+        response.headers_mut().insert(
+            HeaderName::from_static("clear-site-data"),
+            HeaderValue::from_static(terminals::CLEAR_SITE_DATA),
+        );
+    }
+    Ok(response)
 }

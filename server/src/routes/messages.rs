@@ -22,7 +22,7 @@ use crate::audit::{self, AuditAction};
 use crate::auth::CurrentSession;
 use crate::error::ApiError;
 use crate::messaging::{
-    self, documents, MatterRow, MessageRow, NewEvent, NewMessage, SupplementRow,
+    self, documents, drafts, MatterRow, MessageRow, NewEvent, NewMessage, SupplementRow,
 };
 use crate::persons::Access;
 use crate::routes::ApiJson;
@@ -506,7 +506,8 @@ fn receipt_body(
 
 /// Write in a matter, optionally answering a request to supplement, with documents uploaded
 /// before. Everything happens in one transaction: the message, the documents, the answered
-/// request, the timeline, the receipt and the receipt message in the inbox.
+/// request, the timeline, the receipt, the receipt message in the inbox and deleting the
+/// party's draft in the matter.
 #[utoipa::path(
     post,
     path = "/api/matters/{id}/messages",
@@ -721,6 +722,8 @@ pub async fn send_message(
         )
         .await?;
     }
+    // What was drafted has now been sent: the acting party's draft in the matter.
+    let draft_deleted = drafts::delete(&mut tx, person, matter.id).await?;
     let event = access
         .event(now, AuditAction::SendMessage, "message")
         .object_id(sent_id)
@@ -730,6 +733,7 @@ pub async fn send_message(
             "documents": docs.iter().map(|d| d.id).collect::<Vec<_>>(),
             "supplement_request": request_row.as_ref().map(|r| r.id),
             "receipt_number": receipt_number,
+            "draft_deleted": draft_deleted,
         }));
     audit::record(&mut *tx, &event).await?;
     let receipt = messaging::receipt_for_message(&mut tx, person, sent_id)

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod channels;
+pub mod drafts;
 pub mod grants;
 pub mod health;
 pub mod me;
@@ -10,6 +11,7 @@ pub mod parties;
 pub mod session;
 pub mod system;
 pub mod system_representations;
+pub mod terminal;
 pub mod uploads;
 
 use axum::extract::{DefaultBodyLimit, FromRequest, Request};
@@ -50,6 +52,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/logout", post(auth::logout))
         .route("/session", get(session::session))
         .route("/session/acting-as", put(session::switch_party))
+        .route("/session/extend", post(session::extend))
         .route("/me", get(me::personal_details))
         .route("/me/contact", put(me::update_contact))
         .route(
@@ -76,6 +79,12 @@ pub fn router(state: AppState) -> Router {
         .route("/matters", get(messages::list_matters))
         .route("/matters/{id}", get(messages::get_matter))
         .route("/matters/{id}/messages", post(messages::send_message))
+        .route(
+            "/matters/{id}/draft",
+            get(drafts::get_draft)
+                .put(drafts::save_draft)
+                .delete(drafts::delete_draft),
+        )
         .route("/uploads/{id}", delete(uploads::delete_upload))
         .route("/documents/{id}", get(uploads::download_document))
         .route("/me/parties", get(parties::parties))
@@ -86,6 +95,16 @@ pub fn router(state: AppState) -> Router {
             get(grants::list_grants).post(grants::create_grant),
         )
         .route("/me/grants/{id}", delete(grants::revoke_grant))
+        .route("/terminal", get(terminal::status))
+        .route("/terminal/enroll", post(terminal::enroll))
+        .route("/terminal/unenroll", post(terminal::unenroll))
+        .route(
+            "/terminal/help",
+            get(terminal::get_help)
+                .post(terminal::request_help)
+                .delete(terminal::cancel_help),
+        )
+        .route("/terminal/step", put(terminal::update_step))
         .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT));
     let upload = Router::new().route(UPLOAD_PATH, post(uploads::upload));
     let system_api = Router::new()
@@ -99,6 +118,7 @@ pub fn router(state: AppState) -> Router {
         .route("/messages", post(system::deliver_message))
         .route("/messages/{id}/receipt", get(system::read_receipt))
         .route("/documents/{id}", get(system::download_document))
+        .route("/terminals", get(terminal::staff_terminals))
         .route(
             "/representations",
             get(system_representations::list_representations)

@@ -1,4 +1,4 @@
-//! The current session, and whose data it shows ("acting as").
+//! The current session, keeping it alive, and whose data it shows ("acting as").
 
 use axum::extract::State;
 use axum::Json;
@@ -74,7 +74,7 @@ pub async fn switch_party(
         audit::record(&mut *tx, &event).await?;
         tx.commit().await?;
         session.acting_party_id = None;
-        return Ok(Json(session.info(state.config.session_idle_secs)));
+        return Ok(Json(session.info()));
     }
 
     let mut tx = crate::db::begin_write(&state.pool).await?;
@@ -122,7 +122,33 @@ pub async fn switch_party(
     audit::record(&mut *tx, &event).await?;
     tx.commit().await?;
     session.acting_party_id = Some(party.id);
-    let mut info = session.info(state.config.session_idle_secs);
+    let mut info = session.info();
     info.acting_as = representation::acting_as(party, &mandates);
     Ok(Json(info))
+}
+
+/// Keep the session alive.
+///
+/// Looking the session up already moves its idle timeout; this route does nothing else. The
+/// SPA calls it when the person chooses to continue in the inactivity warning (WCAG 2.2.1)
+/// and, throttled, while they are active. Like `GET /api/session` it shows `acting_as` when
+/// the session acts for someone with a valid mandate; keeping the session alive is the
+/// person's own act, never one on behalf of that party.
+#[utoipa::path(
+    post,
+    path = "/api/session/extend",
+    tag = "auth",
+    security(("session_cookie" = [], "csrf_token" = [])),
+    responses(
+        (status = 200, description = "The session, idle timeout restarted", body = SessionInfo),
+        (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
+        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
+        (status = 415, description = "A body that is not JSON (`unsupported_media_type`)", body = ApiErrorBody)
+    )
+)]
+pub async fn extend(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+) -> Result<Json<SessionInfo>, ApiError> {
+    Ok(Json(representation::session_info(&state, &session).await?))
 }

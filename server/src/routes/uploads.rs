@@ -10,7 +10,7 @@ use minsida_api::messages::{
     clean_file_name, AcceptedFileType, UploadedDocument, FILE_NAME_HEADER,
 };
 use minsida_api::representation::{AccessLevel, Area};
-use minsida_api::{ApiErrorBody, FieldErrorCode};
+use minsida_api::{ApiErrorBody, ErrorCode, FieldErrorCode};
 
 use crate::audit::{self, AuditAction};
 use crate::auth::session::format_unix;
@@ -182,6 +182,10 @@ pub async fn delete_upload(
 /// Download a document: an attachment of one of the person's messages (either direction) or
 /// one of their pending uploads. The content is decrypted and its SHA-256 checked against the
 /// stored checksum before any byte is sent.
+///
+/// Refused (403 `forbidden`, audited) for a session on a customer terminal, whoever it acts
+/// for: no file may be written to a shared public device's disk. The visitor prints the page
+/// or reads the document at home, where it stays in their inbox.
 #[utoipa::path(
     get,
     path = "/api/documents/{id}",
@@ -201,7 +205,7 @@ pub async fn delete_upload(
                 ("cache-control" = String, description = "no-store")
             )),
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
-        (status = 403, description = "Acting for someone whose mandate does not allow `read` in `messages`, or without a valid mandate (`forbidden`)", body = ApiErrorBody),
+        (status = 403, description = "The session runs on a customer terminal, where downloads are off; or acting for someone whose mandate does not allow `read` in `messages`, or without a valid mandate (`forbidden`)", body = ApiErrorBody),
         (status = 404, description = "No such document of the person (`not_found`)", body = ApiErrorBody),
         (status = 500, description = "The stored document failed its integrity check (`integrity_error`)", body = ApiErrorBody)
     )
@@ -212,6 +216,29 @@ pub async fn download_document(
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
     let access = Access::for_request(&state, &session, Area::Messages, AccessLevel::Read).await?;
+    if let Some(terminal) = session.terminal_id {
+        // Refused before the document is even looked up: nothing about it is revealed. Also
+        // when acting for someone else: the refusal is audited with both identities.
+        let event = access
+            .event(
+                state.now_unix(),
+                AuditAction::DownloadRefusedOnTerminal,
+                "document",
+            )
+            .object_id(id)
+            .session(&session);
+        audit::record(&state.pool, &event).await?;
+        tracing::info!(
+            terminal,
+            document = id,
+            "download refused on a customer terminal"
+        );
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "downloads are off on customer terminals: print the page or read the document in \
+             your inbox on your own device",
+        ));
+    }
     let row: documents::DocumentRow = sqlx::query_as(&format!(
         "SELECT {} FROM documents d WHERE d.id = ? AND d.person_id = ?",
         documents::DOCUMENT_COLUMNS

@@ -12,7 +12,8 @@ use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use minsida_api::{ApiErrorBody, ErrorCode, SessionInfo};
-use minsida_server::config::{Config, PublicUrl, SmtpUrl, SystemApiKey};
+use minsida_server::config::SmtpUrl;
+use minsida_server::config::{Config, PublicUrl, SystemApiKey, TerminalOffice};
 use minsida_server::outbox::Worker;
 use minsida_server::{app, db, systems, AppState, Clock};
 use serde::de::DeserializeOwned;
@@ -51,6 +52,8 @@ pub struct Options {
     pub idle_secs: u32,
     pub max_secs: u32,
     pub max_upload_bytes: u64,
+    /// Service offices besides the demo office (which demo data brings).
+    pub terminal_offices: Vec<TerminalOffice>,
     /// `--smtp-url`; without it e-mails are written to `<data-dir>/mail/`.
     pub smtp_url: Option<String>,
     /// `--outbox-poll-secs`.
@@ -69,6 +72,7 @@ impl Default for Options {
             idle_secs: 1200,
             max_secs: 28_800,
             max_upload_bytes: minsida_api::messages::DEFAULT_MAX_UPLOAD_BYTES,
+            terminal_offices: Vec::new(),
             smtp_url: None,
             outbox_poll_secs: 2,
         }
@@ -112,6 +116,15 @@ impl TestResponse {
 
     pub fn set_cookie(&self) -> &str {
         self.header("set-cookie").expect("a Set-Cookie header")
+    }
+
+    /// Every `Set-Cookie` header, in order.
+    pub fn set_cookies(&self) -> Vec<&str> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().expect("ASCII header"))
+            .collect()
     }
 
     /// Assert an API error with this status and code.
@@ -174,6 +187,7 @@ impl TestApp {
             session_idle_secs: options.idle_secs,
             session_max_secs: options.max_secs,
             max_upload_bytes: options.max_upload_bytes,
+            terminal_offices: options.terminal_offices.clone(),
             system_api_keys: vec![
                 SystemApiKey {
                     name: "system-a".into(),

@@ -11,6 +11,7 @@ use minsida_api::messages::{
     MAX_BODY_CHARS, MAX_DOCUMENTS_PER_MESSAGE,
 };
 use minsida_api::representation::{AccessLevel, Area};
+use minsida_api::terminal::Draft;
 use minsida_api::ErrorCode;
 use wasm_bindgen::JsCast;
 
@@ -131,6 +132,112 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
     let sending = RwSignal::new(false);
     let receipt = RwSignal::new(None::<Receipt>);
     let error_for = move |field: &'static str| form_errors.for_field(field);
+
+    // The draft is kept on the server: a timeout, a new login or another device loses
+    // nothing. Restored when the page opens, saved a moment after every change.
+    let draft_loaded = RwSignal::new(false);
+    let draft_restored = RwSignal::new(None::<String>);
+    let draft_saved_at = RwSignal::new(None::<String>);
+    let draft_failed = RwSignal::new(false);
+    let last_saved = StoredValue::new(String::new());
+    let save_generation = StoredValue::new(0u32);
+    let draft_supplement = if answering { request_id } else { None };
+    let current_draft = move || Draft {
+        subject: subject.get(),
+        body: body.get(),
+        supplement_request_id: draft_supplement,
+        upload_ids: uploads.with(|u| {
+            u.iter()
+                .filter_map(|i| match i.state.get() {
+                    UploadState::Done(d) => Some(d.document.id),
+                    _ => None,
+                })
+                .collect()
+        }),
+    };
+    leptos::task::spawn_local(async move {
+        if let Ok(Some(stored)) = api.draft(matter_id).await {
+            let d = stored.draft;
+            if !d.subject.is_empty() {
+                subject.set(d.subject);
+            }
+            body.set(d.body);
+            for doc in stored.uploads {
+                let key = next_key.get_value();
+                next_key.set_value(key + 1);
+                uploads.update(|u| {
+                    u.push(UploadItem {
+                        key,
+                        name: doc.document.file_name.clone(),
+                        size: doc.document.size,
+                        progress: RwSignal::new(1.0),
+                        state: RwSignal::new(UploadState::Done(doc)),
+                    })
+                });
+            }
+            draft_restored.set(Some(stored.updated_at));
+        }
+        last_saved.set_value(serde_json::to_string(&current_draft_untracked(subject, body, draft_supplement, uploads)).unwrap_or_default());
+        draft_loaded.set(true);
+    });
+    Effect::new(move |_| {
+        let draft = current_draft();
+        if !draft_loaded.get() || receipt.with(Option::is_some) {
+            return;
+        }
+        let snapshot = serde_json::to_string(&draft).unwrap_or_default();
+        if snapshot == last_saved.get_value() {
+            return;
+        }
+        let generation = save_generation.get_value() + 1;
+        save_generation.set_value(generation);
+        set_timeout(
+            move || {
+                if save_generation.get_value() != generation || receipt.with_untracked(Option::is_some) {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    match api.save_draft(matter_id, &draft).await {
+                        Ok(stored) => {
+                            last_saved.set_value(snapshot);
+                            draft_failed.set(false);
+                            draft_saved_at.set(Some(stored.updated_at));
+                        }
+                        Err(_) => draft_failed.set(true),
+                    }
+                });
+            },
+            std::time::Duration::from_millis(800),
+        );
+    });
+
+    let initial_subject = StoredValue::new(subject.get_untracked());
+    let discard_draft = move |_| {
+        let sent_uploads: Vec<i64> = uploads.with_untracked(|u| {
+            u.iter()
+                .filter_map(|i| match i.state.get_untracked() {
+                    UploadState::Done(d) => Some(d.document.id),
+                    _ => None,
+                })
+                .collect()
+        });
+        let cleared = Draft { subject: initial_subject.get_value(), body: String::new(), supplement_request_id: draft_supplement, upload_ids: Vec::new() };
+        last_saved.set_value(serde_json::to_string(&cleared).unwrap_or_default());
+        save_generation.update_value(|g| *g += 1);
+        subject.set(initial_subject.get_value());
+        body.set(String::new());
+        uploads.set(Vec::new());
+        draft_restored.set(None);
+        draft_saved_at.set(None);
+        upload_status.set(i18n.t(Key::DraftDiscarded).to_string());
+        leptos::task::spawn_local(async move {
+            let _ = api.delete_draft(matter_id).await;
+            for id in sent_uploads {
+                let _ = api.delete_upload(id).await;
+            }
+        });
+        browser::focus_id("subject");
+    };
 
     let on_files = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
@@ -267,6 +374,18 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
             </p>
             {request_view()}
             {(request.is_some() && !answering).then(|| view! { <p class="alert info">{move || i18n.t(Key::RequestNotOpen)}</p> })}
+            <div role="status" class="status-region">
+                {move || draft_restored.get().map(|at| view! {
+                    <div class="alert info">
+                        <p>
+                            {move || format!("{} {}.", i18n.t(Key::DraftRestored), browser::format_date(&at, i18n.lang.get().locale(), true))}
+                        </p>
+                        <button type="button" class="button secondary small" on:click=discard_draft>
+                            {move || i18n.t(Key::DraftDiscard)}
+                        </button>
+                    </div>
+                })}
+            </div>
             <form class="form" novalidate on:submit=on_submit>
                 <ErrorSummary items=form_errors.summary() node_ref=form_errors.summary_ref/>
                 <TextField id="subject" label=Key::SubjectLabel value=subject error=error_for("subject")/>
@@ -298,6 +417,17 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                 <button type="submit" class="button" disabled=move || sending.get()>
                     {move || i18n.t(if sending.get() { Key::Sending } else { Key::SendButton })}
                 </button>
+                <p class="hint draft-status">
+                    {move || {
+                        if draft_failed.get() {
+                            Some(i18n.t(Key::DraftSaveFailed).to_string())
+                        } else {
+                            draft_saved_at.get().map(|at| {
+                                format!("{} {}", i18n.t(Key::DraftSavedAt), browser::format_date(&at, i18n.lang.get().locale(), true))
+                            })
+                        }
+                    }}
+                </p>
             </form>
         }
     };
@@ -326,6 +456,28 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
             }.into_any(),
             None => form().into_any(),
         }}
+    }
+}
+
+/// The draft as it stands, read without tracking.
+fn current_draft_untracked(
+    subject: RwSignal<String>,
+    body: RwSignal<String>,
+    supplement_request_id: Option<i64>,
+    uploads: RwSignal<Vec<UploadItem>>,
+) -> Draft {
+    Draft {
+        subject: subject.get_untracked(),
+        body: body.get_untracked(),
+        supplement_request_id,
+        upload_ids: uploads.with_untracked(|u| {
+            u.iter()
+                .filter_map(|i| match i.state.get_untracked() {
+                    UploadState::Done(d) => Some(d.document.id),
+                    _ => None,
+                })
+                .collect()
+        }),
     }
 }
 

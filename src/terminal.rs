@@ -1,0 +1,95 @@
+//! Service-office customer-terminal mode. The office enrolls the device (an HttpOnly device
+//! cookie the visitor cannot set or remove); the SPA only asks the server whether it runs on
+//! one. On a terminal nothing may survive a visit: [`end_visit`] ends the session on the
+//! server, wipes everything the browser keeps for this origin and reloads a clean welcome
+//! screen.
+
+use leptos::prelude::*;
+use minsida_api::terminal::{HelpState, TerminalInfo, VisitStep};
+
+use crate::api::Api;
+use crate::browser;
+
+#[derive(Clone, Copy)]
+pub struct Terminal {
+    /// Set when this browser is an enrolled terminal.
+    pub info: RwSignal<Option<TerminalInfo>>,
+    /// The visitor's open request for help, if any.
+    pub help: RwSignal<Option<HelpState>>,
+}
+
+impl Terminal {
+    /// Provide the context and ask the server once whether this is a terminal.
+    pub fn provide(api: Api) -> Self {
+        let terminal = Terminal { info: RwSignal::new(None), help: RwSignal::new(None) };
+        provide_context(terminal);
+        leptos::task::spawn_local(async move {
+            if let Ok(status) = api.terminal_status().await {
+                terminal.info.set(status.terminal);
+            }
+        });
+        Effect::new(move |_| {
+            let on = terminal.info.with(Option::is_some);
+            browser::set_root_attr("data-terminal", on.then_some("on"));
+        });
+        terminal
+    }
+
+    /// True on an enrolled terminal (reactive).
+    pub fn is_on(&self) -> bool {
+        self.info.with(Option::is_some)
+    }
+}
+
+/// The terminal context, if the app shell provided one (always, except in unit tests).
+pub fn use_terminal() -> Option<Terminal> {
+    use_context::<Terminal>()
+}
+
+/// True when running on an enrolled terminal (reactive; false without the context).
+pub fn on_terminal() -> bool {
+    use_terminal().is_some_and(|t| t.is_on())
+}
+
+/// End the visit: the session ends on the server (which also clears the help request and
+/// sends `Clear-Site-Data`), every trace in the browser is wiped, and the app starts afresh
+/// on the welcome screen — a full page load, so no memory of the visit survives either.
+pub async fn end_visit(api: Api) {
+    api.logout().await;
+    // A help request made before logging in is tied to the terminal, not a session.
+    let _ = api.cancel_help().await;
+    browser::wipe_client_state().await;
+    browser::hard_navigate("/");
+}
+
+/// The kind of page a path is, for staff help. Never includes an id or other data.
+pub fn step_for_path(path: &str) -> VisitStep {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').filter(|p| !p.is_empty()).collect();
+    match parts.as_slice() {
+        [] => VisitStep::Start,
+        ["logga-in"] => VisitStep::Login,
+        ["meddelanden"] => VisitStep::Inbox,
+        ["meddelanden", _] => VisitStep::Message,
+        ["arenden"] => VisitStep::Matters,
+        ["arenden", _] => VisitStep::Matter,
+        ["arenden", _, "skriv"] => VisitStep::Compose,
+        ["mina-uppgifter"] => VisitStep::Personal,
+        ["kontaktval"] => VisitStep::Channels,
+        ["tillganglighet"] | ["tillganglighetsredogorelse"] => VisitStep::Accessibility,
+        _ => VisitStep::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_never_carry_ids() {
+        assert_eq!(step_for_path("/"), VisitStep::Start);
+        assert_eq!(step_for_path("/meddelanden/42"), VisitStep::Message);
+        assert_eq!(step_for_path("/arenden/7/skriv"), VisitStep::Compose);
+        assert_eq!(step_for_path("/kontaktval"), VisitStep::Channels);
+        assert_eq!(step_for_path("/okand/sida"), VisitStep::Other);
+    }
+}
