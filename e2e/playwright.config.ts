@@ -8,8 +8,18 @@ import * as path from 'node:path';
 const port = Number(process.env.E2E_PORT ?? 18080);
 const baseURL = `http://127.0.0.1:${port}`;
 const root = path.resolve(__dirname, '..');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsida-e2e-'));
+// Playwright evaluates this file again in every worker process: the runner creates the data
+// directory once and hands it to the workers (and to the tests, which read the SMS log
+// `<data-dir>/sms.jsonl`) through the environment.
+const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'minsida-e2e-'));
+process.env.E2E_DATA_DIR = dataDir;
 const server = process.env.MINSIDA_SERVER_BIN ?? path.join(root, 'target', 'debug', 'minsida-server');
+// The local SMTP sink (smtp-sink.mjs) that receives the server's e-mail; the tests read it
+// over HTTP (helpers.ts). Ports follow E2E_PORT so that parallel checkouts do not collide.
+const smtpPort = Number(process.env.SMTP_SINK_PORT ?? port + 1000);
+const smtpHttpPort = Number(process.env.SMTP_SINK_HTTP_PORT ?? port + 1001);
+process.env.SMTP_SINK_PORT = String(smtpPort);
+process.env.SMTP_SINK_HTTP_PORT = String(smtpHttpPort);
 
 export default defineConfig({
   testDir: './tests',
@@ -41,12 +51,26 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium' }],
-  webServer: {
-    command: `"${server}" --demo --bind 127.0.0.1:${port} --static-dir "${path.join(root, 'dist')}" --data-dir "${dataDir}"`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'ignore',
-  },
+  // Started in this order, each once its URL answers.
+  webServer: [
+    {
+      command: `node "${path.join(__dirname, 'smtp-sink.mjs')}"`,
+      url: `http://127.0.0.1:${smtpHttpPort}/health`,
+      env: { SMTP_SINK_PORT: String(smtpPort), SMTP_SINK_HTTP_PORT: String(smtpHttpPort) },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command:
+        `"${server}" --demo --bind 127.0.0.1:${port} --static-dir "${path.join(root, 'dist')}" --data-dir "${dataDir}"` +
+        ` --smtp-url smtp://127.0.0.1:${smtpPort} --mail-from "Min sida <no-reply@minsida.example>"`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+  ],
 });

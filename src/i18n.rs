@@ -572,7 +572,7 @@ pub fn translate(lang: Lang, key: Key) -> &'static str {
 #[cfg_attr(not(test), allow(dead_code))]
 pub const ARABIC_REQUIRED: &[Key] = &[
     Key::SkipToContent, Key::SiteName, Key::AgencyName, Key::MainNavLabel, Key::NavStart, Key::NavPersonal,
-    Key::NavMessages, Key::NavMatters, Key::NavChannels, Key::NavAccessibility, Key::LogOut, Key::LoggingOut, Key::LoggedInAs,
+    Key::NavMessages, Key::UnreadSuffix, Key::NavMatters, Key::NavChannels, Key::NavAccessibility, Key::LogOut, Key::LoggingOut, Key::LoggedInAs,
     Key::LanguageLabel, Key::TestEnvBanner, Key::FooterContact, Key::FooterContactText, Key::FooterStatement,
     Key::Loading, Key::LoginTitle, Key::LoginIntro, Key::LoginTestHeading, Key::LoginTestWarning,
     Key::LoginChoosePerson, Key::LoginAs, Key::LoginManualHeading, Key::LoginPersonalNumber,
@@ -598,6 +598,7 @@ fn ar(key: Key) -> Option<&'static str> {
         NavPersonal => "بياناتي",
         NavMessages => "الرسائل",
         NavMatters => "قضاياي",
+        UnreadSuffix => "غير مقروءة",
         NavChannels => "طرق التواصل",
         NavAccessibility => "إمكانية الوصول",
         LogOut => "تسجيل الخروج",

@@ -1,5 +1,6 @@
 import { expect, Page } from '@playwright/test';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 // axe-core is injected through the DevTools protocol (page.evaluate), which the page's strict
 // Content-Security-Policy does not block, so the policy stays on while we test.
@@ -48,4 +49,119 @@ export async function loginAs(page: Page, name: string) {
   await waitForApp(page);
   await page.getByRole('button', { name: new RegExp(`Logga in som ${name}`) }).click();
   await expect(page.getByRole('heading', { level: 1, name: new RegExp(`Välkommen, ${name.split(' ')[0]}`) })).toBeVisible();
+}
+
+// --- Outgoing e-mail and SMS -------------------------------------------------------------------
+// The server sends e-mail over real SMTP to the local sink (smtp-sink.mjs, started by
+// playwright.config.ts) and writes SMS as JSON lines to `<data-dir>/sms.jsonl`.
+
+/** One mail as the SMTP sink received it (see smtp-sink.mjs). */
+export type SinkMail = {
+  id: number;
+  /** RFC 3339, when the sink received it. */
+  receivedAt: string;
+  /** The SMTP envelope: MAIL FROM and RCPT TO. */
+  envelope: { from: string | null; to: string[] };
+  /** Addresses in the From: and To: headers. */
+  from: string | null;
+  to: string[];
+  subject: string;
+  messageId: string | null;
+  date: string | null;
+  /** Decoded plain-text and HTML bodies ('' when absent). */
+  text: string;
+  html: string;
+  /** Header name (lower case) → value. */
+  headers: Record<string, unknown>;
+  /** The whole message as received. */
+  raw: string;
+};
+
+function smtpSinkUrl(pathname: string): string {
+  const port = Number(process.env.SMTP_SINK_HTTP_PORT ?? Number(process.env.E2E_PORT ?? 18080) + 1001);
+  return `http://127.0.0.1:${port}${pathname}`;
+}
+
+/** Every mail the SMTP sink has received, oldest first. */
+export async function readMails(): Promise<SinkMail[]> {
+  const response = await fetch(smtpSinkUrl('/mails'));
+  expect(response.ok, `SMTP sink GET /mails: ${response.status}`).toBe(true);
+  return (await response.json()) as SinkMail[];
+}
+
+/** Forgets every mail the SMTP sink has received so far. */
+export async function clearMails(): Promise<void> {
+  const response = await fetch(smtpSinkUrl('/mails'), { method: 'DELETE' });
+  expect(response.ok, `SMTP sink DELETE /mails: ${response.status}`).toBe(true);
+}
+
+/** Whether the mail was sent to this address (SMTP envelope, case-insensitive). */
+export function isAddressedTo(mail: SinkMail, address: string): boolean {
+  return mail.envelope.to.some((a) => a.toLowerCase() === address.toLowerCase());
+}
+
+/** Waits until a mail to `address` that matches `predicate` has arrived, and returns it. */
+export async function waitForMail(
+  address: string,
+  predicate: (mail: SinkMail) => boolean = () => true,
+  options: { timeout?: number; message?: string } = {},
+): Promise<SinkMail> {
+  let found: SinkMail | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await readMails()).find((m) => isAddressedTo(m, address) && predicate(m));
+        return found !== undefined;
+      },
+      { timeout: options.timeout ?? 30_000, message: options.message ?? `a mail to ${address} arrives at the SMTP sink` },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** One line of `<data-dir>/sms.jsonl`, as the server wrote it. */
+export type SmsLine = Record<string, unknown>;
+
+/** Every SMS the server has "sent" so far (the lines of `<data-dir>/sms.jsonl`). */
+export function readSms(): SmsLine[] {
+  const dataDir = process.env.E2E_DATA_DIR;
+  expect(dataDir, 'E2E_DATA_DIR is set by playwright.config.ts').toBeTruthy();
+  const file = path.join(dataDir!, 'sms.jsonl');
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as SmsLine);
+}
+
+/** Every string value of an SMS line, joined: what to search for a number or a text. */
+export function smsText(sms: SmsLine): string {
+  return Object.values(sms)
+    .filter((v) => typeof v === 'string')
+    .join('\n');
+}
+
+/** Waits until an SMS matching `predicate` has been written (among the lines from index
+ * `after` on, i.e. after `readSms().length` was `after`), and returns it. */
+export async function waitForSms(
+  predicate: (sms: SmsLine) => boolean,
+  options: { after?: number; timeout?: number; message?: string } = {},
+): Promise<SmsLine> {
+  let found: SmsLine | undefined;
+  await expect
+    .poll(
+      () => {
+        found = readSms().slice(options.after ?? 0).find(predicate);
+        return found !== undefined;
+      },
+      { timeout: options.timeout ?? 30_000, message: options.message ?? 'an SMS is written to sms.jsonl' },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** The one-time codes (6 digits, standing alone) in a text. */
+export function sixDigitCodes(text: string): string[] {
+  return [...text.matchAll(/(?<!\d)(\d{6})(?!\d)/g)].map((m) => m[1]);
 }
