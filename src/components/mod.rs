@@ -6,4 +6,4 @@ mod page;
 
 pub use documents::{format_size, status_key, type_label, DocumentList, MessageBody, ReceiptPanel, StatusTag};
 pub use fields::{ErrorSummary, FieldFrame, FormErrors, SummaryItem, TextArea, TextField};
-pub use page::{ApiErrorMessage, Loading, PageTitle, RequireAuth};
+pub use page::{set_document_title, ApiErrorMessage, Loading, PageTitle, RequireAuth};

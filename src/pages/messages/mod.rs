@@ -14,7 +14,7 @@ use minsida_api::messages::{
 use crate::api::{use_api, ApiError};
 use crate::browser;
 use crate::components::{
-    ApiErrorMessage, DocumentList, Loading, MessageBody, PageTitle, ReceiptPanel, RequireAuth,
+    set_document_title, ApiErrorMessage, DocumentList, Loading, MessageBody, PageTitle, ReceiptPanel, RequireAuth,
 };
 use crate::i18n::{use_i18n, Key};
 use crate::pages::matters::{answer_href, matter_href, RequestDetails};
@@ -490,9 +490,7 @@ fn MessageView(message: MessageDetail) -> impl IntoView {
     let has_attachments = !attachments.is_empty();
     let subject = s.subject.clone();
     // The message subject is the page title.
-    Effect::new(move |_| {
-        browser::set_document_title(&format!("{} – {}", subject, i18n.t(Key::SiteName)));
-    });
+    set_document_title(move || subject.clone());
     view! {
         <article class="message" aria-labelledby="message-subject">
             <h1 tabindex="-1" id="message-subject">{s.subject.clone()}</h1>
