@@ -10,6 +10,7 @@ use minsida_api::messages::{
     InboxFolder, InboxPage, InboxQuery, MessageDetail, MessageDirection, MessageKind, MessageStateUpdate,
     MessageSummary, INBOX_PAGE_SIZE,
 };
+use minsida_api::representation::{AccessLevel, Area};
 
 use crate::api::{use_api, ApiError};
 use crate::browser;
@@ -585,8 +586,10 @@ fn MessageActions(summary: MessageSummary) -> impl IntoView {
         let now = !archived.get_untracked();
         update(MessageStateUpdate { read: None, archived: Some(now) }, if now { Key::Archived } else { Key::Restored });
     };
+    // Marking and archiving change the mailbox: not offered to a representative who may only read.
+    let may_act = move || api.can(Area::Messages, AccessLevel::Act);
     view! {
-        <Show when=move || incoming>
+        <Show when=move || incoming && may_act()>
             <div class="button-row message-actions">
                 <button type="button" class="button secondary" on:click=toggle_read disabled=move || busy.get()>
                     {move || i18n.t(if read.get() { Key::MarkUnread } else { Key::MarkRead })}
