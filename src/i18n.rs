@@ -509,6 +509,7 @@ keys! {
     StartAccessLogText,
     ErrInvalidOrganisationNumber,
     ErrSelfGrant,
+    ErrChooseScope,
     NoActRight,
     // Not found
     NotFoundTitle,
@@ -904,6 +905,7 @@ fn sv(key: Key) -> &'static str {
         StartAccessLogText => "Se när någon annan har läst eller gjort något för dig.",
         ErrInvalidOrganisationNumber => "Skriv ett giltigt organisationsnummer med 10 siffror, till exempel 556677-8899.",
         ErrSelfGrant => "Du kan inte ge dig själv rätt att agera för dig.",
+        ErrChooseScope => "Välj vad ombudet får se eller göra inom minst ett område.",
         NoActRight => "Du har inte behörighet att skicka något i ärenden för den du agerar för.",
         NotFoundTitle => "Sidan finns inte",
         NotFoundText => "Sidan du söker finns inte, eller så har den flyttats.",
@@ -1339,6 +1341,7 @@ fn en(key: Key) -> &'static str {
         StartAccessLogText => "See when someone else has read or done something for you.",
         ErrInvalidOrganisationNumber => "Enter a valid 10-digit organisation number, for example 556677-8899.",
         ErrSelfGrant => "You cannot appoint yourself as your own representative.",
+        ErrChooseScope => "Choose what the representative may see or do in at least one area.",
         NoActRight => "You do not have the right to send anything in matters for the one you are acting for.",
         NotFoundTitle => "Page not found",
         NotFoundText => "The page you are looking for does not exist, or it has moved.",
