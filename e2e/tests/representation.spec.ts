@@ -466,13 +466,16 @@ test.describe('a representation given in Min sida', () => {
     const grant = list.getByRole('listitem').filter({ hasText: 'Lars Berg' });
     await expect(grant.locator('strong').first()).toHaveText('Lars Berg, 19701063-2391');
     await expect(grant).toContainText('Meddelanden (läsa)');
-    await expect(grant).toContainText(`Gäller ${swedishDate(localDateInDays(0))} – ${swedishDate(lastDay)}`);
-    await expect(grant.locator('.tag')).toHaveText('Gäller nu');
-    await expect(grant.getByRole('button', { name: 'Återkalla Lars Berg' })).toBeVisible();
     const grants = await apiInPage(page, 'GET', '/api/me/grants');
     expect(grants.body.grants).toHaveLength(1);
     expect(grants.body.grants[0]).toMatchObject({ scopes: [{ area: 'messages', level: 'read' }], valid_until: lastDay, revoked_at: null });
     const grantId: number = grants.body.grants[0].id;
+    // From today (the server's Swedish date) to the chosen day.
+    const firstDay: string = grants.body.grants[0].valid_from;
+    expect([localDateInDays(-1), localDateInDays(0), localDateInDays(1)]).toContain(firstDay);
+    await expect(grant).toContainText(`Gäller ${swedishDate(firstDay)} – ${swedishDate(lastDay)}`);
+    await expect(grant.locator('.tag')).toHaveText('Gäller nu');
+    await expect(grant.getByRole('button', { name: 'Återkalla Lars Berg' })).toBeVisible();
     await expectNoAxeViolations(page, 'grants with an active grant');
 
     // --- Lars, on another device, acts for Anna ------------------------------------------------
