@@ -509,6 +509,7 @@ keys! {
     StartAccessLogText,
     ErrInvalidOrganisationNumber,
     ErrSelfGrant,
+    ErrChooseScope,
     NoActRight,
     // Customer terminals, inactivity, drafts
     WelcomeTitle,
@@ -978,6 +979,7 @@ fn sv(key: Key) -> &'static str {
         StartAccessLogText => "Se när någon annan har läst eller gjort något för dig.",
         ErrInvalidOrganisationNumber => "Skriv ett giltigt organisationsnummer med 10 siffror, till exempel 556677-8899.",
         ErrSelfGrant => "Du kan inte ge dig själv rätt att agera för dig.",
+        ErrChooseScope => "Välj vad ombudet får se eller göra inom minst ett område.",
         NoActRight => "Du har inte behörighet att skicka något i ärenden för den du agerar för.",
         WelcomeTitle => "Välkommen till Min sida",
         WelcomeGreeting => "Välkommen",
@@ -1455,6 +1457,7 @@ fn en(key: Key) -> &'static str {
         StartAccessLogText => "See when someone else has read or done something for you.",
         ErrInvalidOrganisationNumber => "Enter a valid 10-digit organisation number, for example 556677-8899.",
         ErrSelfGrant => "You cannot appoint yourself as your own representative.",
+        ErrChooseScope => "Choose what the representative may see or do in at least one area.",
         NoActRight => "You do not have the right to send anything in matters for the one you are acting for.",
         WelcomeTitle => "Welcome to My page",
         WelcomeGreeting => "Welcome",
@@ -1753,7 +1756,7 @@ mod tests {
     #[test]
     fn no_translation_is_empty_or_left_untranslated_by_accident() {
         // Keys whose text is legitimately identical in both languages.
-        let same_ok = [Key::SiteName];
+        let same_ok = [Key::SiteName, Key::PartyOrganisation, Key::PartyPerson];
         for &key in Key::ALL {
             for lang in Lang::ALL {
                 assert!(!translate(lang, key).trim().is_empty(), "{key:?} is empty in {lang:?}");

@@ -546,7 +546,7 @@ test('switching language keeps typed input; Arabic is right-to-left', async ({ p
   await expect(email).toHaveValue(typed);
   const nav = page.getByRole('navigation', { name: 'القائمة الرئيسية' });
   await expect(nav.getByRole('link', { name: /^الرسائل/ })).toBeVisible();
-  await expect(nav.getByRole('link')).toHaveText(['الصفحة الرئيسية', /^الرسائل/, 'قضاياي', 'بياناتي']);
+  await expect(nav.getByRole('link')).toHaveText(['الصفحة الرئيسية', /^الرسائل/, 'قضاياي', 'بياناتي', 'طرق التواصل']);
   await expect(page.getByRole('button', { name: 'العربية' })).toHaveAttribute('aria-pressed', 'true');
   // Mirrored: the brand is at the right, the tools at the left.
   expect(await brandLeftOfTools()).toBe(false);
@@ -790,6 +790,10 @@ test.describe('accessibility tree', () => {
           - text: Inloggad som
           - strong: Anna Andersson
         - button "Logga ut"
+        - paragraph:
+          - text: Du agerar för dig själv.
+          - link "Agera för ett företag eller en annan person":
+            - /url: /agera-for
         - navigation "Huvudmeny":
           - list:
             - /children: equal
@@ -805,6 +809,9 @@ test.describe('accessibility tree', () => {
             - listitem:
               - link "Mina uppgifter":
                 - /url: /mina-uppgifter
+            - listitem:
+              - link "Kontaktval":
+                - /url: /kontaktval
         - paragraph: "Testmiljö: här används bara påhittade testpersoner."
       - main:
         - heading "Välkommen, Anna" [level=1]
@@ -839,6 +846,21 @@ test.describe('accessibility tree', () => {
               - heading "Mina uppgifter" [level=3]:
                 - link "Mina uppgifter"
               - paragraph: Se uppgifterna vi har om dig i folkbokföringen och ändra dina kontaktuppgifter.
+            - listitem:
+              - heading "Kontaktval" [level=3]:
+                - link "Kontaktval":
+                  - /url: /kontaktval
+              - paragraph: Välj hur vi kontaktar dig och om du vill ha en avisering via e-post eller sms när något nytt kommer.
+            - listitem:
+              - heading "Ombud för dig" [level=3]:
+                - link "Ombud för dig":
+                  - /url: /ombud
+              - paragraph: Ge en annan person rätt att hjälpa dig med dina ärenden.
+            - listitem:
+              - heading "Vem har tittat på mina uppgifter" [level=3]:
+                - link "Vem har tittat på mina uppgifter":
+                  - /url: /atkomstlogg
+              - paragraph: Se när någon annan har läst eller gjort något för dig.
       ${footer.trim()}
     `);
 

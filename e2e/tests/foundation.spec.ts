@@ -54,19 +54,33 @@ test.describe('login with the test identity provider', () => {
     await expect(page.getByText('Inloggad som')).toBeVisible();
     await expect(page.locator('.whoami strong')).toHaveText('Anna Andersson');
     await expect(page.getByText('Testmiljö: här används bara påhittade testpersoner.')).toBeVisible();
+    // Anna has companies and persons to act for: the header says whom she acts for and offers switching.
+    await expect(page.locator('.site-header').getByText('Du agerar för dig själv.')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Agera för ett företag eller en annan person' })).toHaveAttribute('href', '/agera-for');
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
-    await expect(nav.getByRole('link')).toHaveText(['Start', /^Meddelanden( \d+ olästa)?$/, 'Mina ärenden', 'Mina uppgifter']);
+    await expect(nav.getByRole('link')).toHaveText(['Start', /^Meddelanden( \d+ olästa)?$/, 'Mina ärenden', 'Mina uppgifter', 'Kontaktval']);
     await expect(nav.getByRole('link', { name: 'Start' })).toHaveAttribute('aria-current', 'page');
     await expect(nav.getByRole('link', { name: /^Meddelanden/ })).toHaveAttribute('href', '/meddelanden');
     await expect(nav.getByRole('link', { name: 'Mina ärenden' })).toHaveAttribute('href', '/arenden');
     await expect(nav.getByRole('link', { name: 'Mina uppgifter' })).toHaveAttribute('href', '/mina-uppgifter');
+    await expect(nav.getByRole('link', { name: 'Kontaktval' })).toHaveAttribute('href', '/kontaktval');
 
     // The services, as cards.
     const services = page.getByRole('region', { name: 'Dina tjänster' });
-    await expect(services.getByRole('heading', { level: 3 })).toHaveText(['Meddelanden', 'Mina ärenden', 'Mina uppgifter']);
-    await expect(services.getByRole('link', { name: 'Meddelanden' })).toHaveAttribute('href', '/meddelanden');
-    await expect(services.getByRole('link', { name: 'Mina ärenden' })).toHaveAttribute('href', '/arenden');
-    await expect(services.getByRole('link', { name: 'Mina uppgifter' })).toHaveAttribute('href', '/mina-uppgifter');
+    await expect(services.getByRole('heading', { level: 3 })).toHaveText([
+      'Meddelanden',
+      'Mina ärenden',
+      'Mina uppgifter',
+      'Kontaktval',
+      'Ombud för dig',
+      'Vem har tittat på mina uppgifter',
+    ]);
+    await expect(services.getByRole('link', { name: 'Meddelanden', exact: true })).toHaveAttribute('href', '/meddelanden');
+    await expect(services.getByRole('link', { name: 'Mina ärenden', exact: true })).toHaveAttribute('href', '/arenden');
+    await expect(services.getByRole('link', { name: 'Mina uppgifter', exact: true })).toHaveAttribute('href', '/mina-uppgifter');
+    await expect(services.getByRole('link', { name: 'Kontaktval', exact: true })).toHaveAttribute('href', '/kontaktval');
+    await expect(services.getByRole('link', { name: 'Ombud för dig', exact: true })).toHaveAttribute('href', '/ombud');
+    await expect(services.getByRole('link', { name: 'Vem har tittat på mina uppgifter', exact: true })).toHaveAttribute('href', '/atkomstlogg');
 
     // What waits for Anna: the open request to supplement in her moving matter and unread messages.
     const todo = page.getByRole('region', { name: 'Att göra' });
@@ -85,7 +99,7 @@ test.describe('login with the test identity provider', () => {
     const hrefs = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     expect(hrefs.length).toBeGreaterThanOrEqual(5);
     for (const href of new Set(hrefs)) {
-      expect(href).toMatch(/^\/(mina-uppgifter|meddelanden(\/\d+)?|arenden(\/\d+)?)?$/);
+      expect(href).toMatch(/^\/(mina-uppgifter|kontaktval|ombud|atkomstlogg|meddelanden(\/\d+)?|arenden(\/\d+)?)?$/);
       await page.goto(href);
       await waitForApp(page);
       await expect(page.getByText('Laddar …'), href).toHaveCount(0);

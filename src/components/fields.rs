@@ -160,29 +160,39 @@ pub struct FormErrors {
     pub errors: RwSignal<Vec<minsida_api::FieldError>>,
     pub summary_ref: NodeRef<leptos::html::Div>,
     dom_id: fn(&str) -> &'static str,
+    message: fn(&minsida_api::FieldError) -> Key,
 }
 
 impl FormErrors {
     pub fn new(dom_id: fn(&str) -> &'static str) -> Self {
-        Self { errors: RwSignal::new(Vec::new()), summary_ref: NodeRef::new(), dom_id }
+        Self {
+            errors: RwSignal::new(Vec::new()),
+            summary_ref: NodeRef::new(),
+            dom_id,
+            message: |f| crate::api::field_error_key(f.code),
+        }
+    }
+
+    /// A form's own wording for some errors (e.g. "choose at least one area" rather than the
+    /// general "fill in the field" for a group of choices).
+    pub fn with_messages(self, message: fn(&minsida_api::FieldError) -> Key) -> Self {
+        Self { message, ..self }
     }
 
     /// The translated error of one API field, if any.
     pub fn for_field(&self, field: &'static str) -> Signal<Option<Key>> {
-        let errors = self.errors;
-        Signal::derive(move || {
-            errors.with(|e| e.iter().find(|f| f.field == field).map(|f| crate::api::field_error_key(f.code)))
-        })
+        let (errors, message) = (self.errors, self.message);
+        Signal::derive(move || errors.with(|e| e.iter().find(|f| f.field == field).map(message)))
     }
 
     /// The error summary's items.
     pub fn summary(&self) -> Signal<Vec<SummaryItem>> {
-        let (errors, dom_id) = (self.errors, self.dom_id);
+        let (errors, dom_id, message) = (self.errors, self.dom_id, self.message);
         Signal::derive(move || {
             errors
                 .get()
                 .iter()
-                .map(|f| SummaryItem { field_id: dom_id(&f.field), message: crate::api::field_error_key(f.code) })
+                .map(|f| SummaryItem { field_id: dom_id(&f.field), message: message(f) })
                 .collect()
         })
     }

@@ -13,6 +13,14 @@ use crate::i18n::{use_i18n, Key};
 #[component]
 pub fn PageTitle(key: Key) -> impl IntoView {
     let i18n = use_i18n();
+    set_document_title(move || i18n.t(key).to_string());
+}
+
+/// Keeps `document.title` as `page()` followed by the party acted for (if someone else) and
+/// the site name, like [`PageTitle`], for pages titled by their data (a message's subject, a
+/// matter's title).
+pub fn set_document_title(page: impl Fn() -> String + 'static) {
+    let i18n = use_i18n();
     let api = use_api();
     Effect::new(move |_| {
         let acting = match api.auth.get() {
@@ -20,8 +28,8 @@ pub fn PageTitle(key: Key) -> impl IntoView {
             _ => None,
         };
         let title = match acting {
-            Some(party) => format!("{} – {} – {}", i18n.t(key), party, i18n.t(Key::SiteName)),
-            None => format!("{} – {}", i18n.t(key), i18n.t(Key::SiteName)),
+            Some(party) => format!("{} – {} – {}", page(), party, i18n.t(Key::SiteName)),
+            None => format!("{} – {}", page(), i18n.t(Key::SiteName)),
         };
         browser::set_document_title(&title);
     });

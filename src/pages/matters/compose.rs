@@ -19,7 +19,7 @@ use super::{matter_href, matter_resource, use_matter_id, RequestDetails, MATTERS
 use crate::api::{use_api, ApiError};
 use crate::browser;
 use crate::components::{
-    format_size, type_label, ApiErrorMessage, ErrorSummary, FieldFrame, FormErrors, Loading, PageTitle, ReceiptPanel,
+    format_size, set_document_title, type_label, ApiErrorMessage, ErrorSummary, FieldFrame, FormErrors, Loading, PageTitle, ReceiptPanel,
     RequireAuth, TextArea, TextField,
 };
 use crate::i18n::{use_i18n, Key};
@@ -113,9 +113,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
         .as_ref()
         .is_some_and(|r| r.status.awaits_answer());
     let title_key = if request.is_some() { Key::AnswerTitle } else { Key::ComposeTitle };
-    Effect::new(move |_| {
-        browser::set_document_title(&format!("{} – {}", i18n.t(title_key), i18n.t(Key::SiteName)))
-    });
+    set_document_title(move || i18n.t(title_key).to_string());
 
     // Prefilled where we know the answer; the signals keep whatever the person types.
     let subject = RwSignal::new(if request.is_some() {

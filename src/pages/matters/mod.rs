@@ -14,7 +14,7 @@ use minsida_api::messages::{
 
 use crate::api::{use_api, ApiError};
 use crate::browser;
-use crate::components::{status_key, ApiErrorMessage, Loading, PageTitle, RequireAuth, StatusTag};
+use crate::components::{set_document_title, status_key, ApiErrorMessage, Loading, PageTitle, RequireAuth, StatusTag};
 use crate::i18n::{use_i18n, Key};
 use crate::pages::messages::INBOX_PATH;
 
@@ -181,7 +181,7 @@ fn MatterView(matter: MatterDetail) -> impl IntoView {
     let m = matter;
     let s = m.summary.clone();
     let title = s.title.clone();
-    Effect::new(move |_| browser::set_document_title(&format!("{} – {}", title, i18n.t(Key::SiteName))));
+    set_document_title(move || title.clone());
     let opened = s.opened_at.clone();
     let updated = s.updated_at.clone();
     let category = s.category;

@@ -10,11 +10,12 @@ use minsida_api::messages::{
     InboxFolder, InboxPage, InboxQuery, MessageDetail, MessageDirection, MessageKind, MessageStateUpdate,
     MessageSummary, INBOX_PAGE_SIZE,
 };
+use minsida_api::representation::{AccessLevel, Area};
 
 use crate::api::{use_api, ApiError};
 use crate::browser;
 use crate::components::{
-    ApiErrorMessage, DocumentList, Loading, MessageBody, PageTitle, ReceiptPanel, RequireAuth,
+    set_document_title, ApiErrorMessage, DocumentList, Loading, MessageBody, PageTitle, ReceiptPanel, RequireAuth,
 };
 use crate::i18n::{use_i18n, Key};
 use crate::pages::matters::{answer_href, matter_href, RequestDetails};
@@ -490,9 +491,7 @@ fn MessageView(message: MessageDetail) -> impl IntoView {
     let has_attachments = !attachments.is_empty();
     let subject = s.subject.clone();
     // The message subject is the page title.
-    Effect::new(move |_| {
-        browser::set_document_title(&format!("{} – {}", subject, i18n.t(Key::SiteName)));
-    });
+    set_document_title(move || subject.clone());
     view! {
         <article class="message" aria-labelledby="message-subject">
             <h1 tabindex="-1" id="message-subject">{s.subject.clone()}</h1>
@@ -587,8 +586,10 @@ fn MessageActions(summary: MessageSummary) -> impl IntoView {
         let now = !archived.get_untracked();
         update(MessageStateUpdate { read: None, archived: Some(now) }, if now { Key::Archived } else { Key::Restored });
     };
+    // Marking and archiving change the mailbox: not offered to a representative who may only read.
+    let may_act = move || api.can(Area::Messages, AccessLevel::Act);
     view! {
-        <Show when=move || incoming>
+        <Show when=move || incoming && may_act()>
             <div class="button-row message-actions">
                 <button type="button" class="button secondary" on:click=toggle_read disabled=move || busy.get()>
                     {move || i18n.t(if read.get() { Key::MarkUnread } else { Key::MarkRead })}

@@ -362,7 +362,7 @@ fn GrantsContent() -> impl IntoView {
             view! {
                 <GrantForm version=version/>
                 <section class="panel" aria-labelledby="grants-heading">
-                    <h2 id="grants-heading">{move || i18n.t(Key::GrantsListHeading)}</h2>
+                    <h2 id="grants-heading" tabindex="-1">{move || i18n.t(Key::GrantsListHeading)}</h2>
                     <Suspense fallback=|| view! { <Loading/> }>
                         {move || grants.get().map(|r| match r {
                             Ok(g) if g.grants.is_empty() => view! { <p>{move || i18n.t(Key::GrantsNone)}</p> }.into_any(),
@@ -388,6 +388,14 @@ fn grant_dom_id(field: &str) -> &'static str {
     }
 }
 
+/// "Choose at least one area" for a grant without scopes, which has no field to fill in.
+fn grant_error_key(error: &minsida_api::FieldError) -> Key {
+    match (error.field.as_str(), error.code) {
+        ("scopes", minsida_api::FieldErrorCode::Required) => Key::ErrChooseScope,
+        (_, code) => crate::api::field_error_key(code),
+    }
+}
+
 /// Today plus `days`, as `YYYY-MM-DD` in local time.
 fn date_in_days(days: u32) -> String {
     let d = js_sys::Date::new_0();
@@ -403,7 +411,7 @@ fn GrantForm(version: RwSignal<u32>) -> impl IntoView {
     let until = RwSignal::new(date_in_days(90));
     // Per area: None (no access), Read or Act.
     let levels = RwSignal::new([None::<AccessLevel>; 4]);
-    let form_errors = FormErrors::new(grant_dom_id);
+    let form_errors = FormErrors::new(grant_dom_id).with_messages(grant_error_key);
     let general_error = RwSignal::new(None::<ApiError>);
     let status = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use minsida_api::messages::{InboxFolder, InboxQuery};
+use minsida_api::representation::{AccessLevel, Area};
 
 use crate::api::{use_api, AuthState};
 use crate::browser;
@@ -39,45 +40,73 @@ fn StartContent() -> impl IntoView {
         <section aria-labelledby="services-heading">
             <h2 id="services-heading">{move || i18n.t(Key::StartServicesHeading)}</h2>
             <ul class="cards">
-                <li class="card">
-                    <h3><A href=INBOX_PATH>{move || i18n.t(Key::NavMessages)}</A></h3>
-                    <p>{move || i18n.t(Key::StartMessagesText)}</p>
-                </li>
-                <li class="card">
-                    <h3><A href="/arenden">{move || i18n.t(Key::NavMatters)}</A></h3>
-                    <p>{move || i18n.t(Key::StartMattersText)}</p>
-                </li>
-                <li class="card">
-                    <h3><A href="/mina-uppgifter">{move || i18n.t(Key::StartPersonalLink)}</A></h3>
-                    <p>{move || i18n.t(Key::StartPersonalText)}</p>
-                </li>
-                <li class="card">
-                    <h3><A href=crate::pages::channels::CHANNELS_PATH>{move || i18n.t(Key::NavChannels)}</A></h3>
-                    <p>{move || i18n.t(Key::StartChannelsText)}</p>
-                </li>
+                <Show when=move || api.can(Area::Messages, AccessLevel::Read)>
+                    <li class="card">
+                        <h3><A href=INBOX_PATH>{move || i18n.t(Key::NavMessages)}</A></h3>
+                        <p>{move || i18n.t(Key::StartMessagesText)}</p>
+                    </li>
+                </Show>
+                <Show when=move || api.can(Area::Matters, AccessLevel::Read)>
+                    <li class="card">
+                        <h3><A href="/arenden">{move || i18n.t(Key::NavMatters)}</A></h3>
+                        <p>{move || i18n.t(Key::StartMattersText)}</p>
+                    </li>
+                </Show>
+                <Show when=move || api.can(Area::PersonalData, AccessLevel::Read)>
+                    <li class="card">
+                        <h3><A href="/mina-uppgifter">{move || i18n.t(Key::StartPersonalLink)}</A></h3>
+                        <p>{move || i18n.t(Key::StartPersonalText)}</p>
+                    </li>
+                </Show>
+                <Show when=move || api.can(Area::Preferences, AccessLevel::Read)>
+                    <li class="card">
+                        <h3><A href=crate::pages::channels::CHANNELS_PATH>{move || i18n.t(Key::NavChannels)}</A></h3>
+                        <p>{move || i18n.t(Key::StartChannelsText)}</p>
+                    </li>
+                </Show>
                 <Show when=move || !acting_for_other()>
                     <li class="card">
                         <h3><A href=crate::pages::parties::GRANTS_PATH>{move || i18n.t(Key::GrantsTitle)}</A></h3>
                         <p>{move || i18n.t(Key::StartGrantsText)}</p>
                     </li>
                 </Show>
-                <li class="card">
-                    <h3><A href=crate::pages::parties::ACCESS_LOG_PATH>{move || i18n.t(Key::AccessLogTitle)}</A></h3>
-                    <p>{move || i18n.t(Key::StartAccessLogText)}</p>
-                </li>
+                // The access log of someone else is part of their data.
+                <Show when=move || api.can(Area::PersonalData, AccessLevel::Read)>
+                    <li class="card">
+                        <h3><A href=crate::pages::parties::ACCESS_LOG_PATH>{move || i18n.t(Key::AccessLogTitle)}</A></h3>
+                        <p>{move || i18n.t(Key::StartAccessLogText)}</p>
+                    </li>
+                </Show>
             </ul>
         </section>
     }
 }
 
-/// What waits for the person: open requests to supplement and the newest unread messages.
+/// What waits for the person: open requests to supplement and the newest unread messages,
+/// from the areas the mandate covers when acting for someone else.
 #[component]
 fn ToDo() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let matters = LocalResource::new(move || async move { api.matters().await });
-    let unread = LocalResource::new(move || async move {
-        api.inbox(&InboxQuery { folder: Some(InboxFolder::Unread), page_size: Some(3), ..Default::default() }).await
+    let matters = LocalResource::new(move || {
+        let allowed = api.can(Area::Matters, AccessLevel::Read);
+        async move {
+            if allowed {
+                Some(api.matters().await)
+            } else {
+                None
+            }
+        }
+    });
+    let unread = LocalResource::new(move || {
+        let allowed = api.can(Area::Messages, AccessLevel::Read);
+        async move {
+            if allowed {
+                Some(api.inbox(&InboxQuery { folder: Some(InboxFolder::Unread), page_size: Some(3), ..Default::default() }).await)
+            } else {
+                None
+            }
+        }
     });
     view! {
         <section class="panel todo" aria-labelledby="todo-heading">
@@ -86,10 +115,11 @@ fn ToDo() -> impl IntoView {
                 {move || {
                     let requests: Vec<_> = matters
                         .get()
+                        .flatten()
                         .and_then(Result::ok)
                         .map(|list| list.matters)
                         .unwrap_or_default();
-                    let messages = unread.get().and_then(Result::ok);
+                    let messages = unread.get().flatten().and_then(Result::ok);
                     let open: Vec<_> = requests.into_iter().filter(|m| m.open_requests > 0).collect();
                     let nothing = open.is_empty() && messages.as_ref().is_none_or(|p| p.messages.is_empty());
                     view! {
