@@ -584,6 +584,7 @@ pub const ARABIC_REQUIRED: &[Key] = &[
     Key::A11yThemeHighContrast, Key::A11yMotion, Key::A11yMotionAuto, Key::A11yMotionReduce, Key::A11yReading,
     Key::A11ySpacing, Key::A11yReadableFont, Key::A11yEasyRead, Key::A11yEasyReadHint, Key::A11ySavedDevice,
     Key::A11ySavedProfile, Key::A11yReset, Key::NotFoundTitle, Key::NotFoundText, Key::NotFoundBack,
+    Key::ActingAsLabel, Key::ActingFor, Key::ActingSwitch, Key::ActingBackToSelf, Key::ActingForSelf, Key::ActingChooseLink, Key::RoleSignatory, Key::RoleRepresentative, Key::RoleGuardian, Key::RoleTrustee, Key::RoleAdministrator,
     Key::WelcomeTitle, Key::WelcomeGreeting, Key::WelcomeChooseLanguage, Key::WelcomeHowHeading, Key::WelcomeStep1, Key::WelcomeStep2, Key::WelcomeStep3, Key::WelcomePrivacy, Key::TerminalLabel, Key::HelpAsk, Key::HelpCancel, Key::HelpRequested, Key::HelpFailed, Key::HelpCancelled, Key::HelpShareQuestion, Key::HelpShareYes, Key::HelpShareNo, Key::Cancel, Key::EndVisit, Key::EndingVisit, Key::IdleTitle, Key::IdleText, Key::IdleTextTerminal, Key::IdleTenSeconds, Key::IdleContinue,
 ];
 
@@ -681,6 +682,17 @@ fn ar(key: Key) -> Option<&'static str> {
         PrintPage => "طباعة الصفحة",
         DraftSavedAt => "تم حفظ المسودة",
         DraftRestored => "ملأنا ما كتبته آخر مرة. حُفظت المسودة",
+        ActingAsLabel => "أنت تتصرف نيابةً عن",
+        ActingFor => "أنت تتصرف نيابةً عن",
+        ActingSwitch => "تبديل",
+        ActingBackToSelf => "تصرّف عن نفسك",
+        ActingForSelf => "أنت تتصرف عن نفسك.",
+        ActingChooseLink => "التصرف نيابةً عن شركة أو شخص آخر",
+        RoleSignatory => "مفوّض بالتوقيع",
+        RoleRepresentative => "وكيل",
+        RoleGuardian => "وليّ أمر",
+        RoleTrustee => "وصيّ",
+        RoleAdministrator => "قيّم",
         _ => return None,
     })
 }
