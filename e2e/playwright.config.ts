@@ -42,7 +42,12 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium' }],
   webServer: {
-    command: `"${server}" --demo --bind 127.0.0.1:${port} --static-dir "${path.join(root, 'dist')}" --data-dir "${dataDir}"`,
+    // The shortest terminal idle timeout the server accepts (warning at least 20 s and at most
+    // half the timeout), so the terminal spec waits as little real time as possible. Only
+    // sessions on an enrolled customer terminal use it.
+    command:
+      `"${server}" --demo --bind 127.0.0.1:${port} --static-dir "${path.join(root, 'dist')}" --data-dir "${dataDir}"` +
+      ' --terminal-idle-secs 40 --terminal-warning-secs 20',
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
