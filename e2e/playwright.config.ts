@@ -63,9 +63,13 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
+      // The shortest terminal idle timeout the server accepts (warning at least 20 s and at
+      // most half the timeout), so the terminal spec waits as little real time as possible.
+      // Only sessions on an enrolled customer terminal use it.
       command:
         `"${server}" --demo --bind 127.0.0.1:${port} --static-dir "${path.join(root, 'dist')}" --data-dir "${dataDir}"` +
-        ` --smtp-url smtp://127.0.0.1:${smtpPort} --mail-from "Min sida <no-reply@minsida.example>"`,
+        ` --smtp-url smtp://127.0.0.1:${smtpPort} --mail-from "Min sida <no-reply@minsida.example>"` +
+        ' --terminal-idle-secs 40 --terminal-warning-secs 20',
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

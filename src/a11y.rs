@@ -59,7 +59,11 @@ impl A11y {
             let p = a11y.prefs.get();
             apply_to_document(&p);
             i18n.easy_read.set(p.easy_read);
-            if let Ok(json) = serde_json::to_string(&p) {
+            // Nothing is stored for the defaults: a device nobody has changed keeps no trace
+            // (a customer terminal's storage stays empty between visitors).
+            if p == AccessibilityPrefs::default() {
+                browser::local_storage_remove(STORAGE_KEY);
+            } else if let Ok(json) = serde_json::to_string(&p) {
                 browser::local_storage_set(STORAGE_KEY, &json);
             }
         });

@@ -143,9 +143,15 @@ fn UserMenu() -> impl IntoView {
     let api = use_api();
     let navigate = use_navigate();
     let logging_out = RwSignal::new(false);
+    let terminal = crate::terminal::use_terminal();
     let logout = move |_| {
         let navigate = navigate.clone();
         logging_out.set(true);
+        // On a customer terminal logging out ends the visit: nothing may survive it.
+        if terminal.is_some_and(|t| t.info.with_untracked(Option::is_some)) {
+            leptos::task::spawn_local(async move { crate::terminal::end_visit(api).await });
+            return;
+        }
         leptos::task::spawn_local(async move {
             api.logout().await;
             logging_out.set(false);

@@ -16,17 +16,20 @@ pub struct Terminal {
     pub info: RwSignal<Option<TerminalInfo>>,
     /// The visitor's open request for help, if any.
     pub help: RwSignal<Option<HelpState>>,
+    /// Set once the server has answered whether this is a terminal (or the request failed).
+    pub checked: RwSignal<bool>,
 }
 
 impl Terminal {
     /// Provide the context and ask the server once whether this is a terminal.
     pub fn provide(api: Api) -> Self {
-        let terminal = Terminal { info: RwSignal::new(None), help: RwSignal::new(None) };
+        let terminal = Terminal { info: RwSignal::new(None), help: RwSignal::new(None), checked: RwSignal::new(false) };
         provide_context(terminal);
         leptos::task::spawn_local(async move {
             if let Ok(status) = api.terminal_status().await {
                 terminal.info.set(status.terminal);
             }
+            terminal.checked.set(true);
         });
         Effect::new(move |_| {
             let on = terminal.info.with(Option::is_some);

@@ -174,8 +174,10 @@ pub fn IdleGuard() -> impl IntoView {
         move |_| time_out()
     };
 
+    // Tracked: the dialog is rendered before the server has said whether this is a terminal.
+    let terminal_mode = move || terminal.is_some_and(|t| t.is_on());
     let seconds_text = move || {
-        remaining.get().map(|s| i18n.t(if on_terminal() { Key::IdleTextTerminal } else { Key::IdleText }).replace("{n}", &s.to_string()))
+        remaining.get().map(|s| i18n.t(if terminal_mode() { Key::IdleTextTerminal } else { Key::IdleText }).replace("{n}", &s.to_string()))
     };
     view! {
         <dialog
@@ -201,7 +203,7 @@ pub fn IdleGuard() -> impl IntoView {
                     {move || i18n.t(Key::IdleContinue)}
                 </button>
                 <button type="button" class="button secondary" on:click=end_now>
-                    {move || i18n.t(if on_terminal() { Key::EndVisit } else { Key::LogOut })}
+                    {move || i18n.t(if terminal_mode() { Key::EndVisit } else { Key::LogOut })}
                 </button>
             </div>
         </dialog>

@@ -179,10 +179,12 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
         draft_loaded.set(true);
     });
     Effect::new(move |_| {
-        let draft = current_draft();
+        // Checked first: once the receipt is shown the form and its upload rows are gone, and
+        // their signals with them.
         if !draft_loaded.get() || receipt.with(Option::is_some) {
             return;
         }
+        let draft = current_draft();
         let snapshot = serde_json::to_string(&draft).unwrap_or_default();
         if snapshot == last_saved.get_value() {
             return;
@@ -191,7 +193,8 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
         save_generation.set_value(generation);
         set_timeout(
             move || {
-                if save_generation.get_value() != generation || receipt.with_untracked(Option::is_some) {
+                // The page may have been left meanwhile (its values are then disposed).
+                if save_generation.try_get_value() != Some(generation) || receipt.try_with_untracked(Option::is_some) != Some(false) {
                     return;
                 }
                 leptos::task::spawn_local(async move {

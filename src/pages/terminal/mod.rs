@@ -7,7 +7,7 @@ use leptos_router::hooks::use_location;
 
 use crate::api::{use_api, AuthState};
 use crate::app::LOGIN_PATH;
-use crate::components::PageTitle;
+use crate::components::{Loading, PageTitle};
 use crate::i18n::{translate, use_i18n, Key, Lang};
 use crate::pages::start::StartPage;
 use crate::terminal::{end_visit, step_for_path, use_terminal, Terminal};
@@ -16,10 +16,18 @@ use crate::terminal::{end_visit, step_for_path, use_terminal, Terminal};
 #[component]
 pub fn HomePage() -> impl IntoView {
     let api = use_api();
-    let welcome = move || {
-        use_terminal().is_some_and(|t| t.is_on()) && matches!(api.auth.get(), AuthState::Anonymous(_))
-    };
-    move || if welcome() { view! { <WelcomePage/> }.into_any() } else { view! { <StartPage/> }.into_any() }
+    let terminal = use_terminal();
+    move || {
+        let anonymous = matches!(api.auth.get(), AuthState::Anonymous(_));
+        match terminal {
+            // Until the server has said whether this is a terminal, show neither: the start
+            // page would send a logged-out visitor to the login page before the welcome
+            // screen could appear.
+            Some(t) if anonymous && !t.checked.get() => view! { <Loading/> }.into_any(),
+            Some(t) if anonymous && t.is_on() => view! { <WelcomePage/> }.into_any(),
+            _ => view! { <StartPage/> }.into_any(),
+        }
+    }
 }
 
 #[component]
@@ -102,7 +110,8 @@ fn TerminalBarContent(terminal: Terminal) -> impl IntoView {
         if let Some(d) = dialog.get_untracked() {
             d.close();
         }
-        crate::browser::focus_id("terminal-help");
+        // After the render: asking for help replaces the button.
+        crate::browser::focus_after_render("#terminal-help");
     };
     let ask = move |share: bool| {
         let step = step_for_path(&location.pathname.get_untracked());
@@ -122,6 +131,7 @@ fn TerminalBarContent(terminal: Terminal) -> impl IntoView {
             let _ = api.cancel_help().await;
             terminal.help.set(None);
             status.set(Some(Key::HelpCancelled));
+            crate::browser::focus_after_render("#terminal-help");
         });
     };
     let end = move |_| {
