@@ -154,7 +154,12 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
         }),
     };
     leptos::task::spawn_local(async move {
-        if let Ok(Some(stored)) = api.draft(matter_id).await {
+        let loaded = api.draft(matter_id).await;
+        // The person may have left the page while the draft was on its way.
+        if draft_loaded.is_disposed() {
+            return;
+        }
+        if let Ok(Some(stored)) = loaded {
             let d = stored.draft;
             if !d.subject.is_empty() {
                 subject.set(d.subject);
@@ -198,13 +203,17 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                     return;
                 }
                 leptos::task::spawn_local(async move {
-                    match api.save_draft(matter_id, &draft).await {
+                    let saved = api.save_draft(matter_id, &draft).await;
+                    // Saved on the server either way; the page may be gone by now.
+                    match saved {
                         Ok(stored) => {
-                            last_saved.set_value(snapshot);
-                            draft_failed.set(false);
-                            draft_saved_at.set(Some(stored.updated_at));
+                            last_saved.try_set_value(snapshot);
+                            draft_failed.try_set(false);
+                            draft_saved_at.try_set(Some(stored.updated_at));
                         }
-                        Err(_) => draft_failed.set(true),
+                        Err(_) => {
+                            draft_failed.try_set(true);
+                        }
                     }
                 });
             },
@@ -277,20 +286,21 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                 let result = api
                     .upload(&file, move |sent, total| {
                         if total > 0.0 {
-                            progress.set(sent / total);
+                            progress.try_set(sent / total);
                         }
                     })
                     .await;
                 match result {
                     Ok(doc) => {
-                        progress.set(1.0);
-                        upload_status.set(format!("{}: {}", item.name, i18n.t(Key::UploadDone)));
-                        item.state.set(UploadState::Done(doc));
+                        // The page may have been left while uploading: nothing to show then.
+                        progress.try_set(1.0);
+                        upload_status.try_set(format!("{}: {}", item.name, i18n.t(Key::UploadDone)));
+                        item.state.try_set(UploadState::Done(doc));
                     }
                     Err(e) => {
                         let k = upload_error_key(&e);
-                        upload_status.set(format!("{}: {}", item.name, i18n.t(k)));
-                        item.state.set(UploadState::Failed(k));
+                        upload_status.try_set(format!("{}: {}", item.name, i18n.t(k)));
+                        item.state.try_set(UploadState::Failed(k));
                     }
                 }
             });
