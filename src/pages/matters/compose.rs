@@ -443,6 +443,10 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
         }
     };
 
+    // Read once: switching whom one acts for reloads the app, and logging out removes this
+    // page. Tracking it here would re-run this view while the page is being removed, after its
+    // own signals are gone.
+    let can_act = untrack(move || api.can(Area::Matters, AccessLevel::Act));
     view! {
         {move || match receipt.get() {
             Some(r) => view! {
@@ -457,7 +461,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                     </A>
                 </div>
             }.into_any(),
-            None if !api.can(Area::Matters, AccessLevel::Act) => view! {
+            None if !can_act => view! {
                 <h1 tabindex="-1">{move || i18n.t(title_key)}</h1>
                 <p class="alert info">{move || i18n.t(Key::NoActRight)}</p>
             }.into_any(),

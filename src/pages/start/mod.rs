@@ -89,7 +89,8 @@ fn ToDo() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let matters = LocalResource::new(move || {
-        let allowed = api.can(Area::Matters, AccessLevel::Read);
+        // Untracked: a change of whom one acts for reloads the app; logging out removes this.
+        let allowed = untrack(move || api.can(Area::Matters, AccessLevel::Read));
         async move {
             if allowed {
                 Some(api.matters().await)
@@ -99,7 +100,7 @@ fn ToDo() -> impl IntoView {
         }
     });
     let unread = LocalResource::new(move || {
-        let allowed = api.can(Area::Messages, AccessLevel::Read);
+        let allowed = untrack(move || api.can(Area::Messages, AccessLevel::Read));
         async move {
             if allowed {
                 Some(api.inbox(&InboxQuery { folder: Some(InboxFolder::Unread), page_size: Some(3), ..Default::default() }).await)
