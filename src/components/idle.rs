@@ -67,11 +67,13 @@ pub fn IdleGuard() -> impl IntoView {
         }
         let now = browser::now_ms();
         last_activity.set_value(now);
-        if now - last_shared.get_value() > 5_000.0 {
-            last_shared.set_value(now);
-            browser::local_storage_set(ACTIVITY_KEY, &format!("{now:.0}"));
-        }
+        // Only a session has a timeout to share; before login nothing is written (a terminal's
+        // storage stays empty between visits).
         if let Some((idle, _)) = limits() {
+            if now - last_shared.get_value() > 5_000.0 {
+                last_shared.set_value(now);
+                browser::local_storage_set(ACTIVITY_KEY, &format!("{now:.0}"));
+            }
             if now - last_extend.get_value() > (idle / 4.0).min(60_000.0) {
                 last_extend.set_value(now);
                 leptos::task::spawn_local(async move {
