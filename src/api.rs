@@ -222,16 +222,7 @@ impl Api {
     }
 
     pub async fn revoke_grant(&self, id: i64) -> Result<(), ApiError> {
-        let response = self
-            .with_csrf(Request::delete(&format!("/api/me/grants/{id}")))
-            .send()
-            .await
-            .map_err(|_| ApiError::Network)?;
-        if response.ok() {
-            Ok(())
-        } else {
-            self.decode::<()>(response).await
-        }
+        self.send_no_content(Request::delete(&format!("/api/me/grants/{id}"))).await
     }
 
     /// Who else looked at or acted on the acting party's data.
@@ -277,14 +268,7 @@ impl Api {
 
     /// Staff: turn terminal mode off on this browser.
     pub async fn unenroll_terminal(&self, enrollment_key: String) -> Result<(), ApiError> {
-        let builder = self.with_csrf(Request::post("/api/terminal/unenroll"));
-        let request = builder.json(&UnenrollTerminal { enrollment_key }).map_err(|_| ApiError::Decode)?;
-        let response = request.send().await.map_err(|_| ApiError::Network)?;
-        if response.ok() {
-            Ok(())
-        } else {
-            self.decode::<()>(response).await
-        }
+        self.send_json_no_content(Request::post("/api/terminal/unenroll"), &UnenrollTerminal { enrollment_key }).await
     }
 
     /// The terminal's current request for help.
@@ -302,14 +286,7 @@ impl Api {
 
     /// Tell staff which step the visitor is on (stored only with the visitor's consent).
     pub async fn report_step(&self, step: VisitStep) -> Result<(), ApiError> {
-        let builder = self.with_csrf(Request::put("/api/terminal/step"));
-        let request = builder.json(&StepUpdate { step }).map_err(|_| ApiError::Decode)?;
-        let response = request.send().await.map_err(|_| ApiError::Network)?;
-        if response.ok() {
-            Ok(())
-        } else {
-            self.decode::<()>(response).await
-        }
+        self.send_json_no_content(Request::put("/api/terminal/step"), &StepUpdate { step }).await
     }
 
     // --- Drafts --------------------------------------------------------------------------------
@@ -419,6 +396,17 @@ impl Api {
     /// A state-changing request without a body whose success has no content (204).
     async fn send_no_content(&self, builder: RequestBuilder) -> Result<(), ApiError> {
         let response = self.with_csrf(builder).send().await.map_err(|_| ApiError::Network)?;
+        self.expect_no_content(response).await
+    }
+
+    /// A state-changing request with a JSON body whose success has no content (204).
+    async fn send_json_no_content<B: Serialize>(&self, builder: RequestBuilder, body: &B) -> Result<(), ApiError> {
+        let request = self.with_csrf(builder).json(body).map_err(|_| ApiError::Decode)?;
+        let response = request.send().await.map_err(|_| ApiError::Network)?;
+        self.expect_no_content(response).await
+    }
+
+    async fn expect_no_content(&self, response: Response) -> Result<(), ApiError> {
         if response.ok() {
             Ok(())
         } else {
