@@ -144,14 +144,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
         subject: subject.get(),
         body: body.get(),
         supplement_request_id: draft_supplement,
-        upload_ids: uploads.with(|u| {
-            u.iter()
-                .filter_map(|i| match i.state.get() {
-                    UploadState::Done(d) => Some(d.document.id),
-                    _ => None,
-                })
-                .collect()
-        }),
+        upload_ids: uploaded_ids(uploads),
     };
     leptos::task::spawn_local(async move {
         let loaded = api.draft(matter_id).await;
@@ -180,7 +173,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
             }
             draft_restored.set(Some(stored.updated_at));
         }
-        last_saved.set_value(serde_json::to_string(&current_draft_untracked(subject, body, draft_supplement, uploads)).unwrap_or_default());
+        last_saved.set_value(serde_json::to_string(&untrack(current_draft)).unwrap_or_default());
         draft_loaded.set(true);
     });
     Effect::new(move |_| {
@@ -223,14 +216,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
 
     let initial_subject = StoredValue::new(subject.get_untracked());
     let discard_draft = move |_| {
-        let sent_uploads: Vec<i64> = uploads.with_untracked(|u| {
-            u.iter()
-                .filter_map(|i| match i.state.get_untracked() {
-                    UploadState::Done(d) => Some(d.document.id),
-                    _ => None,
-                })
-                .collect()
-        });
+        let sent_uploads = untrack(|| uploaded_ids(uploads));
         let cleared = Draft { subject: initial_subject.get_value(), body: String::new(), supplement_request_id: draft_supplement, upload_ids: Vec::new() };
         last_saved.set_value(serde_json::to_string(&cleared).unwrap_or_default());
         save_generation.update_value(|g| *g += 1);
@@ -328,14 +314,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
             general_error.set(Some(Key::ErrUploadsPending));
             return;
         }
-        let upload_ids: Vec<i64> = uploads.with_untracked(|u| {
-            u.iter()
-                .filter_map(|i| match i.state.get_untracked() {
-                    UploadState::Done(d) => Some(d.document.id),
-                    _ => None,
-                })
-                .collect()
-        });
+        let upload_ids = untrack(|| uploaded_ids(uploads));
         let req = SendMessageRequest {
             supplement_request_id: if answering { request_id } else { None },
             subject: subject.get_untracked(),
@@ -474,26 +453,16 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
     }
 }
 
-/// The draft as it stands, read without tracking.
-fn current_draft_untracked(
-    subject: RwSignal<String>,
-    body: RwSignal<String>,
-    supplement_request_id: Option<i64>,
-    uploads: RwSignal<Vec<UploadItem>>,
-) -> Draft {
-    Draft {
-        subject: subject.get_untracked(),
-        body: body.get_untracked(),
-        supplement_request_id,
-        upload_ids: uploads.with_untracked(|u| {
-            u.iter()
-                .filter_map(|i| match i.state.get_untracked() {
-                    UploadState::Done(d) => Some(d.document.id),
-                    _ => None,
-                })
-                .collect()
-        }),
-    }
+/// Ids of the files that finished uploading (tracked when read in a reactive context).
+fn uploaded_ids(uploads: RwSignal<Vec<UploadItem>>) -> Vec<i64> {
+    uploads.with(|u| {
+        u.iter()
+            .filter_map(|i| match i.state.get() {
+                UploadState::Done(d) => Some(d.document.id),
+                _ => None,
+            })
+            .collect()
+    })
 }
 
 /// The current language's text for a key, read once (for prefilled values).
