@@ -17,7 +17,6 @@ use minsida_api::messages::{
     SystemSupplementRequest, TimelineKind, MAX_BODY_CHARS, MAX_DOCUMENTS_PER_MESSAGE,
     MAX_SUBJECT_CHARS,
 };
-use minsida_api::pin::{PersonalIdentityNumber, Ymd};
 use minsida_api::representation::PartyKind;
 use minsida_api::{ApiErrorBody, FieldError, FieldErrorCode};
 use sqlx::SqliteConnection;
@@ -69,18 +68,6 @@ impl Errors {
             Err(ApiError::validation(self.0))
         }
     }
-}
-
-/// Parse a personal identity number in any accepted form, with today's Swedish date (which
-/// decides the century of a 10-digit number).
-fn parse_personal_number(text: &str, now: i64) -> Option<PersonalIdentityNumber> {
-    let today = dates::stockholm_date(now);
-    let today = Ymd::new(
-        u16::try_from(today.year()).unwrap_or(9999),
-        u8::from(today.month()),
-        today.day(),
-    );
-    PersonalIdentityNumber::parse(text, today).ok()
 }
 
 /// Find the recipient in the register: a person by `recipient.personal_number` or an
@@ -922,14 +909,13 @@ pub async fn channel_preferences(
     Path(personal_number): Path<String>,
 ) -> Result<Json<SystemChannelPreferences>, ApiError> {
     let now = state.now_unix();
-    let pin = parse_personal_number(&personal_number, now)
-        .ok_or_else(|| ApiError::field("personal_number", FieldErrorCode::InvalidPersonalNumber))?;
+    let pin = parties::parse_personal_number(&personal_number, now)
+        .map_err(|code| ApiError::field("personal_number", code))?;
     let mut conn = state.pool.acquire().await?;
-    let person: i64 = sqlx::query_scalar("SELECT id FROM persons WHERE personal_number = ?")
-        .bind(pin.canonical())
-        .fetch_optional(&mut *conn)
+    let person = parties::party_by_identifier(&mut conn, &pin, PartyKind::Person)
         .await?
-        .ok_or_else(ApiError::not_found)?;
+        .ok_or_else(ApiError::not_found)?
+        .id;
     let saved = channels::load_prefs(&mut conn, person).await?;
     let verified = channels::contact_state(&mut conn, person).await?.verified();
     let event = AuditEvent::system(
@@ -942,7 +928,7 @@ pub async fn channel_preferences(
     .object_id(person);
     audit::record(&mut *conn, &event).await?;
     Ok(Json(SystemChannelPreferences {
-        personal_number: pin.canonical(),
+        personal_number: pin,
         is_default: saved.updated_at.is_none(),
         updated_at: saved.updated_at.map(format_unix),
         prefs: saved.prefs,
