@@ -100,7 +100,9 @@ impl A11y {
                             a11y.prefs.set(p);
                         }
                         None if a11y.prefs.get_untracked() != AccessibilityPrefs::default() => {
-                            let _ = api.save_accessibility_prefs(&a11y.prefs.get_untracked()).await;
+                            let _ = api
+                                .save_accessibility_prefs(&a11y.prefs.get_untracked())
+                                .await;
                         }
                         None => {}
                     },
@@ -161,9 +163,18 @@ impl A11y {
 /// values leave the attribute out, so the device's media queries decide.
 fn apply_to_document(p: &AccessibilityPrefs) {
     let text_size = p.text_size.percent().to_string();
-    browser::set_root_attr("data-text-size", (text_size != "100").then_some(text_size.as_str()));
-    browser::set_root_attr("data-theme", Some(p.theme.as_str()).filter(|t| *t != "auto"));
-    browser::set_root_attr("data-motion", (p.motion == Motion::Reduce).then_some("reduce"));
+    browser::set_root_attr(
+        "data-text-size",
+        (text_size != "100").then_some(text_size.as_str()),
+    );
+    browser::set_root_attr(
+        "data-theme",
+        Some(p.theme.as_str()).filter(|t| *t != "auto"),
+    );
+    browser::set_root_attr(
+        "data-motion",
+        (p.motion == Motion::Reduce).then_some("reduce"),
+    );
     browser::set_root_attr("data-spacing", p.text_spacing.then_some("wide"));
     browser::set_root_attr("data-font", p.readable_font.then_some("readable"));
 }

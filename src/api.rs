@@ -5,22 +5,25 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
 use minsida_api::a11y::{AccessibilityPrefs, StoredAccessibilityPrefs};
 use minsida_api::channels::{
-    ChannelPrefs, ChannelSettings, ConfirmVerification, ContactVerification, NoticeLog, PreferenceHistory,
-    StartVerification, VerifyTarget,
-};
-use minsida_api::representation::{
-    AccessLevel, AccessLog, Area, CreateGrant, Grant, Grants, OrganisationDetails, Parties, SwitchParty,
-};
-use minsida_api::terminal::{
-    Draft, EnrollTerminal, HelpRequest, HelpState, StepUpdate, StoredDraft, TerminalStatus, UnenrollTerminal, VisitStep,
+    ChannelPrefs, ChannelSettings, ConfirmVerification, ContactVerification, NoticeLog,
+    PreferenceHistory, StartVerification, VerifyTarget,
 };
 use minsida_api::messages::{
-    InboxFolder, InboxPage, InboxQuery, MatterDetail, MatterList, MessageDetail, MessageStateUpdate, MessageSummary, Receipt,
-    SendMessageRequest, UploadedDocument, FILE_NAME_HEADER,
+    InboxFolder, InboxPage, InboxQuery, MatterDetail, MatterList, MessageDetail,
+    MessageStateUpdate, MessageSummary, Receipt, SendMessageRequest, UploadedDocument,
+    FILE_NAME_HEADER,
+};
+use minsida_api::representation::{
+    AccessLevel, AccessLog, Area, CreateGrant, Grant, Grants, OrganisationDetails, Parties,
+    SwitchParty,
+};
+use minsida_api::terminal::{
+    Draft, EnrollTerminal, HelpRequest, HelpState, StepUpdate, StoredDraft, TerminalStatus,
+    UnenrollTerminal, VisitStep,
 };
 use minsida_api::{
-    ApiErrorBody, AuthProviders, ContactDetails, ErrorCode, FieldError, FieldErrorCode, PersonalDetails,
-    SessionInfo, TestLoginRequest, TestPerson, UpdateContactRequest, CSRF_HEADER,
+    ApiErrorBody, AuthProviders, ContactDetails, ErrorCode, FieldError, FieldErrorCode,
+    PersonalDetails, SessionInfo, TestLoginRequest, TestPerson, UpdateContactRequest, CSRF_HEADER,
 };
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::{closure::Closure, JsCast};
@@ -33,7 +36,11 @@ pub enum ApiError {
     /// The server could not be reached.
     Network,
     /// The server answered with an error body.
-    Server { status: u16, code: ErrorCode, fields: Vec<FieldError> },
+    Server {
+        status: u16,
+        code: ErrorCode,
+        fields: Vec<FieldError>,
+    },
     /// The server answered something we could not understand.
     Decode,
 }
@@ -41,7 +48,11 @@ pub enum ApiError {
 impl ApiError {
     /// The error for an object that does not exist (e.g. a malformed id in the page URL).
     pub fn not_found() -> Self {
-        ApiError::Server { status: 404, code: ErrorCode::NotFound, fields: Vec::new() }
+        ApiError::Server {
+            status: 404,
+            code: ErrorCode::NotFound,
+            fields: Vec::new(),
+        }
     }
 
     /// The translated, human message for this error.
@@ -134,7 +145,10 @@ pub fn use_api() -> Api {
 
 impl Api {
     pub fn new() -> Self {
-        Self { auth: RwSignal::new(AuthState::Unknown), unread: RwSignal::new(None) }
+        Self {
+            auth: RwSignal::new(AuthState::Unknown),
+            unread: RwSignal::new(None),
+        }
     }
 
     // --- Endpoints -------------------------------------------------------------------------
@@ -157,8 +171,12 @@ impl Api {
     }
 
     pub async fn test_login(&self, personal_number: String) -> Result<SessionInfo, ApiError> {
-        let info: SessionInfo =
-            self.send(Request::post("/api/auth/test/login"), &TestLoginRequest { personal_number }).await?;
+        let info: SessionInfo = self
+            .send(
+                Request::post("/api/auth/test/login"),
+                &TestLoginRequest { personal_number },
+            )
+            .await?;
         self.auth.set(AuthState::LoggedIn(info.clone()));
         Ok(info)
     }
@@ -180,7 +198,10 @@ impl Api {
         self.get("/api/me").await
     }
 
-    pub async fn update_contact(&self, req: &UpdateContactRequest) -> Result<ContactDetails, ApiError> {
+    pub async fn update_contact(
+        &self,
+        req: &UpdateContactRequest,
+    ) -> Result<ContactDetails, ApiError> {
         self.send(Request::put("/api/me/contact"), req).await
     }
 
@@ -190,8 +211,12 @@ impl Api {
         self.get("/api/me/accessibility").await
     }
 
-    pub async fn save_accessibility_prefs(&self, prefs: &AccessibilityPrefs) -> Result<StoredAccessibilityPrefs, ApiError> {
-        self.send(Request::put("/api/me/accessibility"), prefs).await
+    pub async fn save_accessibility_prefs(
+        &self,
+        prefs: &AccessibilityPrefs,
+    ) -> Result<StoredAccessibilityPrefs, ApiError> {
+        self.send(Request::put("/api/me/accessibility"), prefs)
+            .await
     }
 
     // --- Acting for someone else ---------------------------------------------------------------
@@ -203,7 +228,12 @@ impl Api {
 
     /// Act for another party (or, with one's own id, for oneself again).
     pub async fn switch_party(&self, party_id: i64) -> Result<SessionInfo, ApiError> {
-        let info: SessionInfo = self.send(Request::put("/api/session/acting-as"), &SwitchParty { party_id }).await?;
+        let info: SessionInfo = self
+            .send(
+                Request::put("/api/session/acting-as"),
+                &SwitchParty { party_id },
+            )
+            .await?;
         self.auth.set(AuthState::LoggedIn(info.clone()));
         Ok(info)
     }
@@ -222,7 +252,8 @@ impl Api {
     }
 
     pub async fn revoke_grant(&self, id: i64) -> Result<(), ApiError> {
-        self.send_no_content(Request::delete(&format!("/api/me/grants/{id}"))).await
+        self.send_no_content(Request::delete(&format!("/api/me/grants/{id}")))
+            .await
     }
 
     /// Who else looked at or acted on the acting party's data.
@@ -236,7 +267,9 @@ impl Api {
         match self.auth.get() {
             AuthState::LoggedIn(info) => match info.acting_as {
                 None => true,
-                Some(acting) => minsida_api::representation::scopes_allow(&acting.scopes, area, level),
+                Some(acting) => {
+                    minsida_api::representation::scopes_allow(&acting.scopes, area, level)
+                }
             },
             _ => false,
         }
@@ -262,13 +295,21 @@ impl Api {
     }
 
     /// Staff: make this browser a customer terminal of an office.
-    pub async fn enroll_terminal(&self, request: &EnrollTerminal) -> Result<TerminalStatus, ApiError> {
-        self.send(Request::post("/api/terminal/enroll"), request).await
+    pub async fn enroll_terminal(
+        &self,
+        request: &EnrollTerminal,
+    ) -> Result<TerminalStatus, ApiError> {
+        self.send(Request::post("/api/terminal/enroll"), request)
+            .await
     }
 
     /// Staff: turn terminal mode off on this browser.
     pub async fn unenroll_terminal(&self, enrollment_key: String) -> Result<(), ApiError> {
-        self.send_json_no_content(Request::post("/api/terminal/unenroll"), &UnenrollTerminal { enrollment_key }).await
+        self.send_json_no_content(
+            Request::post("/api/terminal/unenroll"),
+            &UnenrollTerminal { enrollment_key },
+        )
+        .await
     }
 
     /// The terminal's current request for help.
@@ -276,36 +317,57 @@ impl Api {
         self.get("/api/terminal/help").await
     }
 
-    pub async fn ask_for_help(&self, share_step: bool, step: VisitStep) -> Result<HelpState, ApiError> {
-        self.send(Request::post("/api/terminal/help"), &HelpRequest { share_step, step }).await
+    pub async fn ask_for_help(
+        &self,
+        share_step: bool,
+        step: VisitStep,
+    ) -> Result<HelpState, ApiError> {
+        self.send(
+            Request::post("/api/terminal/help"),
+            &HelpRequest { share_step, step },
+        )
+        .await
     }
 
     pub async fn cancel_help(&self) -> Result<(), ApiError> {
-        self.send_no_content(Request::delete("/api/terminal/help")).await
+        self.send_no_content(Request::delete("/api/terminal/help"))
+            .await
     }
 
     /// Tell staff which step the visitor is on (stored only with the visitor's consent).
     pub async fn report_step(&self, step: VisitStep) -> Result<(), ApiError> {
-        self.send_json_no_content(Request::put("/api/terminal/step"), &StepUpdate { step }).await
+        self.send_json_no_content(Request::put("/api/terminal/step"), &StepUpdate { step })
+            .await
     }
 
     // --- Drafts --------------------------------------------------------------------------------
 
     /// The saved draft of a message in a matter; `Ok(None)` when there is none.
     pub async fn draft(&self, matter_id: i64) -> Result<Option<StoredDraft>, ApiError> {
-        match self.get::<StoredDraft>(&format!("/api/matters/{matter_id}/draft")).await {
+        match self
+            .get::<StoredDraft>(&format!("/api/matters/{matter_id}/draft"))
+            .await
+        {
             Ok(d) => Ok(Some(d)),
-            Err(ApiError::Server { code: ErrorCode::NotFound, .. }) => Ok(None),
+            Err(ApiError::Server {
+                code: ErrorCode::NotFound,
+                ..
+            }) => Ok(None),
             Err(e) => Err(e),
         }
     }
 
     pub async fn save_draft(&self, matter_id: i64, draft: &Draft) -> Result<StoredDraft, ApiError> {
-        self.send(Request::put(&format!("/api/matters/{matter_id}/draft")), draft).await
+        self.send(
+            Request::put(&format!("/api/matters/{matter_id}/draft")),
+            draft,
+        )
+        .await
     }
 
     pub async fn delete_draft(&self, matter_id: i64) -> Result<(), ApiError> {
-        self.send_no_content(Request::delete(&format!("/api/matters/{matter_id}/draft"))).await
+        self.send_no_content(Request::delete(&format!("/api/matters/{matter_id}/draft")))
+            .await
     }
 
     // --- Channel preferences and notices ----------------------------------------------------
@@ -314,17 +376,35 @@ impl Api {
         self.get("/api/me/channels").await
     }
 
-    pub async fn save_channel_prefs(&self, prefs: &ChannelPrefs) -> Result<ChannelSettings, ApiError> {
+    pub async fn save_channel_prefs(
+        &self,
+        prefs: &ChannelPrefs,
+    ) -> Result<ChannelSettings, ApiError> {
         self.send(Request::put("/api/me/channels"), prefs).await
     }
 
     /// Send a new one-time code to the e-mail address or mobile number.
-    pub async fn start_verification(&self, target: VerifyTarget) -> Result<ContactVerification, ApiError> {
-        self.send(Request::post("/api/me/channels/verification"), &StartVerification { target }).await
+    pub async fn start_verification(
+        &self,
+        target: VerifyTarget,
+    ) -> Result<ContactVerification, ApiError> {
+        self.send(
+            Request::post("/api/me/channels/verification"),
+            &StartVerification { target },
+        )
+        .await
     }
 
-    pub async fn confirm_verification(&self, target: VerifyTarget, code: String) -> Result<ContactVerification, ApiError> {
-        self.send(Request::post("/api/me/channels/verification/confirm"), &ConfirmVerification { target, code }).await
+    pub async fn confirm_verification(
+        &self,
+        target: VerifyTarget,
+        code: String,
+    ) -> Result<ContactVerification, ApiError> {
+        self.send(
+            Request::post("/api/me/channels/verification/confirm"),
+            &ConfirmVerification { target, code },
+        )
+        .await
     }
 
     pub async fn channel_history(&self) -> Result<PreferenceHistory, ApiError> {
@@ -363,7 +443,11 @@ impl Api {
 
     /// Update the unread count (after opening or marking a message).
     pub async fn refresh_unread(&self) {
-        let query = InboxQuery { folder: Some(InboxFolder::Unread), page_size: Some(1), ..Default::default() };
+        let query = InboxQuery {
+            folder: Some(InboxFolder::Unread),
+            page_size: Some(1),
+            ..Default::default()
+        };
         let _ = self.inbox(&query).await;
     }
 
@@ -371,8 +455,13 @@ impl Api {
         self.get(&format!("/api/messages/{id}")).await
     }
 
-    pub async fn set_message_state(&self, id: i64, update: &MessageStateUpdate) -> Result<MessageSummary, ApiError> {
-        self.send(Request::put(&format!("/api/messages/{id}/state")), update).await
+    pub async fn set_message_state(
+        &self,
+        id: i64,
+        update: &MessageStateUpdate,
+    ) -> Result<MessageSummary, ApiError> {
+        self.send(Request::put(&format!("/api/messages/{id}/state")), update)
+            .await
     }
 
     pub async fn matters(&self) -> Result<MatterList, ApiError> {
@@ -384,24 +473,44 @@ impl Api {
     }
 
     /// Send a message (optionally answering a request to supplement) in a matter.
-    pub async fn send_message(&self, matter_id: i64, request: &SendMessageRequest) -> Result<Receipt, ApiError> {
-        self.send(Request::post(&format!("/api/matters/{matter_id}/messages")), request).await
+    pub async fn send_message(
+        &self,
+        matter_id: i64,
+        request: &SendMessageRequest,
+    ) -> Result<Receipt, ApiError> {
+        self.send(
+            Request::post(&format!("/api/matters/{matter_id}/messages")),
+            request,
+        )
+        .await
     }
 
     /// Remove an upload that has not been sent.
     pub async fn delete_upload(&self, id: i64) -> Result<(), ApiError> {
-        self.send_no_content(Request::delete(&format!("/api/uploads/{id}"))).await
+        self.send_no_content(Request::delete(&format!("/api/uploads/{id}")))
+            .await
     }
 
     /// A state-changing request without a body whose success has no content (204).
     async fn send_no_content(&self, builder: RequestBuilder) -> Result<(), ApiError> {
-        let response = self.with_csrf(builder).send().await.map_err(|_| ApiError::Network)?;
+        let response = self
+            .with_csrf(builder)
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)?;
         self.expect_no_content(response).await
     }
 
     /// A state-changing request with a JSON body whose success has no content (204).
-    async fn send_json_no_content<B: Serialize>(&self, builder: RequestBuilder, body: &B) -> Result<(), ApiError> {
-        let request = self.with_csrf(builder).json(body).map_err(|_| ApiError::Decode)?;
+    async fn send_json_no_content<B: Serialize>(
+        &self,
+        builder: RequestBuilder,
+        body: &B,
+    ) -> Result<(), ApiError> {
+        let request = self
+            .with_csrf(builder)
+            .json(body)
+            .map_err(|_| ApiError::Decode)?;
         let response = request.send().await.map_err(|_| ApiError::Network)?;
         self.expect_no_content(response).await
     }
@@ -427,7 +536,8 @@ impl Api {
         on_progress: impl Fn(f64, f64) + 'static,
     ) -> Result<UploadedDocument, ApiError> {
         let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiError::Network)?;
-        xhr.open("POST", "/api/uploads").map_err(|_| ApiError::Network)?;
+        xhr.open("POST", "/api/uploads")
+            .map_err(|_| ApiError::Network)?;
         let name: String = js_sys::encode_uri_component(&file.name()).into();
         let _ = xhr.set_request_header("Content-Type", "application/octet-stream");
         let _ = xhr.set_request_header(FILE_NAME_HEADER, &name);
@@ -435,11 +545,12 @@ impl Api {
         if let AuthState::LoggedIn(info) = self.auth.get_untracked() {
             let _ = xhr.set_request_header(CSRF_HEADER, &info.csrf_token);
         }
-        let progress = Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
-            if ev.length_computable() {
-                on_progress(ev.loaded(), ev.total());
-            }
-        });
+        let progress =
+            Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
+                if ev.length_computable() {
+                    on_progress(ev.loaded(), ev.total());
+                }
+            });
         if let Ok(upload) = xhr.upload() {
             upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
         }
@@ -448,7 +559,8 @@ impl Api {
             let _ = xhr.add_event_listener_with_callback("error", &reject);
             let _ = xhr.add_event_listener_with_callback("abort", &reject);
         });
-        xhr.send_with_opt_blob(Some(file)).map_err(|_| ApiError::Network)?;
+        xhr.send_with_opt_blob(Some(file))
+            .map_err(|_| ApiError::Network)?;
         let outcome = wasm_bindgen_futures::JsFuture::from(done).await;
         drop(progress);
         if outcome.is_err() {
@@ -460,7 +572,11 @@ impl Api {
             return serde_json::from_str(&text).map_err(|_| ApiError::Decode);
         }
         let error = match serde_json::from_str::<ApiErrorBody>(&text) {
-            Ok(body) => ApiError::Server { status, code: body.code, fields: body.fields },
+            Ok(body) => ApiError::Server {
+                status,
+                code: body.code,
+                fields: body.fields,
+            },
             Err(_) => ApiError::Server {
                 status,
                 code: match status {
@@ -478,7 +594,10 @@ impl Api {
     // --- Plumbing --------------------------------------------------------------------------
 
     async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
-        let response = Request::get(url).send().await.map_err(|_| ApiError::Network)?;
+        let response = Request::get(url)
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)?;
         self.decode(response).await
     }
 
@@ -487,7 +606,10 @@ impl Api {
         builder: RequestBuilder,
         body: &B,
     ) -> Result<T, ApiError> {
-        let request = self.with_csrf(builder).json(body).map_err(|_| ApiError::Decode)?;
+        let request = self
+            .with_csrf(builder)
+            .json(body)
+            .map_err(|_| ApiError::Decode)?;
         let response = request.send().await.map_err(|_| ApiError::Network)?;
         self.decode(response).await
     }
@@ -505,10 +627,18 @@ impl Api {
         }
         let status = response.status();
         let error = match response.json::<ApiErrorBody>().await {
-            Ok(body) => ApiError::Server { status, code: body.code, fields: body.fields },
+            Ok(body) => ApiError::Server {
+                status,
+                code: body.code,
+                fields: body.fields,
+            },
             Err(_) => ApiError::Server {
                 status,
-                code: if status >= 500 { ErrorCode::Internal } else { ErrorCode::BadRequest },
+                code: if status >= 500 {
+                    ErrorCode::Internal
+                } else {
+                    ErrorCode::BadRequest
+                },
                 fields: Vec::new(),
             },
         };
@@ -519,7 +649,8 @@ impl Api {
     /// The server ended the session (timeout, logout elsewhere): leave the protected area.
     fn note_unauthorized(&self, status: u16) {
         if status == 401 && matches!(self.auth.get_untracked(), AuthState::LoggedIn(_)) {
-            self.auth.set(AuthState::Anonymous(Some(LoggedOutReason::Expired)));
+            self.auth
+                .set(AuthState::Anonymous(Some(LoggedOutReason::Expired)));
         }
     }
 }
@@ -531,7 +662,12 @@ fn with_query(path: &str, params: &[(&str, String)]) -> String {
     }
     let query: Vec<String> = params
         .iter()
-        .map(|(name, value)| format!("{name}={}", String::from(js_sys::encode_uri_component(value))))
+        .map(|(name, value)| {
+            format!(
+                "{name}={}",
+                String::from(js_sys::encode_uri_component(value))
+            )
+        })
         .collect();
     format!("{path}?{}", query.join("&"))
 }

@@ -10,23 +10,26 @@ use leptos_router::{
 use crate::a11y::A11y;
 use crate::api::{use_api, Api, AuthState};
 use crate::browser;
+use crate::components::IdleGuard;
 use crate::i18n::{use_i18n, I18n, Key, Lang};
 use crate::pages::accessibility::{AccessibilityPage, StatementPage};
 use crate::pages::channels::{ChannelsPage, CHANNELS_PATH};
-use crate::pages::parties::{AccessLogPage, ActingBar, ChoosePartyPage, GrantsPage};
-use minsida_api::representation::{AccessLevel, Area};
 use crate::pages::matters::{ComposePage, MatterPage, MattersPage};
 use crate::pages::messages::{InboxPageView, MessagePage};
-use crate::components::IdleGuard;
+use crate::pages::parties::{AccessLogPage, ActingBar, ChoosePartyPage, GrantsPage};
 use crate::pages::terminal::{EnrollPage, HomePage, TerminalBar};
 use crate::pages::{login::LoginPage, personal::PersonalPage, NotFoundPage};
 use crate::terminal::Terminal;
+use minsida_api::representation::{AccessLevel, Area};
 
 pub const LOGIN_PATH: &str = "/logga-in";
 
 #[component]
 pub fn App() -> impl IntoView {
-    let i18n = I18n { lang: RwSignal::new(I18n::initial_lang()), easy_read: RwSignal::new(false) };
+    let i18n = I18n {
+        lang: RwSignal::new(I18n::initial_lang()),
+        easy_read: RwSignal::new(false),
+    };
     provide_context(i18n);
     let api = Api::new();
     provide_context(api);

@@ -7,7 +7,11 @@ fn document() -> Option<web_sys::Document> {
 }
 
 pub fn local_storage_get(key: &str) -> Option<String> {
-    web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(key)
+        .ok()?
 }
 
 pub fn local_storage_set(key: &str, value: &str) {
@@ -106,8 +110,12 @@ pub fn restore_heading_focus() {
 pub fn keep_focus_in_view() {
     leptos::prelude::request_animation_frame(|| {
         let Some(doc) = document() else { return };
-        let Some(active) = doc.active_element() else { return };
-        let is_page = doc.body().is_some_and(|b| active == *b.unchecked_ref::<web_sys::Element>())
+        let Some(active) = doc.active_element() else {
+            return;
+        };
+        let is_page = doc
+            .body()
+            .is_some_and(|b| active == *b.unchecked_ref::<web_sys::Element>())
             || doc.document_element().is_some_and(|root| active == root);
         if !is_page {
             let options = web_sys::ScrollIntoViewOptions::new();
@@ -174,13 +182,24 @@ pub fn print_page() {
 /// Call `object[method](args...)` and await the promise it returns (for browser APIs that
 /// web-sys does not expose or that are missing in some browsers). `None` when the method does
 /// not exist or fails.
-async fn call_promise(object: &wasm_bindgen::JsValue, method: &str, args: &[wasm_bindgen::JsValue]) -> Option<wasm_bindgen::JsValue> {
-    let f = js_sys::Reflect::get(object, &method.into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+async fn call_promise(
+    object: &wasm_bindgen::JsValue,
+    method: &str,
+    args: &[wasm_bindgen::JsValue],
+) -> Option<wasm_bindgen::JsValue> {
+    let f = js_sys::Reflect::get(object, &method.into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
     let array = js_sys::Array::new();
     for a in args {
         array.push(a);
     }
-    let promise = f.apply(object, &array).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let promise = f
+        .apply(object, &array)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
     wasm_bindgen_futures::JsFuture::from(promise).await.ok()
 }
 
@@ -189,7 +208,9 @@ async fn call_promise(object: &wasm_bindgen::JsValue, method: &str, args: &[wasm
 /// session cookie is HttpOnly: the server ends the session and expires it; the terminal's
 /// own device cookie is HttpOnly too and stays, so the device stays a terminal.)
 pub async fn wipe_client_state() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     if let Ok(Some(s)) = window.local_storage() {
         let _ = s.clear();
     }
@@ -202,7 +223,9 @@ pub async fn wipe_client_state() {
             if let Some(list) = call_promise(&idb, "databases", &[]).await {
                 for db in js_sys::Array::from(&list).iter() {
                     if let Ok(name) = js_sys::Reflect::get(&db, &"name".into()) {
-                        if let Ok(f) = js_sys::Reflect::get(&idb, &"deleteDatabase".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+                        if let Ok(f) = js_sys::Reflect::get(&idb, &"deleteDatabase".into())
+                            .and_then(|f| f.dyn_into::<js_sys::Function>())
+                        {
                             let _ = f.call1(&idb, &name);
                         }
                     }

@@ -572,20 +572,103 @@ pub fn translate(lang: Lang, key: Key) -> &'static str {
 /// settings. Checked by a unit test.
 #[cfg_attr(not(test), allow(dead_code))]
 pub const ARABIC_REQUIRED: &[Key] = &[
-    Key::SkipToContent, Key::SiteName, Key::AgencyName, Key::MainNavLabel, Key::NavStart, Key::NavPersonal,
-    Key::NavMessages, Key::UnreadSuffix, Key::NavMatters, Key::NavChannels, Key::NavAccessibility, Key::LogOut, Key::LoggingOut, Key::LoggedInAs,
-    Key::LanguageLabel, Key::TestEnvBanner, Key::FooterContact, Key::FooterContactText, Key::FooterStatement,
-    Key::Loading, Key::LoginTitle, Key::LoginIntro, Key::LoginTestHeading, Key::LoginTestWarning,
-    Key::LoginChoosePerson, Key::LoginAs, Key::LoginManualHeading, Key::LoginPersonalNumber,
-    Key::LoginPersonalNumberHint, Key::LoginButton, Key::LoginInProgress, Key::LoginUnavailable,
-    Key::SessionExpiredNotice, Key::LoggedOutNotice, Key::ErrorSummaryTitle, Key::ErrRequired,
-    Key::ErrInvalidPersonalNumber, Key::ErrUnknownPerson, Key::ErrNetwork, Key::A11yTitle, Key::A11yIntro,
-    Key::A11yTextSize, Key::A11yTheme, Key::A11yThemeAuto, Key::A11yThemeLight, Key::A11yThemeDark,
-    Key::A11yThemeHighContrast, Key::A11yMotion, Key::A11yMotionAuto, Key::A11yMotionReduce, Key::A11yReading,
-    Key::A11ySpacing, Key::A11yReadableFont, Key::A11yEasyRead, Key::A11yEasyReadHint, Key::A11ySavedDevice,
-    Key::A11ySavedProfile, Key::A11yReset, Key::NotFoundTitle, Key::NotFoundText, Key::NotFoundBack,
-    Key::ActingAsLabel, Key::ActingFor, Key::ActingSwitch, Key::ActingBackToSelf, Key::ActingForSelf, Key::ActingChooseLink, Key::RoleSignatory, Key::RoleRepresentative, Key::RoleGuardian, Key::RoleTrustee, Key::RoleAdministrator,
-    Key::WelcomeTitle, Key::WelcomeGreeting, Key::WelcomeChooseLanguage, Key::WelcomeHowHeading, Key::WelcomeStep1, Key::WelcomeStep2, Key::WelcomeStep3, Key::WelcomePrivacy, Key::TerminalLabel, Key::HelpAsk, Key::HelpCancel, Key::HelpRequested, Key::HelpFailed, Key::HelpCancelled, Key::HelpShareQuestion, Key::HelpShareYes, Key::HelpShareNo, Key::Cancel, Key::EndVisit, Key::EndingVisit, Key::IdleTitle, Key::IdleText, Key::IdleTextTerminal, Key::IdleTenSeconds, Key::IdleContinue,
+    Key::SkipToContent,
+    Key::SiteName,
+    Key::AgencyName,
+    Key::MainNavLabel,
+    Key::NavStart,
+    Key::NavPersonal,
+    Key::NavMessages,
+    Key::UnreadSuffix,
+    Key::NavMatters,
+    Key::NavChannels,
+    Key::NavAccessibility,
+    Key::LogOut,
+    Key::LoggingOut,
+    Key::LoggedInAs,
+    Key::LanguageLabel,
+    Key::TestEnvBanner,
+    Key::FooterContact,
+    Key::FooterContactText,
+    Key::FooterStatement,
+    Key::Loading,
+    Key::LoginTitle,
+    Key::LoginIntro,
+    Key::LoginTestHeading,
+    Key::LoginTestWarning,
+    Key::LoginChoosePerson,
+    Key::LoginAs,
+    Key::LoginManualHeading,
+    Key::LoginPersonalNumber,
+    Key::LoginPersonalNumberHint,
+    Key::LoginButton,
+    Key::LoginInProgress,
+    Key::LoginUnavailable,
+    Key::SessionExpiredNotice,
+    Key::LoggedOutNotice,
+    Key::ErrorSummaryTitle,
+    Key::ErrRequired,
+    Key::ErrInvalidPersonalNumber,
+    Key::ErrUnknownPerson,
+    Key::ErrNetwork,
+    Key::A11yTitle,
+    Key::A11yIntro,
+    Key::A11yTextSize,
+    Key::A11yTheme,
+    Key::A11yThemeAuto,
+    Key::A11yThemeLight,
+    Key::A11yThemeDark,
+    Key::A11yThemeHighContrast,
+    Key::A11yMotion,
+    Key::A11yMotionAuto,
+    Key::A11yMotionReduce,
+    Key::A11yReading,
+    Key::A11ySpacing,
+    Key::A11yReadableFont,
+    Key::A11yEasyRead,
+    Key::A11yEasyReadHint,
+    Key::A11ySavedDevice,
+    Key::A11ySavedProfile,
+    Key::A11yReset,
+    Key::NotFoundTitle,
+    Key::NotFoundText,
+    Key::NotFoundBack,
+    Key::ActingAsLabel,
+    Key::ActingFor,
+    Key::ActingSwitch,
+    Key::ActingBackToSelf,
+    Key::ActingForSelf,
+    Key::ActingChooseLink,
+    Key::RoleSignatory,
+    Key::RoleRepresentative,
+    Key::RoleGuardian,
+    Key::RoleTrustee,
+    Key::RoleAdministrator,
+    Key::WelcomeTitle,
+    Key::WelcomeGreeting,
+    Key::WelcomeChooseLanguage,
+    Key::WelcomeHowHeading,
+    Key::WelcomeStep1,
+    Key::WelcomeStep2,
+    Key::WelcomeStep3,
+    Key::WelcomePrivacy,
+    Key::TerminalLabel,
+    Key::HelpAsk,
+    Key::HelpCancel,
+    Key::HelpRequested,
+    Key::HelpFailed,
+    Key::HelpCancelled,
+    Key::HelpShareQuestion,
+    Key::HelpShareYes,
+    Key::HelpShareNo,
+    Key::Cancel,
+    Key::EndVisit,
+    Key::EndingVisit,
+    Key::IdleTitle,
+    Key::IdleText,
+    Key::IdleTextTerminal,
+    Key::IdleTenSeconds,
+    Key::IdleContinue,
 ];
 
 /// Arabic texts (Modern Standard Arabic). `None`: not translated yet, Swedish is shown.
@@ -734,7 +817,6 @@ fn easy_sv(key: Key) -> Option<&'static str> {
         _ => return None,
     })
 }
-
 
 fn sv(key: Key) -> &'static str {
     use Key::*;
@@ -1750,7 +1832,10 @@ mod tests {
     #[test]
     fn arabic_covers_the_shell_navigation_login_and_settings() {
         for &key in ARABIC_REQUIRED {
-            assert!(ar(key).is_some_and(|t| !t.trim().is_empty()), "{key:?} has no Arabic text");
+            assert!(
+                ar(key).is_some_and(|t| !t.trim().is_empty()),
+                "{key:?} has no Arabic text"
+            );
         }
         assert_eq!(Lang::Ar.dir(), "rtl");
         assert_eq!(Lang::from_tag("ar"), Some(Lang::Ar));
@@ -1760,7 +1845,11 @@ mod tests {
     fn easy_to_read_versions_differ_from_the_ordinary_text() {
         for &key in Key::ALL {
             if let Some(easy) = easy_sv(key) {
-                assert_ne!(easy, sv(key), "{key:?}: the easy-to-read text is the same as the ordinary one");
+                assert_ne!(
+                    easy,
+                    sv(key),
+                    "{key:?}: the easy-to-read text is the same as the ordinary one"
+                );
             }
         }
     }
@@ -1771,7 +1860,10 @@ mod tests {
         let same_ok = [Key::SiteName, Key::PartyOrganisation, Key::PartyPerson];
         for &key in Key::ALL {
             for lang in Lang::ALL {
-                assert!(!translate(lang, key).trim().is_empty(), "{key:?} is empty in {lang:?}");
+                assert!(
+                    !translate(lang, key).trim().is_empty(),
+                    "{key:?} is empty in {lang:?}"
+                );
             }
             if !same_ok.contains(&key) && translate(Lang::Sv, key) == translate(Lang::En, key) {
                 panic!("{key:?} has the same text in Swedish and English");

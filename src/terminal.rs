@@ -23,7 +23,11 @@ pub struct Terminal {
 impl Terminal {
     /// Provide the context and ask the server once whether this is a terminal.
     pub fn provide(api: Api) -> Self {
-        let terminal = Terminal { info: RwSignal::new(None), help: RwSignal::new(None), checked: RwSignal::new(false) };
+        let terminal = Terminal {
+            info: RwSignal::new(None),
+            help: RwSignal::new(None),
+            checked: RwSignal::new(false),
+        };
         provide_context(terminal);
         leptos::task::spawn_local(async move {
             if let Ok(status) = api.terminal_status().await {
@@ -67,7 +71,11 @@ pub async fn end_visit(api: Api) {
 
 /// The kind of page a path is, for staff help. Never includes an id or other data.
 pub fn step_for_path(path: &str) -> VisitStep {
-    let parts: Vec<&str> = path.trim_matches('/').split('/').filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = path
+        .trim_matches('/')
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .collect();
     match parts.as_slice() {
         [] => VisitStep::Start,
         ["logga-in"] => VisitStep::Login,

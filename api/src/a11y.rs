@@ -19,7 +19,12 @@ pub enum TextSize {
 }
 
 impl TextSize {
-    pub const ALL: [TextSize; 4] = [TextSize::Normal, TextSize::Large, TextSize::Larger, TextSize::Largest];
+    pub const ALL: [TextSize; 4] = [
+        TextSize::Normal,
+        TextSize::Large,
+        TextSize::Larger,
+        TextSize::Largest,
+    ];
 
     pub fn percent(self) -> u16 {
         match self {
@@ -119,7 +124,11 @@ mod tests {
 
     #[test]
     fn wire_format_and_defaults() {
-        let p = AccessibilityPrefs { text_size: TextSize::Largest, theme: Theme::HighContrast, ..Default::default() };
+        let p = AccessibilityPrefs {
+            text_size: TextSize::Largest,
+            theme: Theme::HighContrast,
+            ..Default::default()
+        };
         let json = serde_json::to_value(&p).unwrap();
         assert_eq!(json["text_size"], "200");
         assert_eq!(json["theme"], "high_contrast");
@@ -128,7 +137,17 @@ mod tests {
         assert_eq!(partial.theme, Theme::Dark);
         assert_eq!(partial.text_size, TextSize::Normal);
         assert!(serde_json::from_str::<AccessibilityPrefs>(r#"{"text_size":"300"}"#).is_err());
-        assert!(AccessibilityPrefs { language: Some("xx".into()), ..Default::default() }.validate().is_err());
-        assert!(AccessibilityPrefs { language: Some("ar".into()), ..Default::default() }.validate().is_ok());
+        assert!(AccessibilityPrefs {
+            language: Some("xx".into()),
+            ..Default::default()
+        }
+        .validate()
+        .is_err());
+        assert!(AccessibilityPrefs {
+            language: Some("ar".into()),
+            ..Default::default()
+        }
+        .validate()
+        .is_ok());
     }
 }

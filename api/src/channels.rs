@@ -25,8 +25,11 @@ pub enum ContactChannel {
 }
 
 impl ContactChannel {
-    pub const ALL: [ContactChannel; 3] =
-        [ContactChannel::Mailbox, ContactChannel::Paper, ContactChannel::Phone];
+    pub const ALL: [ContactChannel; 3] = [
+        ContactChannel::Mailbox,
+        ContactChannel::Paper,
+        ContactChannel::Phone,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -110,7 +113,12 @@ pub struct KindPreference {
 
 impl KindPreference {
     pub const fn default_for(category: MatterCategory) -> Self {
-        Self { category, channel: ContactChannel::Mailbox, notify_email: false, notify_sms: false }
+        Self {
+            category,
+            channel: ContactChannel::Mailbox,
+            notify_email: false,
+            notify_sms: false,
+        }
     }
 }
 
@@ -139,7 +147,10 @@ impl Default for ChannelPrefs {
     /// Swedish, any time of day.
     fn default() -> Self {
         Self {
-            kinds: MatterCategory::ALL.iter().map(|c| KindPreference::default_for(*c)).collect(),
+            kinds: MatterCategory::ALL
+                .iter()
+                .map(|c| KindPreference::default_for(*c))
+                .collect(),
             paper_opt_out: false,
             letter_language: LetterLanguage::Sv,
             phone_times: Vec::new(),
@@ -187,18 +198,32 @@ impl ChannelPrefs {
             push("kinds".into(), FieldErrorCode::InvalidValue);
         }
         for category in MatterCategory::ALL {
-            let Some(k) = self.kinds.iter().find(|k| k.category == category) else { continue };
+            let Some(k) = self.kinds.iter().find(|k| k.category == category) else {
+                continue;
+            };
             if k.channel == ContactChannel::Paper && self.paper_opt_out {
-                push(Self::field(category, "channel"), FieldErrorCode::PaperOptedOut);
+                push(
+                    Self::field(category, "channel"),
+                    FieldErrorCode::PaperOptedOut,
+                );
             }
             if k.channel == ContactChannel::Phone && !verified.mobile {
-                push(Self::field(category, "channel"), FieldErrorCode::MobileNotVerified);
+                push(
+                    Self::field(category, "channel"),
+                    FieldErrorCode::MobileNotVerified,
+                );
             }
             if k.notify_email && !verified.email {
-                push(Self::field(category, "notify_email"), FieldErrorCode::EmailNotVerified);
+                push(
+                    Self::field(category, "notify_email"),
+                    FieldErrorCode::EmailNotVerified,
+                );
             }
             if k.notify_sms && !verified.mobile {
-                push(Self::field(category, "notify_sms"), FieldErrorCode::MobileNotVerified);
+                push(
+                    Self::field(category, "notify_sms"),
+                    FieldErrorCode::MobileNotVerified,
+                );
             }
         }
         if !errors.is_empty() {
@@ -250,7 +275,9 @@ impl VerifyTarget {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [VerifyTarget::Email, VerifyTarget::Mobile].into_iter().find(|c| c.as_str() == s)
+        [VerifyTarget::Email, VerifyTarget::Mobile]
+            .into_iter()
+            .find(|c| c.as_str() == s)
     }
 }
 
@@ -260,7 +287,10 @@ pub const CODE_LENGTH: usize = 6;
 /// Normalise a typed one-time code: spaces and hyphens removed. `None` unless exactly
 /// [`CODE_LENGTH`] ASCII digits remain.
 pub fn normalize_code(input: &str) -> Option<String> {
-    let code: String = input.chars().filter(|c| !matches!(c, ' ' | '-' | '\u{a0}')).collect();
+    let code: String = input
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '\u{a0}'))
+        .collect();
     (code.len() == CODE_LENGTH && code.bytes().all(|b| b.is_ascii_digit())).then_some(code)
 }
 
@@ -310,7 +340,10 @@ pub struct ChannelSettings {
 
 impl ChannelSettings {
     pub fn verified(&self) -> Verified {
-        Verified { email: self.email.is_verified(), mobile: self.mobile.is_verified() }
+        Verified {
+            email: self.email.is_verified(),
+            mobile: self.mobile.is_verified(),
+        }
     }
 }
 
@@ -335,16 +368,37 @@ pub struct ConfirmVerification {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PreferenceChange {
-    Channel { category: MatterCategory, from: ContactChannel, to: ContactChannel },
-    EmailNotice { category: MatterCategory, on: bool },
-    SmsNotice { category: MatterCategory, on: bool },
-    PaperOptOut { on: bool },
-    LetterLanguage { from: LetterLanguage, to: LetterLanguage },
-    PhoneTimes { to: Vec<PhoneTime> },
+    Channel {
+        category: MatterCategory,
+        from: ContactChannel,
+        to: ContactChannel,
+    },
+    EmailNotice {
+        category: MatterCategory,
+        on: bool,
+    },
+    SmsNotice {
+        category: MatterCategory,
+        on: bool,
+    },
+    PaperOptOut {
+        on: bool,
+    },
+    LetterLanguage {
+        from: LetterLanguage,
+        to: LetterLanguage,
+    },
+    PhoneTimes {
+        to: Vec<PhoneTime>,
+    },
     /// An e-mail address or mobile number was verified.
-    Verified { target: VerifyTarget },
+    Verified {
+        target: VerifyTarget,
+    },
     /// The address or number changed, so it is no longer verified.
-    VerificationCleared { target: VerifyTarget },
+    VerificationCleared {
+        target: VerifyTarget,
+    },
 }
 
 impl PreferenceChange {
@@ -354,17 +408,29 @@ impl PreferenceChange {
         for category in MatterCategory::ALL {
             let (a, b) = (old.kind(category), new.kind(category));
             if a.channel != b.channel {
-                out.push(PreferenceChange::Channel { category, from: a.channel, to: b.channel });
+                out.push(PreferenceChange::Channel {
+                    category,
+                    from: a.channel,
+                    to: b.channel,
+                });
             }
             if a.notify_email != b.notify_email {
-                out.push(PreferenceChange::EmailNotice { category, on: b.notify_email });
+                out.push(PreferenceChange::EmailNotice {
+                    category,
+                    on: b.notify_email,
+                });
             }
             if a.notify_sms != b.notify_sms {
-                out.push(PreferenceChange::SmsNotice { category, on: b.notify_sms });
+                out.push(PreferenceChange::SmsNotice {
+                    category,
+                    on: b.notify_sms,
+                });
             }
         }
         if old.paper_opt_out != new.paper_opt_out {
-            out.push(PreferenceChange::PaperOptOut { on: new.paper_opt_out });
+            out.push(PreferenceChange::PaperOptOut {
+                on: new.paper_opt_out,
+            });
         }
         if old.letter_language != new.letter_language {
             out.push(PreferenceChange::LetterLanguage {
@@ -373,7 +439,9 @@ impl PreferenceChange {
             });
         }
         if old.phone_times != new.phone_times {
-            out.push(PreferenceChange::PhoneTimes { to: new.phone_times.clone() });
+            out.push(PreferenceChange::PhoneTimes {
+                to: new.phone_times.clone(),
+            });
         }
         out
     }
@@ -412,7 +480,9 @@ impl NoticeChannel {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [NoticeChannel::Email, NoticeChannel::Sms].into_iter().find(|c| c.as_str() == s)
+        [NoticeChannel::Email, NoticeChannel::Sms]
+            .into_iter()
+            .find(|c| c.as_str() == s)
     }
 }
 
@@ -469,9 +539,14 @@ impl NoticeStatus {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [NoticeStatus::Pending, NoticeStatus::Retrying, NoticeStatus::Sent, NoticeStatus::Failed]
-            .into_iter()
-            .find(|c| c.as_str() == s)
+        [
+            NoticeStatus::Pending,
+            NoticeStatus::Retrying,
+            NoticeStatus::Sent,
+            NoticeStatus::Failed,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
     }
 }
 
@@ -547,7 +622,10 @@ mod tests {
     fn defaults_are_mailbox_for_every_kind_without_notices() {
         let p = prefs();
         assert_eq!(p.kinds.len(), MatterCategory::ALL.len());
-        assert!(p.kinds.iter().all(|k| k.channel == ContactChannel::Mailbox && !k.notify_email && !k.notify_sms));
+        assert!(p
+            .kinds
+            .iter()
+            .all(|k| k.channel == ContactChannel::Mailbox && !k.notify_email && !k.notify_sms));
         assert_eq!(p.validate(Verified::default()), Ok(p.clone()));
         let json = serde_json::to_value(&p).unwrap();
         assert_eq!(json["kinds"][1]["category"], "life_event");
@@ -564,34 +642,61 @@ mod tests {
         p.kinds[2].notify_email = true;
         p.kinds[3].notify_sms = true;
         let errors = p.validate(Verified::default()).unwrap_err();
-        let got: Vec<(&str, FieldErrorCode)> = errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        let got: Vec<(&str, FieldErrorCode)> =
+            errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
         assert_eq!(
             got,
             vec![
                 ("kinds.recurring.channel", FieldErrorCode::PaperOptedOut),
-                ("kinds.life_event.channel", FieldErrorCode::MobileNotVerified),
-                ("kinds.ongoing.notify_email", FieldErrorCode::EmailNotVerified),
+                (
+                    "kinds.life_event.channel",
+                    FieldErrorCode::MobileNotVerified
+                ),
+                (
+                    "kinds.ongoing.notify_email",
+                    FieldErrorCode::EmailNotVerified
+                ),
                 ("kinds.other.notify_sms", FieldErrorCode::MobileNotVerified),
             ]
         );
-        let ok = p.validate(Verified { email: true, mobile: true });
-        assert_eq!(ok.unwrap_err().len(), 1, "paper while opted out stays wrong");
+        let ok = p.validate(Verified {
+            email: true,
+            mobile: true,
+        });
+        assert_eq!(
+            ok.unwrap_err().len(),
+            1,
+            "paper while opted out stays wrong"
+        );
     }
 
     #[test]
     fn kinds_must_be_complete_and_unique_and_are_normalised() {
         let mut p = prefs();
         p.kinds.pop();
-        assert_eq!(p.validate(Verified::default()).unwrap_err()[0].field, "kinds");
+        assert_eq!(
+            p.validate(Verified::default()).unwrap_err()[0].field,
+            "kinds"
+        );
         let mut p = prefs();
         p.kinds[3] = p.kinds[0];
-        assert_eq!(p.validate(Verified::default()).unwrap_err()[0].field, "kinds");
+        assert_eq!(
+            p.validate(Verified::default()).unwrap_err()[0].field,
+            "kinds"
+        );
         let mut p = prefs();
         p.kinds.reverse();
-        p.phone_times = vec![PhoneTime::Afternoon, PhoneTime::Morning, PhoneTime::Afternoon];
+        p.phone_times = vec![
+            PhoneTime::Afternoon,
+            PhoneTime::Morning,
+            PhoneTime::Afternoon,
+        ];
         let n = p.validate(Verified::default()).unwrap();
         assert_eq!(n.kinds[0].category, MatterCategory::Recurring);
-        assert_eq!(n.phone_times, vec![PhoneTime::Morning, PhoneTime::Afternoon]);
+        assert_eq!(
+            n.phone_times,
+            vec![PhoneTime::Morning, PhoneTime::Afternoon]
+        );
     }
 
     #[test]
@@ -599,9 +704,24 @@ mod tests {
         let mut p = prefs();
         p.kinds[2].notify_email = true;
         p.kinds[2].notify_sms = true;
-        let both = Verified { email: true, mobile: true };
-        assert_eq!(p.notices_for(MatterCategory::Ongoing, both), vec![NoticeChannel::Email, NoticeChannel::Sms]);
-        assert_eq!(p.notices_for(MatterCategory::Ongoing, Verified { email: false, mobile: true }), vec![NoticeChannel::Sms]);
+        let both = Verified {
+            email: true,
+            mobile: true,
+        };
+        assert_eq!(
+            p.notices_for(MatterCategory::Ongoing, both),
+            vec![NoticeChannel::Email, NoticeChannel::Sms]
+        );
+        assert_eq!(
+            p.notices_for(
+                MatterCategory::Ongoing,
+                Verified {
+                    email: false,
+                    mobile: true
+                }
+            ),
+            vec![NoticeChannel::Sms]
+        );
         assert!(p.notices_for(MatterCategory::Other, both).is_empty());
     }
 

@@ -274,7 +274,10 @@ impl UpdateContactRequest {
                 Some(v) => match check(v) {
                     Ok(n) => Some(n),
                     Err(code) => {
-                        errors.push(FieldError { field: field.to_string(), code });
+                        errors.push(FieldError {
+                            field: field.to_string(),
+                            code,
+                        });
                         None
                     }
                 },
@@ -282,7 +285,12 @@ impl UpdateContactRequest {
         }
         let mut errors = Vec::new();
         let email = optional(&self.email, "email", contact::normalize_email, &mut errors);
-        let mobile = optional(&self.mobile, "mobile", contact::normalize_mobile, &mut errors);
+        let mobile = optional(
+            &self.mobile,
+            "mobile",
+            contact::normalize_mobile,
+            &mut errors,
+        );
         if errors.is_empty() {
             Ok((email, mobile))
         } else {
@@ -300,24 +308,46 @@ mod tests {
         let body = ApiErrorBody {
             code: ErrorCode::CsrfFailed,
             message: "x".into(),
-            fields: vec![FieldError { field: "email".into(), code: FieldErrorCode::InvalidEmail }],
+            fields: vec![FieldError {
+                field: "email".into(),
+                code: FieldErrorCode::InvalidEmail,
+            }],
         };
         let json = serde_json::to_value(&body).unwrap();
         assert_eq!(json["code"], "csrf_failed");
         assert_eq!(json["fields"][0]["code"], "invalid_email");
-        let no_fields = ApiErrorBody { code: ErrorCode::NotFound, message: "x".into(), fields: vec![] };
-        assert!(serde_json::to_value(&no_fields).unwrap().get("fields").is_none());
+        let no_fields = ApiErrorBody {
+            code: ErrorCode::NotFound,
+            message: "x".into(),
+            fields: vec![],
+        };
+        assert!(serde_json::to_value(&no_fields)
+            .unwrap()
+            .get("fields")
+            .is_none());
     }
 
     #[test]
     fn update_contact_validation_collects_all_errors_and_normalises() {
-        let req = UpdateContactRequest { email: Some("nope".into()), mobile: Some("12".into()) };
+        let req = UpdateContactRequest {
+            email: Some("nope".into()),
+            mobile: Some("12".into()),
+        };
         let errs = req.validate().unwrap_err();
         assert_eq!(errs.len(), 2);
-        assert_eq!(errs[0], FieldError { field: "email".into(), code: FieldErrorCode::InvalidEmail });
+        assert_eq!(
+            errs[0],
+            FieldError {
+                field: "email".into(),
+                code: FieldErrorCode::InvalidEmail
+            }
+        );
         assert_eq!(errs[1].field, "mobile");
 
-        let req = UpdateContactRequest { email: Some(" A@B.SE ".into()), mobile: Some("".into()) };
+        let req = UpdateContactRequest {
+            email: Some(" A@B.SE ".into()),
+            mobile: Some("".into()),
+        };
         assert_eq!(req.validate(), Ok((Some("A@b.se".into()), None)));
         assert_eq!(UpdateContactRequest::default().validate(), Ok((None, None)));
     }

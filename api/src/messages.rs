@@ -169,9 +169,14 @@ impl InboxFolder {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [InboxFolder::Inbox, InboxFolder::Unread, InboxFolder::Archived, InboxFolder::Sent]
-            .into_iter()
-            .find(|f| f.as_str() == s)
+        [
+            InboxFolder::Inbox,
+            InboxFolder::Unread,
+            InboxFolder::Archived,
+            InboxFolder::Sent,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == s)
     }
 }
 
@@ -266,7 +271,9 @@ pub fn parse_body(text: &str) -> Vec<BodyBlock> {
         }
         if let Some(h) = heading(line) {
             blocks.extend(current.take());
-            blocks.push(BodyBlock::Heading { text: h.trim().to_string() });
+            blocks.push(BodyBlock::Heading {
+                text: h.trim().to_string(),
+            });
             continue;
         }
         if let Some(item) = bullet(line) {
@@ -274,7 +281,9 @@ pub fn parse_body(text: &str) -> Vec<BodyBlock> {
                 Some(BodyBlock::BulletList { items }) => items.push(item.trim().to_string()),
                 _ => {
                     blocks.extend(current.take());
-                    current = Some(BodyBlock::BulletList { items: vec![item.trim().to_string()] });
+                    current = Some(BodyBlock::BulletList {
+                        items: vec![item.trim().to_string()],
+                    });
                 }
             }
             continue;
@@ -284,7 +293,9 @@ pub fn parse_body(text: &str) -> Vec<BodyBlock> {
                 Some(BodyBlock::NumberedList { items }) => items.push(item.trim().to_string()),
                 _ => {
                     blocks.extend(current.take());
-                    current = Some(BodyBlock::NumberedList { items: vec![item.trim().to_string()] });
+                    current = Some(BodyBlock::NumberedList {
+                        items: vec![item.trim().to_string()],
+                    });
                 }
             }
             continue;
@@ -293,7 +304,9 @@ pub fn parse_body(text: &str) -> Vec<BodyBlock> {
             Some(BodyBlock::Paragraph { lines }) => lines.push(line.to_string()),
             _ => {
                 blocks.extend(current.take());
-                current = Some(BodyBlock::Paragraph { lines: vec![line.to_string()] });
+                current = Some(BodyBlock::Paragraph {
+                    lines: vec![line.to_string()],
+                });
             }
         }
     }
@@ -541,7 +554,12 @@ impl SendMessageRequest {
         let mut errors = Vec::new();
         let subject = self.subject.trim().to_string();
         let body = self.body.trim().to_string();
-        let mut push = |field: &str, code| errors.push(crate::FieldError { field: field.into(), code });
+        let mut push = |field: &str, code| {
+            errors.push(crate::FieldError {
+                field: field.into(),
+                code,
+            })
+        };
         if subject.is_empty() {
             push("subject", FieldErrorCode::Required);
         } else if subject.chars().count() > MAX_SUBJECT_CHARS {
@@ -781,55 +799,113 @@ mod tests {
         assert_eq!(
             blocks,
             vec![
-                BodyBlock::Paragraph { lines: vec!["Hej!".into(), "Vi behöver mer.".into()] },
-                BodyBlock::Heading { text: "Vad vi behöver".into() },
-                BodyBlock::BulletList { items: vec!["Lönebesked".into(), "Hyresavtal".into()] },
-                BodyBlock::NumberedList { items: vec!["Logga in".into(), "Skicka".into()] },
-                BodyBlock::Paragraph { lines: vec!["<script>alert(1)</script>".into()] },
+                BodyBlock::Paragraph {
+                    lines: vec!["Hej!".into(), "Vi behöver mer.".into()]
+                },
+                BodyBlock::Heading {
+                    text: "Vad vi behöver".into()
+                },
+                BodyBlock::BulletList {
+                    items: vec!["Lönebesked".into(), "Hyresavtal".into()]
+                },
+                BodyBlock::NumberedList {
+                    items: vec!["Logga in".into(), "Skicka".into()]
+                },
+                BodyBlock::Paragraph {
+                    lines: vec!["<script>alert(1)</script>".into()]
+                },
             ]
         );
         assert!(parse_body("  \n\n ").is_empty());
         // "2026. " is not a list item (more than 3 digits).
-        assert!(matches!(&parse_body("2026. Året")[0], BodyBlock::Paragraph { .. }));
+        assert!(matches!(
+            &parse_body("2026. Året")[0],
+            BodyBlock::Paragraph { .. }
+        ));
     }
 
     #[test]
     fn file_types_are_recognised_by_content() {
-        assert_eq!(AcceptedFileType::sniff(b"%PDF-1.7\n..."), Some(AcceptedFileType::Pdf));
-        assert_eq!(AcceptedFileType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]), Some(AcceptedFileType::Jpeg));
+        assert_eq!(
+            AcceptedFileType::sniff(b"%PDF-1.7\n..."),
+            Some(AcceptedFileType::Pdf)
+        );
+        assert_eq!(
+            AcceptedFileType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]),
+            Some(AcceptedFileType::Jpeg)
+        );
         assert_eq!(
             AcceptedFileType::sniff(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0]),
             Some(AcceptedFileType::Png)
         );
-        assert_eq!(AcceptedFileType::sniff(b"MZ\x90\x00 an exe named .pdf"), None);
+        assert_eq!(
+            AcceptedFileType::sniff(b"MZ\x90\x00 an exe named .pdf"),
+            None
+        );
         assert_eq!(AcceptedFileType::sniff(b"%PD"), None);
         assert_eq!(AcceptedFileType::sniff(b""), None);
     }
 
     #[test]
     fn file_names_are_cleaned() {
-        assert_eq!(clean_file_name("C:\\Users\\a\\lön.pdf").as_deref(), Some("lön.pdf"));
-        assert_eq!(clean_file_name("../../etc/passwd").as_deref(), Some("passwd"));
+        assert_eq!(
+            clean_file_name("C:\\Users\\a\\lön.pdf").as_deref(),
+            Some("lön.pdf")
+        );
+        assert_eq!(
+            clean_file_name("../../etc/passwd").as_deref(),
+            Some("passwd")
+        );
         assert_eq!(clean_file_name("a\"b\n.pdf").as_deref(), Some("ab.pdf"));
         assert_eq!(clean_file_name("...hidden").as_deref(), Some("hidden"));
         assert_eq!(clean_file_name("  "), None);
-        assert_eq!(clean_file_name(&"x".repeat(300)).unwrap().chars().count(), MAX_FILE_NAME_CHARS);
+        assert_eq!(
+            clean_file_name(&"x".repeat(300)).unwrap().chars().count(),
+            MAX_FILE_NAME_CHARS
+        );
     }
 
     #[test]
     fn send_message_validation() {
-        let ok = SendMessageRequest { subject: " Svar ".into(), body: "Här".into(), ..Default::default() };
+        let ok = SendMessageRequest {
+            subject: " Svar ".into(),
+            body: "Här".into(),
+            ..Default::default()
+        };
         assert_eq!(ok.validate(), Ok(("Svar".into(), "Här".into())));
-        let docs_only = SendMessageRequest { subject: "Svar".into(), upload_ids: vec![1], ..Default::default() };
+        let docs_only = SendMessageRequest {
+            subject: "Svar".into(),
+            upload_ids: vec![1],
+            ..Default::default()
+        };
         assert!(docs_only.validate().is_ok());
-        let errs = SendMessageRequest { subject: " ".into(), ..Default::default() }.validate().unwrap_err();
+        let errs = SendMessageRequest {
+            subject: " ".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].code, FieldErrorCode::Required);
         assert_eq!(errs[1].code, FieldErrorCode::BodyOrDocumentRequired);
-        let many = SendMessageRequest { subject: "x".into(), upload_ids: (0..11).collect(), ..Default::default() };
-        assert_eq!(many.validate().unwrap_err()[0].code, FieldErrorCode::TooManyDocuments);
-        let long = SendMessageRequest { subject: "x".repeat(201), body: "b".into(), ..Default::default() };
-        assert_eq!(long.validate().unwrap_err()[0].code, FieldErrorCode::TooLong);
+        let many = SendMessageRequest {
+            subject: "x".into(),
+            upload_ids: (0..11).collect(),
+            ..Default::default()
+        };
+        assert_eq!(
+            many.validate().unwrap_err()[0].code,
+            FieldErrorCode::TooManyDocuments
+        );
+        let long = SendMessageRequest {
+            subject: "x".repeat(201),
+            body: "b".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            long.validate().unwrap_err()[0].code,
+            FieldErrorCode::TooLong
+        );
     }
 
     #[test]

@@ -43,7 +43,11 @@ fn luhn_check_digit(digits: &[u8]) -> u8 {
         .enumerate()
         .map(|(i, d)| {
             let v = u32::from(*d) * if i % 2 == 0 { 2 } else { 1 };
-            if v > 9 { v - 9 } else { v }
+            if v > 9 {
+                v - 9
+            } else {
+                v
+            }
         })
         .sum();
     ((10 - (sum % 10)) % 10) as u8
@@ -115,7 +119,9 @@ pub fn is_org_identifier(canonical: &str) -> bool {
 /// `YYYYMMDD-NNNC` for persons.
 pub fn display_party_identifier(canonical: &str) -> String {
     if is_org_identifier(canonical) {
-        OrgNumber::parse(canonical).map(|o| o.display()).unwrap_or_else(|_| canonical.to_string())
+        OrgNumber::parse(canonical)
+            .map(|o| o.display())
+            .unwrap_or_else(|_| canonical.to_string())
     } else {
         crate::pin::display_pin(canonical)
     }
@@ -128,23 +134,42 @@ mod tests {
     #[test]
     fn valid_numbers_in_every_form() {
         // Skatteverket's own organisation number.
-        for s in ["202100-5448", "2021005448", "16202100-5448", "162021005448", " 202100-5448 "] {
+        for s in [
+            "202100-5448",
+            "2021005448",
+            "16202100-5448",
+            "162021005448",
+            " 202100-5448 ",
+        ] {
             let o = OrgNumber::parse(s).unwrap();
             assert_eq!(o.canonical(), "162021005448");
             assert_eq!(o.display(), "202100-5448");
         }
-        assert_eq!(OrgNumber::parse("556036-0793").unwrap().display(), "556036-0793");
+        assert_eq!(
+            OrgNumber::parse("556036-0793").unwrap().display(),
+            "556036-0793"
+        );
     }
 
     #[test]
     fn invalid_numbers() {
         assert_eq!(OrgNumber::parse(""), Err(OrgNumberError::Empty));
-        assert_eq!(OrgNumber::parse("202100-5449"), Err(OrgNumberError::Checksum));
+        assert_eq!(
+            OrgNumber::parse("202100-5449"),
+            Err(OrgNumberError::Checksum)
+        );
         assert_eq!(OrgNumber::parse("20210-05448"), Err(OrgNumberError::Format));
         assert_eq!(OrgNumber::parse("2021005448x"), Err(OrgNumberError::Format));
-        assert_eq!(OrgNumber::parse("192021005448"), Err(OrgNumberError::Format), "12 digits need the 16 prefix");
+        assert_eq!(
+            OrgNumber::parse("192021005448"),
+            Err(OrgNumberError::Format),
+            "12 digits need the 16 prefix"
+        );
         // A personal identity number (month 12) is not an organisation number.
-        assert_eq!(OrgNumber::parse("811218-9876"), Err(OrgNumberError::NotLegalPerson));
+        assert_eq!(
+            OrgNumber::parse("811218-9876"),
+            Err(OrgNumberError::NotLegalPerson)
+        );
         assert_eq!(display_party_identifier("162021005448"), "202100-5448");
         assert_eq!(display_party_identifier("198112189876"), "19811218-9876");
     }

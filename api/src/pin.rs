@@ -158,7 +158,13 @@ impl PersonalIdentityNumber {
         if Ymd::new(year, month, real_day) > today {
             return Err(PinError::Future);
         }
-        Ok(Self { year, month, day, serial, check })
+        Ok(Self {
+            year,
+            month,
+            day,
+            serial,
+            check,
+        })
     }
 
     /// Parse the canonical 12-digit form without a reference date (used for stored values).
@@ -178,7 +184,11 @@ impl PersonalIdentityNumber {
 
     /// Date of birth (for a coordination number, with the +60 offset removed).
     pub fn birth_date(&self) -> Ymd {
-        let d = if self.day > 60 { self.day - 60 } else { self.day };
+        let d = if self.day > 60 {
+            self.day - 60
+        } else {
+            self.day
+        };
         Ymd::new(self.year, self.month, d)
     }
 
@@ -220,7 +230,9 @@ mod tests {
     const TODAY: Ymd = Ymd::new(2026, 11, 23);
 
     fn ok(s: &str) -> String {
-        PersonalIdentityNumber::parse(s, TODAY).map(|p| p.canonical()).unwrap()
+        PersonalIdentityNumber::parse(s, TODAY)
+            .map(|p| p.canonical())
+            .unwrap()
     }
 
     fn err(s: &str) -> PinError {
@@ -229,7 +241,13 @@ mod tests {
 
     #[test]
     fn accepts_all_forms_of_the_same_number() {
-        for s in ["198112189876", "19811218-9876", "8112189876", "811218-9876", " 811218-9876 "] {
+        for s in [
+            "198112189876",
+            "19811218-9876",
+            "8112189876",
+            "811218-9876",
+            " 811218-9876 ",
+        ] {
             assert_eq!(ok(s), "198112189876", "input {s:?}");
         }
     }

@@ -44,7 +44,12 @@ pub enum Area {
 }
 
 impl Area {
-    pub const ALL: [Area; 4] = [Area::Messages, Area::Matters, Area::Preferences, Area::PersonalData];
+    pub const ALL: [Area; 4] = [
+        Area::Messages,
+        Area::Matters,
+        Area::Preferences,
+        Area::PersonalData,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -79,7 +84,9 @@ impl AccessLevel {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [AccessLevel::Read, AccessLevel::Act].into_iter().find(|a| a.as_str() == s)
+        [AccessLevel::Read, AccessLevel::Act]
+            .into_iter()
+            .find(|a| a.as_str() == s)
     }
 
     /// Whether this level allows what `needed` asks for.
@@ -98,7 +105,9 @@ pub struct Scope {
 
 /// Whether these scopes allow `level` in `area`.
 pub fn scopes_allow(scopes: &[Scope], area: Area, level: AccessLevel) -> bool {
-    scopes.iter().any(|s| s.area == area && s.level.allows(level))
+    scopes
+        .iter()
+        .any(|s| s.area == area && s.level.allows(level))
 }
 
 /// Why someone may act for a party.
@@ -240,11 +249,24 @@ impl CreateGrant {
     pub fn validate_scopes(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
         if self.scopes.is_empty() {
-            errors.push(FieldError { field: "scopes".into(), code: FieldErrorCode::Required });
-        } else if Area::ALL.iter().any(|a| self.scopes.iter().filter(|s| s.area == *a).count() > 1) {
-            errors.push(FieldError { field: "scopes".into(), code: FieldErrorCode::InvalidValue });
+            errors.push(FieldError {
+                field: "scopes".into(),
+                code: FieldErrorCode::Required,
+            });
+        } else if Area::ALL
+            .iter()
+            .any(|a| self.scopes.iter().filter(|s| s.area == *a).count() > 1)
+        {
+            errors.push(FieldError {
+                field: "scopes".into(),
+                code: FieldErrorCode::InvalidValue,
+            });
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -293,7 +315,11 @@ pub enum AccessKind {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum AccessActor {
     /// A person acting for them (with the role they acted in).
-    Person { name: String, identifier: String, role: Option<RepresentationRole> },
+    Person {
+        name: String,
+        identifier: String,
+        role: Option<RepresentationRole>,
+    },
     /// An agency system (by its configured name).
     System { name: String },
 }
@@ -356,23 +382,58 @@ mod tests {
 
     #[test]
     fn act_includes_read() {
-        let scopes = [Scope { area: Area::Messages, level: AccessLevel::Act }, Scope { area: Area::Matters, level: AccessLevel::Read }];
+        let scopes = [
+            Scope {
+                area: Area::Messages,
+                level: AccessLevel::Act,
+            },
+            Scope {
+                area: Area::Matters,
+                level: AccessLevel::Read,
+            },
+        ];
         assert!(scopes_allow(&scopes, Area::Messages, AccessLevel::Read));
         assert!(scopes_allow(&scopes, Area::Messages, AccessLevel::Act));
         assert!(scopes_allow(&scopes, Area::Matters, AccessLevel::Read));
         assert!(!scopes_allow(&scopes, Area::Matters, AccessLevel::Act));
-        assert!(!scopes_allow(&scopes, Area::PersonalData, AccessLevel::Read));
+        assert!(!scopes_allow(
+            &scopes,
+            Area::PersonalData,
+            AccessLevel::Read
+        ));
     }
 
     #[test]
     fn grant_scopes_must_be_present_and_unique() {
-        let mut g = CreateGrant { personal_number: "x".into(), scopes: vec![], valid_until: "2027-01-01".into() };
-        assert_eq!(g.validate_scopes().unwrap_err()[0].code, FieldErrorCode::Required);
-        g.scopes = vec![Scope { area: Area::Messages, level: AccessLevel::Read }, Scope { area: Area::Messages, level: AccessLevel::Act }];
-        assert_eq!(g.validate_scopes().unwrap_err()[0].code, FieldErrorCode::InvalidValue);
+        let mut g = CreateGrant {
+            personal_number: "x".into(),
+            scopes: vec![],
+            valid_until: "2027-01-01".into(),
+        };
+        assert_eq!(
+            g.validate_scopes().unwrap_err()[0].code,
+            FieldErrorCode::Required
+        );
+        g.scopes = vec![
+            Scope {
+                area: Area::Messages,
+                level: AccessLevel::Read,
+            },
+            Scope {
+                area: Area::Messages,
+                level: AccessLevel::Act,
+            },
+        ];
+        assert_eq!(
+            g.validate_scopes().unwrap_err()[0].code,
+            FieldErrorCode::InvalidValue
+        );
         g.scopes.pop();
         assert!(g.validate_scopes().is_ok());
-        assert_eq!(serde_json::to_value(Area::PersonalData).unwrap(), "personal_data");
+        assert_eq!(
+            serde_json::to_value(Area::PersonalData).unwrap(),
+            "personal_data"
+        );
         assert_eq!(
             serde_json::to_value(AccessActor::System { name: "x".into() }).unwrap(),
             serde_json::json!({"type": "system", "name": "x"})

@@ -55,15 +55,26 @@ pub fn format_size(bytes: u64, lang: Lang) -> String {
     } else {
         (bytes as f64 / 1_000_000.0, "MB")
     };
-    let text = if value < 100.0 { format!("{value:.1}") } else { format!("{value:.0}") };
-    let text = if lang == Lang::Sv { text.replace('.', ",") } else { text };
+    let text = if value < 100.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.0}")
+    };
+    let text = if lang == Lang::Sv {
+        text.replace('.', ",")
+    } else {
+        text
+    };
     format!("{text} {unit}")
 }
 
 /// Documents with download links. The server sends them as attachments; nothing is opened in
 /// the page itself.
 #[component]
-pub fn DocumentList(documents: Vec<DocumentInfo>, #[prop(optional)] show_checksums: bool) -> impl IntoView {
+pub fn DocumentList(
+    documents: Vec<DocumentInfo>,
+    #[prop(optional)] show_checksums: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     view! {
@@ -130,7 +141,10 @@ pub fn DocumentList(documents: Vec<DocumentInfo>, #[prop(optional)] show_checksu
 
 /// The receipt (kvittens) for a sent message: number, time, documents with SHA-256.
 #[component]
-pub fn ReceiptPanel(receipt: Receipt, #[prop(default = "h2")] heading_level: &'static str) -> impl IntoView {
+pub fn ReceiptPanel(
+    receipt: Receipt,
+    #[prop(default = "h2")] heading_level: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let received = receipt.received_at.clone();
     let heading = move || i18n.t(Key::ReceiptHeading);

@@ -13,7 +13,10 @@ pub struct SummaryItem {
 /// The error summary at the top of a form. When it appears the form moves focus to it; each
 /// item links to (and focuses) its field.
 #[component]
-pub fn ErrorSummary(#[prop(into)] items: Signal<Vec<SummaryItem>>, node_ref: NodeRef<leptos::html::Div>) -> impl IntoView {
+pub fn ErrorSummary(
+    #[prop(into)] items: Signal<Vec<SummaryItem>>,
+    node_ref: NodeRef<leptos::html::Div>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div
@@ -76,7 +79,11 @@ pub fn FieldFrame(
 }
 
 /// `aria-describedby` of a field: its hint (if any) and, while there is one, its error.
-fn described_by(id: &'static str, has_hint: bool, error: Signal<Option<Key>>) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
+fn described_by(
+    id: &'static str,
+    has_hint: bool,
+    error: Signal<Option<Key>>,
+) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
     move || {
         let mut ids = Vec::new();
         if has_hint {
@@ -104,7 +111,13 @@ pub fn TextField(
 ) -> impl IntoView {
     let described_by = described_by(id, hint.is_some(), error);
     // A shared terminal must not remember what one visitor typed for the next.
-    let autocomplete = move || if crate::terminal::on_terminal() { Some("off") } else { autocomplete };
+    let autocomplete = move || {
+        if crate::terminal::on_terminal() {
+            Some("off")
+        } else {
+            autocomplete
+        }
+    };
     view! {
         <FieldFrame id=id label=label hint=hint error=error>
             <input
@@ -192,7 +205,10 @@ impl FormErrors {
             errors
                 .get()
                 .iter()
-                .map(|f| SummaryItem { field_id: dom_id(&f.field), message: message(f) })
+                .map(|f| SummaryItem {
+                    field_id: dom_id(&f.field),
+                    message: message(f),
+                })
                 .collect()
         })
     }

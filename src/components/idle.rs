@@ -125,7 +125,9 @@ pub fn IdleGuard() -> impl IntoView {
                 last_activity.set_value(browser::now_ms());
                 return;
             };
-            let shared = browser::local_storage_get(ACTIVITY_KEY).and_then(|s| s.parse::<f64>().ok()).unwrap_or(0.0);
+            let shared = browser::local_storage_get(ACTIVITY_KEY)
+                .and_then(|s| s.parse::<f64>().ok())
+                .unwrap_or(0.0);
             if remaining.get_untracked().is_none() && shared > last_activity.get_value() {
                 last_activity.set_value(shared);
             }
@@ -179,7 +181,14 @@ pub fn IdleGuard() -> impl IntoView {
     // Tracked: the dialog is rendered before the server has said whether this is a terminal.
     let terminal_mode = move || terminal.is_some_and(|t| t.is_on());
     let seconds_text = move || {
-        remaining.get().map(|s| i18n.t(if terminal_mode() { Key::IdleTextTerminal } else { Key::IdleText }).replace("{n}", &s.to_string()))
+        remaining.get().map(|s| {
+            i18n.t(if terminal_mode() {
+                Key::IdleTextTerminal
+            } else {
+                Key::IdleText
+            })
+            .replace("{n}", &s.to_string())
+        })
     };
     view! {
         <dialog

@@ -65,8 +65,18 @@ pub fn RequireAuth(children: ChildrenFn) -> impl IntoView {
     Effect::new(move |_| {
         if state.get() == 1 {
             let here = location.pathname.get_untracked();
-            let target = if here == "/" { LOGIN_PATH.to_string() } else { format!("{LOGIN_PATH}?next={here}") };
-            navigate(&target, NavigateOptions { replace: true, ..Default::default() });
+            let target = if here == "/" {
+                LOGIN_PATH.to_string()
+            } else {
+                format!("{LOGIN_PATH}?next={here}")
+            };
+            navigate(
+                &target,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
         }
     });
     move || {

@@ -25,7 +25,12 @@ pub fn AccessibilityPage() -> impl IntoView {
     };
     let reset = move |_| {
         let language = a11y.prefs.get_untracked().language;
-        a11y.change(|p| *p = AccessibilityPrefs { language, ..Default::default() });
+        a11y.change(|p| {
+            *p = AccessibilityPrefs {
+                language,
+                ..Default::default()
+            }
+        });
         reset_done.set(true);
     };
     view! {

@@ -5,16 +5,18 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use minsida_api::channels::{
-    normalize_code, ChannelPrefs, ChannelSettings, ContactChannel, ContactVerification, KindPreference,
-    LetterLanguage, NoticeChannel, NoticeLogEntry, NoticePurpose, NoticeStatus, PhoneTime, PreferenceChange,
-    PreferenceHistoryEntry, VerifyTarget,
+    normalize_code, ChannelPrefs, ChannelSettings, ContactChannel, ContactVerification,
+    KindPreference, LetterLanguage, NoticeChannel, NoticeLogEntry, NoticePurpose, NoticeStatus,
+    PhoneTime, PreferenceChange, PreferenceHistoryEntry, VerifyTarget,
 };
 use minsida_api::messages::MatterCategory;
 use minsida_api::ErrorCode;
 
 use crate::api::{field_error_key, use_api, ApiError};
 use crate::browser;
-use crate::components::{ApiErrorMessage, ErrorSummary, FormErrors, Loading, PageTitle, RequireAuth, TextField};
+use crate::components::{
+    ApiErrorMessage, ErrorSummary, FormErrors, Loading, PageTitle, RequireAuth, TextField,
+};
 use crate::i18n::{use_i18n, I18n, Key};
 
 pub const CHANNELS_PATH: &str = "/kontaktval";
@@ -82,7 +84,10 @@ const KINDS: [KindIds; 4] = [
 ];
 
 fn kind_ids(category: MatterCategory) -> &'static KindIds {
-    KINDS.iter().find(|k| k.category == category).expect("every category has ids")
+    KINDS
+        .iter()
+        .find(|k| k.category == category)
+        .expect("every category has ids")
 }
 
 /// DOM id of the control an API field name belongs to.
@@ -195,7 +200,11 @@ fn ChannelsLoaded(initial: ChannelSettings, changed: RwSignal<u32>) -> impl Into
 
 /// Verification of the e-mail address or the mobile number with a one-time code.
 #[component]
-fn VerifyPanel(target: VerifyTarget, settings: RwSignal<ChannelSettings>, changed: RwSignal<u32>) -> impl IntoView {
+fn VerifyPanel(
+    target: VerifyTarget,
+    settings: RwSignal<ChannelSettings>,
+    changed: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let state = Memo::new(move |_| {
@@ -211,8 +220,16 @@ fn VerifyPanel(target: VerifyTarget, settings: RwSignal<ChannelSettings>, change
         })
     };
     let (heading, heading_id, code_id) = match target {
-        VerifyTarget::Email => (Key::VerifyEmailHeading, "verify-email-heading", "email-code"),
-        VerifyTarget::Mobile => (Key::VerifyMobileHeading, "verify-mobile-heading", "mobile-code"),
+        VerifyTarget::Email => (
+            Key::VerifyEmailHeading,
+            "verify-email-heading",
+            "email-code",
+        ),
+        VerifyTarget::Mobile => (
+            Key::VerifyMobileHeading,
+            "verify-mobile-heading",
+            "mobile-code",
+        ),
     };
     let code = RwSignal::new(String::new());
     let code_error = RwSignal::new(None::<Key>);
@@ -252,7 +269,11 @@ fn VerifyPanel(target: VerifyTarget, settings: RwSignal<ChannelSettings>, change
         // Same format rule as the server, for immediate feedback; a malformed code spends
         // no attempt.
         let Some(normalized) = normalize_code(&code.get_untracked()) else {
-            code_error.set(Some(if code.get_untracked().trim().is_empty() { Key::ErrRequired } else { Key::ErrCodeFormat }));
+            code_error.set(Some(if code.get_untracked().trim().is_empty() {
+                Key::ErrRequired
+            } else {
+                Key::ErrCodeFormat
+            }));
             browser::focus_id(code_id);
             return;
         };
@@ -297,7 +318,11 @@ fn VerifyPanel(target: VerifyTarget, settings: RwSignal<ChannelSettings>, change
 
     let verified_text = move || {
         state.get().verified_at.map(|at| {
-            format!("{} {}", i18n.t(Key::VerifiedOn), browser::format_date(&at, i18n.lang.get().locale(), false))
+            format!(
+                "{} {}",
+                i18n.t(Key::VerifiedOn),
+                browser::format_date(&at, i18n.lang.get().locale(), false)
+            )
         })
     };
 
@@ -397,15 +422,23 @@ fn VerifyPanel(target: VerifyTarget, settings: RwSignal<ChannelSettings>, change
 fn VerifyError(error: ApiError) -> impl IntoView {
     let i18n = use_i18n();
     match &error {
-        ApiError::Server { code: ErrorCode::RateLimited, .. } => {
-            view! { <p class="alert error" role="alert">{move || i18n.t(Key::ErrTooManyCodes)}</p> }.into_any()
+        ApiError::Server {
+            code: ErrorCode::RateLimited,
+            ..
+        } => {
+            view! { <p class="alert error" role="alert">{move || i18n.t(Key::ErrTooManyCodes)}</p> }
+                .into_any()
         }
         _ => view! { <ApiErrorMessage error=error/> }.into_any(),
     }
 }
 
 #[component]
-fn PrefsForm(settings: RwSignal<ChannelSettings>, prefs: RwSignal<ChannelPrefs>, changed: RwSignal<u32>) -> impl IntoView {
+fn PrefsForm(
+    settings: RwSignal<ChannelSettings>,
+    prefs: RwSignal<ChannelPrefs>,
+    changed: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let form_errors = FormErrors::new(dom_id);
@@ -535,7 +568,11 @@ fn PrefsForm(settings: RwSignal<ChannelSettings>, prefs: RwSignal<ChannelPrefs>,
 
 /// The choices for one kind of matter: the channel and the notices.
 #[component]
-fn KindFieldset(ids: &'static KindIds, prefs: RwSignal<ChannelPrefs>, form_errors: FormErrors) -> impl IntoView {
+fn KindFieldset(
+    ids: &'static KindIds,
+    prefs: RwSignal<ChannelPrefs>,
+    form_errors: FormErrors,
+) -> impl IntoView {
     let i18n = use_i18n();
     let category = ids.category;
     let kind = move || prefs.with(|p| p.kind(category));
@@ -638,31 +675,59 @@ fn KindFieldset(ids: &'static KindIds, prefs: RwSignal<ChannelPrefs>, form_error
 fn describe_change(i18n: I18n, change: &PreferenceChange) -> String {
     let kind = |c: MatterCategory| i18n.t(kind_ids(c).label);
     let fill = |key: Key, pairs: &[(&str, &str)]| {
-        pairs.iter().fold(i18n.t(key).to_string(), |text, (name, value)| text.replace(name, value))
+        pairs
+            .iter()
+            .fold(i18n.t(key).to_string(), |text, (name, value)| {
+                text.replace(name, value)
+            })
     };
     match change {
         PreferenceChange::Channel { category, from, to } => fill(
             Key::HistoryChannel,
-            &[("{kind}", kind(*category)), ("{from}", i18n.t(channel_key(*from))), ("{to}", i18n.t(channel_key(*to)))],
+            &[
+                ("{kind}", kind(*category)),
+                ("{from}", i18n.t(channel_key(*from))),
+                ("{to}", i18n.t(channel_key(*to))),
+            ],
         ),
-        PreferenceChange::EmailNotice { category, on } => {
-            fill(if *on { Key::HistoryEmailOn } else { Key::HistoryEmailOff }, &[("{kind}", kind(*category))])
-        }
-        PreferenceChange::SmsNotice { category, on } => {
-            fill(if *on { Key::HistorySmsOn } else { Key::HistorySmsOff }, &[("{kind}", kind(*category))])
-        }
-        PreferenceChange::PaperOptOut { on } => {
-            i18n.t(if *on { Key::HistoryPaperOptOut } else { Key::HistoryPaperOptIn }).to_string()
-        }
+        PreferenceChange::EmailNotice { category, on } => fill(
+            if *on {
+                Key::HistoryEmailOn
+            } else {
+                Key::HistoryEmailOff
+            },
+            &[("{kind}", kind(*category))],
+        ),
+        PreferenceChange::SmsNotice { category, on } => fill(
+            if *on {
+                Key::HistorySmsOn
+            } else {
+                Key::HistorySmsOff
+            },
+            &[("{kind}", kind(*category))],
+        ),
+        PreferenceChange::PaperOptOut { on } => i18n
+            .t(if *on {
+                Key::HistoryPaperOptOut
+            } else {
+                Key::HistoryPaperOptIn
+            })
+            .to_string(),
         PreferenceChange::LetterLanguage { from, to } => fill(
             Key::HistoryLanguage,
-            &[("{from}", i18n.t(language_key(*from))), ("{to}", i18n.t(language_key(*to)))],
+            &[
+                ("{from}", i18n.t(language_key(*from))),
+                ("{to}", i18n.t(language_key(*to))),
+            ],
         ),
         PreferenceChange::PhoneTimes { to } => {
             let times = if to.is_empty() {
                 i18n.t(Key::PhoneAnyTime).to_string()
             } else {
-                to.iter().map(|t| i18n.t(phone_time_key(*t))).collect::<Vec<_>>().join(", ")
+                to.iter()
+                    .map(|t| i18n.t(phone_time_key(*t)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             };
             fill(Key::HistoryPhoneTimes, &[("{times}", &times)])
         }

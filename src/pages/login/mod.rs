@@ -7,7 +7,9 @@ use leptos_router::NavigateOptions;
 use minsida_api::{pin::display_pin, FieldErrorCode, ProviderKind, TestPerson};
 
 use crate::api::{field_error_key, use_api, ApiError, AuthState, LoggedOutReason};
-use crate::components::{ApiErrorMessage, ErrorSummary, Loading, PageTitle, SummaryItem, TextField};
+use crate::components::{
+    ApiErrorMessage, ErrorSummary, Loading, PageTitle, SummaryItem, TextField,
+};
 use crate::i18n::{use_i18n, Key};
 
 /// Where to go after login: a local path from `?next=`, never another site.
@@ -29,7 +31,13 @@ pub fn LoginPage() -> impl IntoView {
     Effect::new(move |_| {
         if let AuthState::LoggedIn(_) = api.auth.get() {
             let next = safe_next(query.get_untracked().get("next"));
-            navigate(&next, NavigateOptions { replace: true, ..Default::default() });
+            navigate(
+                &next,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
         }
     });
 
@@ -79,7 +87,15 @@ fn TestLogin() -> impl IntoView {
     let busy = RwSignal::new(false);
     let summary_ref = NodeRef::<leptos::html::Div>::new();
     let summary = Signal::derive(move || {
-        field_error.get().map(|k| vec![SummaryItem { field_id: "personal-number", message: k }]).unwrap_or_default()
+        field_error
+            .get()
+            .map(|k| {
+                vec![SummaryItem {
+                    field_id: "personal-number",
+                    message: k,
+                }]
+            })
+            .unwrap_or_default()
     });
 
     // The summary is unhidden by the next render; focus it after that.
@@ -99,7 +115,11 @@ fn TestLogin() -> impl IntoView {
                 // Navigation happens in the page's effect once the session is set.
                 Ok(_) => field_error.set(None),
                 Err(e) => {
-                    let field = e.fields().iter().find(|f| f.field == "personal_number").map(|f| field_error_key(f.code));
+                    let field = e
+                        .fields()
+                        .iter()
+                        .find(|f| f.field == "personal_number")
+                        .map(|f| field_error_key(f.code));
                     if from_form && field.is_some() {
                         field_error.set(field);
                         focus_summary();
@@ -160,7 +180,11 @@ fn TestLogin() -> impl IntoView {
 }
 
 #[component]
-fn PersonList(persons: Vec<TestPerson>, busy: RwSignal<bool>, on_login: impl Fn(String) + Copy + 'static) -> impl IntoView {
+fn PersonList(
+    persons: Vec<TestPerson>,
+    busy: RwSignal<bool>,
+    on_login: impl Fn(String) + Copy + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <ul class="person-list">

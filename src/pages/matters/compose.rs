@@ -19,8 +19,8 @@ use super::{matter_href, matter_resource, use_matter_id, RequestDetails, MATTERS
 use crate::api::{use_api, ApiError};
 use crate::browser;
 use crate::components::{
-    format_size, set_document_title, type_label, ApiErrorMessage, ErrorSummary, FieldFrame, FormErrors, Loading, PageTitle, ReceiptPanel,
-    RequireAuth, TextArea, TextField,
+    format_size, set_document_title, type_label, ApiErrorMessage, ErrorSummary, FieldFrame,
+    FormErrors, Loading, PageTitle, ReceiptPanel, RequireAuth, TextArea, TextField,
 };
 use crate::i18n::{use_i18n, Key};
 use crate::pages::messages::INBOX_PATH;
@@ -40,7 +40,9 @@ fn ComposeContent() -> impl IntoView {
     let i18n = use_i18n();
     let id = use_matter_id();
     let query = use_query_map();
-    let request_id = Memo::new(move |_| query.with(|q| q.get("komplettering").and_then(|s| s.parse::<i64>().ok())));
+    let request_id = Memo::new(move |_| {
+        query.with(|q| q.get("komplettering").and_then(|s| s.parse::<i64>().ok()))
+    });
     let matter = matter_resource(id);
     view! {
         <p class="back-link">
@@ -95,9 +97,18 @@ fn field_dom_id(api_field: &str) -> &'static str {
 
 fn upload_error_key(e: &ApiError) -> Key {
     match e {
-        ApiError::Server { code: ErrorCode::UnsupportedFileType | ErrorCode::UnsupportedMediaType, .. } => Key::ErrFileType,
-        ApiError::Server { code: ErrorCode::PayloadTooLarge, .. } => Key::ErrFileTooLarge,
-        ApiError::Server { code: ErrorCode::Validation, .. } => Key::ErrFileName,
+        ApiError::Server {
+            code: ErrorCode::UnsupportedFileType | ErrorCode::UnsupportedMediaType,
+            ..
+        } => Key::ErrFileType,
+        ApiError::Server {
+            code: ErrorCode::PayloadTooLarge,
+            ..
+        } => Key::ErrFileTooLarge,
+        ApiError::Server {
+            code: ErrorCode::Validation,
+            ..
+        } => Key::ErrFileName,
         other => other.message_key(),
     }
 }
@@ -108,16 +119,23 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
     let api = use_api();
     let m = matter;
     let matter_id = m.summary.id;
-    let request = request_id.and_then(|rid| m.supplement_requests.iter().find(|r| r.id == rid).cloned());
-    let answering = request
-        .as_ref()
-        .is_some_and(|r| r.status.awaits_answer());
-    let title_key = if request.is_some() { Key::AnswerTitle } else { Key::ComposeTitle };
+    let request =
+        request_id.and_then(|rid| m.supplement_requests.iter().find(|r| r.id == rid).cloned());
+    let answering = request.as_ref().is_some_and(|r| r.status.awaits_answer());
+    let title_key = if request.is_some() {
+        Key::AnswerTitle
+    } else {
+        Key::ComposeTitle
+    };
     set_document_title(move || i18n.t(title_key).to_string());
 
     // Prefilled where we know the answer; the signals keep whatever the person types.
     let subject = RwSignal::new(if request.is_some() {
-        format!("{} {}", translate_now(Key::SupplementSubjectPrefix), m.summary.reference)
+        format!(
+            "{} {}",
+            translate_now(Key::SupplementSubjectPrefix),
+            m.summary.reference
+        )
     } else {
         String::new()
     });
@@ -192,7 +210,9 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
         set_timeout(
             move || {
                 // The page may have been left meanwhile (its values are then disposed).
-                if save_generation.try_get_value() != Some(generation) || receipt.try_with_untracked(Option::is_some) != Some(false) {
+                if save_generation.try_get_value() != Some(generation)
+                    || receipt.try_with_untracked(Option::is_some) != Some(false)
+                {
                     return;
                 }
                 leptos::task::spawn_local(async move {
@@ -217,7 +237,12 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
     let initial_subject = StoredValue::new(subject.get_untracked());
     let discard_draft = move |_| {
         let sent_uploads = untrack(|| uploaded_ids(uploads));
-        let cleared = Draft { subject: initial_subject.get_value(), body: String::new(), supplement_request_id: draft_supplement, upload_ids: Vec::new() };
+        let cleared = Draft {
+            subject: initial_subject.get_value(),
+            body: String::new(),
+            supplement_request_id: draft_supplement,
+            upload_ids: Vec::new(),
+        };
         last_saved.set_value(serde_json::to_string(&cleared).unwrap_or_default());
         save_generation.update_value(|g| *g += 1);
         subject.set(initial_subject.get_value());
@@ -236,7 +261,10 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
     };
 
     let on_files = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
             return;
         };
         let Some(list) = input.files() else { return };
@@ -253,7 +281,11 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                 progress: RwSignal::new(0.0),
                 state: RwSignal::new(UploadState::Uploading),
             };
-            let active = uploads.with_untracked(|u| u.iter().filter(|i| !matches!(i.state.get_untracked(), UploadState::Failed(_))).count());
+            let active = uploads.with_untracked(|u| {
+                u.iter()
+                    .filter(|i| !matches!(i.state.get_untracked(), UploadState::Failed(_)))
+                    .count()
+            });
             let precheck = if active >= MAX_DOCUMENTS_PER_MESSAGE {
                 Some(Key::ErrTooManyDocuments)
             } else if item.size > DEFAULT_MAX_UPLOAD_BYTES {
@@ -280,7 +312,11 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                     Ok(doc) => {
                         // The page may have been left while uploading: nothing to show then.
                         progress.try_set(1.0);
-                        upload_status.try_set(format!("{}: {}", item.name, i18n.t(Key::UploadDone)));
+                        upload_status.try_set(format!(
+                            "{}: {}",
+                            item.name,
+                            i18n.t(Key::UploadDone)
+                        ));
                         item.state.try_set(UploadState::Done(doc));
                     }
                     Err(e) => {
@@ -294,7 +330,10 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
     };
 
     let remove = move |key: u32| {
-        let Some(item) = uploads.with_untracked(|u| u.iter().find(|i| i.key == key).cloned()) else { return };
+        let Some(item) = uploads.with_untracked(|u| u.iter().find(|i| i.key == key).cloned())
+        else {
+            return;
+        };
         let name = item.name.clone();
         if let UploadState::Done(doc) = item.state.get_untracked() {
             leptos::task::spawn_local(async move {
@@ -310,7 +349,10 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         general_error.set(None);
-        if uploads.with_untracked(|u| u.iter().any(|i| i.state.get_untracked() == UploadState::Uploading)) {
+        if uploads.with_untracked(|u| {
+            u.iter()
+                .any(|i| i.state.get_untracked() == UploadState::Uploading)
+        }) {
             general_error.set(Some(Key::ErrUploadsPending));
             return;
         }
@@ -346,14 +388,16 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
     let matter_title = m.summary.title.clone();
     let can_reply = m.can_reply;
     let request_for_view = request.clone();
-    let request_view = move || request_for_view.clone().map(|r| {
-        view! {
-            <section class="panel request" aria-labelledby="request-heading">
-                <h2 id="request-heading">{move || i18n.t(Key::RequestWhatWeNeed)}</h2>
-                <RequestDetails request=r/>
-            </section>
-        }
-    });
+    let request_view = move || {
+        request_for_view.clone().map(|r| {
+            view! {
+                <section class="panel request" aria-labelledby="request-heading">
+                    <h2 id="request-heading">{move || i18n.t(Key::RequestWhatWeNeed)}</h2>
+                    <RequestDetails request=r/>
+                </section>
+            }
+        })
+    };
 
     let form = move || {
         view! {

@@ -9,12 +9,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use minsida_api::messages::{
-    MatterCategory, MatterDetail, MatterSummary, SupplementRequest, SupplementStatus, TimelineEvent, TimelineKind,
+    MatterCategory, MatterDetail, MatterSummary, SupplementRequest, SupplementStatus,
+    TimelineEvent, TimelineKind,
 };
 
 use crate::api::{use_api, ApiError};
 use crate::browser;
-use crate::components::{set_document_title, status_key, ApiErrorMessage, Loading, PageTitle, RequireAuth, StatusTag};
+use crate::components::{
+    set_document_title, status_key, ApiErrorMessage, Loading, PageTitle, RequireAuth, StatusTag,
+};
 use crate::i18n::{use_i18n, Key};
 use crate::pages::messages::INBOX_PATH;
 

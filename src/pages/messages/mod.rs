@@ -7,15 +7,16 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use minsida_api::messages::{
-    InboxFolder, InboxPage, InboxQuery, MessageDetail, MessageDirection, MessageKind, MessageStateUpdate,
-    MessageSummary, INBOX_PAGE_SIZE,
+    InboxFolder, InboxPage, InboxQuery, MessageDetail, MessageDirection, MessageKind,
+    MessageStateUpdate, MessageSummary, INBOX_PAGE_SIZE,
 };
 use minsida_api::representation::{AccessLevel, Area};
 
 use crate::api::{use_api, ApiError};
 use crate::browser;
 use crate::components::{
-    set_document_title, ApiErrorMessage, DocumentList, Loading, MessageBody, PageTitle, ReceiptPanel, RequireAuth,
+    set_document_title, ApiErrorMessage, DocumentList, Loading, MessageBody, PageTitle,
+    ReceiptPanel, RequireAuth,
 };
 use crate::i18n::{use_i18n, Key};
 use crate::pages::matters::{answer_href, matter_href, RequestDetails};
@@ -44,21 +45,31 @@ impl InboxFilters {
     }
 
     fn folder_from_slug(slug: &str) -> InboxFolder {
-        [InboxFolder::Inbox, InboxFolder::Unread, InboxFolder::Archived, InboxFolder::Sent]
-            .into_iter()
-            .find(|f| Self::folder_slug(*f) == slug)
-            .unwrap_or_default()
+        [
+            InboxFolder::Inbox,
+            InboxFolder::Unread,
+            InboxFolder::Archived,
+            InboxFolder::Sent,
+        ]
+        .into_iter()
+        .find(|f| Self::folder_slug(*f) == slug)
+        .unwrap_or_default()
     }
 
     /// Read the filters from the URL's query parameters.
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
         Self {
-            folder: get("mapp").map(|s| Self::folder_from_slug(&s)).unwrap_or_default(),
+            folder: get("mapp")
+                .map(|s| Self::folder_from_slug(&s))
+                .unwrap_or_default(),
             search: get("sok").unwrap_or_default(),
             matter: get("arende").and_then(|s| s.parse().ok()),
             from: get("fran").unwrap_or_default(),
             to: get("till").unwrap_or_default(),
-            page: get("sida").and_then(|s| s.parse().ok()).filter(|p| *p >= 1).unwrap_or(1),
+            page: get("sida")
+                .and_then(|s| s.parse().ok())
+                .filter(|p| *p >= 1)
+                .unwrap_or(1),
         }
     }
 
@@ -92,7 +103,10 @@ impl InboxFilters {
     }
 
     fn has_filters(&self) -> bool {
-        !self.search.trim().is_empty() || self.matter.is_some() || !self.from.is_empty() || !self.to.is_empty()
+        !self.search.trim().is_empty()
+            || self.matter.is_some()
+            || !self.from.is_empty()
+            || !self.to.is_empty()
     }
 
     fn to_query(&self) -> InboxQuery {
@@ -230,7 +244,13 @@ fn FilterForm(filters: Memo<InboxFilters>) -> impl IntoView {
         };
         navigate(&next.href(), Default::default());
     };
-    let clear_href = move || InboxFilters { folder: filters.get().folder, ..Default::default() }.href();
+    let clear_href = move || {
+        InboxFilters {
+            folder: filters.get().folder,
+            ..Default::default()
+        }
+        .href()
+    };
 
     view! {
         <search class="filters">
@@ -328,8 +348,20 @@ fn MessageList(page: InboxPage, filters: InboxFilters) -> impl IntoView {
                 .replace("{total}", &total.to_string())
         }
     };
-    let prev = (page.page > 1).then(|| InboxFilters { page: page.page - 1, ..filters.clone() }.href());
-    let next = (page.page < pages).then(|| InboxFilters { page: page.page + 1, ..filters.clone() }.href());
+    let prev = (page.page > 1).then(|| {
+        InboxFilters {
+            page: page.page - 1,
+            ..filters.clone()
+        }
+        .href()
+    });
+    let next = (page.page < pages).then(|| {
+        InboxFilters {
+            page: page.page + 1,
+            ..filters.clone()
+        }
+        .href()
+    });
     let current = page.page;
     view! {
         <p role="status" class="result-count">{count_text}</p>
@@ -580,11 +612,27 @@ fn MessageActions(summary: MessageSummary) -> impl IntoView {
     };
     let toggle_read = move |_| {
         let now = !read.get_untracked();
-        update(MessageStateUpdate { read: Some(now), archived: None }, if now { Key::MarkedRead } else { Key::MarkedUnread });
+        update(
+            MessageStateUpdate {
+                read: Some(now),
+                archived: None,
+            },
+            if now {
+                Key::MarkedRead
+            } else {
+                Key::MarkedUnread
+            },
+        );
     };
     let toggle_archive = move |_| {
         let now = !archived.get_untracked();
-        update(MessageStateUpdate { read: None, archived: Some(now) }, if now { Key::Archived } else { Key::Restored });
+        update(
+            MessageStateUpdate {
+                read: None,
+                archived: Some(now),
+            },
+            if now { Key::Archived } else { Key::Restored },
+        );
     };
     // Marking and archiving change the mailbox: not offered to a representative who may only read.
     let may_act = move || api.can(Area::Messages, AccessLevel::Act);
@@ -606,4 +654,3 @@ fn MessageActions(summary: MessageSummary) -> impl IntoView {
         </div>
     }
 }
-

@@ -6,13 +6,16 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use minsida_api::org::display_party_identifier;
 use minsida_api::representation::{
-    AccessActor, AccessKind, AccessLevel, AccessLogEntry, Area, CreateGrant, Grant, Mandate, OrganisationDetails,
-    Party, PartyKind, RepresentationRole, Scope, TaxRegistrationKind, GRANT_MAX_DAYS,
+    AccessActor, AccessKind, AccessLevel, AccessLogEntry, Area, CreateGrant, Grant, Mandate,
+    OrganisationDetails, Party, PartyKind, RepresentationRole, Scope, TaxRegistrationKind,
+    GRANT_MAX_DAYS,
 };
 
 use crate::api::{use_api, ApiError, AuthState};
 use crate::browser;
-use crate::components::{ApiErrorMessage, ErrorSummary, FormErrors, Loading, PageTitle, RequireAuth, TextField};
+use crate::components::{
+    ApiErrorMessage, ErrorSummary, FormErrors, Loading, PageTitle, RequireAuth, TextField,
+};
 use crate::i18n::{use_i18n, I18n, Key};
 
 pub const CHOOSE_PARTY_PATH: &str = "/agera-for";
@@ -51,7 +54,13 @@ fn scopes_text(i18n: I18n, scopes: &[Scope]) -> String {
     sorted.sort_by_key(|s| s.area);
     sorted
         .iter()
-        .map(|s| format!("{} ({})", i18n.t(area_key(s.area)), i18n.t(level_key(s.level))))
+        .map(|s| {
+            format!(
+                "{} ({})",
+                i18n.t(area_key(s.area)),
+                i18n.t(level_key(s.level))
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -348,7 +357,8 @@ pub fn GrantsPage() -> impl IntoView {
 fn GrantsContent() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let acting_for_other = move || matches!(api.auth.get(), AuthState::LoggedIn(info) if info.acting_as.is_some());
+    let acting_for_other =
+        move || matches!(api.auth.get(), AuthState::LoggedIn(info) if info.acting_as.is_some());
     let version = RwSignal::new(0u32);
     let grants = LocalResource::new(move || {
         version.track();
@@ -400,7 +410,12 @@ fn grant_error_key(error: &minsida_api::FieldError) -> Key {
 fn date_in_days(days: u32) -> String {
     let d = js_sys::Date::new_0();
     d.set_date(d.get_date() + days);
-    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
 }
 
 #[component]
@@ -427,10 +442,20 @@ fn GrantForm(version: RwSignal<u32>) -> impl IntoView {
             .zip(levels.get_untracked())
             .filter_map(|(area, level)| level.map(|level| Scope { area: *area, level }))
             .collect();
-        let request = CreateGrant { personal_number: pin.get_untracked(), scopes, valid_until: until.get_untracked() };
+        let request = CreateGrant {
+            personal_number: pin.get_untracked(),
+            scopes,
+            valid_until: until.get_untracked(),
+        };
         let mut errors = request.validate_scopes().err().unwrap_or_default();
         if request.personal_number.trim().is_empty() {
-            errors.insert(0, minsida_api::FieldError { field: "personal_number".into(), code: minsida_api::FieldErrorCode::Required });
+            errors.insert(
+                0,
+                minsida_api::FieldError {
+                    field: "personal_number".into(),
+                    code: minsida_api::FieldErrorCode::Required,
+                },
+            );
         }
         if !errors.is_empty() {
             form_errors.show(errors);
@@ -443,7 +468,11 @@ fn GrantForm(version: RwSignal<u32>) -> impl IntoView {
                     form_errors.clear();
                     pin.set(String::new());
                     levels.set([None; 4]);
-                    status.set(Some(format!("{} {}", i18n.t(Key::GrantCreated), g.representative.name)));
+                    status.set(Some(format!(
+                        "{} {}",
+                        i18n.t(Key::GrantCreated),
+                        g.representative.name
+                    )));
                     version.update(|v| *v += 1);
                 }
                 Err(e) if !e.fields().is_empty() => form_errors.show(e.fields().to_vec()),
@@ -633,14 +662,19 @@ fn AccessLogItem(entry: AccessLogEntry) -> impl IntoView {
     let i18n = use_i18n();
     let at = entry.at.clone();
     let who = match &entry.actor {
-        AccessActor::Person { name, identifier, role } => {
+        AccessActor::Person {
+            name,
+            identifier,
+            role,
+        } => {
             let role = *role;
             let base = format!("{name}, {}", display_party_identifier(identifier));
             view! { <strong>{base}</strong> {move || role.map(|r| format!(" ({})", i18n.t(role_key(r))))} }.into_any()
         }
         AccessActor::System { name } => {
             let name = name.clone();
-            view! { <strong>{move || format!("{} {}", i18n.t(Key::AccessBySystem), name)}</strong> }.into_any()
+            view! { <strong>{move || format!("{} {}", i18n.t(Key::AccessBySystem), name)}</strong> }
+                .into_any()
         }
     };
     let area = entry.area;

@@ -2,11 +2,15 @@
 //! the contact details the person controls.
 
 use leptos::prelude::*;
-use minsida_api::{pin::display_pin, ContactDetails, PersonalDetails, PostalAddress, UpdateContactRequest};
+use minsida_api::{
+    pin::display_pin, ContactDetails, PersonalDetails, PostalAddress, UpdateContactRequest,
+};
 
 use crate::api::{use_api, ApiError};
 use crate::browser;
-use crate::components::{ApiErrorMessage, ErrorSummary, FormErrors, Loading, PageTitle, RequireAuth, TextField};
+use crate::components::{
+    ApiErrorMessage, ErrorSummary, FormErrors, Loading, PageTitle, RequireAuth, TextField,
+};
 use crate::i18n::{use_i18n, Key};
 
 #[component]
@@ -88,7 +92,11 @@ fn Address(address: PostalAddress) -> impl IntoView {
 fn RegisteredData(details: PersonalDetails) -> impl IntoView {
     let i18n = use_i18n();
     let d = details;
-    let number_label = if d.coordination_number { Key::FieldCoordinationNumber } else { Key::FieldPersonalNumber };
+    let number_label = if d.coordination_number {
+        Key::FieldCoordinationNumber
+    } else {
+        Key::FieldPersonalNumber
+    };
     let birth = d.birth_date.clone();
     let since = d.registered_since.clone();
     let postal = d.postal_address.clone();
@@ -154,7 +162,10 @@ fn ContactForm(initial: ContactDetails) -> impl IntoView {
         ev.prevent_default();
         status.set(None);
         general_error.set(None);
-        let request = UpdateContactRequest { email: Some(email.get_untracked()), mobile: Some(mobile.get_untracked()) };
+        let request = UpdateContactRequest {
+            email: Some(email.get_untracked()),
+            mobile: Some(mobile.get_untracked()),
+        };
         // Same rules as the server, for immediate feedback; the server checks again.
         if let Err(field_errors) = request.validate() {
             form_errors.show(field_errors);

@@ -32,7 +32,8 @@ fn StartContent() -> impl IntoView {
         AuthState::LoggedIn(info) => info.person.given_name,
         _ => String::new(),
     };
-    let acting_for_other = move || matches!(api.auth.get(), AuthState::LoggedIn(info) if info.acting_as.is_some());
+    let acting_for_other =
+        move || matches!(api.auth.get(), AuthState::LoggedIn(info) if info.acting_as.is_some());
     view! {
         <h1 tabindex="-1">{move || format!("{}, {}", i18n.t(Key::StartWelcome), name())}</h1>
         <p class="lead">{move || i18n.t(Key::StartIntro)}</p>
@@ -103,7 +104,14 @@ fn ToDo() -> impl IntoView {
         let allowed = untrack(move || api.can(Area::Messages, AccessLevel::Read));
         async move {
             if allowed {
-                Some(api.inbox(&InboxQuery { folder: Some(InboxFolder::Unread), page_size: Some(3), ..Default::default() }).await)
+                Some(
+                    api.inbox(&InboxQuery {
+                        folder: Some(InboxFolder::Unread),
+                        page_size: Some(3),
+                        ..Default::default()
+                    })
+                    .await,
+                )
             } else {
                 None
             }
@@ -152,4 +160,3 @@ fn ToDo() -> impl IntoView {
         </section>
     }
 }
-

@@ -70,7 +70,9 @@ fn WelcomePage() -> impl IntoView {
 /// Always visible on a terminal: where you are, help from staff and ending the visit.
 #[component]
 pub fn TerminalBar() -> impl IntoView {
-    let Some(terminal) = use_terminal() else { return ().into_any() };
+    let Some(terminal) = use_terminal() else {
+        return ().into_any();
+    };
     view! {
         <Show when=move || terminal.is_on()>
             <TerminalBarContent terminal=terminal/>
@@ -92,7 +94,10 @@ fn TerminalBarContent(terminal: Terminal) -> impl IntoView {
     // With the visitor's consent, staff see which kind of page they are on (never data).
     Effect::new(move |_| {
         let path = location.pathname.get();
-        if terminal.help.with(|h| h.as_ref().is_some_and(|h| h.requested_at.is_some() && h.share_step)) {
+        if terminal.help.with(|h| {
+            h.as_ref()
+                .is_some_and(|h| h.requested_at.is_some() && h.share_step)
+        }) {
             let step = step_for_path(&path);
             leptos::task::spawn_local(async move {
                 let _ = api.report_step(step).await;
@@ -138,12 +143,19 @@ fn TerminalBarContent(terminal: Terminal) -> impl IntoView {
         ending.set(true);
         leptos::task::spawn_local(async move { end_visit(api).await });
     };
-    let help_open = move || terminal.help.with(|h| h.as_ref().is_some_and(|h| h.requested_at.is_some()));
+    let help_open = move || {
+        terminal
+            .help
+            .with(|h| h.as_ref().is_some_and(|h| h.requested_at.is_some()))
+    };
     // A request made before login ends on the server after a while without activity: keep
     // the bar in step with it.
     if let Ok(handle) = set_interval_with_handle(
         move || {
-            if terminal.help.with_untracked(|h| h.as_ref().is_some_and(|h| h.requested_at.is_some())) {
+            if terminal
+                .help
+                .with_untracked(|h| h.as_ref().is_some_and(|h| h.requested_at.is_some()))
+            {
                 leptos::task::spawn_local(async move {
                     if let Ok(h) = api.help_state().await {
                         terminal.help.set(h.requested_at.is_some().then_some(h));
@@ -230,9 +242,16 @@ pub fn EnrollPage() -> impl IntoView {
         ev.prevent_default();
         general_error.set(None);
         let mut errors = Vec::new();
-        for (field, value) in [("office", office.get_untracked()), ("enrollment_key", key.get_untracked()), ("name", name.get_untracked())] {
+        for (field, value) in [
+            ("office", office.get_untracked()),
+            ("enrollment_key", key.get_untracked()),
+            ("name", name.get_untracked()),
+        ] {
             if value.trim().is_empty() {
-                errors.push(minsida_api::FieldError { field: field.into(), code: minsida_api::FieldErrorCode::Required });
+                errors.push(minsida_api::FieldError {
+                    field: field.into(),
+                    code: minsida_api::FieldErrorCode::Required,
+                });
             }
         }
         if !errors.is_empty() {
@@ -259,7 +278,10 @@ pub fn EnrollPage() -> impl IntoView {
         ev.prevent_default();
         general_error.set(None);
         if key.get_untracked().trim().is_empty() {
-            form_errors.show(vec![minsida_api::FieldError { field: "enrollment_key".into(), code: minsida_api::FieldErrorCode::Required }]);
+            form_errors.show(vec![minsida_api::FieldError {
+                field: "enrollment_key".into(),
+                code: minsida_api::FieldErrorCode::Required,
+            }]);
             return;
         }
         let k = key.get_untracked().trim().to_string();
