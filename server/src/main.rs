@@ -20,6 +20,9 @@ const SESSION_CLEANUP_INTERVAL: Duration = Duration::from_secs(5 * 60);
 /// How often pending uploads older than 24 hours (and drafts older than 7 days) are deleted.
 const UPLOAD_CLEANUP_INTERVAL: Duration = Duration::from_secs(15 * 60);
 
+// A command-line program: usage on standard output, fatal errors on standard error before (or
+// besides) the log, and the "running" line that scripts/run reads.
+#[allow(clippy::print_stdout, clippy::print_stderr)]
 fn main() -> ExitCode {
     let config = match Config::parse(std::env::args().skip(1), |name| std::env::var(name).ok()) {
         Ok(Command::Run(config)) => *config,
