@@ -4,11 +4,28 @@
 //!
 //! The rules live here so that the SPA and the server apply the same ones; the server runs
 //! them again on every save.
+//!
+//! This module holds the choices and their rules; `verification` the one-time codes that
+//! verify an e-mail address or mobile number, `history` the history of changes and `notices`
+//! the notices and their log. All are re-exported from here.
+
+mod history;
+mod notices;
+mod verification;
 
 use serde::{Deserialize, Serialize};
 
 use crate::messages::MatterCategory;
 use crate::{FieldError, FieldErrorCode};
+
+pub use history::{PreferenceChange, PreferenceHistory, PreferenceHistoryEntry};
+pub use notices::{
+    mask_email, mask_mobile, NoticeChannel, NoticeLog, NoticeLogEntry, NoticePurpose, NoticeStatus,
+};
+pub use verification::{
+    normalize_code, ConfirmVerification, ContactVerification, PendingCode, StartVerification,
+    VerifyTarget, CODE_LENGTH,
+};
 
 /// How the agency contacts the person about a kind of matter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -255,75 +272,6 @@ impl ChannelPrefs {
     }
 }
 
-/// A contact detail that can be verified with a one-time code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum VerifyTarget {
-    /// The e-mail address (code sent by e-mail).
-    Email,
-    /// The mobile number (code sent by SMS).
-    Mobile,
-}
-
-impl VerifyTarget {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VerifyTarget::Email => "email",
-            VerifyTarget::Mobile => "mobile",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [VerifyTarget::Email, VerifyTarget::Mobile]
-            .into_iter()
-            .find(|c| c.as_str() == s)
-    }
-}
-
-/// Number of digits of a one-time verification code.
-pub const CODE_LENGTH: usize = 6;
-
-/// Normalise a typed one-time code: spaces and hyphens removed. `None` unless exactly
-/// [`CODE_LENGTH`] ASCII digits remain.
-pub fn normalize_code(input: &str) -> Option<String> {
-    let code: String = input
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '\u{a0}'))
-        .collect();
-    (code.len() == CODE_LENGTH && code.bytes().all(|b| b.is_ascii_digit())).then_some(code)
-}
-
-/// A code that was sent and can still be entered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PendingCode {
-    /// RFC 3339.
-    pub expires_at: String,
-    pub attempts_left: u32,
-    /// Earliest time a new code can be asked for (RFC 3339).
-    pub resend_after: String,
-}
-
-/// Verification state of one contact detail.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ContactVerification {
-    pub target: VerifyTarget,
-    /// The current address or number (from "Mina uppgifter"); absent when none is given.
-    pub address: Option<String>,
-    /// RFC 3339; absent while not verified. Changing the address clears it.
-    pub verified_at: Option<String>,
-    /// A code that was sent and can be entered; absent otherwise.
-    pub pending: Option<PendingCode>,
-}
-
-impl ContactVerification {
-    pub fn is_verified(&self) -> bool {
-        self.address.is_some() && self.verified_at.is_some()
-    }
-}
-
 /// `GET`/`PUT /api/me/channels`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -347,233 +295,6 @@ impl ChannelSettings {
     }
 }
 
-/// `POST /api/me/channels/verification`: send a new one-time code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct StartVerification {
-    pub target: VerifyTarget,
-}
-
-/// `POST /api/me/channels/verification/confirm`: enter the code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ConfirmVerification {
-    pub target: VerifyTarget,
-    /// As typed; normalised with [`normalize_code`].
-    pub code: String,
-}
-
-/// One change in the history of the choices.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum PreferenceChange {
-    Channel {
-        category: MatterCategory,
-        from: ContactChannel,
-        to: ContactChannel,
-    },
-    EmailNotice {
-        category: MatterCategory,
-        on: bool,
-    },
-    SmsNotice {
-        category: MatterCategory,
-        on: bool,
-    },
-    PaperOptOut {
-        on: bool,
-    },
-    LetterLanguage {
-        from: LetterLanguage,
-        to: LetterLanguage,
-    },
-    PhoneTimes {
-        to: Vec<PhoneTime>,
-    },
-    /// An e-mail address or mobile number was verified.
-    Verified {
-        target: VerifyTarget,
-    },
-    /// The address or number changed, so it is no longer verified.
-    VerificationCleared {
-        target: VerifyTarget,
-    },
-}
-
-impl PreferenceChange {
-    /// Every change between two (normalised) sets of choices, in a stable order.
-    pub fn between(old: &ChannelPrefs, new: &ChannelPrefs) -> Vec<PreferenceChange> {
-        let mut out = Vec::new();
-        for category in MatterCategory::ALL {
-            let (a, b) = (old.kind(category), new.kind(category));
-            if a.channel != b.channel {
-                out.push(PreferenceChange::Channel {
-                    category,
-                    from: a.channel,
-                    to: b.channel,
-                });
-            }
-            if a.notify_email != b.notify_email {
-                out.push(PreferenceChange::EmailNotice {
-                    category,
-                    on: b.notify_email,
-                });
-            }
-            if a.notify_sms != b.notify_sms {
-                out.push(PreferenceChange::SmsNotice {
-                    category,
-                    on: b.notify_sms,
-                });
-            }
-        }
-        if old.paper_opt_out != new.paper_opt_out {
-            out.push(PreferenceChange::PaperOptOut {
-                on: new.paper_opt_out,
-            });
-        }
-        if old.letter_language != new.letter_language {
-            out.push(PreferenceChange::LetterLanguage {
-                from: old.letter_language,
-                to: new.letter_language,
-            });
-        }
-        if old.phone_times != new.phone_times {
-            out.push(PreferenceChange::PhoneTimes {
-                to: new.phone_times.clone(),
-            });
-        }
-        out
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PreferenceHistoryEntry {
-    /// RFC 3339.
-    pub at: String,
-    pub change: PreferenceChange,
-}
-
-/// `GET /api/me/channels/history`: newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PreferenceHistory {
-    pub entries: Vec<PreferenceHistoryEntry>,
-}
-
-/// How a notice is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum NoticeChannel {
-    Email,
-    Sms,
-}
-
-impl NoticeChannel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NoticeChannel::Email => "email",
-            NoticeChannel::Sms => "sms",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [NoticeChannel::Email, NoticeChannel::Sms]
-            .into_iter()
-            .find(|c| c.as_str() == s)
-    }
-}
-
-/// What a notice was about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum NoticePurpose {
-    /// Something new arrived in the mailbox.
-    NewMessage,
-    /// A one-time code to verify the address or number.
-    VerificationCode,
-}
-
-impl NoticePurpose {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NoticePurpose::NewMessage => "new_message",
-            NoticePurpose::VerificationCode => "verification_code",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [NoticePurpose::NewMessage, NoticePurpose::VerificationCode]
-            .into_iter()
-            .find(|c| c.as_str() == s)
-    }
-}
-
-/// Delivery state of a notice in the outbox.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum NoticeStatus {
-    /// Waiting for its first attempt.
-    Pending,
-    /// An attempt failed; it will be tried again later.
-    Retrying,
-    /// Handed over to the mail server or SMS provider.
-    Sent,
-    /// Given up (permanent error, too many attempts, or interrupted while sending and not
-    /// retried so that it is never sent twice).
-    Failed,
-}
-
-impl NoticeStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NoticeStatus::Pending => "pending",
-            NoticeStatus::Retrying => "retrying",
-            NoticeStatus::Sent => "sent",
-            NoticeStatus::Failed => "failed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            NoticeStatus::Pending,
-            NoticeStatus::Retrying,
-            NoticeStatus::Sent,
-            NoticeStatus::Failed,
-        ]
-        .into_iter()
-        .find(|c| c.as_str() == s)
-    }
-}
-
-/// One notice sent (or to be sent) to the person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct NoticeLogEntry {
-    pub id: i64,
-    pub channel: NoticeChannel,
-    pub purpose: NoticePurpose,
-    pub status: NoticeStatus,
-    /// Address or number, partly masked (e.g. `a***@example.se`, `+4670*****67`).
-    pub to: String,
-    /// RFC 3339: when it was queued.
-    pub created_at: String,
-    /// RFC 3339: when it was handed over; absent until sent.
-    pub sent_at: Option<String>,
-    pub attempts: u32,
-}
-
-/// `GET /api/me/notices`: newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct NoticeLog {
-    pub entries: Vec<NoticeLogEntry>,
-}
-
 /// `GET /api/system/v1/persons/{personal_number}/channel-preferences`: what a case officer or
 /// a mailing system asks. No addresses: only the choices and what is verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -586,28 +307,6 @@ pub struct SystemChannelPreferences {
     pub updated_at: Option<String>,
     pub email_verified: bool,
     pub mobile_verified: bool,
-}
-
-/// Mask an e-mail address for display: first character of the local part, then `***`.
-pub fn mask_email(address: &str) -> String {
-    match address.rsplit_once('@') {
-        Some((local, domain)) => {
-            let first: String = local.chars().take(1).collect();
-            format!("{first}***@{domain}")
-        }
-        None => "***".into(),
-    }
-}
-
-/// Mask a phone number for display: the first five and the last two characters kept.
-pub fn mask_mobile(number: &str) -> String {
-    let chars: Vec<char> = number.chars().collect();
-    if chars.len() <= 7 {
-        return "***".into();
-    }
-    let head: String = chars[..5].iter().collect();
-    let tail: String = chars[chars.len() - 2..].iter().collect();
-    format!("{head}*****{tail}")
 }
 
 #[cfg(test)]
@@ -723,22 +422,6 @@ mod tests {
             vec![NoticeChannel::Sms]
         );
         assert!(p.notices_for(MatterCategory::Other, both).is_empty());
-    }
-
-    #[test]
-    fn history_lists_each_change() {
-        let old = prefs();
-        let mut new = prefs();
-        new.kinds[0].channel = ContactChannel::Paper;
-        new.kinds[0].notify_email = true;
-        new.letter_language = LetterLanguage::En;
-        let changes = PreferenceChange::between(&old, &new);
-        assert_eq!(changes.len(), 3);
-        assert_eq!(
-            serde_json::to_value(&changes[0]).unwrap(),
-            serde_json::json!({"type": "channel", "category": "recurring", "from": "mailbox", "to": "paper"})
-        );
-        assert!(PreferenceChange::between(&new, &new).is_empty());
     }
 
     #[test]
