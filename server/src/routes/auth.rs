@@ -17,7 +17,7 @@ use crate::AppState;
 /// The identity providers one can log in with (empty when none is enabled).
 #[utoipa::path(
     get,
-    path = "/api/auth/providers",
+    path = "/auth/providers",
     tag = "auth",
     responses((status = 200, description = "Enabled identity providers", body = AuthProviders))
 )]
@@ -30,7 +30,7 @@ pub async fn providers(State(state): State<AppState>) -> Json<AuthProviders> {
 /// The test persons the test identity provider can log in as, ordered by last name.
 #[utoipa::path(
     get,
-    path = "/api/auth/test/persons",
+    path = "/auth/test/persons",
     tag = "auth",
     responses(
         (status = 200, description = "Test persons", body = Vec<TestPerson>),
@@ -55,7 +55,7 @@ pub async fn test_persons(
 /// sessions and help request end.
 #[utoipa::path(
     post,
-    path = "/api/auth/test/login",
+    path = "/auth/test/login",
     tag = "auth",
     request_body = TestLoginRequest,
     security((), ("terminal_cookie" = [])),
@@ -104,7 +104,7 @@ pub async fn test_login(
 /// a logout.
 #[utoipa::path(
     post,
-    path = "/api/auth/logout",
+    path = "/auth/logout",
     tag = "auth",
     security((), ("session_cookie" = [], "csrf_token" = []), ("terminal_cookie" = [])),
     responses(

@@ -34,7 +34,7 @@ fn event(access: &Access, now: i64, action: AuditAction, object_type: &'static s
 /// sida mailbox, no notices, Swedish).
 #[utoipa::path(
     get,
-    path = "/api/me/channels",
+    path = "/me/channels",
     tag = "channels",
     security(("session_cookie" = [])),
     responses(
@@ -64,7 +64,7 @@ pub async fn get_channels(
 /// phone times sorted. Each change is added to the history.
 #[utoipa::path(
     put,
-    path = "/api/me/channels",
+    path = "/me/channels",
     tag = "channels",
     request_body = ChannelPrefs,
     security(("session_cookie" = [], "csrf_token" = [])),
@@ -114,7 +114,7 @@ pub async fn put_channels(
 /// first (at most 200 entries).
 #[utoipa::path(
     get,
-    path = "/api/me/channels/history",
+    path = "/me/channels/history",
     tag = "channels",
     security(("session_cookie" = [])),
     responses(
@@ -149,7 +149,7 @@ pub async fn get_history(
 /// each detail.
 #[utoipa::path(
     post,
-    path = "/api/me/channels/verification",
+    path = "/me/channels/verification",
     tag = "channels",
     request_body = StartVerification,
     security(("session_cookie" = [], "csrf_token" = [])),
@@ -211,7 +211,7 @@ pub async fn start_verification(
 /// code. Every other wrong code spends one of the 5 attempts.
 #[utoipa::path(
     post,
-    path = "/api/me/channels/verification/confirm",
+    path = "/me/channels/verification/confirm",
     tag = "channels",
     request_body = ConfirmVerification,
     security(("session_cookie" = [], "csrf_token" = [])),
@@ -288,7 +288,7 @@ pub async fn confirm_verification(
 /// (at most 100), with the address partly masked. Never the text.
 #[utoipa::path(
     get,
-    path = "/api/me/notices",
+    path = "/me/notices",
     tag = "channels",
     security(("session_cookie" = [])),
     responses(

@@ -6,7 +6,7 @@ use minsida_api::{ApiErrorBody, Health};
 /// Liveness check.
 #[utoipa::path(
     get,
-    path = "/api/health",
+    path = "/health",
     tag = "system",
     responses((status = 200, description = "The server is up", body = Health))
 )]
@@ -20,7 +20,7 @@ pub async fn health() -> Json<Health> {
 /// This OpenAPI 3.1 document.
 #[utoipa::path(
     get,
-    path = "/api/openapi.json",
+    path = "/openapi.json",
     tag = "system",
     responses(
         (status = 200, description = "The OpenAPI document", content_type = "application/json", body = Object),

@@ -32,7 +32,7 @@ fn organisation_has_no_personal_details() -> ApiError {
 /// `GET /api/organisation`.
 #[utoipa::path(
     get,
-    path = "/api/me",
+    path = "/me",
     tag = "me",
     security(("session_cookie" = [])),
     responses(
@@ -80,7 +80,7 @@ pub async fn personal_details(
 /// data. Not for organisations.
 #[utoipa::path(
     put,
-    path = "/api/me/contact",
+    path = "/me/contact",
     tag = "me",
     request_body = UpdateContactRequest,
     security(("session_cookie" = [], "csrf_token" = [])),
@@ -133,7 +133,7 @@ pub async fn update_contact(
 /// longer be read): the device's own choices then apply.
 #[utoipa::path(
     get,
-    path = "/api/me/accessibility",
+    path = "/me/accessibility",
     tag = "me",
     security(("session_cookie" = [])),
     responses(
@@ -158,7 +158,7 @@ pub async fn accessibility_prefs(
 /// the defaults for the missing fields.
 #[utoipa::path(
     put,
-    path = "/api/me/accessibility",
+    path = "/me/accessibility",
     tag = "me",
     request_body = AccessibilityPrefs,
     security(("session_cookie" = [], "csrf_token" = [])),

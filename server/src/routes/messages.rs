@@ -175,7 +175,7 @@ fn push_where(qb: &mut QueryBuilder<'_, Sqlite>, person_id: i64, f: &Filter) {
 /// messages, whatever the query. Dates are Swedish calendar dates.
 #[utoipa::path(
     get,
-    path = "/api/messages",
+    path = "/messages",
     tag = "messages",
     params(InboxQuery),
     security(("session_cookie" = [])),
@@ -280,7 +280,7 @@ pub async fn message_detail(
 /// opened it (the read receipt agencies see; never overwritten).
 #[utoipa::path(
     get,
-    path = "/api/messages/{id}",
+    path = "/messages/{id}",
     tag = "messages",
     params(("id" = i64, Path, description = "Message id")),
     security(("session_cookie" = [])),
@@ -331,7 +331,7 @@ pub async fn get_message(
 /// unread does not erase the read receipt. Outgoing messages stay read.
 #[utoipa::path(
     put,
-    path = "/api/messages/{id}/state",
+    path = "/messages/{id}/state",
     tag = "messages",
     params(("id" = i64, Path, description = "Message id")),
     request_body = MessageStateUpdate,
@@ -387,7 +387,7 @@ pub async fn update_state(
 /// The person's matters: open ones first, then by latest event, newest first.
 #[utoipa::path(
     get,
-    path = "/api/matters",
+    path = "/matters",
     tag = "matters",
     security(("session_cookie" = [])),
     responses(
@@ -424,7 +424,7 @@ pub async fn list_matters(
 /// `overdue` (it can still be answered).
 #[utoipa::path(
     get,
-    path = "/api/matters/{id}",
+    path = "/matters/{id}",
     tag = "matters",
     params(("id" = i64, Path, description = "Matter id")),
     security(("session_cookie" = [])),
@@ -510,7 +510,7 @@ fn receipt_body(
 /// party's draft in the matter.
 #[utoipa::path(
     post,
-    path = "/api/matters/{id}/messages",
+    path = "/matters/{id}/messages",
     tag = "matters",
     params(("id" = i64, Path, description = "Matter id")),
     request_body = SendMessageRequest,

@@ -31,7 +31,7 @@ pub const ACCESS_LOG_LIMIT: i64 = 200;
 /// name.
 #[utoipa::path(
     get,
-    path = "/api/me/parties",
+    path = "/me/parties",
     tag = "representation",
     security(("session_cookie" = [])),
     responses(
@@ -99,7 +99,7 @@ fn combined_mandate(
 /// logged-in person or someone they represent): their data is at `GET /api/me`.
 #[utoipa::path(
     get,
-    path = "/api/organisation",
+    path = "/organisation",
     tag = "representation",
     security(("session_cookie" = [])),
     responses(
@@ -190,7 +190,7 @@ impl AccessLogRow {
 /// the mandate must allow reading personal data.
 #[utoipa::path(
     get,
-    path = "/api/me/access-log",
+    path = "/me/access-log",
     tag = "representation",
     security(("session_cookie" = [])),
     responses(

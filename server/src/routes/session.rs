@@ -19,7 +19,7 @@ use crate::{parties, representation, AppState};
 /// has expired or been revoked, the session is back to the person and `acting_as` is absent.
 #[utoipa::path(
     get,
-    path = "/api/session",
+    path = "/session",
     tag = "auth",
     security(("session_cookie" = [])),
     responses(
@@ -43,7 +43,7 @@ pub async fn session(
 /// it was.
 #[utoipa::path(
     put,
-    path = "/api/session/acting-as",
+    path = "/session/acting-as",
     tag = "representation",
     request_body = SwitchParty,
     security(("session_cookie" = [], "csrf_token" = [])),
@@ -136,7 +136,7 @@ pub async fn switch_party(
 /// person's own act, never one on behalf of that party.
 #[utoipa::path(
     post,
-    path = "/api/session/extend",
+    path = "/session/extend",
     tag = "auth",
     security(("session_cookie" = [], "csrf_token" = [])),
     responses(

@@ -207,7 +207,7 @@ fn system_matter_body(m: &MatterRow) -> SystemMatter {
 /// answers 200 with the existing matter.
 #[utoipa::path(
     post,
-    path = "/api/system/v1/matters",
+    path = "/matters",
     tag = "system-api",
     request_body = SystemCreateMatter,
     security(("bearer" = [])),
@@ -313,7 +313,7 @@ pub async fn create_matter(
 /// supplement are withdrawn.
 #[utoipa::path(
     put,
-    path = "/api/system/v1/matters/{id}/status",
+    path = "/matters/{id}/status",
     tag = "system-api",
     params(("id" = i64, Path, description = "Matter id")),
     request_body = SystemSetStatus,
@@ -451,7 +451,7 @@ fn delivery_body(
 /// size limit, at most 10.
 #[utoipa::path(
     post,
-    path = "/api/system/v1/messages",
+    path = "/messages",
     tag = "system-api",
     request_body = SystemDeliverMessage,
     security(("bearer" = [])),
@@ -564,7 +564,7 @@ pub async fn deliver_message(
 /// `awaiting_person`.
 #[utoipa::path(
     post,
-    path = "/api/system/v1/matters/{id}/supplement-requests",
+    path = "/matters/{id}/supplement-requests",
     tag = "system-api",
     params(("id" = i64, Path, description = "Matter id")),
     request_body = SystemSupplementRequest,
@@ -724,7 +724,7 @@ pub async fn create_supplement_request(
 /// Whether, and when first, the person opened a message this system delivered.
 #[utoipa::path(
     get,
-    path = "/api/system/v1/messages/{id}/receipt",
+    path = "/messages/{id}/receipt",
     tag = "system-api",
     params(("id" = i64, Path, description = "Message id")),
     security(("bearer" = [])),
@@ -778,7 +778,7 @@ struct SubmissionRow {
 /// and documents (download them with `GET /api/system/v1/documents/{id}`).
 #[utoipa::path(
     get,
-    path = "/api/system/v1/matters/{id}/submissions",
+    path = "/matters/{id}/submissions",
     tag = "system-api",
     params(("id" = i64, Path, description = "Matter id")),
     security(("bearer" = [])),
@@ -842,7 +842,7 @@ pub async fn submissions(
 /// matters. Same headers and integrity check as the person's download.
 #[utoipa::path(
     get,
-    path = "/api/system/v1/documents/{id}",
+    path = "/documents/{id}",
     tag = "system-api",
     params(("id" = i64, Path, description = "Document id")),
     security(("bearer" = [])),
@@ -892,7 +892,7 @@ pub async fn download_document(
 /// Every system with a key may read every person's preferences; each read is audited.
 #[utoipa::path(
     get,
-    path = "/api/system/v1/persons/{personal_number}/channel-preferences",
+    path = "/persons/{personal_number}/channel-preferences",
     tag = "system-api",
     params(("personal_number" = String, Path, description = "Personal identity number or coordination number, 10 or 12 digits, with or without separator")),
     security(("bearer" = [])),

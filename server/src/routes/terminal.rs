@@ -97,7 +97,7 @@ async fn refuse_key(
 /// an unknown or revoked one is removed and the answer is `terminal: null`.
 #[utoipa::path(
     get,
-    path = "/api/terminal",
+    path = "/terminal",
     tag = "terminal",
     security((), ("terminal_cookie" = [])),
     responses(
@@ -143,7 +143,7 @@ pub async fn status(
 /// refused with 429 until the window ends.
 #[utoipa::path(
     post,
-    path = "/api/terminal/enroll",
+    path = "/terminal/enroll",
     tag = "terminal",
     request_body = EnrollTerminal,
     responses(
@@ -279,7 +279,7 @@ async fn enroll_browser(
 /// towards the same limit as enrollment.
 #[utoipa::path(
     post,
-    path = "/api/terminal/unenroll",
+    path = "/terminal/unenroll",
     tag = "terminal",
     request_body = UnenrollTerminal,
     security(("terminal_cookie" = [])),
@@ -389,7 +389,7 @@ async fn visit(
 /// The visitor's request for staff help on this terminal, if any.
 #[utoipa::path(
     get,
-    path = "/api/terminal/help",
+    path = "/terminal/help",
     tag = "terminal",
     security(("terminal_cookie" = []), ("terminal_cookie" = [], "session_cookie" = [])),
     responses(
@@ -424,7 +424,7 @@ pub async fn get_help(
 /// terminal, or after the terminal idle timeout without activity. Audited with the consent.
 #[utoipa::path(
     post,
-    path = "/api/terminal/help",
+    path = "/terminal/help",
     tag = "terminal",
     request_body = HelpRequest,
     security(("terminal_cookie" = []), ("terminal_cookie" = [], "session_cookie" = [], "csrf_token" = [])),
@@ -479,7 +479,7 @@ pub async fn request_help(
 /// Withdraw the visitor's request for help. Idempotent.
 #[utoipa::path(
     delete,
-    path = "/api/terminal/help",
+    path = "/terminal/help",
     tag = "terminal",
     security(("terminal_cookie" = []), ("terminal_cookie" = [], "session_cookie" = [], "csrf_token" = [])),
     responses(
@@ -527,7 +527,7 @@ pub async fn cancel_help(
 /// their consent to share it; otherwise accepted and dropped. Always 204 on a terminal.
 #[utoipa::path(
     put,
-    path = "/api/terminal/step",
+    path = "/terminal/step",
     tag = "terminal",
     request_body = StepUpdate,
     security(("terminal_cookie" = []), ("terminal_cookie" = [], "session_cookie" = [], "csrf_token" = [])),
@@ -567,7 +567,7 @@ pub async fn update_step(
 /// the visitor as subject, so it appears in that person's own trail.
 #[utoipa::path(
     get,
-    path = "/api/system/v1/terminals",
+    path = "/terminals",
     tag = "system-api",
     security(("bearer" = [])),
     responses(
