@@ -5,12 +5,12 @@ pub mod channels;
 pub mod drafts;
 pub mod grants;
 pub mod health;
+pub mod matters;
 pub mod me;
 pub mod messages;
 pub mod parties;
 pub mod session;
 pub mod system;
-pub mod system_representations;
 pub mod terminal;
 pub mod uploads;
 
@@ -72,9 +72,9 @@ pub fn api_routes(system_body_limit: usize) -> OpenApiRouter<AppState> {
         .routes(routes!(messages::list_messages))
         .routes(routes!(messages::get_message))
         .routes(routes!(messages::update_state))
-        .routes(routes!(messages::list_matters))
-        .routes(routes!(messages::get_matter))
-        .routes(routes!(messages::send_message))
+        .routes(routes!(matters::list_matters))
+        .routes(routes!(matters::get_matter))
+        .routes(routes!(matters::send_message))
         .routes(routes!(
             drafts::get_draft,
             drafts::save_draft,
@@ -91,28 +91,28 @@ pub fn api_routes(system_body_limit: usize) -> OpenApiRouter<AppState> {
         .routes(routes!(terminal::enroll))
         .routes(routes!(terminal::unenroll))
         .routes(routes!(
-            terminal::get_help,
-            terminal::request_help,
-            terminal::cancel_help
+            terminal::help::get_help,
+            terminal::help::request_help,
+            terminal::help::cancel_help
         ))
-        .routes(routes!(terminal::update_step))
+        .routes(routes!(terminal::help::update_step))
         .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT));
     let upload = OpenApiRouter::new().routes(routes!(uploads::upload));
     let system_api = OpenApiRouter::new()
-        .routes(routes!(system::create_matter))
-        .routes(routes!(system::set_status))
-        .routes(routes!(system::create_supplement_request))
-        .routes(routes!(system::submissions))
-        .routes(routes!(system::deliver_message))
-        .routes(routes!(system::read_receipt))
-        .routes(routes!(system::download_document))
-        .routes(routes!(terminal::staff_terminals))
+        .routes(routes!(system::matters::create_matter))
+        .routes(routes!(system::matters::set_status))
+        .routes(routes!(system::matters::create_supplement_request))
+        .routes(routes!(system::matters::submissions))
+        .routes(routes!(system::messages::deliver_message))
+        .routes(routes!(system::messages::read_receipt))
+        .routes(routes!(system::documents::download_document))
+        .routes(routes!(system::terminals::staff_terminals))
         .routes(routes!(
-            system_representations::list_representations,
-            system_representations::create_representation
+            system::representations::list_representations,
+            system::representations::create_representation
         ))
-        .routes(routes!(system_representations::revoke_representation))
-        .routes(routes!(system::channel_preferences))
+        .routes(routes!(system::representations::revoke_representation))
+        .routes(routes!(system::persons::channel_preferences))
         .fallback(not_found)
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(system_body_limit));

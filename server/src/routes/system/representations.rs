@@ -15,13 +15,13 @@ use minsida_api::{ApiErrorBody, FieldErrorCode};
 use serde::Deserialize;
 use sqlx::SqliteConnection;
 
+use super::Errors;
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::auth::session::format_unix;
 use crate::error::ApiError;
 use crate::representation::{
     self, NewRepresentation, RepresentationRow, Source, REPRESENTATION_COLUMNS, SOURCE_SYSTEM,
 };
-use crate::routes::system::Errors;
 use crate::routes::ApiJson;
 use crate::systems::SystemClient;
 use crate::{dates, parties, AppState};
