@@ -21,7 +21,7 @@ use crate::AppState;
     tag = "auth",
     responses((status = 200, description = "Enabled identity providers", body = AuthProviders))
 )]
-pub async fn providers(State(state): State<AppState>) -> Json<AuthProviders> {
+pub async fn list_auth_providers(State(state): State<AppState>) -> Json<AuthProviders> {
     Json(AuthProviders {
         providers: state.providers.list(),
     })
@@ -37,7 +37,7 @@ pub async fn providers(State(state): State<AppState>) -> Json<AuthProviders> {
         (status = 404, description = "The test identity provider is disabled (`provider_disabled`)", body = ApiErrorBody)
     )
 )]
-pub async fn test_persons(
+pub async fn list_test_persons(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<TestPerson>>, ApiError> {
     let provider = state
@@ -70,7 +70,7 @@ pub async fn test_persons(
         (status = 422, description = "Field `personal_number`: `invalid_personal_number` or `unknown_person` (`validation`)", body = ApiErrorBody)
     )
 )]
-pub async fn test_login(
+pub async fn log_in_test_person(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiJson(request): ApiJson<TestLoginRequest>,
@@ -117,7 +117,7 @@ pub async fn test_login(
         (status = 415, description = "A body that is not JSON (`unsupported_media_type`)", body = ApiErrorBody)
     )
 )]
-pub async fn logout(
+pub async fn log_out(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {

@@ -42,7 +42,7 @@ fn event(access: &Access, now: i64, action: AuditAction, object_type: &'static s
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody)
     )
 )]
-pub async fn get_channels(
+pub async fn get_channel_preferences(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<ChannelSettings>, ApiError> {
@@ -80,7 +80,7 @@ pub async fn get_channels(
             `email_not_verified`; `kinds.<kind>.notify_sms`: `mobile_not_verified`", body = ApiErrorBody)
     )
 )]
-pub async fn put_channels(
+pub async fn update_channel_preferences(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
     ApiJson(prefs): ApiJson<ChannelPrefs>,
@@ -122,7 +122,7 @@ pub async fn put_channels(
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody)
     )
 )]
-pub async fn get_history(
+pub async fn get_channel_history(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<PreferenceHistory>, ApiError> {
@@ -296,7 +296,7 @@ pub async fn confirm_verification(
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody)
     )
 )]
-pub async fn get_notices(
+pub async fn list_notices(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<NoticeLog>, ApiError> {

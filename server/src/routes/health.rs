@@ -10,7 +10,7 @@ use minsida_api::{ApiErrorBody, Health};
     tag = "system",
     responses((status = 200, description = "The server is up", body = Health))
 )]
-pub async fn health() -> Json<Health> {
+pub async fn get_health() -> Json<Health> {
     Json(Health {
         status: "ok".to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -27,6 +27,6 @@ pub async fn health() -> Json<Health> {
         (status = 500, description = "Internal error", body = ApiErrorBody)
     )
 )]
-pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+pub async fn get_openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(crate::openapi::document())
 }

@@ -42,7 +42,7 @@ fn organisation_has_no_personal_details() -> ApiError {
         (status = 404, description = "The session acts for an organisation (`not_found`)", body = ApiErrorBody)
     )
 )]
-pub async fn personal_details(
+pub async fn get_personal_details(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<PersonalDetails>, ApiError> {
@@ -95,7 +95,7 @@ pub async fn personal_details(
         (status = 422, description = "Invalid `email` and/or `mobile` (`validation`)", body = ApiErrorBody)
     )
 )]
-pub async fn update_contact(
+pub async fn update_contact_details(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
     ApiJson(request): ApiJson<UpdateContactRequest>,
@@ -141,7 +141,7 @@ pub async fn update_contact(
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody)
     )
 )]
-pub async fn accessibility_prefs(
+pub async fn get_accessibility_prefs(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<StoredAccessibilityPrefs>, ApiError> {

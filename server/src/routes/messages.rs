@@ -339,7 +339,7 @@ pub async fn get_message(
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody)
     )
 )]
-pub async fn update_state(
+pub async fn update_message_state(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
     Path(id): Path<i64>,

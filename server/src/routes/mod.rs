@@ -49,29 +49,32 @@ pub const SYSTEM_API_PREFIX: &str = "/system/v1";
 /// need the state.
 pub fn api_routes(system_body_limit: usize) -> OpenApiRouter<AppState> {
     let citizen = OpenApiRouter::new()
-        .routes(routes!(health::health))
-        .routes(routes!(health::openapi))
-        .routes(routes!(auth::providers))
-        .routes(routes!(auth::test_persons))
-        .routes(routes!(auth::test_login))
-        .routes(routes!(auth::logout))
-        .routes(routes!(session::session))
-        .routes(routes!(session::switch_party))
-        .routes(routes!(session::extend))
-        .routes(routes!(me::personal_details))
-        .routes(routes!(me::update_contact))
+        .routes(routes!(health::get_health))
+        .routes(routes!(health::get_openapi))
+        .routes(routes!(auth::list_auth_providers))
+        .routes(routes!(auth::list_test_persons))
+        .routes(routes!(auth::log_in_test_person))
+        .routes(routes!(auth::log_out))
+        .routes(routes!(session::get_session))
+        .routes(routes!(session::switch_acting_party))
+        .routes(routes!(session::extend_session))
+        .routes(routes!(me::get_personal_details))
+        .routes(routes!(me::update_contact_details))
         .routes(routes!(
-            me::accessibility_prefs,
+            me::get_accessibility_prefs,
             me::update_accessibility_prefs
         ))
-        .routes(routes!(channels::get_channels, channels::put_channels))
-        .routes(routes!(channels::get_history))
+        .routes(routes!(
+            channels::get_channel_preferences,
+            channels::update_channel_preferences
+        ))
+        .routes(routes!(channels::get_channel_history))
         .routes(routes!(channels::start_verification))
         .routes(routes!(channels::confirm_verification))
-        .routes(routes!(channels::get_notices))
+        .routes(routes!(channels::list_notices))
         .routes(routes!(messages::list_messages))
         .routes(routes!(messages::get_message))
-        .routes(routes!(messages::update_state))
+        .routes(routes!(messages::update_message_state))
         .routes(routes!(matters::list_matters))
         .routes(routes!(matters::get_matter))
         .routes(routes!(matters::send_message))
@@ -82,37 +85,37 @@ pub fn api_routes(system_body_limit: usize) -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(uploads::delete_upload))
         .routes(routes!(uploads::download_document))
-        .routes(routes!(parties::parties))
-        .routes(routes!(parties::organisation))
-        .routes(routes!(parties::access_log))
+        .routes(routes!(parties::list_parties))
+        .routes(routes!(parties::get_organisation))
+        .routes(routes!(parties::get_access_log))
         .routes(routes!(grants::list_grants, grants::create_grant))
         .routes(routes!(grants::revoke_grant))
-        .routes(routes!(terminal::status))
-        .routes(routes!(terminal::enroll))
-        .routes(routes!(terminal::unenroll))
+        .routes(routes!(terminal::get_terminal_status))
+        .routes(routes!(terminal::enroll_terminal))
+        .routes(routes!(terminal::unenroll_terminal))
         .routes(routes!(
             terminal::help::get_help,
             terminal::help::request_help,
             terminal::help::cancel_help
         ))
-        .routes(routes!(terminal::help::update_step))
+        .routes(routes!(terminal::help::update_visit_step))
         .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT));
-    let upload = OpenApiRouter::new().routes(routes!(uploads::upload));
+    let upload = OpenApiRouter::new().routes(routes!(uploads::upload_document));
     let system_api = OpenApiRouter::new()
         .routes(routes!(system::matters::create_matter))
-        .routes(routes!(system::matters::set_status))
+        .routes(routes!(system::matters::update_matter_status))
         .routes(routes!(system::matters::create_supplement_request))
-        .routes(routes!(system::matters::submissions))
+        .routes(routes!(system::matters::list_submissions))
         .routes(routes!(system::messages::deliver_message))
-        .routes(routes!(system::messages::read_receipt))
-        .routes(routes!(system::documents::download_document))
-        .routes(routes!(system::terminals::staff_terminals))
+        .routes(routes!(system::messages::get_read_receipt))
+        .routes(routes!(system::documents::download_system_document))
+        .routes(routes!(system::terminals::list_staff_terminals))
         .routes(routes!(
             system::representations::list_representations,
             system::representations::create_representation
         ))
         .routes(routes!(system::representations::revoke_representation))
-        .routes(routes!(system::persons::channel_preferences))
+        .routes(routes!(system::persons::get_person_channel_preferences))
         .fallback(not_found)
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(system_body_limit));

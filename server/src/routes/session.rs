@@ -27,7 +27,7 @@ use crate::{parties, representation, AppState};
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody)
     )
 )]
-pub async fn session(
+pub async fn get_session(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<SessionInfo>, ApiError> {
@@ -55,7 +55,7 @@ pub async fn session(
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody)
     )
 )]
-pub async fn switch_party(
+pub async fn switch_acting_party(
     State(state): State<AppState>,
     CurrentSession(mut session): CurrentSession,
     ApiJson(request): ApiJson<SwitchParty>,
@@ -146,7 +146,7 @@ pub async fn switch_party(
         (status = 415, description = "A body that is not JSON (`unsupported_media_type`)", body = ApiErrorBody)
     )
 )]
-pub async fn extend(
+pub async fn extend_session(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<SessionInfo>, ApiError> {

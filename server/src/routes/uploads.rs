@@ -58,7 +58,7 @@ fn upload_file_name(headers: &HeaderMap) -> Result<String, ApiError> {
         (status = 422, description = "Field `file`: `required` (no name or an empty file) or `invalid_value` (the name is not percent-encoded UTF-8) (`validation`)", body = ApiErrorBody)
     )
 )]
-pub async fn upload(
+pub async fn upload_document(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
     headers: HeaderMap,

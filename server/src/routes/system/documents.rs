@@ -30,7 +30,7 @@ use crate::AppState;
         (status = 500, description = "The stored document failed its integrity check (`integrity_error`)", body = ApiErrorBody)
     )
 )]
-pub async fn download_document(
+pub async fn download_system_document(
     State(state): State<AppState>,
     system: SystemClient,
     Path(id): Path<i64>,

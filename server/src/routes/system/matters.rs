@@ -148,7 +148,7 @@ pub async fn create_matter(
         (status = 422, description = "`note`: `too_long` (`validation`)", body = ApiErrorBody)
     )
 )]
-pub async fn set_status(
+pub async fn update_matter_status(
     State(state): State<AppState>,
     system: SystemClient,
     Path(id): Path<i64>,
@@ -375,7 +375,7 @@ struct SubmissionRow {
         (status = 404, description = "No such matter of this system (`not_found`)", body = ApiErrorBody)
     )
 )]
-pub async fn submissions(
+pub async fn list_submissions(
     State(state): State<AppState>,
     system: SystemClient,
     Path(id): Path<i64>,

@@ -147,7 +147,7 @@ pub async fn deliver_message(
         (status = 404, description = "No such message delivered by this system (`not_found`)", body = ApiErrorBody)
     )
 )]
-pub async fn read_receipt(
+pub async fn get_read_receipt(
     State(state): State<AppState>,
     system: SystemClient,
     Path(id): Path<i64>,

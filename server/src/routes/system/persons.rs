@@ -30,7 +30,7 @@ use crate::AppState;
         (status = 422, description = "`personal_number`: `invalid_personal_number` (`validation`)", body = ApiErrorBody)
     )
 )]
-pub async fn channel_preferences(
+pub async fn get_person_channel_preferences(
     State(state): State<AppState>,
     system: SystemClient,
     Path(personal_number): Path<String>,

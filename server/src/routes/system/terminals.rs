@@ -27,7 +27,7 @@ use crate::AppState;
         (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody)
     )
 )]
-pub async fn staff_terminals(
+pub async fn list_staff_terminals(
     State(state): State<AppState>,
     system: SystemClient,
 ) -> Result<Json<StaffTerminals>, ApiError> {

@@ -196,7 +196,7 @@ pub async fn cancel_help(
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody)
     )
 )]
-pub async fn update_step(
+pub async fn update_visit_step(
     State(state): State<AppState>,
     headers: HeaderMap,
     MaybeSession(session): MaybeSession,

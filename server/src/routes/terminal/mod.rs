@@ -98,7 +98,7 @@ async fn refuse_key(
             headers(("set-cookie" = String, description = "Renews a valid device cookie, or expires an unknown or revoked one")))
     )
 )]
-pub async fn status(
+pub async fn get_terminal_status(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
@@ -153,7 +153,7 @@ pub async fn status(
         (status = 429, description = "Too many wrong keys for the office; see `Retry-After` (`rate_limited`)", body = ApiErrorBody)
     )
 )]
-pub async fn enroll(
+pub async fn enroll_terminal(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiJson(request): ApiJson<EnrollTerminal>,
@@ -289,7 +289,7 @@ async fn enroll_browser(
         (status = 429, description = "Too many wrong keys for the office; see `Retry-After` (`rate_limited`)", body = ApiErrorBody)
     )
 )]
-pub async fn unenroll(
+pub async fn unenroll_terminal(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiJson(request): ApiJson<UnenrollTerminal>,
