@@ -1,4 +1,10 @@
 //! The OpenAPI 3.1 description of the API, generated from the handlers.
+//!
+//! [`ApiDoc`] holds what is not tied to a route (info, tags, security schemes, component
+//! schemas); the paths come from the router itself ([`routes::api_routes`]), so every routed
+//! handler is documented and every documented operation is routed.
+
+use std::sync::LazyLock;
 
 use minsida_api::a11y::{AccessibilityPrefs, Motion, StoredAccessibilityPrefs, TextSize, Theme};
 use minsida_api::channels::{
@@ -32,8 +38,9 @@ use minsida_api::{
 };
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
 
-use crate::routes;
+use crate::{routes, AppState};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -55,64 +62,6 @@ use crate::routes;
             Browsers an office has enrolled as customer terminals carry a device cookie; a \
             session started there has a shorter idle timeout, cannot download documents \
             (whoever it acts for) and ends with the visit."
-    ),
-    paths(
-        routes::health::health,
-        routes::health::openapi,
-        routes::auth::providers,
-        routes::auth::test_persons,
-        routes::auth::test_login,
-        routes::auth::logout,
-        routes::session::session,
-        routes::session::switch_party,
-        routes::session::extend,
-        routes::me::personal_details,
-        routes::me::update_contact,
-        routes::me::accessibility_prefs,
-        routes::me::update_accessibility_prefs,
-        routes::channels::get_channels,
-        routes::channels::put_channels,
-        routes::channels::get_history,
-        routes::channels::start_verification,
-        routes::channels::confirm_verification,
-        routes::channels::get_notices,
-        routes::messages::list_messages,
-        routes::messages::get_message,
-        routes::messages::update_state,
-        routes::messages::list_matters,
-        routes::messages::get_matter,
-        routes::messages::send_message,
-        routes::drafts::get_draft,
-        routes::drafts::save_draft,
-        routes::drafts::delete_draft,
-        routes::uploads::upload,
-        routes::uploads::delete_upload,
-        routes::uploads::download_document,
-        routes::parties::parties,
-        routes::parties::organisation,
-        routes::parties::access_log,
-        routes::grants::create_grant,
-        routes::grants::list_grants,
-        routes::grants::revoke_grant,
-        routes::terminal::status,
-        routes::terminal::enroll,
-        routes::terminal::unenroll,
-        routes::terminal::get_help,
-        routes::terminal::request_help,
-        routes::terminal::cancel_help,
-        routes::terminal::update_step,
-        routes::system::create_matter,
-        routes::system::set_status,
-        routes::system::deliver_message,
-        routes::system::create_supplement_request,
-        routes::system::read_receipt,
-        routes::system::submissions,
-        routes::system::download_document,
-        routes::system_representations::create_representation,
-        routes::system_representations::list_representations,
-        routes::system_representations::revoke_representation,
-        routes::terminal::staff_terminals,
-        routes::system::channel_preferences,
     ),
     components(schemas(
         ApiErrorBody, ErrorCode, FieldError, FieldErrorCode, Health, AuthProvider, AuthProviders,
@@ -201,9 +150,16 @@ impl Modify for SecuritySchemes {
     }
 }
 
-/// The OpenAPI document.
+/// The OpenAPI document: [`ApiDoc`] with the paths of [`routes::api_routes`] under
+/// [`minsida_api::API_PREFIX`]. Built once.
 pub fn document() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(|| {
+        // The system API's body limit is a layer and does not show in the document.
+        OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
+            .nest(minsida_api::API_PREFIX, routes::api_routes(usize::MAX))
+            .into_openapi()
+    });
+    DOCUMENT.clone()
 }
 
 /// The document as pretty-printed JSON with a final newline, as checked in at

@@ -17,11 +17,11 @@ use crate::AppState;
 /// The identity providers one can log in with (empty when none is enabled).
 #[utoipa::path(
     get,
-    path = "/api/auth/providers",
+    path = "/auth/providers",
     tag = "auth",
     responses((status = 200, description = "Enabled identity providers", body = AuthProviders))
 )]
-pub async fn providers(State(state): State<AppState>) -> Json<AuthProviders> {
+pub async fn list_auth_providers(State(state): State<AppState>) -> Json<AuthProviders> {
     Json(AuthProviders {
         providers: state.providers.list(),
     })
@@ -30,14 +30,14 @@ pub async fn providers(State(state): State<AppState>) -> Json<AuthProviders> {
 /// The test persons the test identity provider can log in as, ordered by last name.
 #[utoipa::path(
     get,
-    path = "/api/auth/test/persons",
+    path = "/auth/test/persons",
     tag = "auth",
     responses(
         (status = 200, description = "Test persons", body = Vec<TestPerson>),
         (status = 404, description = "The test identity provider is disabled (`provider_disabled`)", body = ApiErrorBody)
     )
 )]
-pub async fn test_persons(
+pub async fn list_test_persons(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<TestPerson>>, ApiError> {
     let provider = state
@@ -55,7 +55,7 @@ pub async fn test_persons(
 /// sessions and help request end.
 #[utoipa::path(
     post,
-    path = "/api/auth/test/login",
+    path = "/auth/test/login",
     tag = "auth",
     request_body = TestLoginRequest,
     security((), ("terminal_cookie" = [])),
@@ -70,7 +70,7 @@ pub async fn test_persons(
         (status = 422, description = "Field `personal_number`: `invalid_personal_number` or `unknown_person` (`validation`)", body = ApiErrorBody)
     )
 )]
-pub async fn test_login(
+pub async fn log_in_test_person(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiJson(request): ApiJson<TestLoginRequest>,
@@ -104,7 +104,7 @@ pub async fn test_login(
 /// a logout.
 #[utoipa::path(
     post,
-    path = "/api/auth/logout",
+    path = "/auth/logout",
     tag = "auth",
     security((), ("session_cookie" = [], "csrf_token" = []), ("terminal_cookie" = [])),
     responses(
@@ -117,7 +117,7 @@ pub async fn test_login(
         (status = 415, description = "A body that is not JSON (`unsupported_media_type`)", body = ApiErrorBody)
     )
 )]
-pub async fn logout(
+pub async fn log_out(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {

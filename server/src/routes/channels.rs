@@ -34,7 +34,7 @@ fn event(access: &Access, now: i64, action: AuditAction, object_type: &'static s
 /// sida mailbox, no notices, Swedish).
 #[utoipa::path(
     get,
-    path = "/api/me/channels",
+    path = "/me/channels",
     tag = "channels",
     security(("session_cookie" = [])),
     responses(
@@ -42,7 +42,7 @@ fn event(access: &Access, now: i64, action: AuditAction, object_type: &'static s
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody)
     )
 )]
-pub async fn get_channels(
+pub async fn get_channel_preferences(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<ChannelSettings>, ApiError> {
@@ -64,7 +64,7 @@ pub async fn get_channels(
 /// phone times sorted. Each change is added to the history.
 #[utoipa::path(
     put,
-    path = "/api/me/channels",
+    path = "/me/channels",
     tag = "channels",
     request_body = ChannelPrefs,
     security(("session_cookie" = [], "csrf_token" = [])),
@@ -80,7 +80,7 @@ pub async fn get_channels(
             `email_not_verified`; `kinds.<kind>.notify_sms`: `mobile_not_verified`", body = ApiErrorBody)
     )
 )]
-pub async fn put_channels(
+pub async fn update_channel_preferences(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
     ApiJson(prefs): ApiJson<ChannelPrefs>,
@@ -114,7 +114,7 @@ pub async fn put_channels(
 /// first (at most 200 entries).
 #[utoipa::path(
     get,
-    path = "/api/me/channels/history",
+    path = "/me/channels/history",
     tag = "channels",
     security(("session_cookie" = [])),
     responses(
@@ -122,7 +122,7 @@ pub async fn put_channels(
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody)
     )
 )]
-pub async fn get_history(
+pub async fn get_channel_history(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<PreferenceHistory>, ApiError> {
@@ -149,7 +149,7 @@ pub async fn get_history(
 /// each detail.
 #[utoipa::path(
     post,
-    path = "/api/me/channels/verification",
+    path = "/me/channels/verification",
     tag = "channels",
     request_body = StartVerification,
     security(("session_cookie" = [], "csrf_token" = [])),
@@ -211,7 +211,7 @@ pub async fn start_verification(
 /// code. Every other wrong code spends one of the 5 attempts.
 #[utoipa::path(
     post,
-    path = "/api/me/channels/verification/confirm",
+    path = "/me/channels/verification/confirm",
     tag = "channels",
     request_body = ConfirmVerification,
     security(("session_cookie" = [], "csrf_token" = [])),
@@ -288,7 +288,7 @@ pub async fn confirm_verification(
 /// (at most 100), with the address partly masked. Never the text.
 #[utoipa::path(
     get,
-    path = "/api/me/notices",
+    path = "/me/notices",
     tag = "channels",
     security(("session_cookie" = [])),
     responses(
@@ -296,7 +296,7 @@ pub async fn confirm_verification(
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody)
     )
 )]
-pub async fn get_notices(
+pub async fn list_notices(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<NoticeLog>, ApiError> {

@@ -31,7 +31,7 @@ fn no_draft() -> ApiError {
 /// longer waits for an answer is dropped.
 #[utoipa::path(
     get,
-    path = "/api/matters/{id}/draft",
+    path = "/matters/{id}/draft",
     tag = "matters",
     params(("id" = i64, Path, description = "Matter id")),
     security(("session_cookie" = [])),
@@ -74,7 +74,7 @@ pub async fn get_draft(
 /// last change).
 #[utoipa::path(
     put,
-    path = "/api/matters/{id}/draft",
+    path = "/matters/{id}/draft",
     tag = "matters",
     params(("id" = i64, Path, description = "Matter id")),
     request_body = Draft,
@@ -131,7 +131,7 @@ pub async fn save_draft(
 /// when there was none. The uploads it listed stay until sent, removed or expired.
 #[utoipa::path(
     delete,
-    path = "/api/matters/{id}/draft",
+    path = "/matters/{id}/draft",
     tag = "matters",
     params(("id" = i64, Path, description = "Matter id")),
     security(("session_cookie" = [], "csrf_token" = [])),

@@ -75,7 +75,7 @@ impl GrantRow {
 /// person themself. The representative sees me among their parties and can switch to me.
 #[utoipa::path(
     post,
-    path = "/api/me/grants",
+    path = "/me/grants",
     tag = "representation",
     request_body = CreateGrant,
     security(("session_cookie" = [], "csrf_token" = [])),
@@ -180,7 +180,7 @@ pub async fn create_grant(
 /// Always the logged-in person's own grants, whoever the session acts for.
 #[utoipa::path(
     get,
-    path = "/api/me/grants",
+    path = "/me/grants",
     tag = "representation",
     security(("session_cookie" = [])),
     responses(
@@ -224,7 +224,7 @@ pub async fn list_grants(
 /// session acts for the person themself.
 #[utoipa::path(
     delete,
-    path = "/api/me/grants/{id}",
+    path = "/me/grants/{id}",
     tag = "representation",
     params(("id" = i64, Path, description = "Grant (representation) id")),
     security(("session_cookie" = [], "csrf_token" = [])),

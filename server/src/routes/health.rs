@@ -6,11 +6,11 @@ use minsida_api::{ApiErrorBody, Health};
 /// Liveness check.
 #[utoipa::path(
     get,
-    path = "/api/health",
+    path = "/health",
     tag = "system",
     responses((status = 200, description = "The server is up", body = Health))
 )]
-pub async fn health() -> Json<Health> {
+pub async fn get_health() -> Json<Health> {
     Json(Health {
         status: "ok".to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -20,13 +20,13 @@ pub async fn health() -> Json<Health> {
 /// This OpenAPI 3.1 document.
 #[utoipa::path(
     get,
-    path = "/api/openapi.json",
+    path = "/openapi.json",
     tag = "system",
     responses(
         (status = 200, description = "The OpenAPI document", content_type = "application/json", body = Object),
         (status = 500, description = "Internal error", body = ApiErrorBody)
     )
 )]
-pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+pub async fn get_openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(crate::openapi::document())
 }

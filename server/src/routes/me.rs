@@ -32,7 +32,7 @@ fn organisation_has_no_personal_details() -> ApiError {
 /// `GET /api/organisation`.
 #[utoipa::path(
     get,
-    path = "/api/me",
+    path = "/me",
     tag = "me",
     security(("session_cookie" = [])),
     responses(
@@ -42,7 +42,7 @@ fn organisation_has_no_personal_details() -> ApiError {
         (status = 404, description = "The session acts for an organisation (`not_found`)", body = ApiErrorBody)
     )
 )]
-pub async fn personal_details(
+pub async fn get_personal_details(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<PersonalDetails>, ApiError> {
@@ -80,7 +80,7 @@ pub async fn personal_details(
 /// data. Not for organisations.
 #[utoipa::path(
     put,
-    path = "/api/me/contact",
+    path = "/me/contact",
     tag = "me",
     request_body = UpdateContactRequest,
     security(("session_cookie" = [], "csrf_token" = [])),
@@ -95,7 +95,7 @@ pub async fn personal_details(
         (status = 422, description = "Invalid `email` and/or `mobile` (`validation`)", body = ApiErrorBody)
     )
 )]
-pub async fn update_contact(
+pub async fn update_contact_details(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
     ApiJson(request): ApiJson<UpdateContactRequest>,
@@ -133,7 +133,7 @@ pub async fn update_contact(
 /// longer be read): the device's own choices then apply.
 #[utoipa::path(
     get,
-    path = "/api/me/accessibility",
+    path = "/me/accessibility",
     tag = "me",
     security(("session_cookie" = [])),
     responses(
@@ -141,7 +141,7 @@ pub async fn update_contact(
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody)
     )
 )]
-pub async fn accessibility_prefs(
+pub async fn get_accessibility_prefs(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<StoredAccessibilityPrefs>, ApiError> {
@@ -158,7 +158,7 @@ pub async fn accessibility_prefs(
 /// the defaults for the missing fields.
 #[utoipa::path(
     put,
-    path = "/api/me/accessibility",
+    path = "/me/accessibility",
     tag = "me",
     request_body = AccessibilityPrefs,
     security(("session_cookie" = [], "csrf_token" = [])),

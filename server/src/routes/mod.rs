@@ -5,12 +5,12 @@ pub mod channels;
 pub mod drafts;
 pub mod grants;
 pub mod health;
+pub mod matters;
 pub mod me;
 pub mod messages;
 pub mod parties;
 pub mod session;
 pub mod system;
-pub mod system_representations;
 pub mod terminal;
 pub mod uploads;
 
@@ -18,10 +18,11 @@ use axum::extract::{DefaultBodyLimit, FromRequest, Request};
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post, put};
 use axum::Router;
 use serde::de::DeserializeOwned;
 use tower_http::limit::RequestBodyLimitLayer;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::csrf;
 use crate::error::ApiError;
@@ -36,110 +37,99 @@ pub const UPLOAD_PATH: &str = "/uploads";
 /// Prefix of the system-to-system API inside the API router.
 pub const SYSTEM_API_PREFIX: &str = "/system/v1";
 
-/// The API router, to be nested under [`minsida_api::API_PREFIX`].
+/// Every route of the API with its OpenAPI description, relative to
+/// [`minsida_api::API_PREFIX`]. Each handler is registered once, with [`routes!`], which
+/// takes its path and method from the handler's `#[utoipa::path]`: the router and the
+/// document cannot disagree.
 ///
-/// Three parts with their own body rules: the citizen JSON API (64 KiB, JSON only, CSRF
-/// guard), the upload route (raw `application/octet-stream`, size limit enforced while
-/// streaming by the handler, CSRF guard) and the system API (bearer key, no cookies, body
-/// limit sized for ten base64 attachments).
-pub fn router(state: AppState) -> Router {
-    let citizen = Router::new()
-        .route("/health", get(health::health))
-        .route("/openapi.json", get(health::openapi))
-        .route("/auth/providers", get(auth::providers))
-        .route("/auth/test/persons", get(auth::test_persons))
-        .route("/auth/test/login", post(auth::test_login))
-        .route("/auth/logout", post(auth::logout))
-        .route("/session", get(session::session))
-        .route("/session/acting-as", put(session::switch_party))
-        .route("/session/extend", post(session::extend))
-        .route("/me", get(me::personal_details))
-        .route("/me/contact", put(me::update_contact))
-        .route(
-            "/me/accessibility",
-            get(me::accessibility_prefs).put(me::update_accessibility_prefs),
-        )
-        .route(
-            "/me/channels",
-            get(channels::get_channels).put(channels::put_channels),
-        )
-        .route("/me/channels/history", get(channels::get_history))
-        .route(
-            "/me/channels/verification",
-            post(channels::start_verification),
-        )
-        .route(
-            "/me/channels/verification/confirm",
-            post(channels::confirm_verification),
-        )
-        .route("/me/notices", get(channels::get_notices))
-        .route("/messages", get(messages::list_messages))
-        .route("/messages/{id}", get(messages::get_message))
-        .route("/messages/{id}/state", put(messages::update_state))
-        .route("/matters", get(messages::list_matters))
-        .route("/matters/{id}", get(messages::get_matter))
-        .route("/matters/{id}/messages", post(messages::send_message))
-        .route(
-            "/matters/{id}/draft",
-            get(drafts::get_draft)
-                .put(drafts::save_draft)
-                .delete(drafts::delete_draft),
-        )
-        .route("/uploads/{id}", delete(uploads::delete_upload))
-        .route("/documents/{id}", get(uploads::download_document))
-        .route("/me/parties", get(parties::parties))
-        .route("/organisation", get(parties::organisation))
-        .route("/me/access-log", get(parties::access_log))
-        .route(
-            "/me/grants",
-            get(grants::list_grants).post(grants::create_grant),
-        )
-        .route("/me/grants/{id}", delete(grants::revoke_grant))
-        .route("/terminal", get(terminal::status))
-        .route("/terminal/enroll", post(terminal::enroll))
-        .route("/terminal/unenroll", post(terminal::unenroll))
-        .route(
-            "/terminal/help",
-            get(terminal::get_help)
-                .post(terminal::request_help)
-                .delete(terminal::cancel_help),
-        )
-        .route("/terminal/step", put(terminal::update_step))
+/// Three parts with their own body rules: the citizen JSON API (64 KiB, JSON only), the upload
+/// route (raw `application/octet-stream`, size limit enforced while streaming by the handler)
+/// and the system API (bearer key, no cookies, body limit `system_body_limit`, sized for ten
+/// base64 attachments). The CSRF guard and the error answers are added by [`router`], as they
+/// need the state.
+pub fn api_routes(system_body_limit: usize) -> OpenApiRouter<AppState> {
+    let citizen = OpenApiRouter::new()
+        .routes(routes!(health::get_health))
+        .routes(routes!(health::get_openapi))
+        .routes(routes!(auth::list_auth_providers))
+        .routes(routes!(auth::list_test_persons))
+        .routes(routes!(auth::log_in_test_person))
+        .routes(routes!(auth::log_out))
+        .routes(routes!(session::get_session))
+        .routes(routes!(session::switch_acting_party))
+        .routes(routes!(session::extend_session))
+        .routes(routes!(me::get_personal_details))
+        .routes(routes!(me::update_contact_details))
+        .routes(routes!(
+            me::get_accessibility_prefs,
+            me::update_accessibility_prefs
+        ))
+        .routes(routes!(
+            channels::get_channel_preferences,
+            channels::update_channel_preferences
+        ))
+        .routes(routes!(channels::get_channel_history))
+        .routes(routes!(channels::start_verification))
+        .routes(routes!(channels::confirm_verification))
+        .routes(routes!(channels::list_notices))
+        .routes(routes!(messages::list_messages))
+        .routes(routes!(messages::get_message))
+        .routes(routes!(messages::update_message_state))
+        .routes(routes!(matters::list_matters))
+        .routes(routes!(matters::get_matter))
+        .routes(routes!(matters::send_message))
+        .routes(routes!(
+            drafts::get_draft,
+            drafts::save_draft,
+            drafts::delete_draft
+        ))
+        .routes(routes!(uploads::delete_upload))
+        .routes(routes!(uploads::download_document))
+        .routes(routes!(parties::list_parties))
+        .routes(routes!(parties::get_organisation))
+        .routes(routes!(parties::get_access_log))
+        .routes(routes!(grants::list_grants, grants::create_grant))
+        .routes(routes!(grants::revoke_grant))
+        .routes(routes!(terminal::get_terminal_status))
+        .routes(routes!(terminal::enroll_terminal))
+        .routes(routes!(terminal::unenroll_terminal))
+        .routes(routes!(
+            terminal::help::get_help,
+            terminal::help::request_help,
+            terminal::help::cancel_help
+        ))
+        .routes(routes!(terminal::help::update_visit_step))
         .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT));
-    let upload = Router::new().route(UPLOAD_PATH, post(uploads::upload));
-    let system_api = Router::new()
-        .route("/matters", post(system::create_matter))
-        .route("/matters/{id}/status", put(system::set_status))
-        .route(
-            "/matters/{id}/supplement-requests",
-            post(system::create_supplement_request),
-        )
-        .route("/matters/{id}/submissions", get(system::submissions))
-        .route("/messages", post(system::deliver_message))
-        .route("/messages/{id}/receipt", get(system::read_receipt))
-        .route("/documents/{id}", get(system::download_document))
-        .route("/terminals", get(terminal::staff_terminals))
-        .route(
-            "/representations",
-            get(system_representations::list_representations)
-                .post(system_representations::create_representation),
-        )
-        .route(
-            "/representations/{id}",
-            delete(system_representations::revoke_representation),
-        )
-        .route(
-            "/persons/{personal_number}/channel-preferences",
-            get(system::channel_preferences),
-        )
+    let upload = OpenApiRouter::new().routes(routes!(uploads::upload_document));
+    let system_api = OpenApiRouter::new()
+        .routes(routes!(system::matters::create_matter))
+        .routes(routes!(system::matters::update_matter_status))
+        .routes(routes!(system::matters::create_supplement_request))
+        .routes(routes!(system::matters::list_submissions))
+        .routes(routes!(system::messages::deliver_message))
+        .routes(routes!(system::messages::get_read_receipt))
+        .routes(routes!(system::documents::download_system_document))
+        .routes(routes!(system::terminals::list_staff_terminals))
+        .routes(routes!(
+            system::representations::list_representations,
+            system::representations::create_representation
+        ))
+        .routes(routes!(system::representations::revoke_representation))
+        .routes(routes!(system::persons::get_person_channel_preferences))
         .fallback(not_found)
         .layer(DefaultBodyLimit::disable())
-        .layer(RequestBodyLimitLayer::new(state.config.system_body_limit()));
-    Router::new()
+        .layer(RequestBodyLimitLayer::new(system_body_limit));
+    OpenApiRouter::new()
         .merge(citizen)
         .merge(upload)
         .nest(SYSTEM_API_PREFIX, system_api)
-        .fallback(not_found)
+}
+
+/// The API router, to be nested under [`minsida_api::API_PREFIX`]: [`api_routes`] with the
+/// CSRF guard on every part, JSON errors and `Cache-Control: no-store` on every answer.
+pub fn router(state: AppState) -> Router {
+    let (api, _) = api_routes(state.config.system_body_limit()).split_for_parts();
+    api.fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), csrf::guard))
         .layer(middleware::from_fn(api_responses))
         .with_state(state)

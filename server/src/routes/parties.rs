@@ -31,7 +31,7 @@ pub const ACCESS_LOG_LIMIT: i64 = 200;
 /// name.
 #[utoipa::path(
     get,
-    path = "/api/me/parties",
+    path = "/me/parties",
     tag = "representation",
     security(("session_cookie" = [])),
     responses(
@@ -39,7 +39,7 @@ pub const ACCESS_LOG_LIMIT: i64 = 200;
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody)
     )
 )]
-pub async fn parties(
+pub async fn list_parties(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<Parties>, ApiError> {
@@ -99,7 +99,7 @@ fn combined_mandate(
 /// logged-in person or someone they represent): their data is at `GET /api/me`.
 #[utoipa::path(
     get,
-    path = "/api/organisation",
+    path = "/organisation",
     tag = "representation",
     security(("session_cookie" = [])),
     responses(
@@ -109,7 +109,7 @@ fn combined_mandate(
         (status = 404, description = "The session acts for a person, not an organisation (`not_found`)", body = ApiErrorBody)
     )
 )]
-pub async fn organisation(
+pub async fn get_organisation(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<OrganisationDetails>, ApiError> {
@@ -190,7 +190,7 @@ impl AccessLogRow {
 /// the mandate must allow reading personal data.
 #[utoipa::path(
     get,
-    path = "/api/me/access-log",
+    path = "/me/access-log",
     tag = "representation",
     security(("session_cookie" = [])),
     responses(
@@ -199,7 +199,7 @@ impl AccessLogRow {
         (status = 403, description = "Acting for someone whose mandate does not allow `read` in `personal_data`, or is no longer valid (`forbidden`)", body = ApiErrorBody)
     )
 )]
-pub async fn access_log(
+pub async fn get_access_log(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<AccessLog>, ApiError> {

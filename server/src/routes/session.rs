@@ -19,7 +19,7 @@ use crate::{parties, representation, AppState};
 /// has expired or been revoked, the session is back to the person and `acting_as` is absent.
 #[utoipa::path(
     get,
-    path = "/api/session",
+    path = "/session",
     tag = "auth",
     security(("session_cookie" = [])),
     responses(
@@ -27,7 +27,7 @@ use crate::{parties, representation, AppState};
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody)
     )
 )]
-pub async fn session(
+pub async fn get_session(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<SessionInfo>, ApiError> {
@@ -43,7 +43,7 @@ pub async fn session(
 /// it was.
 #[utoipa::path(
     put,
-    path = "/api/session/acting-as",
+    path = "/session/acting-as",
     tag = "representation",
     request_body = SwitchParty,
     security(("session_cookie" = [], "csrf_token" = [])),
@@ -55,7 +55,7 @@ pub async fn session(
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody)
     )
 )]
-pub async fn switch_party(
+pub async fn switch_acting_party(
     State(state): State<AppState>,
     CurrentSession(mut session): CurrentSession,
     ApiJson(request): ApiJson<SwitchParty>,
@@ -136,7 +136,7 @@ pub async fn switch_party(
 /// person's own act, never one on behalf of that party.
 #[utoipa::path(
     post,
-    path = "/api/session/extend",
+    path = "/session/extend",
     tag = "auth",
     security(("session_cookie" = [], "csrf_token" = [])),
     responses(
@@ -146,7 +146,7 @@ pub async fn switch_party(
         (status = 415, description = "A body that is not JSON (`unsupported_media_type`)", body = ApiErrorBody)
     )
 )]
-pub async fn extend(
+pub async fn extend_session(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
 ) -> Result<Json<SessionInfo>, ApiError> {

@@ -44,7 +44,7 @@ fn upload_file_name(headers: &HeaderMap) -> Result<String, ApiError> {
 /// is sent with `POST /api/matters/{id}/messages`; unsent uploads are deleted after 24 hours.
 #[utoipa::path(
     post,
-    path = "/api/uploads",
+    path = super::UPLOAD_PATH,
     tag = "documents",
     request_body(content = String, content_type = "application/octet-stream", description = "The file's bytes"),
     params(("x-file-name" = String, Header, description = "The percent-encoded UTF-8 file name")),
@@ -58,7 +58,7 @@ fn upload_file_name(headers: &HeaderMap) -> Result<String, ApiError> {
         (status = 422, description = "Field `file`: `required` (no name or an empty file) or `invalid_value` (the name is not percent-encoded UTF-8) (`validation`)", body = ApiErrorBody)
     )
 )]
-pub async fn upload(
+pub async fn upload_document(
     State(state): State<AppState>,
     CurrentSession(session): CurrentSession,
     headers: HeaderMap,
@@ -137,7 +137,7 @@ pub async fn upload(
 /// Remove an upload that has not been sent.
 #[utoipa::path(
     delete,
-    path = "/api/uploads/{id}",
+    path = "/uploads/{id}",
     tag = "documents",
     params(("id" = i64, Path, description = "Upload (document) id")),
     security(("session_cookie" = [], "csrf_token" = [])),
@@ -188,7 +188,7 @@ pub async fn delete_upload(
 /// or reads the document at home, where it stays in their inbox.
 #[utoipa::path(
     get,
-    path = "/api/documents/{id}",
+    path = "/documents/{id}",
     tag = "documents",
     params(("id" = i64, Path, description = "Document id")),
     security(("session_cookie" = [])),

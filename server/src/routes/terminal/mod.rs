@@ -1,39 +1,32 @@
-//! Customer terminal routes (`/api/terminal...`) and the offices' staff view
-//! (`/api/system/v1/terminals`). See [`crate::terminals`] for the model.
+//! Customer terminal routes (`/api/terminal...`). See [`crate::terminals`] for the model.
 //!
 //! The citizen-side routes work with and without login. Their state-changing requests pass
 //! the same CSRF guard as login (same-origin `Sec-Fetch-Site`/`Origin`, JSON body) and, when
 //! a session is present, need its CSRF token like every other route. Enrollment and
 //! unenrollment also need the office's key; the device cookie is `SameSite=Strict`.
+//!
+//! Enrollment and status are here, the visitor's requests for help in [`help`]; the staff
+//! view is part of the system API ([`crate::routes::system::terminals`]).
+
+pub mod help;
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use minsida_api::terminal::{
-    EnrollTerminal, HelpRequest, HelpState, StaffTerminals, StepUpdate, TerminalStatus,
-    UnenrollTerminal,
-};
+use minsida_api::terminal::{EnrollTerminal, TerminalStatus, UnenrollTerminal};
 use minsida_api::{ApiErrorBody, ErrorCode};
 
 use crate::audit::{self, AuditAction, AuditEvent};
-use crate::auth::session::{self, Session};
-use crate::auth::{MaybeSession, SessionCookie};
+use crate::auth::session;
+use crate::auth::SessionCookie;
 use crate::config::TerminalOffice;
 use crate::error::ApiError;
 use crate::routes::ApiJson;
-use crate::systems::SystemClient;
 use crate::terminals::{
     self, clean_terminal_name, key_matches, Device, DeviceCookie, KeyAttemptLimiter, Terminal,
 };
 use crate::AppState;
-
-fn not_a_terminal() -> ApiError {
-    ApiError::new(
-        ErrorCode::Forbidden,
-        "this browser is not an enrolled customer terminal",
-    )
-}
 
 fn clear_site_data() -> (HeaderName, HeaderValue) {
     (
@@ -97,7 +90,7 @@ async fn refuse_key(
 /// an unknown or revoked one is removed and the answer is `terminal: null`.
 #[utoipa::path(
     get,
-    path = "/api/terminal",
+    path = "/terminal",
     tag = "terminal",
     security((), ("terminal_cookie" = [])),
     responses(
@@ -105,7 +98,7 @@ async fn refuse_key(
             headers(("set-cookie" = String, description = "Renews a valid device cookie, or expires an unknown or revoked one")))
     )
 )]
-pub async fn status(
+pub async fn get_terminal_status(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
@@ -143,7 +136,7 @@ pub async fn status(
 /// refused with 429 until the window ends.
 #[utoipa::path(
     post,
-    path = "/api/terminal/enroll",
+    path = "/terminal/enroll",
     tag = "terminal",
     request_body = EnrollTerminal,
     responses(
@@ -160,7 +153,7 @@ pub async fn status(
         (status = 429, description = "Too many wrong keys for the office; see `Retry-After` (`rate_limited`)", body = ApiErrorBody)
     )
 )]
-pub async fn enroll(
+pub async fn enroll_terminal(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiJson(request): ApiJson<EnrollTerminal>,
@@ -279,7 +272,7 @@ async fn enroll_browser(
 /// towards the same limit as enrollment.
 #[utoipa::path(
     post,
-    path = "/api/terminal/unenroll",
+    path = "/terminal/unenroll",
     tag = "terminal",
     request_body = UnenrollTerminal,
     security(("terminal_cookie" = [])),
@@ -296,7 +289,7 @@ async fn enroll_browser(
         (status = 429, description = "Too many wrong keys for the office; see `Retry-After` (`rate_limited`)", body = ApiErrorBody)
     )
 )]
-pub async fn unenroll(
+pub async fn unenroll_terminal(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiJson(request): ApiJson<UnenrollTerminal>,
@@ -362,261 +355,4 @@ pub async fn unenroll(
         SessionCookie::from_config(&state.config).clear(),
     );
     Ok(response)
-}
-
-/// The terminal of the request, and the visitor's session if they are logged in. 403 when
-/// the browser is no terminal, or the session was not started on this terminal (an ordinary
-/// session in a browser enrolled later).
-async fn visit(
-    state: &AppState,
-    headers: &HeaderMap,
-    session: Option<Session>,
-) -> Result<(Terminal, Option<Session>), ApiError> {
-    let Device::Terminal(terminal) = terminals::lookup_device(state, headers).await? else {
-        return Err(not_a_terminal());
-    };
-    if let Some(s) = &session {
-        if s.terminal_id != Some(terminal.id) {
-            return Err(ApiError::new(
-                ErrorCode::Forbidden,
-                "help from staff is only for sessions started on this customer terminal",
-            ));
-        }
-    }
-    Ok((terminal, session))
-}
-
-/// The visitor's request for staff help on this terminal, if any.
-#[utoipa::path(
-    get,
-    path = "/api/terminal/help",
-    tag = "terminal",
-    security(("terminal_cookie" = []), ("terminal_cookie" = [], "session_cookie" = [])),
-    responses(
-        (status = 200, description = "The request; `requested_at` is absent when no help is asked for", body = HelpState),
-        (status = 403, description = "Not a customer terminal, or a session not started on it (`forbidden`); missing or wrong CSRF token with a session, or cross-site request (`csrf_failed`)", body = ApiErrorBody)
-    )
-)]
-pub async fn get_help(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    MaybeSession(session): MaybeSession,
-) -> Result<Json<HelpState>, ApiError> {
-    let (terminal, session) = visit(&state, &headers, session).await?;
-    let mut conn = state.pool.acquire().await?;
-    let own = terminals::own_help(
-        &mut conn,
-        terminal.id,
-        session.as_ref(),
-        state.now_unix(),
-        state.config.terminal_idle_secs,
-    )
-    .await?;
-    Ok(Json(own.map_or_else(terminals::no_help, |h| h.state())))
-}
-
-/// Ask staff for help, optionally letting them see which step (kind of page) the visitor is
-/// on — never any data.
-///
-/// Works before and after login. Replaces the terminal's request; a visitor already waiting
-/// keeps their place when they change their consent. After login the request belongs to the
-/// session and ends with it; before login it ends at the next login or logout on the
-/// terminal, or after the terminal idle timeout without activity. Audited with the consent.
-#[utoipa::path(
-    post,
-    path = "/api/terminal/help",
-    tag = "terminal",
-    request_body = HelpRequest,
-    security(("terminal_cookie" = []), ("terminal_cookie" = [], "session_cookie" = [], "csrf_token" = [])),
-    responses(
-        (status = 200, description = "Help is asked for", body = HelpState),
-        (status = 400, description = "Malformed JSON or an unknown step (`bad_request`)", body = ApiErrorBody),
-        (status = 403, description = "Not a customer terminal, or a session not started on it (`forbidden`); missing or wrong CSRF token with a session, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
-        (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody)
-    )
-)]
-pub async fn request_help(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    MaybeSession(session): MaybeSession,
-    ApiJson(request): ApiJson<HelpRequest>,
-) -> Result<Json<HelpState>, ApiError> {
-    let (terminal, session) = visit(&state, &headers, session).await?;
-    let now = state.now_unix();
-    let mut tx = crate::db::begin_write(&state.pool).await?;
-    let row = terminals::request_help(
-        &mut tx,
-        terminal.id,
-        session.as_ref(),
-        request.share_step,
-        request.step,
-        now,
-        state.config.terminal_idle_secs,
-    )
-    .await?;
-    let event = match &session {
-        Some(s) => AuditEvent::new(
-            now,
-            AuditAction::RequestHelp,
-            "help_request",
-            s.person_id,
-            s.person_id,
-        )
-        .session(s),
-        None => AuditEvent::anonymous(now, AuditAction::RequestHelp, "help_request", None),
-    }
-    .object_id(terminal.id)
-    .terminal(terminal.id)
-    .detail(serde_json::json!({
-        "share_step": request.share_step,
-        "before_login": session.is_none(),
-    }));
-    audit::record(&mut *tx, &event).await?;
-    tx.commit().await?;
-    Ok(Json(row.state()))
-}
-
-/// Withdraw the visitor's request for help. Idempotent.
-#[utoipa::path(
-    delete,
-    path = "/api/terminal/help",
-    tag = "terminal",
-    security(("terminal_cookie" = []), ("terminal_cookie" = [], "session_cookie" = [], "csrf_token" = [])),
-    responses(
-        (status = 204, description = "No help asked for any more"),
-        (status = 403, description = "Not a customer terminal, or a session not started on it (`forbidden`); missing or wrong CSRF token with a session, or cross-site request (`csrf_failed`)", body = ApiErrorBody)
-    )
-)]
-pub async fn cancel_help(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    MaybeSession(session): MaybeSession,
-) -> Result<StatusCode, ApiError> {
-    let (terminal, session) = visit(&state, &headers, session).await?;
-    let now = state.now_unix();
-    let mut tx = crate::db::begin_write(&state.pool).await?;
-    let cancelled = terminals::cancel_help(
-        &mut tx,
-        terminal.id,
-        session.as_ref(),
-        now,
-        state.config.terminal_idle_secs,
-    )
-    .await?;
-    if cancelled.is_some() {
-        let event = match &session {
-            Some(s) => AuditEvent::new(
-                now,
-                AuditAction::CancelHelp,
-                "help_request",
-                s.person_id,
-                s.person_id,
-            )
-            .session(s),
-            None => AuditEvent::anonymous(now, AuditAction::CancelHelp, "help_request", None),
-        }
-        .object_id(terminal.id)
-        .terminal(terminal.id);
-        audit::record(&mut *tx, &event).await?;
-    }
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// The step (kind of page) the visitor is on. Stored only while their own help request has
-/// their consent to share it; otherwise accepted and dropped. Always 204 on a terminal.
-#[utoipa::path(
-    put,
-    path = "/api/terminal/step",
-    tag = "terminal",
-    request_body = StepUpdate,
-    security(("terminal_cookie" = []), ("terminal_cookie" = [], "session_cookie" = [], "csrf_token" = [])),
-    responses(
-        (status = 204, description = "Accepted (stored only with consent)"),
-        (status = 400, description = "Malformed JSON or an unknown step (`bad_request`)", body = ApiErrorBody),
-        (status = 403, description = "Not a customer terminal, or a session not started on it (`forbidden`); missing or wrong CSRF token with a session, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
-        (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody)
-    )
-)]
-pub async fn update_step(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    MaybeSession(session): MaybeSession,
-    ApiJson(update): ApiJson<StepUpdate>,
-) -> Result<StatusCode, ApiError> {
-    let (terminal, session) = visit(&state, &headers, session).await?;
-    let mut tx = crate::db::begin_write(&state.pool).await?;
-    terminals::update_step(
-        &mut tx,
-        terminal.id,
-        session.as_ref(),
-        update.step,
-        state.now_unix(),
-        state.config.terminal_idle_secs,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// The customer terminals, for the offices' staff: every active terminal with its open help
-/// request, the visitor's step when they consented to share it, and whether a visit is in
-/// progress. Never who the visitor is or any of their data.
-///
-/// Every read is audited (actor: the system). Each consented step shown is also audited with
-/// the visitor as subject, so it appears in that person's own trail.
-#[utoipa::path(
-    get,
-    path = "/api/system/v1/terminals",
-    tag = "system-api",
-    security(("bearer" = [])),
-    responses(
-        (status = 200, description = "The terminals, by office and name", body = StaffTerminals),
-        (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody)
-    )
-)]
-pub async fn staff_terminals(
-    State(state): State<AppState>,
-    system: SystemClient,
-) -> Result<Json<StaffTerminals>, ApiError> {
-    let now = state.now_unix();
-    let mut tx = crate::db::begin_write(&state.pool).await?;
-    let entries = terminals::staff_view(&mut tx, &state.config, now).await?;
-    let help = entries
-        .iter()
-        .filter(|e| e.terminal.help_requested_at.is_some())
-        .count();
-    let steps = entries.iter().filter(|e| e.terminal.step.is_some()).count();
-    let event = AuditEvent::system(
-        now,
-        AuditAction::SystemReadTerminals,
-        "terminals",
-        system.id,
-        None,
-    )
-    .detail(serde_json::json!({
-        "terminals": entries.len(),
-        "help_requests": help,
-        "steps_shown": steps,
-    }));
-    audit::record(&mut *tx, &event).await?;
-    for entry in &entries {
-        if let (Some(person), Some(step)) = (entry.step_of_person, entry.terminal.step) {
-            let event = AuditEvent::system(
-                now,
-                AuditAction::SystemReadVisitStep,
-                "visit_step",
-                system.id,
-                Some(person),
-            )
-            .object_id(entry.terminal.id)
-            .terminal(entry.terminal.id)
-            .detail(serde_json::json!({ "step": step.as_str() }));
-            audit::record(&mut *tx, &event).await?;
-        }
-    }
-    tx.commit().await?;
-    Ok(Json(StaffTerminals {
-        terminals: entries.into_iter().map(|e| e.terminal).collect(),
-    }))
 }

@@ -15,13 +15,13 @@ use minsida_api::{ApiErrorBody, FieldErrorCode};
 use serde::Deserialize;
 use sqlx::SqliteConnection;
 
+use super::Errors;
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::auth::session::format_unix;
 use crate::error::ApiError;
 use crate::representation::{
     self, NewRepresentation, RepresentationRow, Source, REPRESENTATION_COLUMNS, SOURCE_SYSTEM,
 };
-use crate::routes::system::Errors;
 use crate::routes::ApiJson;
 use crate::systems::SystemClient;
 use crate::{dates, parties, AppState};
@@ -71,7 +71,7 @@ fn role_fits(role: RepresentationRole, kind: PartyKind) -> bool {
 /// representation up at its next request.
 #[utoipa::path(
     post,
-    path = "/api/system/v1/representations",
+    path = "/representations",
     tag = "system-api",
     request_body = SystemCreateRepresentation,
     security(("bearer" = [])),
@@ -203,7 +203,7 @@ pub struct RepresentationsQuery {
 /// and expired ones.
 #[utoipa::path(
     get,
-    path = "/api/system/v1/representations",
+    path = "/representations",
     tag = "system-api",
     params(RepresentationsQuery),
     security(("bearer" = [])),
@@ -256,7 +256,7 @@ pub async fn list_representations(
 /// at its next request. Idempotent (revoking a revoked one changes nothing).
 #[utoipa::path(
     delete,
-    path = "/api/system/v1/representations/{id}",
+    path = "/representations/{id}",
     tag = "system-api",
     params(("id" = i64, Path, description = "Representation id")),
     security(("bearer" = [])),
