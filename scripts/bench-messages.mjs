@@ -5,6 +5,8 @@
 import { statSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
+import { PERSON, check, deliverAll, login, now } from "./bench-lib.mjs";
+
 const base = process.argv[2];
 const binary = process.argv[3] ?? "?";
 const dataDir = process.argv[4];
@@ -13,73 +15,11 @@ if (!base) {
   process.exit(2);
 }
 
-const SYSTEM_KEY = "demo-system-key-0000000000000000000000000000";
-const PERSON = "198112189876"; // Anna Andersson
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const LATENCY_REQUESTS = Number(process.env.BENCH_LATENCY_REQUESTS ?? 100); // per scenario
 const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 10);
 const UPLOAD_BYTES = 20 * 1024 * 1024;
-
-const now = () => performance.now();
-
-async function check(res, what) {
-  if (!res.ok) {
-    throw new Error(`${what}: ${res.status} ${await res.text()}`);
-  }
-  return res;
-}
-
-const WORDS = ["skatt", "deklaration", "flytt", "beslut", "kvitto", "ansökan", "underlag", "påminnelse"];
-
-function deliveryBody(i) {
-  const word = WORDS[i % WORDS.length];
-  return JSON.stringify({
-    recipient: { personal_number: PERSON },
-    sender: "Skatteverket, Benchmark",
-    subject: `Meddelande ${i}: ${word}`,
-    body:
-      `Hej!\n\nDet här är meddelande nummer ${i} om ${word}.\n\n## Detaljer\n` +
-      `- Punkt ett för ${word}\n- Punkt två\n\n` +
-      "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(4) +
-      (i % 100 === 0 ? "\n\nNyckelord: årsbesked" : ""),
-  });
-}
-
-async function deliverAll() {
-  let next = 0;
-  const start = now();
-  async function worker() {
-    for (;;) {
-      const i = next++;
-      if (i >= MESSAGES) return;
-      const res = await fetch(`${base}/api/system/v1/messages`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${SYSTEM_KEY}`, "content-type": "application/json" },
-        body: deliveryBody(i),
-      });
-      await check(res, `delivery ${i}`);
-      await res.arrayBuffer();
-      if (i > 0 && i % 2000 === 0) process.stderr.write(`  delivered ${i}\n`);
-    }
-  }
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return (now() - start) / 1000;
-}
-
-async function login() {
-  const res = await check(
-    await fetch(`${base}/api/auth/test/login`, {
-      method: "POST",
-      headers: { origin: base, "content-type": "application/json" },
-      body: JSON.stringify({ personal_number: PERSON }),
-    }),
-    "login",
-  );
-  const cookie = res.headers.getSetCookie()[0].split(";")[0];
-  const info = await res.json();
-  return { cookie, csrf: info.csrf_token };
-}
 
 function stats(samples) {
   const s = [...samples].sort((a, b) => a - b);
@@ -156,8 +96,8 @@ function dbSize() {
 const ms = (v) => `${v.toFixed(1)} ms`.padStart(10);
 
 console.error(`Delivering ${MESSAGES} messages to ${PERSON} (concurrency ${CONCURRENCY})...`);
-const deliverySeconds = await deliverAll();
-const session = await login();
+const deliverySeconds = await deliverAll(base, MESSAGES, CONCURRENCY);
+const session = await login(base);
 console.error("Measuring the inbox API...");
 const scenarios = [
   ["first page", "?page_size=25"],

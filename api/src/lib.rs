@@ -121,6 +121,44 @@ pub struct ApiErrorBody {
 pub struct Health {
     pub status: String,
     pub version: String,
+    /// The database's write-ahead log (SQLite), kept bounded by checkpoints.
+    pub database: DatabaseHealth,
+}
+
+/// Size of the database's write-ahead log and the last checkpoint that bounded it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DatabaseHealth {
+    /// Size of the log file now, in bytes.
+    pub wal_bytes: u64,
+    /// The size in bytes the log file is cut back to whenever it starts over.
+    pub journal_size_limit: u64,
+    /// A log at least this large (bytes) is checkpointed within seconds.
+    pub checkpoint_threshold: u64,
+    /// The last checkpoint since the server started, if any.
+    pub last_checkpoint: Option<WalCheckpoint>,
+}
+
+/// The result of one checkpoint: a non-blocking `PASSIVE` step, then a `TRUNCATE` step that
+/// empties the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WalCheckpoint {
+    /// When it finished (unix seconds).
+    pub at: i64,
+    /// The `TRUNCATE` step gave up because readers of an older snapshot were still busy; it
+    /// is tried again within seconds.
+    pub busy: bool,
+    /// Frames in the log when the `TRUNCATE` step looked (-1 when busy).
+    pub log_frames: i64,
+    /// Frames of those copied into the database (-1 when busy).
+    pub checkpointed_frames: i64,
+    /// Frames the `PASSIVE` step copied first, without blocking anybody.
+    pub passive_frames: i64,
+    /// Milliseconds the `TRUNCATE` step took: the longest it held writers back.
+    pub truncate_ms: u64,
+    /// Size of the log file afterwards, in bytes.
+    pub wal_bytes_after: u64,
 }
 
 // ---------------------------------------------------------------------------------------------

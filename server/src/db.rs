@@ -29,6 +29,10 @@ pub async fn connect_with(options: SqliteConnectOptions) -> Result<SqlitePool, s
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
+        .pragma(
+            "journal_size_limit",
+            crate::wal::JOURNAL_SIZE_LIMIT.to_string(),
+        )
         .busy_timeout(Duration::from_secs(5));
     SqlitePoolOptions::new()
         .max_connections(8)

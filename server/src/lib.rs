@@ -24,6 +24,7 @@ pub mod spa;
 pub mod store;
 pub mod systems;
 pub mod terminals;
+pub mod wal;
 
 use std::sync::Arc;
 
@@ -64,6 +65,8 @@ pub struct AppState {
     pub terminal_keys: Arc<terminals::KeyAttemptLimiter>,
     /// Wakes the outbox worker ([`outbox::Worker`]) when something was queued.
     pub outbox_wake: Arc<Notify>,
+    /// The database's write-ahead log: its size, checkpoints ([`wal::run`]).
+    pub wal: Arc<wal::WalMonitor>,
 }
 
 impl AppState {
@@ -98,6 +101,7 @@ impl AppState {
         store: Arc<dyn DocumentStore>,
     ) -> Self {
         let providers = IdentityProviders::from_config(&config, &pool, &clock);
+        let wal = Arc::new(wal::WalMonitor::new(&pool, wal::WalPolicy::default()));
         Self {
             pool,
             config: Arc::new(config),
@@ -107,6 +111,7 @@ impl AppState {
             store,
             terminal_keys: Arc::new(terminals::KeyAttemptLimiter::default()),
             outbox_wake: Arc::new(Notify::new()),
+            wal,
         }
     }
 

@@ -11,7 +11,7 @@ use minsida_server::config::{
 };
 use minsida_server::messaging::{documents, drafts};
 use minsida_server::outbox::Worker;
-use minsida_server::{app, db, demo, resolve_document_key, systems, terminals, AppState};
+use minsida_server::{app, db, demo, resolve_document_key, systems, terminals, wal, AppState};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -149,6 +149,8 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let outbox = tokio::spawn(worker.run());
     let cleanup = tokio::spawn(delete_expired_sessions(state.clone()));
     let upload_cleanup = tokio::spawn(delete_stale_uploads(state.clone()));
+    let wal = state.wal.clone();
+    let checkpoints = tokio::spawn(wal::run(wal.clone(), state.clock.clone()));
     let router = app(state);
 
     tracing::info!(bind = %listener.local_addr()?, %public_url, "listening");
@@ -167,6 +169,8 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
     outbox.abort();
     cleanup.abort();
     upload_cleanup.abort();
+    checkpoints.abort();
+    wal.close().await;
     pool.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -32,9 +32,10 @@ use minsida_api::terminal::{
     StoredDraft, TerminalInfo, TerminalStatus, UnenrollTerminal, VisitStep,
 };
 use minsida_api::{
-    ApiErrorBody, AuthProvider, AuthProviders, ContactDetails, ErrorCode, FieldError,
-    FieldErrorCode, Health, PersonSummary, PersonalDetails, PostalAddress, ProviderKind,
-    SessionInfo, TestLoginRequest, TestPerson, UpdateContactRequest, CSRF_HEADER,
+    ApiErrorBody, AuthProvider, AuthProviders, ContactDetails, DatabaseHealth, ErrorCode,
+    FieldError, FieldErrorCode, Health, PersonSummary, PersonalDetails, PostalAddress,
+    ProviderKind, SessionInfo, TestLoginRequest, TestPerson, UpdateContactRequest, WalCheckpoint,
+    CSRF_HEADER,
 };
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -64,7 +65,8 @@ use crate::{routes, AppState};
             (whoever it acts for) and ends with the visit."
     ),
     components(schemas(
-        ApiErrorBody, ErrorCode, FieldError, FieldErrorCode, Health, AuthProvider, AuthProviders,
+        ApiErrorBody, ErrorCode, FieldError, FieldErrorCode, Health, DatabaseHealth,
+        WalCheckpoint, AuthProvider, AuthProviders,
         ProviderKind, TestPerson, TestLoginRequest, PersonSummary, SessionInfo, PostalAddress,
         ContactDetails, PersonalDetails, UpdateContactRequest, AccessibilityPrefs,
         StoredAccessibilityPrefs, TextSize, Theme, Motion,

@@ -1,0 +1,446 @@
+//! Keeping SQLite's write-ahead log bounded.
+//!
+//! SQLite's automatic checkpoints are `PASSIVE`: they copy pages from the log into the
+//! database but can only start the log over from the beginning when no reader still uses an
+//! older snapshot. Under steady concurrent reads that moment never comes, so the log file
+//! grows without bound (321 MB of log for 15 MB of data was measured) and every reader has to
+//! search a longer log. Two things bound it:
+//!
+//! - every connection sets `PRAGMA journal_size_limit` ([`JOURNAL_SIZE_LIMIT`]): whenever the
+//!   log is started over, its file is truncated to at most that size;
+//! - a background task ([`run`]) looks at the log's size every [`CHECK_INTERVAL`] and, past
+//!   [`WalPolicy::threshold_bytes`] (or when a log has been left unchecked for
+//!   [`WalPolicy::max_age`]), checkpoints in two steps on a connection of its own: `PASSIVE`
+//!   first, which copies the log into the database without blocking anybody, then
+//!   `TRUNCATE`, which copies the little that was written meanwhile, waits (at most
+//!   [`WalPolicy::busy_timeout`]) for the readers of older snapshots to finish, and empties
+//!   the log file. Only that second step holds writers back, for the time it reports in
+//!   [`Checkpoint::truncate_ms`]. When readers do not finish in time the step gives up
+//!   (`busy`) and is tried again at the next look.
+//!
+//! Reads never hold a transaction open beyond the request that needs it (handlers use the
+//! pool's auto-commit statements or a connection for the length of one request), so the
+//! `TRUNCATE` step finds its moment within milliseconds. The last checkpoint's result and the
+//! log's size are part of `GET /api/health` ([`WalMonitor::health`]).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use minsida_api::{DatabaseHealth, WalCheckpoint};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection, SqliteConnection, SqlitePool};
+
+/// `PRAGMA journal_size_limit` of every connection: the size in bytes the log file is cut
+/// back to whenever it is started over.
+pub const JOURNAL_SIZE_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// How often [`run`] looks at the log's size.
+pub const CHECK_INTERVAL: Duration = Duration::from_secs(5);
+
+/// When and how the background task checkpoints.
+#[derive(Debug, Clone, Copy)]
+pub struct WalPolicy {
+    /// A log at least this large is checkpointed at the next look.
+    pub threshold_bytes: u64,
+    /// A non-empty log is checkpointed at least this often, however small it is, so an idle
+    /// server does not keep a log (and its readers' search through it) for ever.
+    pub max_age: Duration,
+    /// How long the `TRUNCATE` step waits for readers of older snapshots (and, meanwhile,
+    /// holds writers back) before it gives up until the next look.
+    pub busy_timeout: Duration,
+}
+
+impl Default for WalPolicy {
+    fn default() -> Self {
+        Self {
+            threshold_bytes: 16 * 1024 * 1024,
+            max_age: Duration::from_secs(300),
+            busy_timeout: Duration::from_millis(250),
+        }
+    }
+}
+
+/// The result of one checkpoint by [`WalMonitor::checkpoint`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// Unix seconds when it finished.
+    pub at: i64,
+    /// The `TRUNCATE` step could not finish: readers of an older snapshot were still busy
+    /// after the busy timeout, or another connection was checkpointing.
+    pub busy: bool,
+    /// Frames in the log when the `TRUNCATE` step looked (−1 when busy).
+    pub log_frames: i64,
+    /// Frames of those copied into the database (−1 when busy).
+    pub checkpointed_frames: i64,
+    /// Frames the non-blocking `PASSIVE` step copied first.
+    pub passive_frames: i64,
+    /// Milliseconds the `TRUNCATE` step took: the time it held writers back at most.
+    pub truncate_ms: u64,
+    /// Size of the log file in bytes afterwards.
+    pub wal_bytes_after: u64,
+}
+
+/// Watches one database's log: its size, the last checkpoint, and the connection the
+/// checkpoints run on.
+pub struct WalMonitor {
+    /// `<database>-wal`; `None` for an in-memory database, which has no log file.
+    wal_path: Option<PathBuf>,
+    options: SqliteConnectOptions,
+    policy: WalPolicy,
+    /// The dedicated checkpoint connection (opened on first use) and the last result.
+    state: tokio::sync::Mutex<Option<SqliteConnection>>,
+    last: Mutex<Option<Checkpoint>>,
+    /// When the log was last seen empty or checkpointed.
+    since: Mutex<Instant>,
+}
+
+impl std::fmt::Debug for WalMonitor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WalMonitor")
+            .field("wal_path", &self.wal_path)
+            .field("policy", &self.policy)
+            .finish_non_exhaustive()
+    }
+}
+
+impl WalMonitor {
+    /// A monitor of the database `pool` is connected to.
+    pub fn new(pool: &SqlitePool, policy: WalPolicy) -> Self {
+        let options = (*pool.connect_options()).clone();
+        let filename = options.get_filename();
+        let wal_path = (!is_in_memory(filename)).then(|| wal_path_of(filename));
+        let options = options
+            .busy_timeout(policy.busy_timeout)
+            .create_if_missing(false);
+        Self {
+            wal_path,
+            options,
+            policy,
+            state: tokio::sync::Mutex::new(None),
+            last: Mutex::new(None),
+            since: Mutex::new(Instant::now()),
+        }
+    }
+
+    /// Size of the log file in bytes (0 when there is none).
+    pub fn wal_bytes(&self) -> u64 {
+        self.wal_path
+            .as_deref()
+            .and_then(|path| std::fs::metadata(path).ok())
+            .map_or(0, |m| m.len())
+    }
+
+    /// The last checkpoint's result, if any ran since the start.
+    pub fn last_checkpoint(&self) -> Option<Checkpoint> {
+        self.last.lock().expect("not poisoned").clone()
+    }
+
+    /// The log's size and the last checkpoint, for the health output.
+    pub fn health(&self) -> DatabaseHealth {
+        DatabaseHealth {
+            wal_bytes: self.wal_bytes(),
+            journal_size_limit: JOURNAL_SIZE_LIMIT,
+            checkpoint_threshold: self.policy.threshold_bytes,
+            last_checkpoint: self.last_checkpoint().map(|c| WalCheckpoint {
+                at: c.at,
+                busy: c.busy,
+                log_frames: c.log_frames,
+                checkpointed_frames: c.checkpointed_frames,
+                passive_frames: c.passive_frames,
+                truncate_ms: c.truncate_ms,
+                wal_bytes_after: c.wal_bytes_after,
+            }),
+        }
+    }
+
+    /// Whether the log is due for a checkpoint now: past the threshold, or non-empty and
+    /// unchecked for longer than the policy's maximum age.
+    pub fn is_due(&self) -> bool {
+        let bytes = self.wal_bytes();
+        let mut since = self.since.lock().expect("not poisoned");
+        if bytes == 0 {
+            *since = Instant::now();
+            return false;
+        }
+        bytes >= self.policy.threshold_bytes || since.elapsed() >= self.policy.max_age
+    }
+
+    /// Checkpoint now (`PASSIVE`, then `TRUNCATE`), whatever the log's size; `None` for an
+    /// in-memory database. Only one checkpoint runs at a time.
+    pub async fn checkpoint(&self, now_unix: i64) -> Result<Option<Checkpoint>, sqlx::Error> {
+        if self.wal_path.is_none() {
+            return Ok(None);
+        }
+        let mut guard = self.state.lock().await;
+        let conn = match &mut *guard {
+            Some(conn) => conn,
+            slot => slot.insert(self.options.connect().await?),
+        };
+        let result = checkpoint_on(conn).await;
+        if result.is_err() {
+            // Start with a fresh connection next time.
+            if let Some(conn) = guard.take() {
+                let _ = conn.close().await;
+            }
+        }
+        let (passive_frames, truncate) = result?;
+        let checkpoint = Checkpoint {
+            at: now_unix,
+            busy: truncate.busy,
+            log_frames: truncate.log_frames,
+            checkpointed_frames: truncate.checkpointed_frames,
+            passive_frames,
+            truncate_ms: truncate.elapsed.as_millis().try_into().unwrap_or(u64::MAX),
+            wal_bytes_after: self.wal_bytes(),
+        };
+        if !checkpoint.busy {
+            *self.since.lock().expect("not poisoned") = Instant::now();
+        }
+        *self.last.lock().expect("not poisoned") = Some(checkpoint.clone());
+        Ok(Some(checkpoint))
+    }
+
+    /// Checkpoint if [`Self::is_due`]; the result when one ran.
+    pub async fn checkpoint_if_due(
+        &self,
+        now_unix: i64,
+    ) -> Result<Option<Checkpoint>, sqlx::Error> {
+        if self.is_due() {
+            self.checkpoint(now_unix).await
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Close the checkpoint connection (at shutdown, before the pool closes).
+    pub async fn close(&self) {
+        if let Some(conn) = self.state.lock().await.take() {
+            let _ = conn.close().await;
+        }
+    }
+}
+
+/// One `PRAGMA wal_checkpoint(...)` answer.
+struct Step {
+    busy: bool,
+    log_frames: i64,
+    checkpointed_frames: i64,
+    elapsed: Duration,
+}
+
+async fn checkpoint_on(conn: &mut SqliteConnection) -> Result<(i64, Step), sqlx::Error> {
+    let passive = pragma_checkpoint(conn, "PASSIVE").await?;
+    let truncate = pragma_checkpoint(conn, "TRUNCATE").await?;
+    Ok((passive.checkpointed_frames.max(0), truncate))
+}
+
+async fn pragma_checkpoint(conn: &mut SqliteConnection, mode: &str) -> Result<Step, sqlx::Error> {
+    let started = Instant::now();
+    // The mode is one of two constants above, never input.
+    let (busy, log_frames, checkpointed_frames): (i64, i64, i64) =
+        sqlx::query_as(&format!("PRAGMA wal_checkpoint({mode})"))
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(Step {
+        busy: busy != 0,
+        log_frames,
+        checkpointed_frames,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The background task: every [`CHECK_INTERVAL`], checkpoint when [`WalMonitor::is_due`].
+pub async fn run(monitor: Arc<WalMonitor>, clock: crate::Clock) {
+    let mut interval = tokio::time::interval(CHECK_INTERVAL);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        let before = monitor.wal_bytes();
+        match monitor.checkpoint_if_due(clock().unix_timestamp()).await {
+            Ok(None) => {}
+            Ok(Some(c)) if c.busy => tracing::warn!(
+                wal_bytes = before,
+                truncate_ms = c.truncate_ms,
+                "write-ahead log checkpoint postponed: readers of an older snapshot were busy"
+            ),
+            Ok(Some(c)) => tracing::info!(
+                wal_bytes_before = before,
+                wal_bytes_after = c.wal_bytes_after,
+                frames = c.checkpointed_frames,
+                passive_frames = c.passive_frames,
+                truncate_ms = c.truncate_ms,
+                "write-ahead log checkpointed"
+            ),
+            Err(e) => tracing::error!(error = %e, "write-ahead log checkpoint failed"),
+        }
+    }
+}
+
+fn is_in_memory(filename: &Path) -> bool {
+    // sqlx names the databases of `sqlite::memory:` URLs `file:sqlx-in-memory-N`.
+    let name = filename.to_string_lossy();
+    name.is_empty() || name.contains(":memory:") || name.starts_with("file:sqlx-in-memory")
+}
+
+/// SQLite's name for a database's log: the database file's name with `-wal` appended.
+fn wal_path_of(database: &Path) -> PathBuf {
+    let mut name = database.as_os_str().to_owned();
+    name.push("-wal");
+    PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlx::sqlite::SqliteConnectOptions;
+
+    const ROWS: i64 = 3_000;
+    const PAYLOAD: usize = 4_000;
+
+    async fn pool_in(dir: &Path) -> SqlitePool {
+        let options = SqliteConnectOptions::new().filename(dir.join("t.sqlite"));
+        let pool = crate::db::connect_with(options).await.unwrap();
+        sqlx::query("CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB NOT NULL)")
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool
+    }
+
+    /// Writes `ROWS` rows, one transaction each (as requests do), from `first_id` on.
+    async fn write_rows(pool: &SqlitePool, first_id: i64) {
+        for id in first_id..first_id + ROWS {
+            let mut tx = crate::db::begin_write(pool).await.unwrap();
+            sqlx::query("INSERT INTO t (id, payload) VALUES (?, ?)")
+                .bind(id)
+                .bind(vec![(id % 251) as u8; PAYLOAD])
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+        }
+    }
+
+    async fn check_rows(pool: &SqlitePool, count: i64) {
+        let (n, bytes, ids): (i64, i64, i64) =
+            sqlx::query_as("SELECT count(*), sum(length(payload)), sum(id) FROM t")
+                .fetch_one(pool)
+                .await
+                .unwrap();
+        assert_eq!(n, count);
+        assert_eq!(bytes, count * PAYLOAD as i64);
+        assert_eq!(ids, count * (count + 1) / 2);
+    }
+
+    #[tokio::test]
+    async fn a_log_grown_under_an_open_reader_is_truncated_once_the_reader_is_done() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = pool_in(dir.path()).await;
+        let policy = WalPolicy {
+            threshold_bytes: 1024 * 1024,
+            ..WalPolicy::default()
+        };
+        let monitor = WalMonitor::new(&pool, policy);
+        assert_eq!(
+            monitor.wal_path.as_deref(),
+            Some(dir.path().join("t.sqlite-wal").as_path())
+        );
+
+        // A reader keeps a snapshot open (on its own connection, outside the pool) while
+        // 12 MB are written in 3,000 transactions: no automatic checkpoint can start the log
+        // over, so it grows past the threshold.
+        let mut reader = SqliteConnection::connect_with(&pool.connect_options())
+            .await
+            .unwrap();
+        sqlx::query("BEGIN").execute(&mut reader).await.unwrap();
+        let (seen,): (i64,) = sqlx::query_as("SELECT count(*) FROM t")
+            .fetch_one(&mut reader)
+            .await
+            .unwrap();
+        assert_eq!(seen, 0);
+        write_rows(&pool, 1).await;
+        let grown = monitor.wal_bytes();
+        assert!(
+            grown > (ROWS as u64) * (PAYLOAD as u64),
+            "the log holds every row: {grown} bytes"
+        );
+        assert!(monitor.is_due());
+
+        // While the reader is still there, the TRUNCATE step gives up after its busy timeout
+        // and says so; the PASSIVE step still copied what it could; nothing is lost.
+        let busy = monitor
+            .checkpoint(1)
+            .await
+            .unwrap()
+            .expect("a file database");
+        assert!(busy.busy, "{busy:?}");
+        assert_eq!(monitor.last_checkpoint(), Some(busy.clone()));
+        assert!(busy.wal_bytes_after >= grown);
+        assert!(monitor.health().last_checkpoint.unwrap().busy);
+        check_rows(&pool, ROWS).await;
+
+        // The reader is done: the next look truncates the log.
+        sqlx::query("COMMIT").execute(&mut reader).await.unwrap();
+        reader.close().await.unwrap();
+        let done = monitor
+            .checkpoint_if_due(2)
+            .await
+            .unwrap()
+            .expect("the log is past the threshold");
+        assert!(!done.busy, "{done:?}");
+        assert_eq!(done.log_frames, 0, "the log was started over: {done:?}");
+        assert_eq!(done.wal_bytes_after, 0);
+        assert_eq!(monitor.wal_bytes(), 0);
+        assert!(!monitor.is_due(), "an empty log is not due");
+        let health = monitor.health();
+        assert_eq!(health.wal_bytes, 0);
+        assert_eq!(health.last_checkpoint.unwrap().at, 2);
+
+        // Every row survived, also for a new connection reading the database file alone.
+        check_rows(&pool, ROWS).await;
+        monitor.close().await;
+        pool.close().await;
+        let reopened = crate::db::connect_with(
+            SqliteConnectOptions::new().filename(dir.path().join("t.sqlite")),
+        )
+        .await
+        .unwrap();
+        check_rows(&reopened, ROWS).await;
+        reopened.close().await;
+    }
+
+    #[tokio::test]
+    async fn a_log_under_the_threshold_is_left_alone_and_every_connection_limits_the_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = pool_in(dir.path()).await;
+        let monitor = WalMonitor::new(&pool, WalPolicy::default());
+        let (limit,): (i64,) = sqlx::query_as("PRAGMA journal_size_limit")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(limit as u64, JOURNAL_SIZE_LIMIT);
+        sqlx::query("INSERT INTO t (id, payload) VALUES (1, x'00')")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert!(monitor.wal_bytes() > 0);
+        assert!(!monitor.is_due(), "a small, fresh log waits");
+        assert_eq!(monitor.checkpoint_if_due(1).await.unwrap(), None);
+        assert_eq!(monitor.last_checkpoint(), None);
+        monitor.close().await;
+        pool.close().await;
+    }
+
+    #[tokio::test]
+    async fn an_in_memory_database_has_no_log_to_watch() {
+        let pool = crate::db::connect_with(SqliteConnectOptions::new().in_memory(true))
+            .await
+            .unwrap();
+        let monitor = WalMonitor::new(&pool, WalPolicy::default());
+        assert_eq!(monitor.wal_bytes(), 0);
+        assert!(!monitor.is_due());
+        assert_eq!(monitor.checkpoint(1).await.unwrap(), None);
+        assert_eq!(monitor.health().last_checkpoint, None);
+    }
+}
