@@ -7,7 +7,7 @@
 //!   server); `common::messaging` has the helpers the messaging areas share.
 //! - `http` – what every route shares: health, security headers, JSON errors, body limits.
 //! - `auth/` – `/api/auth/*` and `/api/session`: login, session cookie, timeouts, CSRF.
-//! - `me/` – `/api/me/*`: personal details, accessibility, channels, notices and the outbox.
+//! - `me/` – `/api/me/*`: personal details, accessibility, channels, notices, the outbox.
 //! - `messages/` – `/api/messages`, `/api/uploads`, `/api/documents`.
 //! - `matters/` – `/api/matters/*`: requests to supplement and their answers.
 //! - `system/` – `/api/system/v1/*`: the agency systems' keys, matters and deliveries.
@@ -18,7 +18,7 @@
 //!
 //! Each area's `mod.rs` holds the helpers its tests share. Run everything with
 //! `cargo test -p minsida-server --test it`, or one area by its module path, e.g.
-//! `cargo test -p minsida-server --test it -- messages::` or `-- me::channels::outbox::`.
+//! `cargo test -p minsida-server --test it -- messages::` or `-- me::channels::worker::`.
 
 mod common;
 

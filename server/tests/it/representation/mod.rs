@@ -4,18 +4,19 @@
 //!
 //! The tests' "today" is 2025-06-01 (Swedish time).
 
-use crate::common::*;
-use axum::http::{Method, StatusCode};
-use minsida_api::messages::{InboxPage, SystemDelivery, SystemMatter, UploadedDocument};
-use minsida_api::representation::{AccessLevel, Area, Parties, Scope, SystemRepresentation};
-use minsida_api::{ErrorCode, FieldError, FieldErrorCode, SessionInfo};
-use serde_json::{json, Value};
 mod acting;
 mod grants;
 mod organisations;
 mod scope;
 mod switching;
 mod system_api;
+
+use crate::common::*;
+use axum::http::{Method, StatusCode};
+use minsida_api::messages::{InboxPage, SystemDelivery, SystemMatter, UploadedDocument};
+use minsida_api::representation::{AccessLevel, Area, Parties, Scope, SystemRepresentation};
+use minsida_api::{ErrorCode, FieldError, FieldErrorCode, SessionInfo};
+use serde_json::{json, Value};
 
 /// Andersson Konsult AB, seeded with the demo persons.
 const KONSULT: &str = "559123-4561";

@@ -2,6 +2,12 @@
 //! real SQLite database: enrollment, status, terminal sessions, logout, downloads, help from
 //! staff, the staff view and drafts.
 
+mod acting;
+mod draft;
+mod enrollment;
+mod help;
+mod visits;
+
 use crate::common::*;
 use axum::http::{Method, StatusCode};
 use base64::Engine as _;
@@ -10,11 +16,6 @@ use minsida_api::terminal::{HelpState, StaffTerminals, TerminalStatus};
 use minsida_api::{ErrorCode, FieldError, FieldErrorCode};
 use minsida_server::config::{TerminalOffice, DEMO_TERMINAL_KEY};
 use serde_json::{json, Value};
-mod acting;
-mod draft;
-mod enrollment;
-mod help;
-mod visits;
 
 const LUND_KEY: &str = "lund-office-key-llllllllllllllll";
 

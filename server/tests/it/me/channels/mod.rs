@@ -2,6 +2,11 @@
 //! real router, a real SQLite database, the real outbox worker and a real SMTP server (the
 //! sink in `common::smtp_sink`).
 
+mod notices;
+mod preferences;
+mod verification;
+mod worker;
+
 use crate::common::smtp_sink::SmtpSink;
 use crate::common::*;
 use axum::http::{Method, StatusCode};
@@ -13,10 +18,6 @@ use minsida_api::messages::{MatterCategory, SystemDelivery, SystemMatter};
 use minsida_api::{ErrorCode, FieldErrorCode};
 use minsida_server::outbox::RunReport;
 use serde_json::{json, Value};
-mod notices;
-mod preferences;
-mod verification;
-mod worker;
 
 const CHANNELS: &str = "/api/me/channels";
 
