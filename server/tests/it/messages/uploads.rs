@@ -4,13 +4,14 @@ use crate::common::messaging::*;
 use crate::common::*;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
+use minsida_api::messages::UploadedDocument;
 use minsida_api::{ErrorCode, FieldError, FieldErrorCode};
 use minsida_server::crypto::sha256_hex;
 use minsida_server::messaging::documents;
 use serde_json::json;
 
-#[tokio::test]
-async fn uploads_are_checked_by_content_and_stored_encrypted() {
+/// Anna, logged in, with a pending PDF upload.
+async fn anna_uploads_a_pdf() -> (TestApp, Login, UploadedDocument) {
     let app = TestApp::new().await;
     let anna = app.login(ANNA).await;
     let up = upload_ok(
@@ -24,23 +25,29 @@ async fn uploads_are_checked_by_content_and_stored_encrypted() {
     assert_eq!(up.document.content_type, "application/pdf");
     assert_eq!(up.document.sha256, sha256_hex(&pdf("hk")));
     assert_eq!(up.uploaded_at, "2025-06-01T12:00:00Z");
+    (app, anna, up)
+}
+
+/// The type comes from the content, not the name.
+async fn upload_images(app: &TestApp, anna: &Login) {
     assert_eq!(
-        upload_ok(&app, &anna, "bild.png", PNG)
+        upload_ok(app, anna, "bild.png", PNG)
             .await
             .document
             .content_type,
         "image/png"
     );
-    // The type comes from the content, not the name.
     assert_eq!(
-        upload_ok(&app, &anna, "foto.pdf", JPEG)
+        upload_ok(app, anna, "foto.pdf", JPEG)
             .await
             .document
             .content_type,
         "image/jpeg"
     );
+}
 
-    // Encrypted at rest: the stored file is not the plaintext.
+/// Encrypted at rest: the stored file is not the plaintext; returns its storage key.
+async fn check_encrypted_at_rest(app: &TestApp, up: &UploadedDocument) -> String {
     let key: String = sqlx::query_scalar("SELECT storage_key FROM documents WHERE id = ?")
         .bind(up.document.id)
         .fetch_one(&app.pool)
@@ -56,7 +63,11 @@ async fn uploads_are_checked_by_content_and_stored_encrypted() {
     assert!(!stored.windows(8).any(|w| w == b"%PDF-1.7"));
     assert_ne!(stored, pdf("hk"));
 
-    // Own pending upload can be downloaded.
+    key
+}
+
+/// Own pending upload can be downloaded.
+async fn check_own_pending_upload_downloads(app: &TestApp, anna: &Login, up: &UploadedDocument) {
     let r = app
         .get(
             &format!("/api/documents/{}", up.document.id),
@@ -64,19 +75,24 @@ async fn uploads_are_checked_by_content_and_stored_encrypted() {
         )
         .await;
     assert_eq!(r.body, pdf("hk"));
+}
 
-    // An .exe renamed .pdf, and other content.
+/// An .exe renamed .pdf, and other content.
+async fn check_other_content_is_refused(app: &TestApp, anna: &Login) {
     for bytes in [EXE, b"just some text file".as_slice(), b"%PD".as_slice()] {
-        app.upload(&anna, Some("faktura.pdf"), bytes)
+        app.upload(anna, Some("faktura.pdf"), bytes)
             .await
             .assert_error(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 ErrorCode::UnsupportedFileType,
             );
     }
-    // Name missing, empty after cleaning, not UTF-8; an empty file.
+}
+
+/// Name missing, empty after cleaning, not UTF-8; an empty file.
+async fn check_name_and_content_are_needed(app: &TestApp, anna: &Login) {
     for name in [None, Some(""), Some("..."), Some("/")] {
-        let r = app.upload(&anna, name, &pdf("x")).await;
+        let r = app.upload(anna, name, &pdf("x")).await;
         assert_eq!(
             field_errors(&r),
             vec![FieldError {
@@ -97,10 +113,12 @@ async fn uploads_are_checked_by_content_and_stored_encrypted() {
         )
         .await;
     assert_eq!(field_errors(&r)[0].code, FieldErrorCode::InvalidValue);
-    let r = app.upload(&anna, Some("tom.pdf"), b"").await;
+    let r = app.upload(anna, Some("tom.pdf"), b"").await;
     assert_eq!(field_errors(&r)[0].code, FieldErrorCode::Required);
+}
 
-    // Only application/octet-stream, with the CSRF token.
+/// Only application/octet-stream, with the CSRF token.
+async fn check_octet_stream_and_csrf_token(app: &TestApp, anna: &Login) {
     for ct in [
         "application/json",
         "multipart/form-data; boundary=x",
@@ -161,14 +179,16 @@ async fn uploads_are_checked_by_content_and_stored_encrypted() {
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         ErrorCode::UnsupportedMediaType,
     );
+}
 
-    // Delete a pending upload.
+/// Delete a pending upload (stored under `key`).
+async fn delete_upload(app: &TestApp, anna: &Login, up: &UploadedDocument, key: &str) {
     let path = format!("/api/uploads/{}", up.document.id);
     let r = app
-        .as_person(&anna, Method::DELETE, &path, &json!(null))
+        .as_person(anna, Method::DELETE, &path, &json!(null))
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
-    app.as_person(&anna, Method::DELETE, &path, &json!(null))
+    app.as_person(anna, Method::DELETE, &path, &json!(null))
         .await
         .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
     assert!(!app
@@ -183,6 +203,62 @@ async fn uploads_are_checked_by_content_and_stored_encrypted() {
     )
     .await
     .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn uploads_are_typed_by_their_content_not_their_name() {
+    let (app, anna, _) = anna_uploads_a_pdf().await;
+    upload_images(&app, &anna).await;
+}
+
+#[tokio::test]
+async fn uploads_are_stored_encrypted() {
+    let (app, _, up) = anna_uploads_a_pdf().await;
+    check_encrypted_at_rest(&app, &up).await;
+}
+
+#[tokio::test]
+async fn an_own_pending_upload_can_be_downloaded() {
+    let (app, anna, up) = anna_uploads_a_pdf().await;
+    check_own_pending_upload_downloads(&app, &anna, &up).await;
+}
+
+#[tokio::test]
+async fn uploads_of_other_content_are_refused() {
+    let (app, anna, _) = anna_uploads_a_pdf().await;
+    check_other_content_is_refused(&app, &anna).await;
+}
+
+#[tokio::test]
+async fn uploads_need_a_file_name_and_content() {
+    let (app, anna, _) = anna_uploads_a_pdf().await;
+    check_name_and_content_are_needed(&app, &anna).await;
+}
+
+#[tokio::test]
+async fn uploads_are_octet_streams_with_the_csrf_token() {
+    let (app, anna, _) = anna_uploads_a_pdf().await;
+    check_octet_stream_and_csrf_token(&app, &anna).await;
+}
+
+#[tokio::test]
+async fn a_pending_upload_can_be_deleted_once() {
+    let (app, anna, up) = anna_uploads_a_pdf().await;
+    let key = check_encrypted_at_rest(&app, &up).await;
+    delete_upload(&app, &anna, &up, &key).await;
+}
+
+/// Every step in turn, and what they wrote to the audit trail.
+#[tokio::test]
+async fn uploads_and_their_deletion_are_audited() {
+    let (app, anna, up) = anna_uploads_a_pdf().await;
+    upload_images(&app, &anna).await;
+    let key = check_encrypted_at_rest(&app, &up).await;
+    check_own_pending_upload_downloads(&app, &anna, &up).await;
+    check_other_content_is_refused(&app, &anna).await;
+    check_name_and_content_are_needed(&app, &anna).await;
+    check_octet_stream_and_csrf_token(&app, &anna).await;
+    delete_upload(&app, &anna, &up, &key).await;
     assert_eq!(audit_count(&app, "upload_document").await, 3);
     assert_eq!(audit_count(&app, "delete_upload").await, 1);
 }

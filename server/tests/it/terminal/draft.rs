@@ -8,8 +8,23 @@ use minsida_api::{ErrorCode, FieldErrorCode};
 use minsida_server::messaging::{documents, drafts};
 use serde_json::{json, Value};
 
-#[tokio::test]
-async fn drafts_are_saved_read_validated_and_discarded() {
+/// Anna's two matters with a request to supplement each, Lars's matter, two uploads of
+/// Anna's and one of Lars's.
+struct Drafting {
+    app: TestApp,
+    matter: SystemMatter,
+    other_matter: SystemMatter,
+    lars_matter: SystemMatter,
+    request: i64,
+    other_request: i64,
+    anna: Login,
+    lars: Login,
+    up1: UploadedDocument,
+    up2: UploadedDocument,
+    lars_upload: UploadedDocument,
+}
+
+async fn anna_with_matters_and_uploads() -> Drafting {
     let app = TestApp::new().await;
     let matter = create_matter(&app, ANNA, "a").await;
     let other_matter = create_matter(&app, ANNA, "b").await;
@@ -22,6 +37,33 @@ async fn drafts_are_saved_read_validated_and_discarded() {
     let up2 = upload_ok(&app, &anna, "intyg.pdf").await;
     let lars_upload = upload_ok(&app, &lars, "lars.pdf").await;
 
+    Drafting {
+        app,
+        matter,
+        other_matter,
+        lars_matter,
+        request,
+        other_request,
+        anna,
+        lars,
+        up1,
+        up2,
+        lars_upload,
+    }
+}
+
+/// No draft at first; one saved is kept exactly as typed, documents in the order given.
+async fn save_and_read(d: &Drafting) {
+    let Drafting {
+        app,
+        matter,
+        request,
+        anna,
+        up1,
+        up2,
+        ..
+    } = d;
+    let request = *request;
     app.get(&draft_path(matter.id), Some(&anna.cookie))
         .await
         .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
@@ -31,10 +73,9 @@ async fn drafts_are_saved_read_validated_and_discarded() {
         "supplement_request_id": request,
         "upload_ids": [up2.document.id, up1.document.id],
     });
-    let r = put_draft(&app, &anna, matter.id, draft.clone()).await;
+    let r = put_draft(app, anna, matter.id, draft.clone()).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let saved: StoredDraft = r.json();
-    // Kept exactly as typed, documents in the order given.
     assert_eq!(saved.draft.body, "Här kommer  \n\nkontraktet. ");
     assert_eq!(saved.draft.supplement_request_id, Some(request));
     assert_eq!(
@@ -48,10 +89,15 @@ async fn drafts_are_saved_read_validated_and_discarded() {
         .await
         .json();
     assert_eq!(read, saved);
+}
 
-    // Saving again replaces it.
+/// Saving again, 30 seconds later, replaces it.
+async fn save_again(d: &Drafting) {
+    let Drafting {
+        app, matter, anna, ..
+    } = d;
     app.advance(30);
-    let r = put_draft(&app, &anna, matter.id, json!({ "body": "Kortare" })).await;
+    let r = put_draft(app, anna, matter.id, json!({ "body": "Kortare" })).await;
     let saved: StoredDraft = r.json();
     assert_eq!(saved.draft.subject, "");
     assert_eq!(saved.draft.body, "Kortare");
@@ -62,8 +108,20 @@ async fn drafts_are_saved_read_validated_and_discarded() {
         .await
         .unwrap();
     assert_eq!(rows, 1);
+}
 
-    // Validation, with the send route's field names.
+/// Validation, with the send route's field names; the saved draft stays.
+async fn check_invalid_drafts_are_refused(d: &Drafting) {
+    let Drafting {
+        app,
+        matter,
+        other_request,
+        anna,
+        up1,
+        lars_upload,
+        ..
+    } = d;
+    let other_request = *other_request;
     let too_many: Vec<i64> = (1..=11).collect();
     for (body, expected) in [
         (
@@ -98,7 +156,7 @@ async fn drafts_are_saved_read_validated_and_discarded() {
             vec![("supplement_request_id", FieldErrorCode::InvalidValue)],
         ),
     ] {
-        let r = put_draft(&app, &anna, matter.id, body.clone()).await;
+        let r = put_draft(app, anna, matter.id, body.clone()).await;
         let expected: Vec<(String, FieldErrorCode)> = expected
             .into_iter()
             .map(|(f, c)| (f.to_string(), c))
@@ -110,30 +168,45 @@ async fn drafts_are_saved_read_validated_and_discarded() {
         .await
         .json();
     assert_eq!(read.draft.body, "Kortare");
-    put_draft(&app, &anna, matter.id, json!({ "body": 5 }))
+    put_draft(app, anna, matter.id, json!({ "body": 5 }))
         .await
         .assert_error(StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
+}
 
-    // Someone else's matter, or none: 404 for every method, and nothing is written.
+/// Someone else's matter, or none: 404 for every method, and nothing is written.
+async fn check_other_matters_are_not_found(d: &Drafting) {
+    let Drafting {
+        app,
+        matter,
+        lars_matter,
+        anna,
+        lars,
+        ..
+    } = d;
     for id in [lars_matter.id, 999_999] {
         app.get(&draft_path(id), Some(&anna.cookie))
             .await
             .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
-        put_draft(&app, &anna, id, json!({ "body": "x" }))
+        put_draft(app, anna, id, json!({ "body": "x" }))
             .await
             .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
-        app.as_person(&anna, Method::DELETE, &draft_path(id), &Value::Null)
+        app.as_person(anna, Method::DELETE, &draft_path(id), &Value::Null)
             .await
             .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
     }
     app.get(&draft_path(matter.id), Some(&lars.cookie))
         .await
         .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
-    app.as_person(&lars, Method::DELETE, &draft_path(matter.id), &Value::Null)
+    app.as_person(lars, Method::DELETE, &draft_path(matter.id), &Value::Null)
         .await
         .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+}
 
-    // Login and the CSRF token are needed.
+/// Login and the CSRF token are needed.
+async fn check_login_and_csrf_token_are_needed(d: &Drafting) {
+    let Drafting {
+        app, matter, anna, ..
+    } = d;
     app.get(&draft_path(matter.id), None)
         .await
         .assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
@@ -155,8 +228,16 @@ async fn drafts_are_saved_read_validated_and_discarded() {
     )
     .await
     .assert_error(StatusCode::FORBIDDEN, ErrorCode::CsrfFailed);
+}
 
-    // A closed matter takes no new draft.
+/// A closed matter takes no new draft.
+async fn check_a_closed_matter_takes_no_draft(d: &Drafting) {
+    let Drafting {
+        app,
+        other_matter,
+        anna,
+        ..
+    } = d;
     let r = app
         .system(
             Method::PUT,
@@ -166,20 +247,25 @@ async fn drafts_are_saved_read_validated_and_discarded() {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    put_draft(&app, &anna, other_matter.id, json!({ "body": "x" }))
+    put_draft(app, anna, other_matter.id, json!({ "body": "x" }))
         .await
         .assert_error(StatusCode::CONFLICT, ErrorCode::Conflict);
+}
 
-    // Discarding: 204, and again 204.
+/// Discarding: 204, and again 204; the uploads it listed are still there.
+async fn discard(d: &Drafting) {
+    let Drafting {
+        app, matter, anna, ..
+    } = d;
     let r = app
-        .as_person(&anna, Method::DELETE, &draft_path(matter.id), &Value::Null)
+        .as_person(anna, Method::DELETE, &draft_path(matter.id), &Value::Null)
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     app.get(&draft_path(matter.id), Some(&anna.cookie))
         .await
         .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
     let r = app
-        .as_person(&anna, Method::DELETE, &draft_path(matter.id), &Value::Null)
+        .as_person(anna, Method::DELETE, &draft_path(matter.id), &Value::Null)
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     // The uploads it listed are still there.
@@ -189,9 +275,77 @@ async fn drafts_are_saved_read_validated_and_discarded() {
             .await
             .unwrap();
     assert_eq!(pending, 3);
+}
 
+#[tokio::test]
+async fn a_draft_is_kept_exactly_as_typed() {
+    let d = anna_with_matters_and_uploads().await;
+    save_and_read(&d).await;
+}
+
+#[tokio::test]
+async fn saving_a_draft_again_replaces_it() {
+    let d = anna_with_matters_and_uploads().await;
+    save_and_read(&d).await;
+    save_again(&d).await;
+}
+
+#[tokio::test]
+async fn invalid_drafts_are_refused_with_the_send_routes_field_names() {
+    let d = anna_with_matters_and_uploads().await;
+    save_and_read(&d).await;
+    save_again(&d).await;
+    check_invalid_drafts_are_refused(&d).await;
+}
+
+#[tokio::test]
+async fn drafts_of_someone_elses_matter_or_none_are_not_found() {
+    let d = anna_with_matters_and_uploads().await;
+    save_and_read(&d).await;
+    check_other_matters_are_not_found(&d).await;
+}
+
+#[tokio::test]
+async fn drafts_need_a_login_and_the_csrf_token() {
+    let d = anna_with_matters_and_uploads().await;
+    save_and_read(&d).await;
+    check_login_and_csrf_token_are_needed(&d).await;
+}
+
+#[tokio::test]
+async fn a_closed_matter_takes_no_new_draft() {
+    let d = anna_with_matters_and_uploads().await;
+    check_a_closed_matter_takes_no_draft(&d).await;
+}
+
+#[tokio::test]
+async fn discarding_a_draft_keeps_its_uploads() {
+    let d = anna_with_matters_and_uploads().await;
+    save_and_read(&d).await;
+    discard(&d).await;
+}
+
+/// Every step in turn, and what they wrote to the audit trail.
+#[tokio::test]
+async fn drafts_saved_read_and_discarded_are_audited() {
+    let d = anna_with_matters_and_uploads().await;
+    save_and_read(&d).await;
+    save_again(&d).await;
+    check_invalid_drafts_are_refused(&d).await;
+    check_other_matters_are_not_found(&d).await;
+    check_login_and_csrf_token_are_needed(&d).await;
+    check_a_closed_matter_takes_no_draft(&d).await;
+    discard(&d).await;
+    let Drafting {
+        app,
+        request,
+        up1,
+        up2,
+        ..
+    } = &d;
+    let request = *request;
     let anna_id = app.person_id(ANNA).await;
-    let saves = audit_of(&app, "save_draft").await;
+    let saves = audit_of(app, "save_draft").await;
     assert_eq!(saves.len(), 2);
     assert_eq!((saves[0].0, saves[0].2), (Some(anna_id), Some(anna_id)));
     assert_eq!(
@@ -199,8 +353,8 @@ async fn drafts_are_saved_read_validated_and_discarded() {
         json!({ "documents": [up2.document.id, up1.document.id], "supplement_request": request })
     );
     assert!(!saves[0].4.as_deref().unwrap().contains("kontraktet"));
-    assert_eq!(audit_of(&app, "read_draft").await.len(), 2);
-    assert_eq!(audit_of(&app, "delete_draft").await.len(), 1);
+    assert_eq!(audit_of(app, "read_draft").await.len(), 2);
+    assert_eq!(audit_of(app, "delete_draft").await.len(), 1);
 }
 
 #[tokio::test]
