@@ -3,6 +3,6 @@
 //! `representation::system_api`, channel preferences in `me::channels::preferences`, the staff
 //! view of terminals in `terminal::help`).
 
-mod auth;
-mod matters;
-mod messages;
+mod deliveries;
+mod keys;
+mod opening_matters;
