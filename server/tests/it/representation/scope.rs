@@ -249,7 +249,7 @@ async fn check_every_route(case: &Case, combos: Vec<Vec<Scope>>) {
         matter,
         msg,
     } = case;
-    let (app, tolvan_id) = (app, *tolvan_id);
+    let tolvan_id = *tolvan_id;
     let expected = 25 * combos.len();
     let mut previous: Option<i64> = None;
     let mut checked = 0;
