@@ -1,9 +1,7 @@
 //! `GET`/`PUT /api/me/accessibility` through the real router and a real SQLite database.
 
-mod common;
-
+use crate::common::*;
 use axum::http::{Method, StatusCode};
-use common::*;
 use minsida_api::a11y::{AccessibilityPrefs, Motion, StoredAccessibilityPrefs, TextSize, Theme};
 use minsida_api::{ErrorCode, FieldError, FieldErrorCode};
 use minsida_server::auth::session;

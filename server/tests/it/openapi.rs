@@ -1,12 +1,16 @@
 //! The checked-in `server/openapi.json` must match the document generated from the code.
-//! Run the tests with `UPDATE_OPENAPI=1` to rewrite it after an intended API change.
+//! After an intended API change, rewrite it with
+//! `UPDATE_OPENAPI=1 cargo test -p minsida-server --test it openapi`.
 
-mod common;
-
-use axum::http::StatusCode;
-use common::TestApp;
+use crate::common::TestApp;
+use axum::http::{Method, StatusCode};
+use minsida_api::ErrorCode;
 
 #[test]
+#[allow(
+    clippy::print_stderr,
+    reason = "with UPDATE_OPENAPI=1 it tells the developer which file it rewrote"
+)]
 fn openapi_json_is_up_to_date() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("openapi.json");
     let generated = minsida_server::openapi::pretty_json();
@@ -19,7 +23,7 @@ fn openapi_json_is_up_to_date() {
         Ok(text) => text,
         Err(e) => panic!(
             "cannot read {} ({e}); generate it with:\n    \
-             UPDATE_OPENAPI=1 cargo test -p minsida-server --test openapi",
+             UPDATE_OPENAPI=1 cargo test -p minsida-server --test it openapi",
             path.display()
         ),
     };
@@ -32,7 +36,7 @@ fn openapi_json_is_up_to_date() {
         panic!(
             "server/openapi.json is out of date with the API code (first difference at line {}).\n\
              If the API change is intended, regenerate it with:\n    \
-             UPDATE_OPENAPI=1 cargo test -p minsida-server --test openapi\n\
+             UPDATE_OPENAPI=1 cargo test -p minsida-server --test it openapi\n\
              and commit the result (the SPA team relies on it).",
             line + 1
         );
@@ -170,4 +174,37 @@ async fn served_document_is_the_generated_one() {
     let generated: serde_json::Value =
         serde_json::from_str(&minsida_server::openapi::pretty_json()).unwrap();
     assert_eq!(served, generated);
+}
+
+#[tokio::test]
+async fn every_documented_operation_is_routed() {
+    let app = TestApp::new().await;
+    let doc = minsida_server::openapi::document();
+    let mut count = 0;
+    for (path, item) in &doc.paths.paths {
+        for (method, op) in [
+            (Method::GET, &item.get),
+            (Method::POST, &item.post),
+            (Method::PUT, &item.put),
+            (Method::DELETE, &item.delete),
+            (Method::PATCH, &item.patch),
+        ] {
+            if op.is_none() {
+                continue;
+            }
+            count += 1;
+            let r = app.json(method.clone(), path, "{}", None, None).await;
+            assert_ne!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+            if r.status == StatusCode::NOT_FOUND {
+                let body: minsida_api::ApiErrorBody = r.json();
+                assert_ne!(
+                    body.code,
+                    ErrorCode::NotFound,
+                    "{method} {path} is documented but not routed"
+                );
+            }
+        }
+    }
+    // 34 before, 10 of representation and 12 of terminals and drafts.
+    assert_eq!(count, 56);
 }

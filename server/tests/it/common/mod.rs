@@ -1,6 +1,6 @@
 //! Test harness: the real router over a real SQLite file in a temporary directory.
-#![allow(dead_code)]
 
+pub mod messaging;
 pub mod smtp_sink;
 
 use std::path::{Path, PathBuf};
@@ -85,7 +85,8 @@ pub struct TestApp {
     pub state: AppState,
     pub config: Config,
     offset: Arc<AtomicI64>,
-    pub dir: TempDir,
+    /// The data and static directories; deleted when the app is dropped.
+    _dir: TempDir,
 }
 
 pub struct TestResponse {
@@ -231,7 +232,7 @@ impl TestApp {
             state,
             config,
             offset,
-            dir,
+            _dir: dir,
         }
     }
 

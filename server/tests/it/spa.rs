@@ -1,11 +1,9 @@
 //! Integration tests of the SPA hosting: the rewritten index page, static files, the
 //! history-API fallback, caching and security headers.
 
-mod common;
-
+use crate::common::*;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
-use common::*;
 use minsida_api::Health;
 
 fn boot_path(html: &str) -> String {

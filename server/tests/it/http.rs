@@ -1,0 +1,83 @@
+//! HTTP behaviour every route shares: health, security headers, JSON errors for unknown
+//! paths and methods, and the request body limit.
+
+use crate::common::*;
+use axum::body::Body;
+use axum::http::{header, Method, StatusCode};
+use minsida_api::{ErrorCode, Health};
+
+#[tokio::test]
+async fn health() {
+    let app = TestApp::new().await;
+    let r = app.get("/api/health", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    let h: Health = r.json();
+    assert_eq!(h.status, "ok");
+    assert_eq!(h.version, env!("CARGO_PKG_VERSION"));
+}
+
+#[tokio::test]
+async fn security_headers_on_api_responses_and_errors() {
+    let app = TestApp::new().await;
+    let r = app.get("/api/health", None).await;
+    assert_security_headers(&r);
+    assert_eq!(r.header("strict-transport-security"), None);
+    let r = app.get("/api/nothing-here", None).await;
+    assert_security_headers(&r);
+    let r = app.get("/api/me", None).await;
+    assert_security_headers(&r);
+}
+
+#[tokio::test]
+async fn unknown_api_paths_and_methods_are_json_errors() {
+    let app = TestApp::new().await;
+    for path in [
+        "/api/nothing-here",
+        "/api/me/else",
+        "/api/auth/test",
+        "/api/",
+        "/api",
+    ] {
+        let r = app.get(path, None).await;
+        r.assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+        assert_eq!(r.header("cache-control"), Some("no-store"), "{path}");
+    }
+    let r = app
+        .json(Method::POST, "/api/health", "{}", None, None)
+        .await;
+    r.assert_error(StatusCode::METHOD_NOT_ALLOWED, ErrorCode::BadRequest);
+    assert!(r.header("allow").is_some_and(|a| a.contains("GET")));
+    let r = app.json(Method::DELETE, "/api/me", "", None, None).await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.header("content-type"), Some("application/json"));
+}
+
+#[tokio::test]
+async fn request_bodies_over_64_kib_are_refused() {
+    let app = TestApp::new().await;
+    let anna = app.login(ANNA).await;
+    let big = format!(r#"{{"email":"{}@example.se"}}"#, "a".repeat(65 * 1024));
+    // With Content-Length, refused before the body is read.
+    let r = app.update_contact(&anna, &big).await;
+    r.assert_error(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge);
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    assert_security_headers(&r);
+    // Streamed without Content-Length: refused while reading.
+    let r = app
+        .send(
+            app.request(Method::PUT, "/api/me/contact", Some(&anna.cookie))
+                .header("x-csrf-token", &anna.info.csrf_token)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(big.clone()))
+                .unwrap(),
+        )
+        .await;
+    r.assert_error(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge);
+    let r = app.try_login(&"1".repeat(70_000), None).await;
+    r.assert_error(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge);
+    assert_eq!(
+        app.contact_row(ANNA).await.unwrap().0.as_deref(),
+        Some("anna.andersson@example.se")
+    );
+}

@@ -1,0 +1,5 @@
+//! `/api/me/*`: the logged-in person's own data (grants are under `representation`).
+
+mod accessibility;
+mod channels;
+mod details;
