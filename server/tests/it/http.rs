@@ -15,6 +15,39 @@ async fn health() {
     let h: Health = r.json();
     assert_eq!(h.status, "ok");
     assert_eq!(h.version, env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        h.database.journal_size_limit,
+        minsida_server::wal::JOURNAL_SIZE_LIMIT
+    );
+    assert_eq!(h.database.last_checkpoint, None, "none ran yet");
+}
+
+/// The write-ahead log's size and the checkpoint the background task makes (here triggered
+/// directly, as the task does when the log is due) are in the health answer.
+#[tokio::test]
+async fn health_reports_the_write_ahead_log_and_the_last_checkpoint() {
+    let app = TestApp::new().await;
+    let before: Health = app.get("/api/health", None).await.json();
+    assert!(before.database.wal_bytes > 0, "migrations wrote to the log");
+    assert_eq!(
+        before.database.checkpoint_threshold,
+        minsida_server::wal::WalPolicy::default().threshold_bytes
+    );
+
+    let checkpoint = app
+        .state
+        .wal
+        .checkpoint(app.state.now_unix())
+        .await
+        .unwrap()
+        .expect("the test database is a file");
+    assert!(!checkpoint.busy, "{checkpoint:?}");
+    let after: Health = app.get("/api/health", None).await.json();
+    let reported = after.database.last_checkpoint.expect("reported");
+    assert_eq!(reported.at, app.state.now_unix());
+    assert!(!reported.busy);
+    assert_eq!(reported.log_frames, 0, "the log was started over");
+    assert_eq!(reported.wal_bytes_after, 0);
 }
 
 #[tokio::test]
