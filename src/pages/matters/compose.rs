@@ -23,7 +23,7 @@ use crate::components::{
     FormErrors, Loading, PageTitle, ReceiptPanel, RequireAuth, TextArea, TextField,
 };
 use crate::i18n::{use_i18n, Key};
-use crate::pages::messages::INBOX_PATH;
+use crate::pages::messages::message_href;
 
 #[component]
 pub fn ComposePage() -> impl IntoView {
@@ -479,7 +479,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                 </div>
                 <div class="button-row">
                     <A href=matter_href(matter_id) attr:class="button secondary">{move || i18n.t(Key::BackToMatter)}</A>
-                    <A href=format!("{INBOX_PATH}/{}", r.receipt_message_id) attr:class="button secondary">
+                    <A href=message_href(r.receipt_message_id) attr:class="button secondary">
                         {move || i18n.t(Key::ReceiptInInbox)}
                     </A>
                 </div>
