@@ -1,5 +1,16 @@
 //! The only place the SPA talks to the server. Every call is typed with the shared
 //! `minsida-api` types and returns `Result<T, ApiError>`; pages never build URLs or parse JSON.
+//!
+//! Every request is tied to the reactive owner that starts it (see [`InFlight`]): when the
+//! person leaves the page, its requests still on their way are aborted and never answer.
+
+mod error;
+mod in_flight;
+mod upload;
+
+pub use error::{field_error_key, ApiError};
+
+use in_flight::InFlight;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
@@ -10,8 +21,7 @@ use minsida_api::channels::{
 };
 use minsida_api::messages::{
     InboxFolder, InboxPage, InboxQuery, MatterDetail, MatterList, MessageDetail,
-    MessageStateUpdate, MessageSummary, Receipt, SendMessageRequest, UploadedDocument,
-    FILE_NAME_HEADER,
+    MessageStateUpdate, MessageSummary, Receipt, SendMessageRequest,
 };
 use minsida_api::representation::{
     AccessLevel, AccessLog, Area, CreateGrant, Grant, Grants, OrganisationDetails, Parties,
@@ -22,99 +32,10 @@ use minsida_api::terminal::{
     UnenrollTerminal, VisitStep,
 };
 use minsida_api::{
-    ApiErrorBody, AuthProviders, ContactDetails, ErrorCode, FieldError, FieldErrorCode,
-    PersonalDetails, SessionInfo, TestLoginRequest, TestPerson, UpdateContactRequest, CSRF_HEADER,
+    ApiErrorBody, AuthProviders, ContactDetails, ErrorCode, PersonalDetails, SessionInfo,
+    TestLoginRequest, TestPerson, UpdateContactRequest, CSRF_HEADER,
 };
 use serde::{de::DeserializeOwned, Serialize};
-use wasm_bindgen::{closure::Closure, JsCast};
-
-use crate::i18n::Key;
-
-/// Why a call failed, in terms the UI can translate.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ApiError {
-    /// The server could not be reached.
-    Network,
-    /// The server answered with an error body.
-    Server {
-        status: u16,
-        code: ErrorCode,
-        fields: Vec<FieldError>,
-    },
-    /// The server answered something we could not understand.
-    Decode,
-}
-
-impl ApiError {
-    /// The error for an object that does not exist (e.g. a malformed id in the page URL).
-    pub fn not_found() -> Self {
-        ApiError::Server {
-            status: 404,
-            code: ErrorCode::NotFound,
-            fields: Vec::new(),
-        }
-    }
-
-    /// The translated, human message for this error.
-    pub fn message_key(&self) -> Key {
-        match self {
-            ApiError::Network => Key::ErrNetwork,
-            ApiError::Decode => Key::ErrDecode,
-            ApiError::Server { code, .. } => match code {
-                ErrorCode::Unauthenticated => Key::ErrUnauthenticated,
-                ErrorCode::SessionExpired => Key::ErrSessionExpired,
-                ErrorCode::Forbidden => Key::ErrForbidden,
-                ErrorCode::NotFound => Key::ErrNotFound,
-                ErrorCode::Validation => Key::ErrorSummaryTitle,
-                ErrorCode::CsrfFailed => Key::ErrCsrf,
-                ErrorCode::PayloadTooLarge => Key::ErrPayloadTooLarge,
-                ErrorCode::UnsupportedMediaType => Key::ErrUnsupportedMediaType,
-                ErrorCode::BadRequest => Key::ErrBadRequest,
-                ErrorCode::RateLimited => Key::ErrRateLimited,
-                ErrorCode::ProviderDisabled => Key::ErrProviderDisabled,
-                ErrorCode::UnsupportedFileType => Key::ErrUnsupportedFileType,
-                ErrorCode::Conflict => Key::ErrConflict,
-                ErrorCode::IntegrityError => Key::ErrIntegrity,
-                ErrorCode::Internal => Key::ErrServer,
-            },
-        }
-    }
-
-    /// Field errors of a validation failure (empty otherwise).
-    pub fn fields(&self) -> &[FieldError] {
-        match self {
-            ApiError::Server { fields, .. } => fields,
-            _ => &[],
-        }
-    }
-}
-
-/// The translated message for one field error.
-pub fn field_error_key(code: FieldErrorCode) -> Key {
-    match code {
-        FieldErrorCode::Required => Key::ErrRequired,
-        FieldErrorCode::TooLong => Key::ErrTooLong,
-        FieldErrorCode::InvalidEmail => Key::ErrInvalidEmail,
-        FieldErrorCode::InvalidPhone => Key::ErrInvalidPhone,
-        FieldErrorCode::InvalidPersonalNumber => Key::ErrInvalidPersonalNumber,
-        FieldErrorCode::UnknownPerson => Key::ErrUnknownPerson,
-        FieldErrorCode::BodyOrDocumentRequired => Key::ErrBodyOrDocumentRequired,
-        FieldErrorCode::TooManyDocuments => Key::ErrTooManyDocuments,
-        FieldErrorCode::UnknownUpload => Key::ErrUnknownUpload,
-        FieldErrorCode::InvalidDate => Key::ErrInvalidDate,
-        FieldErrorCode::InvalidValue => Key::ErrInvalidValue,
-        FieldErrorCode::EmailNotVerified => Key::ErrEmailNotVerified,
-        FieldErrorCode::MobileNotVerified => Key::ErrMobileNotVerified,
-        FieldErrorCode::PaperOptedOut => Key::ErrPaperOptedOut,
-        FieldErrorCode::WrongCode => Key::ErrWrongCode,
-        FieldErrorCode::CodeExpired => Key::ErrCodeExpired,
-        FieldErrorCode::TooManyAttempts => Key::ErrTooManyAttempts,
-        FieldErrorCode::NoPendingCode => Key::ErrNoPendingCode,
-        FieldErrorCode::NoAddress => Key::ErrNoAddress,
-        FieldErrorCode::InvalidOrganisationNumber => Key::ErrInvalidOrganisationNumber,
-        FieldErrorCode::SelfGrant => Key::ErrSelfGrant,
-    }
-}
 
 /// Why the person is not logged in, to explain it on the login page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,10 +107,11 @@ impl Api {
         self.logout_with(LoggedOutReason::LoggedOut).await
     }
 
-    /// End the session on the server, telling the login page why.
+    /// End the session on the server, telling the login page why. Never aborted: the local
+    /// state is cleared in any case, also when the page that asked is gone by then.
     pub async fn logout_with(&self, reason: LoggedOutReason) {
         let builder = self.with_csrf(Request::post("/api/auth/logout"));
-        let _ = builder.send().await;
+        let _ = InFlight::detached().send(builder).await;
         self.unread.set(None);
         self.auth.set(AuthState::Anonymous(Some(reason)));
     }
@@ -277,12 +199,11 @@ impl Api {
 
     /// Keep the session alive (the visitor pressed "Continue" or is active).
     pub async fn extend_session(&self) -> Result<SessionInfo, ApiError> {
-        let response = self
-            .with_csrf(Request::post("/api/session/extend"))
-            .send()
-            .await
-            .map_err(|_| ApiError::Network)?;
-        let info: SessionInfo = self.decode(response).await?;
+        let request = InFlight::start();
+        let response = request
+            .send(self.with_csrf(Request::post("/api/session/extend")))
+            .await?;
+        let info: SessionInfo = request.step(self.decode(response)).await?;
         self.auth.set(AuthState::LoggedIn(info.clone()));
         Ok(info)
     }
@@ -493,12 +414,9 @@ impl Api {
 
     /// A state-changing request without a body whose success has no content (204).
     async fn send_no_content(&self, builder: RequestBuilder) -> Result<(), ApiError> {
-        let response = self
-            .with_csrf(builder)
-            .send()
-            .await
-            .map_err(|_| ApiError::Network)?;
-        self.expect_no_content(response).await
+        let request = InFlight::start();
+        let response = request.send(self.with_csrf(builder)).await?;
+        request.step(self.expect_no_content(response)).await
     }
 
     /// A state-changing request with a JSON body whose success has no content (204).
@@ -507,12 +425,9 @@ impl Api {
         builder: RequestBuilder,
         body: &B,
     ) -> Result<(), ApiError> {
-        let request = self
-            .with_csrf(builder)
-            .json(body)
-            .map_err(|_| ApiError::Decode)?;
-        let response = request.send().await.map_err(|_| ApiError::Network)?;
-        self.expect_no_content(response).await
+        let request = InFlight::start();
+        let response = request.send_json(self.with_csrf(builder), body).await?;
+        request.step(self.expect_no_content(response)).await
     }
 
     async fn expect_no_content(&self, response: Response) -> Result<(), ApiError> {
@@ -528,77 +443,12 @@ impl Api {
         format!("/api/documents/{id}")
     }
 
-    /// Upload one file as a raw body, reporting progress as `(sent, total)` bytes. Uses
-    /// XMLHttpRequest because `fetch` cannot report upload progress.
-    pub async fn upload(
-        &self,
-        file: &web_sys::File,
-        on_progress: impl Fn(f64, f64) + 'static,
-    ) -> Result<UploadedDocument, ApiError> {
-        let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiError::Network)?;
-        xhr.open("POST", "/api/uploads")
-            .map_err(|_| ApiError::Network)?;
-        let name: String = js_sys::encode_uri_component(&file.name()).into();
-        let _ = xhr.set_request_header("Content-Type", "application/octet-stream");
-        let _ = xhr.set_request_header(FILE_NAME_HEADER, &name);
-        let _ = xhr.set_request_header("Accept", "application/json");
-        if let AuthState::LoggedIn(info) = self.auth.get_untracked() {
-            let _ = xhr.set_request_header(CSRF_HEADER, &info.csrf_token);
-        }
-        let progress =
-            Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
-                if ev.length_computable() {
-                    on_progress(ev.loaded(), ev.total());
-                }
-            });
-        if let Ok(upload) = xhr.upload() {
-            upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
-        }
-        let done = js_sys::Promise::new(&mut |resolve, reject| {
-            let _ = xhr.add_event_listener_with_callback("load", &resolve);
-            let _ = xhr.add_event_listener_with_callback("error", &reject);
-            let _ = xhr.add_event_listener_with_callback("abort", &reject);
-        });
-        xhr.send_with_opt_blob(Some(file))
-            .map_err(|_| ApiError::Network)?;
-        let outcome = wasm_bindgen_futures::JsFuture::from(done).await;
-        drop(progress);
-        if outcome.is_err() {
-            return Err(ApiError::Network);
-        }
-        let status = xhr.status().unwrap_or(0);
-        let text = xhr.response_text().ok().flatten().unwrap_or_default();
-        if (200..300).contains(&status) {
-            return serde_json::from_str(&text).map_err(|_| ApiError::Decode);
-        }
-        let error = match serde_json::from_str::<ApiErrorBody>(&text) {
-            Ok(body) => ApiError::Server {
-                status,
-                code: body.code,
-                fields: body.fields,
-            },
-            Err(_) => ApiError::Server {
-                status,
-                code: match status {
-                    413 => ErrorCode::PayloadTooLarge,
-                    s if s >= 500 => ErrorCode::Internal,
-                    _ => ErrorCode::BadRequest,
-                },
-                fields: Vec::new(),
-            },
-        };
-        self.note_unauthorized(status);
-        Err(error)
-    }
-
     // --- Plumbing --------------------------------------------------------------------------
 
     async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
-        let response = Request::get(url)
-            .send()
-            .await
-            .map_err(|_| ApiError::Network)?;
-        self.decode(response).await
+        let request = InFlight::start();
+        let response = request.send(Request::get(url)).await?;
+        request.step(self.decode(response)).await
     }
 
     async fn send<B: Serialize, T: DeserializeOwned>(
@@ -606,12 +456,9 @@ impl Api {
         builder: RequestBuilder,
         body: &B,
     ) -> Result<T, ApiError> {
-        let request = self
-            .with_csrf(builder)
-            .json(body)
-            .map_err(|_| ApiError::Decode)?;
-        let response = request.send().await.map_err(|_| ApiError::Network)?;
-        self.decode(response).await
+        let request = InFlight::start();
+        let response = request.send_json(self.with_csrf(builder), body).await?;
+        request.step(self.decode(response)).await
     }
 
     fn with_csrf(&self, builder: RequestBuilder) -> RequestBuilder {
