@@ -49,7 +49,8 @@ pub enum AuthState {
     /// Still asking the server whether there is a session.
     Unknown,
     Anonymous(Option<LoggedOutReason>),
-    LoggedIn(SessionInfo),
+    /// Boxed: the session is much larger than the other states.
+    LoggedIn(Box<SessionInfo>),
 }
 
 /// Typed API client. Cheap to copy; provided as context by the app shell.
@@ -77,7 +78,7 @@ impl Api {
     /// The current session, if any. Updates the auth state.
     pub async fn load_session(&self) {
         let state = match self.get::<SessionInfo>("/api/session").await {
-            Ok(info) => AuthState::LoggedIn(info),
+            Ok(info) => AuthState::LoggedIn(Box::new(info)),
             Err(_) => AuthState::Anonymous(None),
         };
         self.auth.set(state);
@@ -98,7 +99,7 @@ impl Api {
                 &TestLoginRequest { personal_number },
             )
             .await?;
-        self.auth.set(AuthState::LoggedIn(info.clone()));
+        self.auth.set(AuthState::LoggedIn(Box::new(info.clone())));
         Ok(info)
     }
 
@@ -156,7 +157,7 @@ impl Api {
                 &SwitchParty { party_id },
             )
             .await?;
-        self.auth.set(AuthState::LoggedIn(info.clone()));
+        self.auth.set(AuthState::LoggedIn(Box::new(info.clone())));
         Ok(info)
     }
 
@@ -204,7 +205,7 @@ impl Api {
             .send(self.with_csrf(Request::post("/api/session/extend")))
             .await?;
         let info: SessionInfo = request.step(self.decode(response)).await?;
-        self.auth.set(AuthState::LoggedIn(info.clone()));
+        self.auth.set(AuthState::LoggedIn(Box::new(info.clone())));
         Ok(info)
     }
 
