@@ -340,6 +340,14 @@ impl Api {
     // --- Messages, matters and documents -----------------------------------------------------
 
     pub async fn inbox(&self, query: &InboxQuery) -> Result<InboxPage, ApiError> {
+        self.inbox_with(InFlight::start(), query).await
+    }
+
+    async fn inbox_with(
+        &self,
+        request: InFlight,
+        query: &InboxQuery,
+    ) -> Result<InboxPage, ApiError> {
         let mut params: Vec<(&str, String)> = Vec::new();
         if let Some(folder) = query.folder {
             params.push(("folder", folder.as_str().to_string()));
@@ -358,19 +366,22 @@ impl Api {
         if let Some(size) = query.page_size {
             params.push(("page_size", size.to_string()));
         }
-        let page: InboxPage = self.get(&with_query("/api/messages", &params)).await?;
+        let page: InboxPage = self
+            .get_with(request, &with_query("/api/messages", &params))
+            .await?;
         self.unread.set(Some(page.unread));
         Ok(page)
     }
 
-    /// Update the unread count (after opening or marking a message).
+    /// Update the unread count (after opening or marking a message). Never aborted: the
+    /// count is the navigation's, which outlives the page that asked.
     pub async fn refresh_unread(&self) {
         let query = InboxQuery {
             folder: Some(InboxFolder::Unread),
             page_size: Some(1),
             ..Default::default()
         };
-        let _ = self.inbox(&query).await;
+        let _ = self.inbox_with(InFlight::detached(), &query).await;
     }
 
     pub async fn message(&self, id: i64) -> Result<MessageDetail, ApiError> {
@@ -447,7 +458,14 @@ impl Api {
     // --- Plumbing --------------------------------------------------------------------------
 
     async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
-        let request = InFlight::start();
+        self.get_with(InFlight::start(), url).await
+    }
+
+    async fn get_with<T: DeserializeOwned>(
+        &self,
+        request: InFlight,
+        url: &str,
+    ) -> Result<T, ApiError> {
         let response = request.send(Request::get(url)).await?;
         request.step(self.decode(response)).await
     }
