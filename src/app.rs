@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes, A},
     hooks::{use_location, use_navigate},
-    path,
+    ParamSegment, StaticSegment,
 };
 
 use crate::a11y::A11y;
@@ -12,16 +12,26 @@ use crate::api::{use_api, Api, AuthState};
 use crate::browser;
 use crate::components::IdleGuard;
 use crate::i18n::{use_i18n, I18n, Key, Lang};
-use crate::pages::accessibility::{AccessibilityPage, StatementPage};
+use crate::pages::accessibility::{
+    AccessibilityPage, StatementPage, ACCESSIBILITY_PATH, STATEMENT_PATH,
+};
 use crate::pages::channels::{ChannelsPage, CHANNELS_PATH};
-use crate::pages::matters::{ComposePage, MatterPage, MattersPage};
-use crate::pages::messages::{InboxPageView, MessagePage};
-use crate::pages::parties::{AccessLogPage, ActingBar, ChoosePartyPage, GrantsPage};
-use crate::pages::terminal::{EnrollPage, HomePage, TerminalBar};
-use crate::pages::{login::LoginPage, personal::PersonalPage, NotFoundPage};
+use crate::pages::matters::{
+    ComposePage, MatterPage, MattersPage, COMPOSE_SEGMENT, MATTERS_PATH, MATTER_ID_PARAM,
+};
+use crate::pages::messages::{InboxPageView, MessagePage, INBOX_PATH, MESSAGE_ID_PARAM};
+use crate::pages::parties::{
+    AccessLogPage, ActingBar, ChoosePartyPage, GrantsPage, ACCESS_LOG_PATH, CHOOSE_PARTY_PATH,
+    GRANTS_PATH,
+};
+use crate::pages::personal::{PersonalPage, PERSONAL_PATH};
+use crate::pages::terminal::{EnrollPage, HomePage, TerminalBar, ENROLL_PATH};
+use crate::pages::{login::LoginPage, NotFoundPage};
 use crate::terminal::Terminal;
 use minsida_api::representation::{AccessLevel, Area};
 
+/// The start page (or, on a customer terminal before login, the welcome screen).
+pub const HOME_PATH: &str = "/";
 pub const LOGIN_PATH: &str = "/logga-in";
 
 #[component]
@@ -73,12 +83,12 @@ fn Shell() -> impl IntoView {
         <a class="skip-link" href="#main" on:click=skip>{move || i18n.t(Key::SkipToContent)}</a>
         <header class="site-header">
             <div class="header-bar">
-                <A href="/" attr:class="brand">
+                <A href=HOME_PATH attr:class="brand">
                     <span class="brand-agency">{move || i18n.t(Key::AgencyName)}</span>
                     <span class="brand-site">{move || i18n.t(Key::SiteName)}</span>
                 </A>
                 <div class="header-tools">
-                    <A href="/tillganglighet" attr:class="header-link">{move || i18n.t(Key::NavAccessibility)}</A>
+                    <A href=ACCESSIBILITY_PATH attr:class="header-link">{move || i18n.t(Key::NavAccessibility)}</A>
                     <LanguageSwitch/>
                     <UserMenu/>
                 </div>
@@ -91,27 +101,30 @@ fn Shell() -> impl IntoView {
         <IdleGuard/>
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <NotFoundPage/> }>
-                <Route path=path!("/") view=HomePage/>
-                <Route path=path!("/logga-in") view=LoginPage/>
-                <Route path=path!("/mina-uppgifter") view=PersonalPage/>
-                <Route path=path!("/kontaktval") view=ChannelsPage/>
-                <Route path=path!("/agera-for") view=ChoosePartyPage/>
-                <Route path=path!("/ombud") view=GrantsPage/>
-                <Route path=path!("/atkomstlogg") view=AccessLogPage/>
-                <Route path=path!("/kundterminal") view=EnrollPage/>
-                <Route path=path!("/tillganglighet") view=AccessibilityPage/>
-                <Route path=path!("/tillganglighetsredogorelse") view=StatementPage/>
-                <Route path=path!("/meddelanden") view=InboxPageView/>
-                <Route path=path!("/meddelanden/:id") view=MessagePage/>
-                <Route path=path!("/arenden") view=MattersPage/>
-                <Route path=path!("/arenden/:id") view=MatterPage/>
-                <Route path=path!("/arenden/:id/skriv") view=ComposePage/>
+                <Route path=StaticSegment(HOME_PATH) view=HomePage/>
+                <Route path=StaticSegment(LOGIN_PATH) view=LoginPage/>
+                <Route path=StaticSegment(PERSONAL_PATH) view=PersonalPage/>
+                <Route path=StaticSegment(CHANNELS_PATH) view=ChannelsPage/>
+                <Route path=StaticSegment(CHOOSE_PARTY_PATH) view=ChoosePartyPage/>
+                <Route path=StaticSegment(GRANTS_PATH) view=GrantsPage/>
+                <Route path=StaticSegment(ACCESS_LOG_PATH) view=AccessLogPage/>
+                <Route path=StaticSegment(ENROLL_PATH) view=EnrollPage/>
+                <Route path=StaticSegment(ACCESSIBILITY_PATH) view=AccessibilityPage/>
+                <Route path=StaticSegment(STATEMENT_PATH) view=StatementPage/>
+                <Route path=StaticSegment(INBOX_PATH) view=InboxPageView/>
+                <Route path=(StaticSegment(INBOX_PATH), ParamSegment(MESSAGE_ID_PARAM)) view=MessagePage/>
+                <Route path=StaticSegment(MATTERS_PATH) view=MattersPage/>
+                <Route path=(StaticSegment(MATTERS_PATH), ParamSegment(MATTER_ID_PARAM)) view=MatterPage/>
+                <Route
+                    path=(StaticSegment(MATTERS_PATH), ParamSegment(MATTER_ID_PARAM), StaticSegment(COMPOSE_SEGMENT))
+                    view=ComposePage
+                />
             </Routes>
         </main>
         <footer class="site-footer">
             <h2>{move || i18n.t(Key::FooterContact)}</h2>
             <p>{move || i18n.t(Key::FooterContactText)}</p>
-            <p><A href="/tillganglighetsredogorelse">{move || i18n.t(Key::FooterStatement)}</A></p>
+            <p><A href=STATEMENT_PATH>{move || i18n.t(Key::FooterStatement)}</A></p>
         </footer>
     }
 }
@@ -196,10 +209,10 @@ fn MainNav() -> impl IntoView {
         <Show when=move || logged_in.get()>
             <nav class="main-nav" aria-label=move || i18n.t(Key::MainNavLabel)>
                 <ul>
-                    <li><A href="/" exact=true>{move || i18n.t(Key::NavStart)}</A></li>
+                    <li><A href=HOME_PATH exact=true>{move || i18n.t(Key::NavStart)}</A></li>
                     <Show when=move || api.can(Area::Messages, AccessLevel::Read)>
                     <li>
-                        <A href="/meddelanden">
+                        <A href=INBOX_PATH>
                             {move || i18n.t(Key::NavMessages)}
                             {move || {
                                 api.unread.get().filter(|n| *n > 0).map(|n| view! {
@@ -214,10 +227,10 @@ fn MainNav() -> impl IntoView {
                     </li>
                     </Show>
                     <Show when=move || api.can(Area::Matters, AccessLevel::Read)>
-                        <li><A href="/arenden">{move || i18n.t(Key::NavMatters)}</A></li>
+                        <li><A href=MATTERS_PATH>{move || i18n.t(Key::NavMatters)}</A></li>
                     </Show>
                     <Show when=move || api.can(Area::PersonalData, AccessLevel::Read)>
-                        <li><A href="/mina-uppgifter">{move || i18n.t(Key::NavPersonal)}</A></li>
+                        <li><A href=PERSONAL_PATH>{move || i18n.t(Key::NavPersonal)}</A></li>
                     </Show>
                     <Show when=move || api.can(Area::Preferences, AccessLevel::Read)>
                         <li><A href=CHANNELS_PATH>{move || i18n.t(Key::NavChannels)}</A></li>

@@ -66,6 +66,8 @@ impl Lang {
 macro_rules! keys {
     ($($key:ident),* $(,)?) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        // `EnrollKey` is the enrollment key's label, not a repetition of the enum's name.
+        #[allow(clippy::enum_variant_names)]
         pub enum Key { $($key),* }
         impl Key {
             #[cfg_attr(not(test), allow(dead_code))]

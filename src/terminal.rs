@@ -8,7 +8,13 @@ use leptos::prelude::*;
 use minsida_api::terminal::{HelpState, TerminalInfo, VisitStep};
 
 use crate::api::Api;
+use crate::app::{HOME_PATH, LOGIN_PATH};
 use crate::browser;
+use crate::pages::accessibility::{ACCESSIBILITY_PATH, STATEMENT_PATH};
+use crate::pages::channels::CHANNELS_PATH;
+use crate::pages::matters::{COMPOSE_SEGMENT, MATTERS_PATH};
+use crate::pages::messages::INBOX_PATH;
+use crate::pages::personal::PERSONAL_PATH;
 
 #[derive(Clone, Copy)]
 pub struct Terminal {
@@ -66,7 +72,7 @@ pub async fn end_visit(api: Api) {
     // A help request made before logging in is tied to the terminal, not a session.
     let _ = api.cancel_help().await;
     browser::wipe_client_state().await;
-    browser::hard_navigate("/");
+    browser::hard_navigate(HOME_PATH);
 }
 
 /// The kind of page a path is, for staff help. Never includes an id or other data.
@@ -76,17 +82,21 @@ pub fn step_for_path(path: &str) -> VisitStep {
         .split('/')
         .filter(|p| !p.is_empty())
         .collect();
+    // The first segment of a route path such as `/meddelanden`.
+    let page = |route: &'static str| route.trim_start_matches('/');
     match parts.as_slice() {
         [] => VisitStep::Start,
-        ["logga-in"] => VisitStep::Login,
-        ["meddelanden"] => VisitStep::Inbox,
-        ["meddelanden", _] => VisitStep::Message,
-        ["arenden"] => VisitStep::Matters,
-        ["arenden", _] => VisitStep::Matter,
-        ["arenden", _, "skriv"] => VisitStep::Compose,
-        ["mina-uppgifter"] => VisitStep::Personal,
-        ["kontaktval"] => VisitStep::Channels,
-        ["tillganglighet"] | ["tillganglighetsredogorelse"] => VisitStep::Accessibility,
+        [p] if *p == page(LOGIN_PATH) => VisitStep::Login,
+        [p] if *p == page(INBOX_PATH) => VisitStep::Inbox,
+        [p, _] if *p == page(INBOX_PATH) => VisitStep::Message,
+        [p] if *p == page(MATTERS_PATH) => VisitStep::Matters,
+        [p, _] if *p == page(MATTERS_PATH) => VisitStep::Matter,
+        [p, _, s] if *p == page(MATTERS_PATH) && *s == COMPOSE_SEGMENT => VisitStep::Compose,
+        [p] if *p == page(PERSONAL_PATH) => VisitStep::Personal,
+        [p] if *p == page(CHANNELS_PATH) => VisitStep::Channels,
+        [p] if *p == page(ACCESSIBILITY_PATH) || *p == page(STATEMENT_PATH) => {
+            VisitStep::Accessibility
+        }
         _ => VisitStep::Other,
     }
 }
@@ -102,5 +112,21 @@ mod tests {
         assert_eq!(step_for_path("/arenden/7/skriv"), VisitStep::Compose);
         assert_eq!(step_for_path("/kontaktval"), VisitStep::Channels);
         assert_eq!(step_for_path("/okand/sida"), VisitStep::Other);
+    }
+
+    #[test]
+    fn every_kind_of_page_has_its_step() {
+        assert_eq!(step_for_path("/logga-in"), VisitStep::Login);
+        assert_eq!(step_for_path("/meddelanden"), VisitStep::Inbox);
+        assert_eq!(step_for_path("/arenden"), VisitStep::Matters);
+        assert_eq!(step_for_path("/arenden/7"), VisitStep::Matter);
+        assert_eq!(step_for_path("/arenden/7/annat"), VisitStep::Other);
+        assert_eq!(step_for_path("/mina-uppgifter"), VisitStep::Personal);
+        assert_eq!(step_for_path("/tillganglighet"), VisitStep::Accessibility);
+        assert_eq!(
+            step_for_path("/tillganglighetsredogorelse"),
+            VisitStep::Accessibility
+        );
+        assert_eq!(step_for_path("/agera-for"), VisitStep::Other);
     }
 }

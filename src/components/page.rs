@@ -3,7 +3,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::api::{use_api, ApiError, AuthState};
-use crate::app::LOGIN_PATH;
+use crate::app::{HOME_PATH, LOGIN_PATH};
 use crate::browser;
 use crate::i18n::{use_i18n, Key};
 
@@ -65,7 +65,7 @@ pub fn RequireAuth(children: ChildrenFn) -> impl IntoView {
     Effect::new(move |_| {
         if state.get() == 1 {
             let here = location.pathname.get_untracked();
-            let target = if here == "/" {
+            let target = if here == HOME_PATH {
                 LOGIN_PATH.to_string()
             } else {
                 format!("{LOGIN_PATH}?next={here}")

@@ -13,6 +13,7 @@ pub mod terminal;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::app::HOME_PATH;
 use crate::components::PageTitle;
 use crate::i18n::{use_i18n, Key};
 
@@ -23,6 +24,6 @@ pub fn NotFoundPage() -> impl IntoView {
         <PageTitle key=Key::NotFoundTitle/>
         <h1 tabindex="-1">{move || i18n.t(Key::NotFoundTitle)}</h1>
         <p>{move || i18n.t(Key::NotFoundText)}</p>
-        <p><A href="/">{move || i18n.t(Key::NotFoundBack)}</A></p>
+        <p><A href=HOME_PATH>{move || i18n.t(Key::NotFoundBack)}</A></p>
     }
 }

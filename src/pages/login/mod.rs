@@ -7,6 +7,7 @@ use leptos_router::NavigateOptions;
 use minsida_api::{pin::display_pin, FieldErrorCode, ProviderKind, TestPerson};
 
 use crate::api::{field_error_key, use_api, ApiError, AuthState, LoggedOutReason};
+use crate::app::HOME_PATH;
 use crate::components::{
     ApiErrorMessage, ErrorSummary, Loading, PageTitle, SummaryItem, TextField,
 };
@@ -16,7 +17,7 @@ use crate::i18n::{use_i18n, Key};
 fn safe_next(next: Option<String>) -> String {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
-        _ => "/".to_string(),
+        _ => HOME_PATH.to_string(),
     }
 }
 

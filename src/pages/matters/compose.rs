@@ -23,7 +23,7 @@ use crate::components::{
     FormErrors, Loading, PageTitle, ReceiptPanel, RequireAuth, TextArea, TextField,
 };
 use crate::i18n::{use_i18n, Key};
-use crate::pages::messages::INBOX_PATH;
+use crate::pages::messages::message_href;
 
 #[component]
 pub fn ComposePage() -> impl IntoView {
@@ -164,13 +164,10 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
         supplement_request_id: draft_supplement,
         upload_ids: uploaded_ids(uploads),
     };
-    leptos::task::spawn_local(async move {
-        let loaded = api.draft(matter_id).await;
-        // The person may have left the page while the draft was on its way.
-        if draft_loaded.is_disposed() {
-            return;
-        }
-        if let Ok(Some(stored)) = loaded {
+    // Tied to this page, which owns every value the task touches: when the person leaves it,
+    // the request is aborted and the rest of the task never runs.
+    leptos::task::spawn_local_scoped_with_cancellation(async move {
+        if let Ok(Some(stored)) = api.draft(matter_id).await {
             let d = stored.draft;
             if !d.subject.is_empty() {
                 subject.set(d.subject);
@@ -215,6 +212,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                 {
                     return;
                 }
+                // Not scoped to the page: the draft is saved even when the person leaves now.
                 leptos::task::spawn_local(async move {
                     let saved = api.save_draft(matter_id, &draft).await;
                     // Saved on the server either way; the page may be gone by now.
@@ -300,29 +298,26 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                 continue;
             }
             let progress = item.progress;
-            leptos::task::spawn_local(async move {
+            // Tied to the form, which owns the row's signals: leaving the page aborts the
+            // upload, and neither progress nor the result arrives after that.
+            leptos::task::spawn_local_scoped_with_cancellation(async move {
                 let result = api
                     .upload(&file, move |sent, total| {
                         if total > 0.0 {
-                            progress.try_set(sent / total);
+                            progress.set(sent / total);
                         }
                     })
                     .await;
                 match result {
                     Ok(doc) => {
-                        // The page may have been left while uploading: nothing to show then.
-                        progress.try_set(1.0);
-                        upload_status.try_set(format!(
-                            "{}: {}",
-                            item.name,
-                            i18n.t(Key::UploadDone)
-                        ));
-                        item.state.try_set(UploadState::Done(doc));
+                        progress.set(1.0);
+                        upload_status.set(format!("{}: {}", item.name, i18n.t(Key::UploadDone)));
+                        item.state.set(UploadState::Done(doc));
                     }
                     Err(e) => {
                         let k = upload_error_key(&e);
-                        upload_status.try_set(format!("{}: {}", item.name, i18n.t(k)));
-                        item.state.try_set(UploadState::Failed(k));
+                        upload_status.set(format!("{}: {}", item.name, i18n.t(k)));
+                        item.state.set(UploadState::Failed(k));
                     }
                 }
             });
@@ -479,7 +474,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                 </div>
                 <div class="button-row">
                     <A href=matter_href(matter_id) attr:class="button secondary">{move || i18n.t(Key::BackToMatter)}</A>
-                    <A href=format!("{INBOX_PATH}/{}", r.receipt_message_id) attr:class="button secondary">
+                    <A href=message_href(r.receipt_message_id) attr:class="button secondary">
                         {move || i18n.t(Key::ReceiptInInbox)}
                     </A>
                 </div>

@@ -1,27 +1,28 @@
 //! "Mina ärenden": matters with status and history, requests to supplement, and sending
-//! messages and documents in a matter (with upload progress and a receipt).
+//! messages and documents in a matter (with upload progress and a receipt). One routed page
+//! per file; what they share is here.
 
 mod compose;
+mod list;
+mod matter;
 
 pub use compose::ComposePage;
+pub use list::MattersPage;
+pub use matter::MatterPage;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use minsida_api::messages::{
-    MatterCategory, MatterDetail, MatterSummary, SupplementRequest, SupplementStatus,
-    TimelineEvent, TimelineKind,
-};
+use minsida_api::messages::{MatterCategory, MatterDetail, SupplementRequest, SupplementStatus};
 
 use crate::api::{use_api, ApiError};
 use crate::browser;
-use crate::components::{
-    set_document_title, status_key, ApiErrorMessage, Loading, PageTitle, RequireAuth, StatusTag,
-};
 use crate::i18n::{use_i18n, Key};
-use crate::pages::messages::INBOX_PATH;
 
 pub const MATTERS_PATH: &str = "/arenden";
+/// The route parameter of a matter's pages: `/arenden/:id` and `/arenden/:id/skriv`.
+pub const MATTER_ID_PARAM: &str = "id";
+/// The last segment of the page for writing in a matter: `/arenden/:id/skriv`.
+pub const COMPOSE_SEGMENT: &str = "skriv";
 
 pub fn category_key(category: MatterCategory) -> Key {
     match category {
@@ -48,94 +49,17 @@ pub fn matter_href(id: i64) -> String {
 
 /// The route for answering a request to supplement.
 pub fn answer_href(matter_id: i64, request_id: i64) -> String {
-    format!("{MATTERS_PATH}/{matter_id}/skriv?komplettering={request_id}")
+    format!("{}?komplettering={request_id}", compose_href(matter_id))
 }
 
-#[component]
-pub fn MattersPage() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <PageTitle key=Key::MattersTitle/>
-        <h1 tabindex="-1">{move || i18n.t(Key::MattersTitle)}</h1>
-        <RequireAuth>
-            <MattersContent/>
-        </RequireAuth>
-    }
+/// The route for writing in a matter.
+pub fn compose_href(matter_id: i64) -> String {
+    format!("{MATTERS_PATH}/{matter_id}/{COMPOSE_SEGMENT}")
 }
 
-#[component]
-fn MattersContent() -> impl IntoView {
-    let i18n = use_i18n();
-    let api = use_api();
-    let matters = LocalResource::new(move || async move { api.matters().await });
-    view! {
-        <p class="lead">{move || i18n.t(Key::MattersIntro)}</p>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || {
-                matters
-                    .get()
-                    .map(|result| match result {
-                        Ok(list) if list.matters.is_empty() => {
-                            view! { <p>{move || i18n.t(Key::MattersEmpty)}</p> }.into_any()
-                        }
-                        Ok(list) => {
-                            view! {
-                                <ul class="cards matter-list">
-                                    {list.matters.into_iter().map(|m| view! { <MatterCard matter=m/> }).collect_view()}
-                                </ul>
-                            }
-                                .into_any()
-                        }
-                        Err(e) => view! { <ApiErrorMessage error=e/> }.into_any(),
-                    })
-            }}
-        </Suspense>
-    }
-}
-
-#[component]
-fn MatterCard(matter: MatterSummary) -> impl IntoView {
-    let i18n = use_i18n();
-    let m = matter;
-    let updated = m.updated_at.clone();
-    let open = m.open_requests;
-    let category = m.category;
-    view! {
-        <li class="card matter-card">
-            <h2 class="card-title"><A href=matter_href(m.id)>{m.title.clone()}</A></h2>
-            <p class="matter-meta">
-                <StatusTag status=m.status/>
-                " "
-                <span>{move || i18n.t(category_key(category))}</span>
-                " · "
-                <span>{move || i18n.t(Key::MatterReference)} " " {m.reference.clone()}</span>
-            </p>
-            <p class="hint">
-                {move || format!("{}: {}", i18n.t(Key::MatterUpdated), browser::format_date(&updated, i18n.lang.get().locale(), false))}
-            </p>
-            {(open > 0).then(|| view! {
-                <p class="alert warning">
-                    {move || i18n.count(open, Key::OneOpenRequest, Key::NOpenRequests)}
-                </p>
-            })}
-        </li>
-    }
-}
-
-#[component]
-pub fn MatterPage() -> impl IntoView {
-    view! {
-        <PageTitle key=Key::MatterTitle/>
-        <RequireAuth>
-            <MatterContent/>
-        </RequireAuth>
-    }
-}
-
-/// The matter id from the route, `None` when it is not a number.
 pub fn use_matter_id() -> Memo<Option<i64>> {
     let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok())))
+    Memo::new(move |_| params.with(|p| p.get(MATTER_ID_PARAM).and_then(|s| s.parse::<i64>().ok())))
 }
 
 /// Load a matter by the id in the route.
@@ -152,109 +76,6 @@ pub fn matter_resource(id: Memo<Option<i64>>) -> LocalResource<Result<MatterDeta
     })
 }
 
-#[component]
-fn MatterContent() -> impl IntoView {
-    let i18n = use_i18n();
-    let id = use_matter_id();
-    let matter = matter_resource(id);
-    view! {
-        <p class="back-link"><A href=MATTERS_PATH>{move || i18n.t(Key::BackToMatters)}</A></p>
-        <Suspense fallback=move || view! { <h1 tabindex="-1">{move || i18n.t(Key::MatterTitle)}</h1><Loading/> }>
-            {move || {
-                matter
-                    .get()
-                    .map(|result| {
-                        browser::restore_heading_focus();
-                        match result {
-                            Ok(m) => view! { <MatterView matter=m/> }.into_any(),
-                            Err(e) => view! {
-                                <h1 tabindex="-1">{move || i18n.t(Key::MatterTitle)}</h1>
-                                <ApiErrorMessage error=e/>
-                            }.into_any(),
-                        }
-                    })
-            }}
-        </Suspense>
-    }
-}
-
-#[component]
-fn MatterView(matter: MatterDetail) -> impl IntoView {
-    let i18n = use_i18n();
-    let m = matter;
-    let s = m.summary.clone();
-    let title = s.title.clone();
-    set_document_title(move || title.clone());
-    let opened = s.opened_at.clone();
-    let updated = s.updated_at.clone();
-    let category = s.category;
-    let (waiting, done): (Vec<_>, Vec<_>) = m
-        .supplement_requests
-        .iter()
-        .cloned()
-        .partition(|r| r.status.awaits_answer());
-    let has_waiting = !waiting.is_empty();
-    let has_done = !done.is_empty();
-    let matter_id = s.id;
-    let inbox_href = format!("{INBOX_PATH}?arende={matter_id}");
-    view! {
-        <h1 tabindex="-1">{s.title.clone()}</h1>
-        <dl class="details matter-details">
-            <div class="dl-row">
-                <dt>{move || i18n.t(Key::MatterReference)}</dt>
-                <dd>{s.reference.clone()}</dd>
-            </div>
-            <div class="dl-row">
-                <dt>{move || i18n.t(Key::MatterStatus)}</dt>
-                <dd><StatusTag status=s.status/></dd>
-            </div>
-            <div class="dl-row">
-                <dt>{move || i18n.t(Key::MatterCategory)}</dt>
-                <dd>{move || i18n.t(category_key(category))}</dd>
-            </div>
-            <div class="dl-row">
-                <dt>{move || i18n.t(Key::MatterHandler)}</dt>
-                <dd>{s.handler.clone()}</dd>
-            </div>
-            <div class="dl-row">
-                <dt>{move || i18n.t(Key::MatterOpened)}</dt>
-                <dd>{move || browser::format_date(&opened, i18n.lang.get().locale(), false)}</dd>
-            </div>
-            <div class="dl-row">
-                <dt>{move || i18n.t(Key::MatterUpdated)}</dt>
-                <dd>{move || browser::format_date(&updated, i18n.lang.get().locale(), true)}</dd>
-            </div>
-        </dl>
-        {has_waiting.then(|| view! {
-            <section class="panel request" aria-labelledby="waiting-heading">
-                <h2 id="waiting-heading">{move || i18n.t(Key::RequestHeading)}</h2>
-                {waiting.clone().into_iter().map(|r| view! { <RequestItem request=r/> }).collect_view()}
-            </section>
-        })}
-        <div class="button-row">
-            {m.can_reply.then(|| view! {
-                <A href=format!("{MATTERS_PATH}/{matter_id}/skriv") attr:class="button secondary">
-                    {move || i18n.t(Key::WriteInMatter)}
-                </A>
-            })}
-            <A href=inbox_href attr:class="button secondary">{move || i18n.t(Key::MessagesInMatter)}</A>
-        </div>
-        {(!m.can_reply).then(|| view! { <p class="hint">{move || i18n.t(Key::MatterClosedHint)}</p> })}
-        <section aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading">{move || i18n.t(Key::TimelineHeading)}</h2>
-            <ol class="timeline">
-                {m.timeline.iter().rev().cloned().map(|e| view! { <TimelineItem event=e/> }).collect_view()}
-            </ol>
-        </section>
-        {has_done.then(|| view! {
-            <section aria-labelledby="done-heading">
-                <h2 id="done-heading">{move || i18n.t(Key::EarlierRequestsHeading)}</h2>
-                {done.clone().into_iter().map(|r| view! { <RequestItem request=r/> }).collect_view()}
-            </section>
-        })}
-    }
-}
-
 /// What a request to supplement asks for, its due date and where it stands.
 #[component]
 pub fn RequestDetails(request: SupplementRequest) -> impl IntoView {
@@ -268,74 +89,5 @@ pub fn RequestDetails(request: SupplementRequest) -> impl IntoView {
             " · "
             {move || i18n.t(request_status_key(status))}
         </p>
-    }
-}
-
-/// One request to supplement: what is asked for, the due date, and the answer link.
-#[component]
-fn RequestItem(request: SupplementRequest) -> impl IntoView {
-    let i18n = use_i18n();
-    let r = request;
-    let answerable = r.status.awaits_answer();
-    let answered = r.answered_at.clone();
-    let receipt = r.answer_receipt_number.clone();
-    view! {
-        <div class="request-item">
-            <h3>{move || i18n.t(Key::RequestWhatWeNeed)}</h3>
-            <RequestDetails request=r.clone()/>
-            {answered.map(|at| view! {
-                <p>
-                    {move || format!("{} {}", i18n.t(Key::RequestAnsweredAt), browser::format_date(&at, i18n.lang.get().locale(), true))}
-                    {receipt.clone().map(|n| format!(" · {n}"))}
-                </p>
-            })}
-            <div class="button-row">
-                {answerable.then(|| view! {
-                    <A href=answer_href(r.matter.id, r.id) attr:class="button">{move || i18n.t(Key::RequestAnswer)}</A>
-                })}
-                <A href=format!("{INBOX_PATH}/{}", r.message_id)>{move || i18n.t(Key::RequestReadMessage)}</A>
-            </div>
-        </div>
-    }
-}
-
-#[component]
-fn TimelineItem(event: TimelineEvent) -> impl IntoView {
-    let i18n = use_i18n();
-    let e = event;
-    let at = e.at.clone();
-    let kind_key = match e.kind {
-        TimelineKind::Opened => Key::EventOpened,
-        TimelineKind::StatusChanged => Key::EventStatusChanged,
-        TimelineKind::MessageReceived => Key::EventMessageReceived,
-        TimelineKind::SupplementRequested => Key::EventSupplementRequested,
-        TimelineKind::MessageSent => Key::EventMessageSent,
-    };
-    let status = e.status;
-    let text = e.text.clone();
-    let message_link = e.message_id.map(|id| format!("{INBOX_PATH}/{id}"));
-    let docs = e.document_count;
-    view! {
-        <li class="timeline-item">
-            <p class="timeline-time">
-                <time datetime=at.clone()>{let at = at.clone(); move || browser::format_date(&at, i18n.lang.get().locale(), true)}</time>
-            </p>
-            <p class="timeline-what">
-                <strong>{move || i18n.t(kind_key)}</strong>
-                {status.map(|s| view! { ": " {move || i18n.t(status_key(s))} })}
-            </p>
-            {match (message_link, text) {
-                (Some(href), Some(t)) => Some(view! { <p><A href=href>{t}</A></p> }.into_any()),
-                (Some(href), None) => Some(view! { <p><A href=href>{move || i18n.t(Key::RequestReadMessage)}</A></p> }.into_any()),
-                (None, Some(t)) => Some(view! { <p>{t}</p> }.into_any()),
-                (None, None) => None,
-            }}
-            {e.receipt_number.clone().map(|n| view! { <p class="hint">{move || i18n.t(Key::ReceiptNumber)} ": " {n.clone()}</p> })}
-            {(docs > 0).then(|| view! {
-                <p class="hint">
-                    {move || i18n.count(docs, Key::OneDocument, Key::NDocuments)}
-                </p>
-            })}
-        </li>
     }
 }

@@ -13,6 +13,8 @@ use crate::components::{
 };
 use crate::i18n::{use_i18n, Key};
 
+pub const PERSONAL_PATH: &str = "/mina-uppgifter";
+
 #[component]
 pub fn PersonalPage() -> impl IntoView {
     let i18n = use_i18n();

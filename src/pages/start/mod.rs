@@ -12,7 +12,7 @@ use crate::browser;
 use crate::components::{PageTitle, RequireAuth};
 use crate::i18n::{use_i18n, Key};
 use crate::pages::matters::matter_href;
-use crate::pages::messages::INBOX_PATH;
+use crate::pages::messages::{message_href, INBOX_PATH};
 
 #[component]
 pub fn StartPage() -> impl IntoView {
@@ -49,13 +49,13 @@ fn StartContent() -> impl IntoView {
                 </Show>
                 <Show when=move || api.can(Area::Matters, AccessLevel::Read)>
                     <li class="card">
-                        <h3><A href="/arenden">{move || i18n.t(Key::NavMatters)}</A></h3>
+                        <h3><A href=crate::pages::matters::MATTERS_PATH>{move || i18n.t(Key::NavMatters)}</A></h3>
                         <p>{move || i18n.t(Key::StartMattersText)}</p>
                     </li>
                 </Show>
                 <Show when=move || api.can(Area::PersonalData, AccessLevel::Read)>
                     <li class="card">
-                        <h3><A href="/mina-uppgifter">{move || i18n.t(Key::StartPersonalLink)}</A></h3>
+                        <h3><A href=crate::pages::personal::PERSONAL_PATH>{move || i18n.t(Key::StartPersonalLink)}</A></h3>
                         <p>{move || i18n.t(Key::StartPersonalText)}</p>
                     </li>
                 </Show>
@@ -148,7 +148,7 @@ fn ToDo() -> impl IntoView {
                                 view! {
                                     <li>
                                         <strong>{move || i18n.t(Key::UnreadMessage)}</strong> ": "
-                                        <A href=format!("{INBOX_PATH}/{}", msg.id)>{msg.subject.clone()}</A>
+                                        <A href=message_href(msg.id)>{msg.subject.clone()}</A>
                                         " · " {move || browser::format_date(&at, i18n.lang.get().locale(), false)}
                                     </li>
                                 }

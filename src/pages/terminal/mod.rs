@@ -1,71 +1,21 @@
 //! Screens of the service-office terminal mode: the welcome screen in several languages, the
-//! always-visible terminal bar ("Ask staff for help", "End my visit") and the help dialog.
+//! always-visible terminal bar ("Ask staff for help", "End my visit") and the help dialog,
+//! and the page where staff enroll a browser. One routed page per file; the bar is here.
+
+mod enroll;
+mod home;
+
+pub use enroll::EnrollPage;
+pub use home::HomePage;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-use crate::api::{use_api, AuthState};
-use crate::app::LOGIN_PATH;
-use crate::components::{Loading, PageTitle};
-use crate::i18n::{translate, use_i18n, Key, Lang};
-use crate::pages::start::StartPage;
+use crate::api::use_api;
+use crate::i18n::{use_i18n, Key};
 use crate::terminal::{end_visit, step_for_path, use_terminal, Terminal};
 
-/// `/`: the welcome screen on a terminal when nobody is logged in, else the start page.
-#[component]
-pub fn HomePage() -> impl IntoView {
-    let api = use_api();
-    let terminal = use_terminal();
-    move || {
-        let anonymous = matches!(api.auth.get(), AuthState::Anonymous(_));
-        match terminal {
-            // Until the server has said whether this is a terminal, show neither: the start
-            // page would send a logged-out visitor to the login page before the welcome
-            // screen could appear.
-            Some(t) if anonymous && !t.checked.get() => view! { <Loading/> }.into_any(),
-            Some(t) if anonymous && t.is_on() => view! { <WelcomePage/> }.into_any(),
-            _ => view! { <StartPage/> }.into_any(),
-        }
-    }
-}
-
-#[component]
-fn WelcomePage() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <PageTitle key=Key::WelcomeTitle/>
-        <h1 tabindex="-1">{move || i18n.t(Key::WelcomeTitle)}</h1>
-        <ul class="welcome-greetings" aria-label=move || i18n.t(Key::LanguageLabel)>
-            {Lang::ALL
-                .into_iter()
-                .map(|lang| {
-                    view! {
-                        <li lang=lang.tag() dir=lang.dir()>
-                            <button
-                                type="button"
-                                class="button welcome-language"
-                                aria-pressed=move || (i18n.lang.get() == lang).to_string()
-                                on:click=move |_| i18n.set(lang)
-                            >
-                                <span class="welcome-greeting">{translate(lang, Key::WelcomeGreeting)}</span>
-                                <span class="welcome-choose">{translate(lang, Key::WelcomeChooseLanguage)}</span>
-                            </button>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-        <h2>{move || i18n.t(Key::WelcomeHowHeading)}</h2>
-        <ol class="welcome-steps">
-            <li>{move || i18n.t(Key::WelcomeStep1)}</li>
-            <li>{move || i18n.t(Key::WelcomeStep2)}</li>
-            <li>{move || i18n.t(Key::WelcomeStep3)}</li>
-        </ol>
-        <p><A href=LOGIN_PATH attr:class="button welcome-login">{move || i18n.t(Key::LoginButton)}</A></p>
-        <p class="hint">{move || i18n.t(Key::WelcomePrivacy)}</p>
-    }
-}
+pub const ENROLL_PATH: &str = "/kundterminal";
 
 /// Always visible on a terminal: where you are, help from staff and ending the visit.
 #[component]
@@ -221,114 +171,5 @@ fn TerminalBarContent(terminal: Terminal) -> impl IntoView {
                 </div>
             </dialog>
         </div>
-    }
-}
-
-/// `/kundterminal`: staff turn terminal mode on or off for this browser with their office's
-/// enrollment key. Visitors cannot do anything here without the key.
-#[component]
-pub fn EnrollPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let api = use_api();
-    let terminal = use_terminal();
-    let office = RwSignal::new(String::new());
-    let key = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let form_errors = crate::components::FormErrors::new(enroll_dom_id);
-    let general_error = RwSignal::new(None::<crate::api::ApiError>);
-    let busy = RwSignal::new(false);
-    let on = move || terminal.is_some_and(|t| t.is_on());
-    let enroll = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        general_error.set(None);
-        let mut errors = Vec::new();
-        for (field, value) in [
-            ("office", office.get_untracked()),
-            ("enrollment_key", key.get_untracked()),
-            ("name", name.get_untracked()),
-        ] {
-            if value.trim().is_empty() {
-                errors.push(minsida_api::FieldError {
-                    field: field.into(),
-                    code: minsida_api::FieldErrorCode::Required,
-                });
-            }
-        }
-        if !errors.is_empty() {
-            form_errors.show(errors);
-            return;
-        }
-        let request = minsida_api::terminal::EnrollTerminal {
-            office: office.get_untracked().trim().to_string(),
-            enrollment_key: key.get_untracked().trim().to_string(),
-            name: name.get_untracked().trim().to_string(),
-        };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api.enroll_terminal(&request).await {
-                // A clean start in terminal mode.
-                Ok(_) => crate::browser::hard_navigate("/"),
-                Err(e) if !e.fields().is_empty() => form_errors.show(e.fields().to_vec()),
-                Err(e) => general_error.set(Some(e)),
-            }
-            busy.set(false);
-        });
-    };
-    let unenroll = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        general_error.set(None);
-        if key.get_untracked().trim().is_empty() {
-            form_errors.show(vec![minsida_api::FieldError {
-                field: "enrollment_key".into(),
-                code: minsida_api::FieldErrorCode::Required,
-            }]);
-            return;
-        }
-        let k = key.get_untracked().trim().to_string();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api.unenroll_terminal(k).await {
-                Ok(()) => {
-                    crate::browser::wipe_client_state().await;
-                    crate::browser::hard_navigate("/");
-                }
-                Err(e) => general_error.set(Some(e)),
-            }
-            busy.set(false);
-        });
-    };
-    view! {
-        <PageTitle key=Key::EnrollTitle/>
-        <h1 tabindex="-1">{move || i18n.t(Key::EnrollTitle)}</h1>
-        <p class="lead">{move || i18n.t(Key::EnrollIntro)}</p>
-        {move || if on() {
-            view! {
-                <form class="form" novalidate on:submit=unenroll>
-                    <crate::components::ErrorSummary items=form_errors.summary() node_ref=form_errors.summary_ref/>
-                    <p class="alert info">{move || i18n.t(Key::EnrollIsTerminal)}</p>
-                    <crate::components::TextField id="enroll-key" label=Key::EnrollKey value=key error=form_errors.for_field("enrollment_key") input_type="password"/>
-                    <button type="submit" class="button" disabled=move || busy.get()>{move || i18n.t(Key::UnenrollButton)}</button>
-                </form>
-            }.into_any()
-        } else {
-            view! {
-                <form class="form" novalidate on:submit=enroll>
-                    <crate::components::ErrorSummary items=form_errors.summary() node_ref=form_errors.summary_ref/>
-                    <crate::components::TextField id="enroll-office" label=Key::EnrollOffice hint=Key::EnrollOfficeHint value=office error=form_errors.for_field("office")/>
-                    <crate::components::TextField id="enroll-key" label=Key::EnrollKey value=key error=form_errors.for_field("enrollment_key") input_type="password"/>
-                    <crate::components::TextField id="enroll-name" label=Key::EnrollName hint=Key::EnrollNameHint value=name error=form_errors.for_field("name")/>
-                    <button type="submit" class="button" disabled=move || busy.get()>{move || i18n.t(Key::EnrollButton)}</button>
-                </form>
-            }.into_any()
-        }}
-        {move || general_error.get().map(|e| view! { <crate::components::ApiErrorMessage error=e/> })}
-    }
-}
-
-fn enroll_dom_id(field: &str) -> &'static str {
-    match field {
-        "office" => "enroll-office",
-        "name" => "enroll-name",
-        _ => "enroll-key",
     }
 }

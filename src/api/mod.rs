@@ -1,5 +1,16 @@
 //! The only place the SPA talks to the server. Every call is typed with the shared
 //! `minsida-api` types and returns `Result<T, ApiError>`; pages never build URLs or parse JSON.
+//!
+//! Every request is tied to the reactive owner that starts it (see [`InFlight`]): when the
+//! person leaves the page, its requests still on their way are aborted and never answer.
+
+mod error;
+mod in_flight;
+mod upload;
+
+pub use error::{field_error_key, ApiError};
+
+use in_flight::InFlight;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
@@ -10,8 +21,7 @@ use minsida_api::channels::{
 };
 use minsida_api::messages::{
     InboxFolder, InboxPage, InboxQuery, MatterDetail, MatterList, MessageDetail,
-    MessageStateUpdate, MessageSummary, Receipt, SendMessageRequest, UploadedDocument,
-    FILE_NAME_HEADER,
+    MessageStateUpdate, MessageSummary, Receipt, SendMessageRequest,
 };
 use minsida_api::representation::{
     AccessLevel, AccessLog, Area, CreateGrant, Grant, Grants, OrganisationDetails, Parties,
@@ -22,99 +32,10 @@ use minsida_api::terminal::{
     UnenrollTerminal, VisitStep,
 };
 use minsida_api::{
-    ApiErrorBody, AuthProviders, ContactDetails, ErrorCode, FieldError, FieldErrorCode,
-    PersonalDetails, SessionInfo, TestLoginRequest, TestPerson, UpdateContactRequest, CSRF_HEADER,
+    ApiErrorBody, AuthProviders, ContactDetails, ErrorCode, PersonalDetails, SessionInfo,
+    TestLoginRequest, TestPerson, UpdateContactRequest, CSRF_HEADER,
 };
 use serde::{de::DeserializeOwned, Serialize};
-use wasm_bindgen::{closure::Closure, JsCast};
-
-use crate::i18n::Key;
-
-/// Why a call failed, in terms the UI can translate.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ApiError {
-    /// The server could not be reached.
-    Network,
-    /// The server answered with an error body.
-    Server {
-        status: u16,
-        code: ErrorCode,
-        fields: Vec<FieldError>,
-    },
-    /// The server answered something we could not understand.
-    Decode,
-}
-
-impl ApiError {
-    /// The error for an object that does not exist (e.g. a malformed id in the page URL).
-    pub fn not_found() -> Self {
-        ApiError::Server {
-            status: 404,
-            code: ErrorCode::NotFound,
-            fields: Vec::new(),
-        }
-    }
-
-    /// The translated, human message for this error.
-    pub fn message_key(&self) -> Key {
-        match self {
-            ApiError::Network => Key::ErrNetwork,
-            ApiError::Decode => Key::ErrDecode,
-            ApiError::Server { code, .. } => match code {
-                ErrorCode::Unauthenticated => Key::ErrUnauthenticated,
-                ErrorCode::SessionExpired => Key::ErrSessionExpired,
-                ErrorCode::Forbidden => Key::ErrForbidden,
-                ErrorCode::NotFound => Key::ErrNotFound,
-                ErrorCode::Validation => Key::ErrorSummaryTitle,
-                ErrorCode::CsrfFailed => Key::ErrCsrf,
-                ErrorCode::PayloadTooLarge => Key::ErrPayloadTooLarge,
-                ErrorCode::UnsupportedMediaType => Key::ErrUnsupportedMediaType,
-                ErrorCode::BadRequest => Key::ErrBadRequest,
-                ErrorCode::RateLimited => Key::ErrRateLimited,
-                ErrorCode::ProviderDisabled => Key::ErrProviderDisabled,
-                ErrorCode::UnsupportedFileType => Key::ErrUnsupportedFileType,
-                ErrorCode::Conflict => Key::ErrConflict,
-                ErrorCode::IntegrityError => Key::ErrIntegrity,
-                ErrorCode::Internal => Key::ErrServer,
-            },
-        }
-    }
-
-    /// Field errors of a validation failure (empty otherwise).
-    pub fn fields(&self) -> &[FieldError] {
-        match self {
-            ApiError::Server { fields, .. } => fields,
-            _ => &[],
-        }
-    }
-}
-
-/// The translated message for one field error.
-pub fn field_error_key(code: FieldErrorCode) -> Key {
-    match code {
-        FieldErrorCode::Required => Key::ErrRequired,
-        FieldErrorCode::TooLong => Key::ErrTooLong,
-        FieldErrorCode::InvalidEmail => Key::ErrInvalidEmail,
-        FieldErrorCode::InvalidPhone => Key::ErrInvalidPhone,
-        FieldErrorCode::InvalidPersonalNumber => Key::ErrInvalidPersonalNumber,
-        FieldErrorCode::UnknownPerson => Key::ErrUnknownPerson,
-        FieldErrorCode::BodyOrDocumentRequired => Key::ErrBodyOrDocumentRequired,
-        FieldErrorCode::TooManyDocuments => Key::ErrTooManyDocuments,
-        FieldErrorCode::UnknownUpload => Key::ErrUnknownUpload,
-        FieldErrorCode::InvalidDate => Key::ErrInvalidDate,
-        FieldErrorCode::InvalidValue => Key::ErrInvalidValue,
-        FieldErrorCode::EmailNotVerified => Key::ErrEmailNotVerified,
-        FieldErrorCode::MobileNotVerified => Key::ErrMobileNotVerified,
-        FieldErrorCode::PaperOptedOut => Key::ErrPaperOptedOut,
-        FieldErrorCode::WrongCode => Key::ErrWrongCode,
-        FieldErrorCode::CodeExpired => Key::ErrCodeExpired,
-        FieldErrorCode::TooManyAttempts => Key::ErrTooManyAttempts,
-        FieldErrorCode::NoPendingCode => Key::ErrNoPendingCode,
-        FieldErrorCode::NoAddress => Key::ErrNoAddress,
-        FieldErrorCode::InvalidOrganisationNumber => Key::ErrInvalidOrganisationNumber,
-        FieldErrorCode::SelfGrant => Key::ErrSelfGrant,
-    }
-}
 
 /// Why the person is not logged in, to explain it on the login page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,7 +49,8 @@ pub enum AuthState {
     /// Still asking the server whether there is a session.
     Unknown,
     Anonymous(Option<LoggedOutReason>),
-    LoggedIn(SessionInfo),
+    /// Boxed: the session is much larger than the other states.
+    LoggedIn(Box<SessionInfo>),
 }
 
 /// Typed API client. Cheap to copy; provided as context by the app shell.
@@ -156,7 +78,7 @@ impl Api {
     /// The current session, if any. Updates the auth state.
     pub async fn load_session(&self) {
         let state = match self.get::<SessionInfo>("/api/session").await {
-            Ok(info) => AuthState::LoggedIn(info),
+            Ok(info) => AuthState::LoggedIn(Box::new(info)),
             Err(_) => AuthState::Anonymous(None),
         };
         self.auth.set(state);
@@ -177,7 +99,7 @@ impl Api {
                 &TestLoginRequest { personal_number },
             )
             .await?;
-        self.auth.set(AuthState::LoggedIn(info.clone()));
+        self.auth.set(AuthState::LoggedIn(Box::new(info.clone())));
         Ok(info)
     }
 
@@ -186,10 +108,11 @@ impl Api {
         self.logout_with(LoggedOutReason::LoggedOut).await
     }
 
-    /// End the session on the server, telling the login page why.
+    /// End the session on the server, telling the login page why. Never aborted: the local
+    /// state is cleared in any case, also when the page that asked is gone by then.
     pub async fn logout_with(&self, reason: LoggedOutReason) {
         let builder = self.with_csrf(Request::post("/api/auth/logout"));
-        let _ = builder.send().await;
+        let _ = InFlight::detached().send(builder).await;
         self.unread.set(None);
         self.auth.set(AuthState::Anonymous(Some(reason)));
     }
@@ -234,7 +157,7 @@ impl Api {
                 &SwitchParty { party_id },
             )
             .await?;
-        self.auth.set(AuthState::LoggedIn(info.clone()));
+        self.auth.set(AuthState::LoggedIn(Box::new(info.clone())));
         Ok(info)
     }
 
@@ -277,13 +200,12 @@ impl Api {
 
     /// Keep the session alive (the visitor pressed "Continue" or is active).
     pub async fn extend_session(&self) -> Result<SessionInfo, ApiError> {
-        let response = self
-            .with_csrf(Request::post("/api/session/extend"))
-            .send()
-            .await
-            .map_err(|_| ApiError::Network)?;
-        let info: SessionInfo = self.decode(response).await?;
-        self.auth.set(AuthState::LoggedIn(info.clone()));
+        let request = InFlight::start();
+        let response = request
+            .send(self.with_csrf(Request::post("/api/session/extend")))
+            .await?;
+        let info: SessionInfo = request.step(self.decode(response)).await?;
+        self.auth.set(AuthState::LoggedIn(Box::new(info.clone())));
         Ok(info)
     }
 
@@ -418,6 +340,14 @@ impl Api {
     // --- Messages, matters and documents -----------------------------------------------------
 
     pub async fn inbox(&self, query: &InboxQuery) -> Result<InboxPage, ApiError> {
+        self.inbox_with(InFlight::start(), query).await
+    }
+
+    async fn inbox_with(
+        &self,
+        request: InFlight,
+        query: &InboxQuery,
+    ) -> Result<InboxPage, ApiError> {
         let mut params: Vec<(&str, String)> = Vec::new();
         if let Some(folder) = query.folder {
             params.push(("folder", folder.as_str().to_string()));
@@ -436,19 +366,22 @@ impl Api {
         if let Some(size) = query.page_size {
             params.push(("page_size", size.to_string()));
         }
-        let page: InboxPage = self.get(&with_query("/api/messages", &params)).await?;
+        let page: InboxPage = self
+            .get_with(request, &with_query("/api/messages", &params))
+            .await?;
         self.unread.set(Some(page.unread));
         Ok(page)
     }
 
-    /// Update the unread count (after opening or marking a message).
+    /// Update the unread count (after opening or marking a message). Never aborted: the
+    /// count is the navigation's, which outlives the page that asked.
     pub async fn refresh_unread(&self) {
         let query = InboxQuery {
             folder: Some(InboxFolder::Unread),
             page_size: Some(1),
             ..Default::default()
         };
-        let _ = self.inbox(&query).await;
+        let _ = self.inbox_with(InFlight::detached(), &query).await;
     }
 
     pub async fn message(&self, id: i64) -> Result<MessageDetail, ApiError> {
@@ -493,12 +426,9 @@ impl Api {
 
     /// A state-changing request without a body whose success has no content (204).
     async fn send_no_content(&self, builder: RequestBuilder) -> Result<(), ApiError> {
-        let response = self
-            .with_csrf(builder)
-            .send()
-            .await
-            .map_err(|_| ApiError::Network)?;
-        self.expect_no_content(response).await
+        let request = InFlight::start();
+        let response = request.send(self.with_csrf(builder)).await?;
+        request.step(self.expect_no_content(response)).await
     }
 
     /// A state-changing request with a JSON body whose success has no content (204).
@@ -507,12 +437,9 @@ impl Api {
         builder: RequestBuilder,
         body: &B,
     ) -> Result<(), ApiError> {
-        let request = self
-            .with_csrf(builder)
-            .json(body)
-            .map_err(|_| ApiError::Decode)?;
-        let response = request.send().await.map_err(|_| ApiError::Network)?;
-        self.expect_no_content(response).await
+        let request = InFlight::start();
+        let response = request.send_json(self.with_csrf(builder), body).await?;
+        request.step(self.expect_no_content(response)).await
     }
 
     async fn expect_no_content(&self, response: Response) -> Result<(), ApiError> {
@@ -528,77 +455,19 @@ impl Api {
         format!("/api/documents/{id}")
     }
 
-    /// Upload one file as a raw body, reporting progress as `(sent, total)` bytes. Uses
-    /// XMLHttpRequest because `fetch` cannot report upload progress.
-    pub async fn upload(
-        &self,
-        file: &web_sys::File,
-        on_progress: impl Fn(f64, f64) + 'static,
-    ) -> Result<UploadedDocument, ApiError> {
-        let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiError::Network)?;
-        xhr.open("POST", "/api/uploads")
-            .map_err(|_| ApiError::Network)?;
-        let name: String = js_sys::encode_uri_component(&file.name()).into();
-        let _ = xhr.set_request_header("Content-Type", "application/octet-stream");
-        let _ = xhr.set_request_header(FILE_NAME_HEADER, &name);
-        let _ = xhr.set_request_header("Accept", "application/json");
-        if let AuthState::LoggedIn(info) = self.auth.get_untracked() {
-            let _ = xhr.set_request_header(CSRF_HEADER, &info.csrf_token);
-        }
-        let progress =
-            Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
-                if ev.length_computable() {
-                    on_progress(ev.loaded(), ev.total());
-                }
-            });
-        if let Ok(upload) = xhr.upload() {
-            upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
-        }
-        let done = js_sys::Promise::new(&mut |resolve, reject| {
-            let _ = xhr.add_event_listener_with_callback("load", &resolve);
-            let _ = xhr.add_event_listener_with_callback("error", &reject);
-            let _ = xhr.add_event_listener_with_callback("abort", &reject);
-        });
-        xhr.send_with_opt_blob(Some(file))
-            .map_err(|_| ApiError::Network)?;
-        let outcome = wasm_bindgen_futures::JsFuture::from(done).await;
-        drop(progress);
-        if outcome.is_err() {
-            return Err(ApiError::Network);
-        }
-        let status = xhr.status().unwrap_or(0);
-        let text = xhr.response_text().ok().flatten().unwrap_or_default();
-        if (200..300).contains(&status) {
-            return serde_json::from_str(&text).map_err(|_| ApiError::Decode);
-        }
-        let error = match serde_json::from_str::<ApiErrorBody>(&text) {
-            Ok(body) => ApiError::Server {
-                status,
-                code: body.code,
-                fields: body.fields,
-            },
-            Err(_) => ApiError::Server {
-                status,
-                code: match status {
-                    413 => ErrorCode::PayloadTooLarge,
-                    s if s >= 500 => ErrorCode::Internal,
-                    _ => ErrorCode::BadRequest,
-                },
-                fields: Vec::new(),
-            },
-        };
-        self.note_unauthorized(status);
-        Err(error)
-    }
-
     // --- Plumbing --------------------------------------------------------------------------
 
     async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
-        let response = Request::get(url)
-            .send()
-            .await
-            .map_err(|_| ApiError::Network)?;
-        self.decode(response).await
+        self.get_with(InFlight::start(), url).await
+    }
+
+    async fn get_with<T: DeserializeOwned>(
+        &self,
+        request: InFlight,
+        url: &str,
+    ) -> Result<T, ApiError> {
+        let response = request.send(Request::get(url)).await?;
+        request.step(self.decode(response)).await
     }
 
     async fn send<B: Serialize, T: DeserializeOwned>(
@@ -606,12 +475,9 @@ impl Api {
         builder: RequestBuilder,
         body: &B,
     ) -> Result<T, ApiError> {
-        let request = self
-            .with_csrf(builder)
-            .json(body)
-            .map_err(|_| ApiError::Decode)?;
-        let response = request.send().await.map_err(|_| ApiError::Network)?;
-        self.decode(response).await
+        let request = InFlight::start();
+        let response = request.send_json(self.with_csrf(builder), body).await?;
+        request.step(self.decode(response)).await
     }
 
     fn with_csrf(&self, builder: RequestBuilder) -> RequestBuilder {

@@ -1,0 +1,212 @@
+//! The history of changed choices and the log of notices sent.
+
+use leptos::prelude::*;
+use minsida_api::channels::{
+    NoticeChannel, NoticeLogEntry, NoticePurpose, NoticeStatus, PreferenceChange,
+    PreferenceHistoryEntry, VerifyTarget,
+};
+use minsida_api::messages::MatterCategory;
+
+use super::{channel_key, kind_ids, language_key, phone_time_key};
+use crate::api::use_api;
+use crate::browser;
+use crate::components::{ApiErrorMessage, Loading};
+use crate::i18n::{use_i18n, I18n, Key};
+
+/// One history entry as a sentence.
+fn describe_change(i18n: I18n, change: &PreferenceChange) -> String {
+    let kind = |c: MatterCategory| i18n.t(kind_ids(c).label);
+    let fill = |key: Key, pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .fold(i18n.t(key).to_string(), |text, (name, value)| {
+                text.replace(name, value)
+            })
+    };
+    match change {
+        PreferenceChange::Channel { category, from, to } => fill(
+            Key::HistoryChannel,
+            &[
+                ("{kind}", kind(*category)),
+                ("{from}", i18n.t(channel_key(*from))),
+                ("{to}", i18n.t(channel_key(*to))),
+            ],
+        ),
+        PreferenceChange::EmailNotice { category, on } => fill(
+            if *on {
+                Key::HistoryEmailOn
+            } else {
+                Key::HistoryEmailOff
+            },
+            &[("{kind}", kind(*category))],
+        ),
+        PreferenceChange::SmsNotice { category, on } => fill(
+            if *on {
+                Key::HistorySmsOn
+            } else {
+                Key::HistorySmsOff
+            },
+            &[("{kind}", kind(*category))],
+        ),
+        PreferenceChange::PaperOptOut { on } => i18n
+            .t(if *on {
+                Key::HistoryPaperOptOut
+            } else {
+                Key::HistoryPaperOptIn
+            })
+            .to_string(),
+        PreferenceChange::LetterLanguage { from, to } => fill(
+            Key::HistoryLanguage,
+            &[
+                ("{from}", i18n.t(language_key(*from))),
+                ("{to}", i18n.t(language_key(*to))),
+            ],
+        ),
+        PreferenceChange::PhoneTimes { to } => {
+            let times = if to.is_empty() {
+                i18n.t(Key::PhoneAnyTime).to_string()
+            } else {
+                to.iter()
+                    .map(|t| i18n.t(phone_time_key(*t)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            fill(Key::HistoryPhoneTimes, &[("{times}", &times)])
+        }
+        PreferenceChange::Verified { target } => i18n
+            .t(match target {
+                VerifyTarget::Email => Key::HistoryEmailVerified,
+                VerifyTarget::Mobile => Key::HistoryMobileVerified,
+            })
+            .to_string(),
+        PreferenceChange::VerificationCleared { target } => i18n
+            .t(match target {
+                VerifyTarget::Email => Key::HistoryEmailCleared,
+                VerifyTarget::Mobile => Key::HistoryMobileCleared,
+            })
+            .to_string(),
+    }
+}
+
+#[component]
+pub(super) fn HistorySection(changed: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let history = LocalResource::new(move || {
+        changed.track();
+        async move { api.channel_history().await }
+    });
+    view! {
+        <section class="panel" aria-labelledby="history-heading">
+            <h2 id="history-heading">{move || i18n.t(Key::HistoryHeading)}</h2>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || {
+                    history
+                        .get()
+                        .map(|result| match result {
+                            Ok(h) if h.entries.is_empty() => {
+                                view! { <p>{move || i18n.t(Key::HistoryEmpty)}</p> }.into_any()
+                            }
+                            Ok(h) => view! {
+                                <ul class="event-list history-list">
+                                    {h.entries.into_iter().map(|e| view! { <HistoryItem entry=e/> }).collect_view()}
+                                </ul>
+                            }
+                            .into_any(),
+                            Err(e) => view! { <ApiErrorMessage error=e/> }.into_any(),
+                        })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn HistoryItem(entry: PreferenceHistoryEntry) -> impl IntoView {
+    let i18n = use_i18n();
+    let at = entry.at.clone();
+    let change = entry.change;
+    view! {
+        <li>
+            <time datetime=entry.at>{move || browser::format_date(&at, i18n.lang.get().locale(), true)}</time>
+            " "
+            <span>{move || describe_change(i18n, &change)}</span>
+        </li>
+    }
+}
+
+fn notice_status_key(s: NoticeStatus) -> Key {
+    match s {
+        NoticeStatus::Pending => Key::NoticePending,
+        NoticeStatus::Retrying => Key::NoticeRetrying,
+        NoticeStatus::Sent => Key::NoticeSent,
+        NoticeStatus::Failed => Key::NoticeFailed,
+    }
+}
+
+#[component]
+pub(super) fn NoticeLogSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let version = RwSignal::new(0u32);
+    let log = LocalResource::new(move || {
+        version.track();
+        async move { api.notices().await }
+    });
+    view! {
+        <section class="panel" aria-labelledby="notices-heading">
+            <h2 id="notices-heading">{move || i18n.t(Key::NoticesHeading)}</h2>
+            <p class="hint">{move || i18n.t(Key::NoticesIntro)}</p>
+            <button type="button" class="button secondary" on:click=move |_| version.update(|n| *n += 1)>
+                {move || i18n.t(Key::NoticesRefresh)}
+            </button>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || {
+                    log.get()
+                        .map(|result| match result {
+                            Ok(l) if l.entries.is_empty() => {
+                                view! { <p>{move || i18n.t(Key::NoticesEmpty)}</p> }.into_any()
+                            }
+                            Ok(l) => view! {
+                                <ul class="event-list notice-list">
+                                    {l.entries.into_iter().map(|e| view! { <NoticeItem entry=e/> }).collect_view()}
+                                </ul>
+                            }
+                            .into_any(),
+                            Err(e) => view! { <ApiErrorMessage error=e/> }.into_any(),
+                        })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn NoticeItem(entry: NoticeLogEntry) -> impl IntoView {
+    let i18n = use_i18n();
+    let channel = match entry.channel {
+        NoticeChannel::Email => Key::NoticeEmail,
+        NoticeChannel::Sms => Key::NoticeSms,
+    };
+    let purpose = match entry.purpose {
+        NoticePurpose::NewMessage => Key::PurposeNewMessage,
+        NoticePurpose::VerificationCode => Key::PurposeCode,
+    };
+    let created = entry.created_at.clone();
+    let status = entry.status;
+    view! {
+        <li>
+            <time datetime=entry.created_at>{move || browser::format_date(&created, i18n.lang.get().locale(), true)}</time>
+            " "
+            <strong>{move || i18n.t(channel)}</strong>
+            " – "
+            {move || i18n.t(purpose)}
+            " – "
+            {move || i18n.t(Key::NoticeTo)}
+            " "
+            <span class="address-value">{entry.to}</span>
+            " – "
+            <span class=format!("notice-status notice-{}", status.as_str())>{move || i18n.t(notice_status_key(status))}</span>
+        </li>
+    }
+}

@@ -1,0 +1,66 @@
+//! `/`: the welcome screen on a terminal when nobody is logged in, else the start page.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::{use_api, AuthState};
+use crate::app::LOGIN_PATH;
+use crate::components::{Loading, PageTitle};
+use crate::i18n::{translate, use_i18n, Key, Lang};
+use crate::pages::start::StartPage;
+use crate::terminal::use_terminal;
+
+/// `/`: the welcome screen on a terminal when nobody is logged in, else the start page.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let api = use_api();
+    let terminal = use_terminal();
+    move || {
+        let anonymous = matches!(api.auth.get(), AuthState::Anonymous(_));
+        match terminal {
+            // Until the server has said whether this is a terminal, show neither: the start
+            // page would send a logged-out visitor to the login page before the welcome
+            // screen could appear.
+            Some(t) if anonymous && !t.checked.get() => view! { <Loading/> }.into_any(),
+            Some(t) if anonymous && t.is_on() => view! { <WelcomePage/> }.into_any(),
+            _ => view! { <StartPage/> }.into_any(),
+        }
+    }
+}
+
+#[component]
+fn WelcomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageTitle key=Key::WelcomeTitle/>
+        <h1 tabindex="-1">{move || i18n.t(Key::WelcomeTitle)}</h1>
+        <ul class="welcome-greetings" aria-label=move || i18n.t(Key::LanguageLabel)>
+            {Lang::ALL
+                .into_iter()
+                .map(|lang| {
+                    view! {
+                        <li lang=lang.tag() dir=lang.dir()>
+                            <button
+                                type="button"
+                                class="button welcome-language"
+                                aria-pressed=move || (i18n.lang.get() == lang).to_string()
+                                on:click=move |_| i18n.set(lang)
+                            >
+                                <span class="welcome-greeting">{translate(lang, Key::WelcomeGreeting)}</span>
+                                <span class="welcome-choose">{translate(lang, Key::WelcomeChooseLanguage)}</span>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <h2>{move || i18n.t(Key::WelcomeHowHeading)}</h2>
+        <ol class="welcome-steps">
+            <li>{move || i18n.t(Key::WelcomeStep1)}</li>
+            <li>{move || i18n.t(Key::WelcomeStep2)}</li>
+            <li>{move || i18n.t(Key::WelcomeStep3)}</li>
+        </ol>
+        <p><A href=LOGIN_PATH attr:class="button welcome-login">{move || i18n.t(Key::LoginButton)}</A></p>
+        <p class="hint">{move || i18n.t(Key::WelcomePrivacy)}</p>
+    }
+}
