@@ -395,9 +395,13 @@ test.describe.serial('two visitors in a row on one terminal', () => {
       expect(++steps, 'history steps').toBeLessThan(15);
       await page.goBack();
       await waitForApp(page);
-      visited.push(new URL(page.url()).pathname + new URL(page.url()).search);
-      // Every page visitor 1 saw now asks for a login (or is the welcome screen).
+      // Every page visitor 1 saw now asks for a login (or is the welcome screen): wait for that
+      // state — the protected page's redirect to the login page follows the session check —
+      // and only then record where the entry led.
       await expect(page.locator('main h1')).toHaveText(/^(Logga in på Min sida|Välkommen till Min sida)$/);
+      const here = () => new URL(page.url()).pathname + new URL(page.url()).search;
+      await expect.poll(here, 'the entry ends on the welcome screen or the login page').toMatch(/^\/(\?.*)?$|^\/logga-in(\?|$)/);
+      visited.push(here());
       const body = page.locator('body');
       for (const secret of secrets) await expect(body).not.toContainText(secret);
       await expect(page.getByRole('button', { name: 'Logga ut' })).toHaveCount(0);
