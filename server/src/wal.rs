@@ -13,10 +13,12 @@
 //!   [`WalPolicy::max_age`]), checkpoints in two steps on a connection of its own: `PASSIVE`
 //!   first, which copies the log into the database without blocking anybody, then
 //!   `TRUNCATE`, which copies the little that was written meanwhile, waits (at most
-//!   [`WalPolicy::busy_timeout`]) for the readers of older snapshots to finish, and empties
-//!   the log file. Only that second step holds writers back, for the time it reports in
-//!   [`Checkpoint::truncate_ms`]. When readers do not finish in time the step gives up
-//!   (`busy`) and is tried again at the next look.
+//!   [`WalPolicy::busy_timeout`]) for the write lock and for the readers of older snapshots
+//!   to finish, and empties the log file. Only that second step holds writers back, for the
+//!   time it reports in [`Checkpoint::truncate_ms`]. When it cannot get its moment in time it
+//!   gives up (`busy`) and is tried again at the next look, each time waiting twice as long,
+//!   up to [`WalPolicy::max_busy_timeout`]: under a steady stream of writers a short wait
+//!   loses the write lock to them again and again, while the log keeps growing.
 //!
 //! Reads never hold a transaction open beyond the request that needs it (handlers use the
 //! pool's auto-commit statements or a connection for the length of one request), so the
@@ -35,8 +37,8 @@ use sqlx::{ConnectOptions, Connection, SqliteConnection, SqlitePool};
 /// back to whenever it is started over.
 pub const JOURNAL_SIZE_LIMIT: u64 = 64 * 1024 * 1024;
 
-/// How often [`run`] looks at the log's size.
-pub const CHECK_INTERVAL: Duration = Duration::from_secs(5);
+/// How often [`run`] looks at the log's size (a `stat` of the file; a checkpoint only when due).
+pub const CHECK_INTERVAL: Duration = Duration::from_secs(1);
 
 /// When and how the background task checkpoints.
 #[derive(Debug, Clone, Copy)]
@@ -46,9 +48,11 @@ pub struct WalPolicy {
     /// A non-empty log is checkpointed at least this often, however small it is, so an idle
     /// server does not keep a log (and its readers' search through it) for ever.
     pub max_age: Duration,
-    /// How long the `TRUNCATE` step waits for readers of older snapshots (and, meanwhile,
-    /// holds writers back) before it gives up until the next look.
+    /// How long the `TRUNCATE` step waits for the write lock and for readers of older
+    /// snapshots (meanwhile holding writers back) before it gives up until the next look.
     pub busy_timeout: Duration,
+    /// After each `busy` result the next wait is twice as long, up to this.
+    pub max_busy_timeout: Duration,
 }
 
 impl Default for WalPolicy {
@@ -57,6 +61,7 @@ impl Default for WalPolicy {
             threshold_bytes: 16 * 1024 * 1024,
             max_age: Duration::from_secs(300),
             busy_timeout: Duration::from_millis(250),
+            max_busy_timeout: Duration::from_secs(2),
         }
     }
 }
@@ -88,8 +93,11 @@ pub struct WalMonitor {
     wal_path: Option<PathBuf>,
     options: SqliteConnectOptions,
     policy: WalPolicy,
-    /// The dedicated checkpoint connection (opened on first use) and the last result.
-    state: tokio::sync::Mutex<Option<SqliteConnection>>,
+    /// The dedicated checkpoint connection (opened on first use), also making sure that only
+    /// one checkpoint runs at a time.
+    conn: tokio::sync::Mutex<Option<SqliteConnection>>,
+    /// `busy` results in a row since the last finished checkpoint.
+    busy_streak: Mutex<u32>,
     last: Mutex<Option<Checkpoint>>,
     /// When the log was last seen empty or checkpointed.
     since: Mutex<Instant>,
@@ -110,14 +118,13 @@ impl WalMonitor {
         let options = (*pool.connect_options()).clone();
         let filename = options.get_filename();
         let wal_path = (!is_in_memory(filename)).then(|| wal_path_of(filename));
-        let options = options
-            .busy_timeout(policy.busy_timeout)
-            .create_if_missing(false);
+        let options = options.create_if_missing(false);
         Self {
             wal_path,
             options,
             policy,
-            state: tokio::sync::Mutex::new(None),
+            conn: tokio::sync::Mutex::new(None),
+            busy_streak: Mutex::new(0),
             last: Mutex::new(None),
             since: Mutex::new(Instant::now()),
         }
@@ -172,12 +179,12 @@ impl WalMonitor {
         if self.wal_path.is_none() {
             return Ok(None);
         }
-        let mut guard = self.state.lock().await;
+        let mut guard = self.conn.lock().await;
         let conn = match &mut *guard {
             Some(conn) => conn,
             slot => slot.insert(self.options.connect().await?),
         };
-        let result = checkpoint_on(conn).await;
+        let result = checkpoint_on(conn, self.busy_timeout()).await;
         if result.is_err() {
             // Start with a fresh connection next time.
             if let Some(conn) = guard.take() {
@@ -194,11 +201,27 @@ impl WalMonitor {
             truncate_ms: truncate.elapsed.as_millis().try_into().unwrap_or(u64::MAX),
             wal_bytes_after: self.wal_bytes(),
         };
-        if !checkpoint.busy {
+        let mut streak = self.busy_streak.lock().expect("not poisoned");
+        if checkpoint.busy {
+            *streak = streak.saturating_add(1);
+        } else {
+            *streak = 0;
             *self.since.lock().expect("not poisoned") = Instant::now();
         }
+        drop(streak);
         *self.last.lock().expect("not poisoned") = Some(checkpoint.clone());
         Ok(Some(checkpoint))
+    }
+
+    /// How long the next `TRUNCATE` step may wait: the policy's busy timeout, doubled for
+    /// every `busy` result in a row, at most the policy's maximum.
+    pub fn busy_timeout(&self) -> Duration {
+        let streak = *self.busy_streak.lock().expect("not poisoned");
+        let factor = 1u32.checked_shl(streak.min(16)).unwrap_or(u32::MAX);
+        self.policy
+            .busy_timeout
+            .saturating_mul(factor)
+            .min(self.policy.max_busy_timeout)
     }
 
     /// Checkpoint if [`Self::is_due`]; the result when one ran.
@@ -215,7 +238,7 @@ impl WalMonitor {
 
     /// Close the checkpoint connection (at shutdown, before the pool closes).
     pub async fn close(&self) {
-        if let Some(conn) = self.state.lock().await.take() {
+        if let Some(conn) = self.conn.lock().await.take() {
             let _ = conn.close().await;
         }
     }
@@ -229,8 +252,18 @@ struct Step {
     elapsed: Duration,
 }
 
-async fn checkpoint_on(conn: &mut SqliteConnection) -> Result<(i64, Step), sqlx::Error> {
+async fn checkpoint_on(
+    conn: &mut SqliteConnection,
+    busy_timeout: Duration,
+) -> Result<(i64, Step), sqlx::Error> {
+    // PASSIVE never waits; the busy timeout only applies to the TRUNCATE step.
     let passive = pragma_checkpoint(conn, "PASSIVE").await?;
+    sqlx::query(&format!(
+        "PRAGMA busy_timeout = {}",
+        busy_timeout.as_millis()
+    ))
+    .execute(&mut *conn)
+    .await?;
     let truncate = pragma_checkpoint(conn, "TRUNCATE").await?;
     Ok((passive.checkpointed_frames.max(0), truncate))
 }
@@ -369,12 +402,15 @@ mod tests {
 
         // While the reader is still there, the TRUNCATE step gives up after its busy timeout
         // and says so; the PASSIVE step still copied what it could; nothing is lost.
+        assert_eq!(monitor.busy_timeout(), policy.busy_timeout);
         let busy = monitor
             .checkpoint(1)
             .await
             .unwrap()
             .expect("a file database");
         assert!(busy.busy, "{busy:?}");
+        // The next attempt waits twice as long, and never longer than the maximum.
+        assert_eq!(monitor.busy_timeout(), policy.busy_timeout * 2);
         assert_eq!(monitor.last_checkpoint(), Some(busy.clone()));
         assert!(busy.wal_bytes_after >= grown);
         assert!(monitor.health().last_checkpoint.unwrap().busy);
@@ -393,6 +429,11 @@ mod tests {
         assert_eq!(done.wal_bytes_after, 0);
         assert_eq!(monitor.wal_bytes(), 0);
         assert!(!monitor.is_due(), "an empty log is not due");
+        assert_eq!(
+            monitor.busy_timeout(),
+            policy.busy_timeout,
+            "back to the first wait"
+        );
         let health = monitor.health();
         assert_eq!(health.wal_bytes, 0);
         assert_eq!(health.last_checkpoint.unwrap().at, 2);
@@ -430,6 +471,24 @@ mod tests {
         assert_eq!(monitor.last_checkpoint(), None);
         monitor.close().await;
         pool.close().await;
+    }
+
+    #[tokio::test]
+    async fn each_busy_result_doubles_the_next_wait_up_to_the_maximum() {
+        let pool = crate::db::connect_with(SqliteConnectOptions::new().in_memory(true))
+            .await
+            .unwrap();
+        let policy = WalPolicy::default();
+        let monitor = WalMonitor::new(&pool, policy);
+        let waits: Vec<u128> = (0..6)
+            .map(|streak| {
+                *monitor.busy_streak.lock().unwrap() = streak;
+                monitor.busy_timeout().as_millis()
+            })
+            .collect();
+        assert_eq!(waits, [250, 500, 1000, 2000, 2000, 2000]);
+        *monitor.busy_streak.lock().unwrap() = u32::MAX;
+        assert_eq!(monitor.busy_timeout(), policy.max_busy_timeout);
     }
 
     #[tokio::test]
