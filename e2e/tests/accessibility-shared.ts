@@ -1,6 +1,8 @@
 import { test, expect, APIRequestContext, Browser, Page } from '@playwright/test';
 import { waitForApp } from './helpers';
 
+export { ANNA, LARS, TOLVAN } from './helpers';
+
 // Shared by the accessibility spec files (accessibility-*.spec.ts): the demo persons, logging
 // in, what is in effect on the document, the display modes and the routes every mode visits.
 //
@@ -8,10 +10,6 @@ import { waitForApp } from './helpers';
 // the other spec files log in as the same demo persons. Every test therefore records whose
 // profile it may have changed, and afterEach puts the defaults back through the API
 // (language `null`: "the device decides", which is what a never-saved profile means too).
-
-export const ANNA = '198112189876';
-export const LARS = '197010632391';
-export const TOLVAN = '191212121212';
 
 const DEFAULT_PREFS = {
   text_size: '100',

@@ -1,13 +1,17 @@
-import { test, expect, APIRequestContext, Page } from '@playwright/test';
+import { test, expect, Page } from '@playwright/test';
 import * as crypto from 'node:crypto';
 import {
   expectNoAxeViolations,
   loginAs,
+  mainNav,
   readMails,
   readSms,
-  sixDigitCodes,
   SinkMail,
+  sixDigitCodes,
   smsText,
+  system,
+  SYSTEM,
+  TOLVAN,
   waitForApp,
   waitForMail,
   waitForSms,
@@ -23,11 +27,6 @@ import {
 // channel choices, and he starts with no e-mail address or mobile number at all. The tests
 // build on each other (address → verified → choices → notices), so they run in order.
 
-const SYSTEM_KEY = 'demo-system-key-0000000000000000000000000000';
-const SYSTEM = '/api/system/v1';
-const auth = { Authorization: `Bearer ${SYSTEM_KEY}` };
-
-const TOLVAN = '191212121212';
 const EMAIL = 'tolvan.tolvansson@example.se';
 const EMAIL_MASKED = 't***@example.se';
 const MOBILE_TYPED = '070-555 12 34';
@@ -59,16 +58,6 @@ const TEXT = {
 };
 
 // --- Helpers ---------------------------------------------------------------------------------
-
-async function system(request: APIRequestContext, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const response = await request.fetch(`${SYSTEM}${path}`, { method, headers: auth, data });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return response;
-}
-
-function mainNav(page: Page) {
-  return page.getByRole('navigation', { name: 'Huvudmeny' });
-}
 
 /** The page has loaded the person's settings, history and notice log. */
 async function expectChannelsLoaded(page: Page) {

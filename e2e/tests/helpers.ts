@@ -1,6 +1,11 @@
-import { expect, Page } from '@playwright/test';
+import { expect, APIRequestContext, Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+/** The demo persons (personal identity or coordination numbers). */
+export const ANNA = '198112189876';
+export const LARS = '197010632391';
+export const TOLVAN = '191212121212';
 
 // axe-core is injected through the DevTools protocol (page.evaluate), which the page's strict
 // Content-Security-Policy does not block, so the policy stays on while we test.
@@ -164,4 +169,47 @@ export async function waitForSms(
 /** The one-time codes (6 digits, standing alone) in a text. */
 export function sixDigitCodes(text: string): string[] {
   return [...text.matchAll(/(?<!\d)(\d{6})(?!\d)/g)].map((m) => m[1]);
+}
+
+// --- The agency side --------------------------------------------------------------------------
+// The agency talks to the system-to-system API with the demo system's key, never with a
+// citizen session.
+
+const SYSTEM_KEY = 'demo-system-key-0000000000000000000000000000';
+export const SYSTEM = '/api/system/v1';
+const auth = { Authorization: `Bearer ${SYSTEM_KEY}` };
+
+/** A call to the system API as the demo agency system; fails the test unless it succeeds. */
+export async function system(request: APIRequestContext, method: 'GET' | 'POST', path: string, data?: unknown) {
+  const response = await request.fetch(`${SYSTEM}${path}`, { method, headers: auth, data });
+  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
+  return response;
+}
+
+/** A tiny but well-formed one-page PDF showing `text` (for uploads and attachments). */
+export function makePdf(text: string): Buffer {
+  const content = `BT /F1 12 Tf 56 780 Td (${text}) Tj ET\n`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}endstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) pdf += `${String(off).padStart(10, '0')} 00000 n \n`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
+
+/** The main navigation of a logged-in page. */
+export function mainNav(page: Page) {
+  return page.getByRole('navigation', { name: 'Huvudmeny' });
 }

@@ -1,22 +1,17 @@
 import { test, expect, APIRequestContext, Page } from '@playwright/test';
 import * as crypto from 'node:crypto';
-import { expectNoAxeViolations, loginAs, waitForApp, watchConsole } from './helpers';
-
-// The agency side talks to the system-to-system API with the demo system's key, never with a
-// citizen session.
-const SYSTEM_KEY = 'demo-system-key-0000000000000000000000000000';
-const SYSTEM = '/api/system/v1';
-const auth = { Authorization: `Bearer ${SYSTEM_KEY}` };
-
-const ANNA = '198112189876';
-const LARS = '197010632391';
-const TOLVAN = '191212121212';
-
-async function system(request: APIRequestContext, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const response = await request.fetch(`${SYSTEM}${path}`, { method, headers: auth, data });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return response;
-}
+import {
+  ANNA,
+  expectNoAxeViolations,
+  LARS,
+  loginAs,
+  mainNav,
+  makePdf,
+  system,
+  TOLVAN,
+  waitForApp,
+  watchConsole,
+} from './helpers';
 
 async function deliver(request: APIRequestContext, personalNumber: string, subject: string, body: string, attachments: unknown[] = []) {
   const r = await system(request, 'POST', '/messages', {
@@ -29,29 +24,6 @@ async function deliver(request: APIRequestContext, personalNumber: string, subje
   return r.json();
 }
 
-/** A tiny but well-formed PDF with some unique text in it. */
-function makePdf(text: string): Buffer {
-  const content = `BT /F1 12 Tf 56 780 Td (${text}) Tj ET\n`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
-    `<< /Length ${content.length} >>\nstream\n${content}endstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let pdf = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(pdf.length);
-    pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) pdf += `${String(off).padStart(10, '0')} 00000 n \n`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(pdf, 'latin1');
-}
-
 function isoDateInDays(days: number): string {
   const d = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
   return d.toISOString().slice(0, 10);
@@ -60,10 +32,6 @@ function isoDateInDays(days: number): string {
 /** The person's unread count as the server sees it (what the badge must show). */
 async function unreadCount(page: Page): Promise<number> {
   return page.evaluate(async () => (await (await fetch('/api/messages?folder=unread')).json()).unread);
-}
-
-function mainNav(page: Page) {
-  return page.getByRole('navigation', { name: 'Huvudmeny' });
 }
 
 async function expectBadge(page: Page, n: number) {

@@ -1,6 +1,16 @@
-import { test, expect, APIRequestContext, Locator, Page } from '@playwright/test';
+import { test, expect, Locator, Page } from '@playwright/test';
 import * as crypto from 'node:crypto';
-import { expectNoAxeViolations, loginAs, waitForApp, watchConsole } from './helpers';
+import {
+  ANNA,
+  expectNoAxeViolations,
+  loginAs,
+  mainNav,
+  makePdf,
+  system,
+  TOLVAN,
+  waitForApp,
+  watchConsole,
+} from './helpers';
 
 // Legal persons and representation, end to end: a signatory acts for the company (its data,
 // messages, matter and request to supplement), switches back to herself; a person grants a
@@ -13,13 +23,6 @@ import { expectNoAxeViolations, loginAs, waitForApp, watchConsole } from './help
 // Tolvansson sign for Berg & Tolvansson Handelsbolag (969789-0128); Anna is trustee (god man)
 // for Tolvan; Lars's mandate for Anna has expired and Tolvan's for the AB is revoked.
 
-const SYSTEM_KEY = 'demo-system-key-0000000000000000000000000000';
-const SYSTEM = '/api/system/v1';
-const auth = { Authorization: `Bearer ${SYSTEM_KEY}` };
-
-const ANNA = '198112189876';
-const TOLVAN = '191212121212';
-
 const COMPANY = 'Andersson Konsult AB';
 const COMPANY_NUMBER = '559123-4561';
 const HANDELSBOLAG = 'Berg & Tolvansson Handelsbolag';
@@ -29,35 +32,6 @@ const COMPANY_MESSAGE = 'Debiterade arbetsgivaravgifter';
 const COMPANY_PDF = 'Skattekonto Andersson Konsult AB.pdf';
 /** A message only in Anna's own mailbox (demo data). */
 const ANNA_ONLY_MESSAGE = 'Ditt personbevis';
-
-async function system(request: APIRequestContext, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const response = await request.fetch(`${SYSTEM}${path}`, { method, headers: auth, data });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return response;
-}
-
-/** A tiny but well-formed PDF with some unique text in it. */
-function makePdf(text: string): Buffer {
-  const content = `BT /F1 12 Tf 56 780 Td (${text}) Tj ET\n`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
-    `<< /Length ${content.length} >>\nstream\n${content}endstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let pdf = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(pdf.length);
-    pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) pdf += `${String(off).padStart(10, '0')} 00000 n \n`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(pdf, 'latin1');
-}
 
 /** `YYYY-MM-DD`, `days` days from today in the browser's (and this machine's) time zone. */
 function localDateInDays(days: number): string {
@@ -80,10 +54,6 @@ function escapeRegExp(s: string): string {
 /** A document's download link; its name is the file name and ", ladda ner". */
 function downloadLinkName(fileName: string): RegExp {
   return new RegExp(`^${escapeRegExp(fileName)}\\s*, ladda ner$`);
-}
-
-function mainNav(page: Page) {
-  return page.getByRole('navigation', { name: 'Huvudmeny' });
 }
 
 /** The bar shown while acting for someone else. */

@@ -1,5 +1,15 @@
 import { test, expect, APIRequestContext, Browser, BrowserContext, Cookie, Page } from '@playwright/test';
-import { expectNoAxeViolations, loginAs, waitForApp, watchConsole } from './helpers';
+import {
+  ANNA,
+  expectNoAxeViolations,
+  LARS,
+  loginAs,
+  mainNav,
+  makePdf,
+  system,
+  waitForApp,
+  watchConsole,
+} from './helpers';
 
 // Service-office customer terminals (issue 6): staff enroll a browser with the office key;
 // on it nothing of one visitor survives for the next, the visit ends by itself after a short
@@ -16,12 +26,6 @@ const OFFICE_KEY = 'demo-terminal-key-000000000000';
 const IDLE_SECS = 40;
 const WARNING_SECS = 20;
 
-const SYSTEM_KEY = 'demo-system-key-0000000000000000000000000000';
-const SYSTEM = '/api/system/v1';
-const auth = { Authorization: `Bearer ${SYSTEM_KEY}` };
-
-const ANNA = '198112189876';
-const LARS = '197010632391';
 const WELCOME_TITLE = 'Välkommen till Min sida';
 const DEVICE_COOKIE = 'minsida_terminal';
 const SESSION_COOKIE = 'minsida_session';
@@ -31,41 +35,12 @@ function terminalName(label: string): string {
   return `E2E ${label} ${Date.now()}`;
 }
 
-async function system(request: APIRequestContext, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const response = await request.fetch(`${SYSTEM}${path}`, { method, headers: auth, data });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return response;
-}
-
 /** The staff view of the terminals: the raw JSON text and the entry of the named terminal. */
 async function staffView(request: APIRequestContext, name: string) {
   const response = await system(request, 'GET', '/terminals');
   const text = await response.text();
   const entry = JSON.parse(text).terminals.find((t: any) => t.name === name);
   return { text, entry };
-}
-
-/** A tiny but well-formed PDF. */
-function makePdf(text: string): Buffer {
-  const content = `BT /F1 12 Tf 56 780 Td (${text}) Tj ET\n`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
-    `<< /Length ${content.length} >>\nstream\n${content}endstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let pdf = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(pdf.length);
-    pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) pdf += `${String(off).padStart(10, '0')} 00000 n \n`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(pdf, 'latin1');
 }
 
 /** Staff make the context's browser a terminal through the API (the UI way is tested once). */
@@ -161,10 +136,6 @@ async function visitCookies(context: BrowserContext) {
   expect(session!.httpOnly).toBe(true);
   expect(device, 'device cookie').toBeTruthy();
   return { session: session!, device: device! };
-}
-
-function mainNav(page: Page) {
-  return page.getByRole('navigation', { name: 'Huvudmeny' });
 }
 
 async function endVisit(page: Page) {
