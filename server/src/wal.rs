@@ -13,12 +13,13 @@
 //!   [`WalPolicy::max_age`]), checkpoints in two steps on a connection of its own: `PASSIVE`
 //!   first, which copies the log into the database without blocking anybody, then
 //!   `TRUNCATE`, which copies the little that was written meanwhile, waits (at most
-//!   [`WalPolicy::busy_timeout`]) for the write lock and for the readers of older snapshots
-//!   to finish, and empties the log file. Only that second step holds writers back, for the
-//!   time it reports in [`Checkpoint::truncate_ms`]. When it cannot get its moment in time it
-//!   gives up (`busy`) and is tried again at the next look, each time waiting twice as long,
-//!   up to [`WalPolicy::max_busy_timeout`]: under a steady stream of writers a short wait
-//!   loses the write lock to them again and again, while the log keeps growing.
+//!   [`WalPolicy::busy_timeout`]) for the checkpoint lock (which the automatic checkpoints
+//!   of committing writers take often under load; SQLite does not wait for it, so the step
+//!   is tried again after short pauses), the write lock and the readers of older snapshots,
+//!   and empties the log file. Only that second step holds writers back, for the time it
+//!   reports in [`Checkpoint::truncate_ms`]. When it cannot get its moment in time it gives
+//!   up (`busy`) and is tried again at the next look, each time waiting twice as long, up to
+//!   [`WalPolicy::max_busy_timeout`], so a steady stream of writers cannot starve it.
 //!
 //! Reads never hold a transaction open beyond the request that needs it (handlers use the
 //! pool's auto-commit statements or a connection for the length of one request), so the
@@ -80,7 +81,8 @@ pub struct Checkpoint {
     pub checkpointed_frames: i64,
     /// Frames the non-blocking `PASSIVE` step copied first.
     pub passive_frames: i64,
-    /// Milliseconds the `TRUNCATE` step took: the time it held writers back at most.
+    /// Milliseconds the `TRUNCATE` step's tries took (without the pauses between them): the
+    /// time it held writers back at most.
     pub truncate_ms: u64,
     /// Size of the log file in bytes afterwards.
     pub wal_bytes_after: u64,
@@ -252,20 +254,38 @@ struct Step {
     elapsed: Duration,
 }
 
+/// Pause between two tries of the `TRUNCATE` step that found the checkpoint lock taken.
+const RETRY_PAUSE: Duration = Duration::from_millis(5);
+
 async fn checkpoint_on(
     conn: &mut SqliteConnection,
     busy_timeout: Duration,
 ) -> Result<(i64, Step), sqlx::Error> {
     // PASSIVE never waits; the busy timeout only applies to the TRUNCATE step.
     let passive = pragma_checkpoint(conn, "PASSIVE").await?;
-    sqlx::query(&format!(
-        "PRAGMA busy_timeout = {}",
-        busy_timeout.as_millis()
-    ))
-    .execute(&mut *conn)
-    .await?;
-    let truncate = pragma_checkpoint(conn, "TRUNCATE").await?;
-    Ok((passive.checkpointed_frames.max(0), truncate))
+    // SQLite answers `busy` at once, without calling the busy handler, while another
+    // connection holds the checkpoint lock - and under load the automatic PASSIVE checkpoint
+    // that commits run holds it often. So the TRUNCATE step is tried again after a short
+    // pause until it finishes or its time is used up; each try waits (busy handler) at most
+    // the time that is left. Only the tries themselves can hold writers back: their time adds
+    // up to the reported `elapsed`, the pauses do not count.
+    let deadline = Instant::now() + busy_timeout;
+    let mut held = Duration::ZERO;
+    loop {
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .max(Duration::from_millis(1));
+        sqlx::query(&format!("PRAGMA busy_timeout = {}", left.as_millis()))
+            .execute(&mut *conn)
+            .await?;
+        let mut truncate = pragma_checkpoint(conn, "TRUNCATE").await?;
+        held += truncate.elapsed;
+        if !truncate.busy || Instant::now() + RETRY_PAUSE >= deadline {
+            truncate.elapsed = held;
+            return Ok((passive.checkpointed_frames.max(0), truncate));
+        }
+        tokio::time::sleep(RETRY_PAUSE).await;
+    }
 }
 
 async fn pragma_checkpoint(conn: &mut SqliteConnection, mode: &str) -> Result<Step, sqlx::Error> {
