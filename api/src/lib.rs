@@ -146,8 +146,9 @@ pub struct DatabaseHealth {
 pub struct WalCheckpoint {
     /// When it finished (unix seconds).
     pub at: i64,
-    /// The `TRUNCATE` step gave up because readers of an older snapshot were still busy; it
-    /// is tried again within seconds.
+    /// The `TRUNCATE` step gave up within its time: the write lock, the checkpoint lock or
+    /// readers of an older snapshot stayed busy. It is tried again within a second, with a
+    /// longer wait.
     pub busy: bool,
     /// Frames in the log when the `TRUNCATE` step looked (-1 when busy).
     pub log_frames: i64,
@@ -155,7 +156,8 @@ pub struct WalCheckpoint {
     pub checkpointed_frames: i64,
     /// Frames the `PASSIVE` step copied first, without blocking anybody.
     pub passive_frames: i64,
-    /// Milliseconds the `TRUNCATE` step took: the longest it held writers back.
+    /// Milliseconds the `TRUNCATE` step's tries took (without the short pauses between
+    /// them): the longest it held writers back.
     pub truncate_ms: u64,
     /// Size of the log file afterwards, in bytes.
     pub wal_bytes_after: u64,

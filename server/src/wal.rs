@@ -69,26 +69,9 @@ impl Default for WalPolicy {
     }
 }
 
-/// The result of one checkpoint by [`WalMonitor::checkpoint`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Checkpoint {
-    /// Unix seconds when it finished.
-    pub at: i64,
-    /// The `TRUNCATE` step could not finish: readers of an older snapshot were still busy
-    /// after the busy timeout, or another connection was checkpointing.
-    pub busy: bool,
-    /// Frames in the log when the `TRUNCATE` step looked (−1 when busy).
-    pub log_frames: i64,
-    /// Frames of those copied into the database (−1 when busy).
-    pub checkpointed_frames: i64,
-    /// Frames the non-blocking `PASSIVE` step copied first.
-    pub passive_frames: i64,
-    /// Milliseconds the `TRUNCATE` step's tries took (without the pauses between them): the
-    /// time it held writers back at most.
-    pub truncate_ms: u64,
-    /// Size of the log file in bytes afterwards.
-    pub wal_bytes_after: u64,
-}
+/// The result of one checkpoint by [`WalMonitor::checkpoint`]: the same record the health
+/// output shows ([`WalCheckpoint`]).
+pub type Checkpoint = WalCheckpoint;
 
 /// Watches one database's log: its size, the last checkpoint, and the connection the
 /// checkpoints run on.
@@ -100,11 +83,18 @@ pub struct WalMonitor {
     /// The dedicated checkpoint connection (opened on first use), also making sure that only
     /// one checkpoint runs at a time.
     conn: tokio::sync::Mutex<Option<SqliteConnection>>,
+    tracking: Mutex<Tracking>,
+}
+
+/// What the monitor remembers between looks.
+#[derive(Debug)]
+struct Tracking {
     /// `busy` results in a row since the last finished checkpoint.
-    busy_streak: Mutex<u32>,
-    last: Mutex<Option<Checkpoint>>,
+    busy_streak: u32,
+    /// The last checkpoint's result.
+    last: Option<Checkpoint>,
     /// When the log was last seen empty or checkpointed.
-    since: Mutex<Instant>,
+    since: Instant,
 }
 
 impl std::fmt::Debug for WalMonitor {
@@ -128,9 +118,11 @@ impl WalMonitor {
             options,
             policy,
             conn: tokio::sync::Mutex::new(None),
-            busy_streak: Mutex::new(0),
-            last: Mutex::new(None),
-            since: Mutex::new(Instant::now()),
+            tracking: Mutex::new(Tracking {
+                busy_streak: 0,
+                last: None,
+                since: Instant::now(),
+            }),
         }
     }
 
@@ -144,7 +136,7 @@ impl WalMonitor {
 
     /// The last checkpoint's result, if any ran since the start.
     pub fn last_checkpoint(&self) -> Option<Checkpoint> {
-        self.last.lock().expect("not poisoned").clone()
+        self.tracking().last.clone()
     }
 
     /// The log's size and the last checkpoint, for the health output.
@@ -153,15 +145,7 @@ impl WalMonitor {
             wal_bytes: self.wal_bytes(),
             journal_size_limit: JOURNAL_SIZE_LIMIT,
             checkpoint_threshold: self.policy.threshold_bytes,
-            last_checkpoint: self.last_checkpoint().map(|c| WalCheckpoint {
-                at: c.at,
-                busy: c.busy,
-                log_frames: c.log_frames,
-                checkpointed_frames: c.checkpointed_frames,
-                passive_frames: c.passive_frames,
-                truncate_ms: c.truncate_ms,
-                wal_bytes_after: c.wal_bytes_after,
-            }),
+            last_checkpoint: self.last_checkpoint(),
         }
     }
 
@@ -169,12 +153,12 @@ impl WalMonitor {
     /// unchecked for longer than the policy's maximum age.
     pub fn is_due(&self) -> bool {
         let bytes = self.wal_bytes();
-        let mut since = self.since.lock().expect("not poisoned");
+        let mut tracking = self.tracking();
         if bytes == 0 {
-            *since = Instant::now();
+            tracking.since = Instant::now();
             return false;
         }
-        bytes >= self.policy.threshold_bytes || since.elapsed() >= self.policy.max_age
+        bytes >= self.policy.threshold_bytes || tracking.since.elapsed() >= self.policy.max_age
     }
 
     /// Checkpoint now (`PASSIVE`, then `TRUNCATE`), whatever the log's size; `None` for an
@@ -205,22 +189,22 @@ impl WalMonitor {
             truncate_ms: truncate.elapsed.as_millis().try_into().unwrap_or(u64::MAX),
             wal_bytes_after: self.wal_bytes(),
         };
-        let mut streak = self.busy_streak.lock().expect("not poisoned");
+        let mut tracking = self.tracking();
         if checkpoint.busy {
-            *streak = streak.saturating_add(1);
+            tracking.busy_streak = tracking.busy_streak.saturating_add(1);
         } else {
-            *streak = 0;
-            *self.since.lock().expect("not poisoned") = Instant::now();
+            tracking.busy_streak = 0;
+            tracking.since = Instant::now();
         }
-        drop(streak);
-        *self.last.lock().expect("not poisoned") = Some(checkpoint.clone());
+        tracking.last = Some(checkpoint.clone());
+        drop(tracking);
         Ok(Some(checkpoint))
     }
 
     /// How long the next `TRUNCATE` step may wait: the policy's busy timeout, doubled for
     /// every `busy` result in a row, at most the policy's maximum.
     pub fn busy_timeout(&self) -> Duration {
-        let streak = *self.busy_streak.lock().expect("not poisoned");
+        let streak = self.tracking().busy_streak;
         let factor = 1u32.checked_shl(streak.min(16)).unwrap_or(u32::MAX);
         self.policy
             .busy_timeout
@@ -238,6 +222,10 @@ impl WalMonitor {
         } else {
             Ok(None)
         }
+    }
+
+    fn tracking(&self) -> std::sync::MutexGuard<'_, Tracking> {
+        self.tracking.lock().expect("not poisoned")
     }
 
     /// Close the checkpoint connection (at shutdown, before the pool closes).
@@ -504,12 +492,12 @@ mod tests {
         let monitor = WalMonitor::new(&pool, policy);
         let waits: Vec<u128> = (0..6)
             .map(|streak| {
-                *monitor.busy_streak.lock().unwrap() = streak;
+                monitor.tracking().busy_streak = streak;
                 monitor.busy_timeout().as_millis()
             })
             .collect();
         assert_eq!(waits, [250, 500, 1000, 2000, 2000, 2000]);
-        *monitor.busy_streak.lock().unwrap() = u32::MAX;
+        monitor.tracking().busy_streak = u32::MAX;
         assert_eq!(monitor.busy_timeout(), policy.max_busy_timeout);
     }
 
