@@ -79,8 +79,8 @@ while (Date.now() < settleUntil && size(WAL) > 0) {
 sampling = false;
 await sampler;
 const settled = { db: size(DB), wal: size(WAL) };
-const { messages } = await (await fetch(`${base}/api/messages?page_size=1`, { headers: { cookie: session.cookie } })).json()
-  .then((page) => ({ messages: page.total }));
+const inbox = await fetch(`${base}/api/messages?page_size=1`, { headers: { cookie: session.cookie } });
+const messages = (await inbox.json()).total;
 
 console.log("");
 console.log(`Min sida write-ahead log benchmark — ${binary}`);

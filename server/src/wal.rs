@@ -17,7 +17,7 @@
 //!   of committing writers take often under load; SQLite does not wait for it, so the step
 //!   is tried again after short pauses), the write lock and the readers of older snapshots,
 //!   and empties the log file. Only that second step holds writers back, for the time it
-//!   reports in [`Checkpoint::truncate_ms`]. When it cannot get its moment in time it gives
+//!   reports in [`WalCheckpoint::truncate_ms`]. When it cannot get its moment in time it gives
 //!   up (`busy`) and is tried again at the next look, each time waiting twice as long, up to
 //!   [`WalPolicy::max_busy_timeout`], so a steady stream of writers cannot starve it.
 //!
@@ -69,10 +69,6 @@ impl Default for WalPolicy {
     }
 }
 
-/// The result of one checkpoint by [`WalMonitor::checkpoint`]: the same record the health
-/// output shows ([`WalCheckpoint`]).
-pub type Checkpoint = WalCheckpoint;
-
 /// Watches one database's log: its size, the last checkpoint, and the connection the
 /// checkpoints run on.
 pub struct WalMonitor {
@@ -92,7 +88,7 @@ struct Tracking {
     /// `busy` results in a row since the last finished checkpoint.
     busy_streak: u32,
     /// The last checkpoint's result.
-    last: Option<Checkpoint>,
+    last: Option<WalCheckpoint>,
     /// When the log was last seen empty or checkpointed.
     since: Instant,
 }
@@ -135,7 +131,7 @@ impl WalMonitor {
     }
 
     /// The last checkpoint's result, if any ran since the start.
-    pub fn last_checkpoint(&self) -> Option<Checkpoint> {
+    pub fn last_checkpoint(&self) -> Option<WalCheckpoint> {
         self.tracking().last.clone()
     }
 
@@ -163,7 +159,7 @@ impl WalMonitor {
 
     /// Checkpoint now (`PASSIVE`, then `TRUNCATE`), whatever the log's size; `None` for an
     /// in-memory database. Only one checkpoint runs at a time.
-    pub async fn checkpoint(&self, now_unix: i64) -> Result<Option<Checkpoint>, sqlx::Error> {
+    pub async fn checkpoint(&self, now_unix: i64) -> Result<Option<WalCheckpoint>, sqlx::Error> {
         if self.wal_path.is_none() {
             return Ok(None);
         }
@@ -180,7 +176,7 @@ impl WalMonitor {
             }
         }
         let (passive_frames, truncate) = result?;
-        let checkpoint = Checkpoint {
+        let checkpoint = WalCheckpoint {
             at: now_unix,
             busy: truncate.busy,
             log_frames: truncate.log_frames,
@@ -216,7 +212,7 @@ impl WalMonitor {
     pub async fn checkpoint_if_due(
         &self,
         now_unix: i64,
-    ) -> Result<Option<Checkpoint>, sqlx::Error> {
+    ) -> Result<Option<WalCheckpoint>, sqlx::Error> {
         if self.is_due() {
             self.checkpoint(now_unix).await
         } else {

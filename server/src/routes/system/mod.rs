@@ -7,7 +7,7 @@
 //!
 //! One file per resource: [`matters`], [`messages`], [`documents`], [`persons`],
 //! [`representations`] and the offices' staff view of the customer [`terminals`]; what the
-//! deliveries share (recipients, attachments, the inserted message) is in [`delivery`].
+//! deliveries share (recipients, attachments, the inserted message) is in `delivery.rs`.
 
 pub mod documents;
 pub mod matters;
