@@ -12,21 +12,15 @@ use crate::api::{use_api, Api, AuthState};
 use crate::browser;
 use crate::components::IdleGuard;
 use crate::i18n::{use_i18n, I18n, Key, Lang};
-use crate::pages::accessibility::{
-    AccessibilityPage, StatementPage, ACCESSIBILITY_PATH, STATEMENT_PATH,
-};
-use crate::pages::channels::{ChannelsPage, CHANNELS_PATH};
-use crate::pages::matters::{
-    ComposePage, MatterPage, MattersPage, COMPOSE_SEGMENT, MATTERS_PATH, MATTER_ID_PARAM,
-};
-use crate::pages::messages::{InboxPageView, MessagePage, INBOX_PATH, MESSAGE_ID_PARAM};
-use crate::pages::parties::{
-    AccessLogPage, ActingBar, ChoosePartyPage, GrantsPage, ACCESS_LOG_PATH, CHOOSE_PARTY_PATH,
-    GRANTS_PATH,
-};
-use crate::pages::personal::{PersonalPage, PERSONAL_PATH};
-use crate::pages::terminal::{EnrollPage, HomePage, TerminalBar, ENROLL_PATH};
-use crate::pages::{login::LoginPage, NotFoundPage};
+use crate::lazy::{self, LazyPage, Page};
+use crate::pages::accessibility::{ACCESSIBILITY_PATH, STATEMENT_PATH};
+use crate::pages::channels::CHANNELS_PATH;
+use crate::pages::matters::{COMPOSE_SEGMENT, MATTERS_PATH, MATTER_ID_PARAM};
+use crate::pages::messages::{INBOX_PATH, MESSAGE_ID_PARAM};
+use crate::pages::parties::{ActingBar, ACCESS_LOG_PATH, CHOOSE_PARTY_PATH, GRANTS_PATH};
+use crate::pages::personal::PERSONAL_PATH;
+use crate::pages::terminal::{TerminalBar, ENROLL_PATH};
+use crate::pages::NotFoundPage;
 use crate::terminal::Terminal;
 use minsida_api::representation::{AccessLevel, Area};
 
@@ -51,6 +45,18 @@ pub fn App() -> impl IntoView {
         browser::set_root_lang(lang.tag(), lang.dir());
     });
     leptos::task::spawn_local(async move { api.load_session().await });
+    lazy::prefetch_links_on_intent();
+    // Once someone is logged in, the main navigation's pages are the likely next step.
+    Effect::new(move |_| {
+        if matches!(api.auth.get(), AuthState::LoggedIn(_)) {
+            lazy::prefetch_when_idle(vec![
+                Page::Inbox,
+                Page::Matters,
+                Page::Personal,
+                Page::Channels,
+            ]);
+        }
+    });
 
     view! {
         <Router>
@@ -101,23 +107,23 @@ fn Shell() -> impl IntoView {
         <IdleGuard/>
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <NotFoundPage/> }>
-                <Route path=StaticSegment(HOME_PATH) view=HomePage/>
-                <Route path=StaticSegment(LOGIN_PATH) view=LoginPage/>
-                <Route path=StaticSegment(PERSONAL_PATH) view=PersonalPage/>
-                <Route path=StaticSegment(CHANNELS_PATH) view=ChannelsPage/>
-                <Route path=StaticSegment(CHOOSE_PARTY_PATH) view=ChoosePartyPage/>
-                <Route path=StaticSegment(GRANTS_PATH) view=GrantsPage/>
-                <Route path=StaticSegment(ACCESS_LOG_PATH) view=AccessLogPage/>
-                <Route path=StaticSegment(ENROLL_PATH) view=EnrollPage/>
-                <Route path=StaticSegment(ACCESSIBILITY_PATH) view=AccessibilityPage/>
-                <Route path=StaticSegment(STATEMENT_PATH) view=StatementPage/>
-                <Route path=StaticSegment(INBOX_PATH) view=InboxPageView/>
-                <Route path=(StaticSegment(INBOX_PATH), ParamSegment(MESSAGE_ID_PARAM)) view=MessagePage/>
-                <Route path=StaticSegment(MATTERS_PATH) view=MattersPage/>
-                <Route path=(StaticSegment(MATTERS_PATH), ParamSegment(MATTER_ID_PARAM)) view=MatterPage/>
+                <Route path=StaticSegment(HOME_PATH) view=|| lazy(Page::Home)/>
+                <Route path=StaticSegment(LOGIN_PATH) view=|| lazy(Page::Login)/>
+                <Route path=StaticSegment(PERSONAL_PATH) view=|| lazy(Page::Personal)/>
+                <Route path=StaticSegment(CHANNELS_PATH) view=|| lazy(Page::Channels)/>
+                <Route path=StaticSegment(CHOOSE_PARTY_PATH) view=|| lazy(Page::ChooseParty)/>
+                <Route path=StaticSegment(GRANTS_PATH) view=|| lazy(Page::Grants)/>
+                <Route path=StaticSegment(ACCESS_LOG_PATH) view=|| lazy(Page::AccessLog)/>
+                <Route path=StaticSegment(ENROLL_PATH) view=|| lazy(Page::Enroll)/>
+                <Route path=StaticSegment(ACCESSIBILITY_PATH) view=|| lazy(Page::Accessibility)/>
+                <Route path=StaticSegment(STATEMENT_PATH) view=|| lazy(Page::Statement)/>
+                <Route path=StaticSegment(INBOX_PATH) view=|| lazy(Page::Inbox)/>
+                <Route path=(StaticSegment(INBOX_PATH), ParamSegment(MESSAGE_ID_PARAM)) view=|| lazy(Page::Message)/>
+                <Route path=StaticSegment(MATTERS_PATH) view=|| lazy(Page::Matters)/>
+                <Route path=(StaticSegment(MATTERS_PATH), ParamSegment(MATTER_ID_PARAM)) view=|| lazy(Page::Matter)/>
                 <Route
                     path=(StaticSegment(MATTERS_PATH), ParamSegment(MATTER_ID_PARAM), StaticSegment(COMPOSE_SEGMENT))
-                    view=ComposePage
+                    view=|| lazy(Page::Compose)
                 />
             </Routes>
         </main>
@@ -239,6 +245,11 @@ fn MainNav() -> impl IntoView {
             </nav>
         </Show>
     }
+}
+
+/// The route view of a page whose code is in a chunk.
+fn lazy(page: Page) -> impl IntoView {
+    view! { <LazyPage page=page/> }
 }
 
 /// A clear marker that the built-in test identity provider is in use.

@@ -80,6 +80,17 @@ pub fn focus_heading_on_route_change() {
 /// (which is gone, so focus fell back to the document body). Does nothing on the first page
 /// load or when the person has already moved focus somewhere.
 pub fn restore_heading_focus() {
+    refocus_heading(true);
+}
+
+/// Like [`restore_heading_focus`], for the placeholder of a page whose code is still loading
+/// (`crate::lazy`): the page that replaces it may show a placeholder heading of its own until
+/// its data has loaded, so the route change's focus request stays pending for that one.
+pub fn restore_heading_focus_keep_pending() {
+    refocus_heading(false);
+}
+
+fn refocus_heading(done: bool) {
     leptos::prelude::request_animation_frame(move || {
         if !ROUTE_FOCUS_PENDING.with(|p| p.get()) {
             return;
@@ -100,7 +111,9 @@ pub fn restore_heading_focus() {
                 let _ = el.focus();
             }
         }
-        ROUTE_FOCUS_PENDING.with(|p| p.set(false));
+        if done {
+            ROUTE_FOCUS_PENDING.with(|p| p.set(false));
+        }
     });
 }
 

@@ -6,10 +6,15 @@ mod app;
 mod browser;
 mod components;
 mod i18n;
+mod lazy;
 mod pages;
 mod terminal;
 
-fn main() {
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Runs once when the module has been instantiated (`boot.js` or Trunk's loader calls `init`).
+#[wasm_bindgen(start)]
+pub fn start() {
     console_error_panic_hook::set_once();
     let document = web_sys::window()
         .and_then(|w| w.document())
