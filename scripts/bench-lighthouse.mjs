@@ -121,6 +121,13 @@ async function resolvePaths(paths, cookie) {
 }
 
 const label = (route) => `${route.path} (logged ${route.loggedIn ? "in" : "out"})`;
+// In the table: where the page ended up when the app navigated elsewhere (in every run).
+const shownLabel = ({ route, samples }) => {
+  const ends = new Set(samples.map((s) => (s.finalUrl ? new URL(s.finalUrl).pathname : route.path)));
+  const [end] = ends;
+  if (ends.size !== 1 || end === route.path) return label(route);
+  return label({ ...route, path: `${route.path} → ${end}` });
+};
 
 async function lighthouseRun(url, extraHeaders) {
   const chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS });
@@ -153,7 +160,10 @@ function summarise(lhr) {
     failed[id] = [];
     for (const ref of lhr.categories[id]?.auditRefs ?? []) {
       const audit = lhr.audits[ref.id];
-      if (!audit || audit.score === null) continue;
+      if (!audit || audit.score === null || ref.group === "hidden") continue;
+      // Audits of weight 0 do not count towards the accessibility and best-practices scores; in
+      // performance only the metrics do, and the diagnostics (weight 0) say what to fix.
+      if (id !== "performance" && ref.weight === 0) continue;
       if (["informative", "notApplicable", "manual"].includes(audit.scoreDisplayMode)) continue;
       if (audit.score >= AUDIT_PASS[id]) continue;
       const details = [];
@@ -304,18 +314,20 @@ console.log(
 console.log("");
 console.log("| route | performance | accessibility | best practices | LCP | TBT | CLS | bytes |");
 console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
-for (const { route, median: m } of results) {
-  console.log(`| ${label(route)} | ${METRICS.map((k) => cell(k, m[k])).join(" | ")} |`);
+for (const result of results) {
+  const m = result.median;
+  console.log(`| ${shownLabel(result)} | ${METRICS.map((k) => cell(k, m[k])).join(" | ")} |`);
 }
 console.log("");
 
 const missed = [];
-for (const { route, median: m, samples } of results) {
+for (const result of results) {
+  const { route, median: m, samples } = result;
   const goals = Object.entries(GOALS).filter(([k]) => !Number.isNaN(m[k]) && missedGoal(k, m[k]));
   if (!goals.length) continue;
   missed.push(route);
   const what = goals.map(([k, g]) => `${g.label} (${fmt[k](m[k])})`);
-  console.log(`${label(route)}: missed ${what.join(", ")}`);
+  console.log(`${shownLabel(result)}: missed ${what.join(", ")}`);
   for (const id of CATEGORIES) {
     if (GOALS[id].ok(m[id])) continue;
     // Every audit that failed in any run, with in how many runs.
