@@ -66,3 +66,24 @@ export async function login(base) {
   const info = await res.json();
   return { cookie, csrf: info.csrf_token };
 }
+
+/** The session cookie's session is still live: GET /api/session answers 200. */
+export async function sessionValid(base, cookie) {
+  const res = await fetch(`${base}/api/session`, { headers: { cookie } });
+  await res.arrayBuffer();
+  return res.status === 200;
+}
+
+/** GET of an API path with the session cookie; the parsed JSON body. */
+export async function getJson(base, path, cookie) {
+  const res = await check(await fetch(`${base}${path}`, { headers: { cookie } }), `GET ${path}`);
+  return res.json();
+}
+
+/** The median of the numbers (the mean of the middle two for an even count); NaN when empty. */
+export function median(values) {
+  const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
