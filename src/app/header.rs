@@ -1,9 +1,13 @@
 //! The site header: skip link, brand, accessibility link, language switch, the logged-in
-//! person with log-out, the acting-as and terminal bars, the main navigation and the
-//! test-environment banner.
+//! person with log-out, the main navigation (behind a menu button on narrow screens), the
+//! acting-as and terminal bars and the test-environment banner.
 
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_navigate};
+use leptos_router::{
+    components::A,
+    hooks::{use_location, use_navigate},
+};
+use wasm_bindgen::JsCast;
 
 use super::{HOME_PATH, LOGIN_PATH};
 use crate::api::{use_api, AuthState};
@@ -18,13 +22,109 @@ use crate::pages::personal::PERSONAL_PATH;
 use crate::pages::terminal::TerminalBar;
 use minsida_api::representation::{AccessLevel, Area};
 
+/// The id of the panel the menu button shows and hides.
+const MENU_ID: &str = "site-menu";
+
 /// The skip link and the `<header>` landmark.
+///
+/// On narrow screens (and with large text) the accessibility link, the language switch, the
+/// logged-in person with log-out and the main navigation collapse into one panel behind a
+/// "Menu" button (the disclosure pattern: `aria-expanded`, `aria-controls`). The same DOM
+/// serves both: the stylesheet decides, with a container query on the header in `em`, whether
+/// the button is shown and the panel is hidden (`display: none`, so also absent from the
+/// accessibility tree) until opened, or the button is hidden and the panel's content is laid
+/// out in the header bar. The acting-as bar, the terminal bar and the test-environment banner
+/// stay outside the panel, always visible.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
+    let location = use_location();
+    let open = RwSignal::new(false);
+    let button = NodeRef::<leptos::html::Button>::new();
+    let panel = NodeRef::<leptos::html::Div>::new();
+
     let skip = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         browser::focus_id("main");
+    };
+
+    // A route change closes the menu; the shell moves focus to the new page's heading.
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
+
+    // Whether the menu button is in use (narrow layout): on wide screens it is not rendered
+    // and the open state has no effect.
+    let button_shown = move || {
+        button
+            .get_untracked()
+            .is_some_and(|b| b.offset_width() > 0 && b.offset_height() > 0)
+    };
+    let within = move |node: &web_sys::Node| {
+        let inside = |el: Option<web_sys::HtmlElement>| {
+            el.is_some_and(|el| el.unchecked_ref::<web_sys::Node>().contains(Some(node)))
+        };
+        inside(panel.get_untracked().map(Into::into))
+            || inside(button.get_untracked().map(Into::into))
+    };
+
+    // Escape closes the open menu when focus is on the button or in the panel (or nowhere,
+    // after a click on the panel's background) and gives the button the focus back.
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() != "Escape" || !open.get_untracked() || !button_shown() {
+            return;
+        }
+        let document = web_sys::window().and_then(|w| w.document());
+        let active = document.as_ref().and_then(|d| d.active_element());
+        let body = document.as_ref().and_then(|d| d.body());
+        let focus_here = match (&active, &body) {
+            (None, _) => true,
+            (Some(a), Some(b)) if a == b.unchecked_ref::<web_sys::Element>() => true,
+            (Some(a), _) => within(a.unchecked_ref()),
+        };
+        if !focus_here {
+            return;
+        }
+        ev.prevent_default();
+        open.set(false);
+        if let Some(b) = button.get_untracked() {
+            let _ = b.focus();
+        }
+    });
+    // A click outside the button and the panel closes the menu (focus stays where it went).
+    let outside = window_event_listener(leptos::ev::click, move |ev| {
+        if !open.get_untracked() {
+            return;
+        }
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        if target.is_some_and(|t| !within(&t)) {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || {
+        escape.remove();
+        outside.remove();
+    });
+
+    // Following a link in the panel closes it. A link to the page already shown does not
+    // change the route, so the heading gets the focus here (the link is about to disappear).
+    let follow_link = move |ev: leptos::ev::MouseEvent| {
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href]").ok().flatten());
+        let Some(link) = link else { return };
+        let was_open = open.get_untracked() && button_shown();
+        open.set(false);
+        let href = link.get_attribute("href").unwrap_or_default();
+        let path = href.split(['?', '#']).next().unwrap_or_default();
+        if was_open && path == location.pathname.get_untracked() {
+            browser::focus_heading_on_route_change();
+        }
     };
 
     view! {
@@ -35,15 +135,32 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="brand-agency">{move || i18n.t(Key::AgencyName)}</span>
                     <span class="brand-site">{move || i18n.t(Key::SiteName)}</span>
                 </A>
-                <div class="header-tools">
-                    <A href=ACCESSIBILITY_PATH attr:class="header-link">{move || i18n.t(Key::NavAccessibility)}</A>
-                    <LanguageSwitch/>
-                    <UserMenu/>
+                <button
+                    type="button"
+                    class="menu-button"
+                    node_ref=button
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls=MENU_ID
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    <svg class="menu-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                        <path d=move || {
+                            if open.get() { "M5 5L19 19M19 5L5 19" } else { "M3 6H21M3 12H21M3 18H21" }
+                        }/>
+                    </svg>
+                    <span>{move || i18n.t(Key::Menu)}</span>
+                </button>
+                <div id=MENU_ID class="site-menu" class:open=move || open.get() node_ref=panel on:click=follow_link>
+                    <div class="header-tools">
+                        <A href=ACCESSIBILITY_PATH attr:class="header-link">{move || i18n.t(Key::NavAccessibility)}</A>
+                        <LanguageSwitch/>
+                        <UserMenu/>
+                    </div>
+                    <MainNav/>
                 </div>
             </div>
             <ActingBar/>
             <TerminalBar/>
-            <MainNav/>
             <TestEnvironmentBanner/>
         </header>
     }
