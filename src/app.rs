@@ -1,28 +1,31 @@
-//! The app shell: context, routing, landmarks, language switch and focus management.
+//! The app shell: context, routing, landmarks and focus management. The header (brand,
+//! language switch, user actions, navigation) is in [`header`].
+
+mod header;
 
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes, A},
-    hooks::{use_location, use_navigate},
+    hooks::use_location,
     ParamSegment, StaticSegment,
 };
 
 use crate::a11y::A11y;
-use crate::api::{use_api, Api, AuthState};
+use crate::api::{Api, AuthState};
 use crate::browser;
 use crate::components::IdleGuard;
-use crate::i18n::{use_i18n, I18n, Key, Lang};
+use crate::i18n::{use_i18n, I18n, Key};
 use crate::lazy::{self, LazyPage, Page};
 use crate::pages::accessibility::{ACCESSIBILITY_PATH, STATEMENT_PATH};
 use crate::pages::channels::CHANNELS_PATH;
 use crate::pages::matters::{COMPOSE_SEGMENT, MATTERS_PATH, MATTER_ID_PARAM};
 use crate::pages::messages::{INBOX_PATH, MESSAGE_ID_PARAM};
-use crate::pages::parties::{ActingBar, ACCESS_LOG_PATH, CHOOSE_PARTY_PATH, GRANTS_PATH};
+use crate::pages::parties::{ACCESS_LOG_PATH, CHOOSE_PARTY_PATH, GRANTS_PATH};
 use crate::pages::personal::PERSONAL_PATH;
-use crate::pages::terminal::{TerminalBar, ENROLL_PATH};
+use crate::pages::terminal::ENROLL_PATH;
 use crate::pages::NotFoundPage;
 use crate::terminal::Terminal;
-use minsida_api::representation::{AccessLevel, Area};
+use header::SiteHeader;
 
 /// The start page (or, on a customer terminal before login, the welcome screen).
 pub const HOME_PATH: &str = "/";
@@ -80,30 +83,8 @@ fn Shell() -> impl IntoView {
         path
     });
 
-    let skip = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        browser::focus_id("main");
-    };
-
     view! {
-        <a class="skip-link" href="#main" on:click=skip>{move || i18n.t(Key::SkipToContent)}</a>
-        <header class="site-header">
-            <div class="header-bar">
-                <A href=HOME_PATH attr:class="brand">
-                    <span class="brand-agency">{move || i18n.t(Key::AgencyName)}</span>
-                    <span class="brand-site">{move || i18n.t(Key::SiteName)}</span>
-                </A>
-                <div class="header-tools">
-                    <A href=ACCESSIBILITY_PATH attr:class="header-link">{move || i18n.t(Key::NavAccessibility)}</A>
-                    <LanguageSwitch/>
-                    <UserMenu/>
-                </div>
-            </div>
-            <ActingBar/>
-            <TerminalBar/>
-            <MainNav/>
-            <TestEnvironmentBanner/>
-        </header>
+        <SiteHeader/>
         <IdleGuard/>
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <NotFoundPage/> }>
@@ -135,135 +116,7 @@ fn Shell() -> impl IntoView {
     }
 }
 
-#[component]
-fn LanguageSwitch() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="lang-switch" role="group" aria-label=move || i18n.t(Key::LanguageLabel)>
-            {Lang::ALL
-                .into_iter()
-                .map(|lang| {
-                    view! {
-                        <button
-                            type="button"
-                            lang=lang.tag()
-                            aria-pressed=move || (i18n.lang.get() == lang).to_string()
-                            on:click=move |_| i18n.set(lang)
-                        >
-                            {lang.native_name()}
-                        </button>
-                    }
-                })
-                .collect_view()}
-        </div>
-    }
-}
-
-#[component]
-fn UserMenu() -> impl IntoView {
-    let i18n = use_i18n();
-    let api = use_api();
-    let navigate = use_navigate();
-    let logging_out = RwSignal::new(false);
-    let terminal = crate::terminal::use_terminal();
-    let logout = move |_| {
-        let navigate = navigate.clone();
-        logging_out.set(true);
-        // On a customer terminal logging out ends the visit: nothing may survive it.
-        if terminal.is_some_and(|t| t.info.with_untracked(Option::is_some)) {
-            leptos::task::spawn_local(async move { crate::terminal::end_visit(api).await });
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            api.logout().await;
-            logging_out.set(false);
-            navigate(LOGIN_PATH, Default::default());
-        });
-    };
-    let person = move || match api.auth.get() {
-        AuthState::LoggedIn(info) => Some(info.person),
-        _ => None,
-    };
-    view! {
-        <Show when=move || person().is_some()>
-            <p class="whoami">
-                <span class="whoami-label">{move || i18n.t(Key::LoggedInAs)}</span>
-                " "
-                <strong>
-                    {move || person().map(|p| format!("{} {}", p.given_name, p.last_name))}
-                </strong>
-            </p>
-            <button type="button" class="button secondary" on:click=logout.clone() disabled=move || logging_out.get()>
-                {move || i18n.t(if logging_out.get() { Key::LoggingOut } else { Key::LogOut })}
-            </button>
-        </Show>
-    }
-}
-
-#[component]
-fn MainNav() -> impl IntoView {
-    let i18n = use_i18n();
-    let api = use_api();
-    let logged_in = Memo::new(move |_| matches!(api.auth.get(), AuthState::LoggedIn(_)));
-    // The unread badge: known as soon as the person is logged in, kept up to date by the pages.
-    Effect::new(move |_| {
-        if logged_in.get() {
-            leptos::task::spawn_local(async move { api.refresh_unread().await });
-        }
-    });
-    view! {
-        <Show when=move || logged_in.get()>
-            <nav class="main-nav" aria-label=move || i18n.t(Key::MainNavLabel)>
-                <ul>
-                    <li><A href=HOME_PATH exact=true>{move || i18n.t(Key::NavStart)}</A></li>
-                    <Show when=move || api.can(Area::Messages, AccessLevel::Read)>
-                    <li>
-                        <A href=INBOX_PATH>
-                            {move || i18n.t(Key::NavMessages)}
-                            {move || {
-                                api.unread.get().filter(|n| *n > 0).map(|n| view! {
-                                    " "
-                                    <span class="badge">
-                                        {n}
-                                        <span class="visually-hidden">{move || format!(" {}", i18n.t(Key::UnreadSuffix))}</span>
-                                    </span>
-                                })
-                            }}
-                        </A>
-                    </li>
-                    </Show>
-                    <Show when=move || api.can(Area::Matters, AccessLevel::Read)>
-                        <li><A href=MATTERS_PATH>{move || i18n.t(Key::NavMatters)}</A></li>
-                    </Show>
-                    <Show when=move || api.can(Area::PersonalData, AccessLevel::Read)>
-                        <li><A href=PERSONAL_PATH>{move || i18n.t(Key::NavPersonal)}</A></li>
-                    </Show>
-                    <Show when=move || api.can(Area::Preferences, AccessLevel::Read)>
-                        <li><A href=CHANNELS_PATH>{move || i18n.t(Key::NavChannels)}</A></li>
-                    </Show>
-                </ul>
-            </nav>
-        </Show>
-    }
-}
-
-/// The route view of a page whose code is in a chunk.
+/// The route view of a page whose code is in a module of its own.
 fn lazy(page: Page) -> impl IntoView {
     view! { <LazyPage page=page/> }
-}
-
-/// A clear marker that the built-in test identity provider is in use.
-#[component]
-fn TestEnvironmentBanner() -> impl IntoView {
-    let i18n = use_i18n();
-    let api = use_api();
-    let is_test = Memo::new(move |_| match api.auth.get() {
-        AuthState::LoggedIn(info) => info.provider == "test",
-        _ => false,
-    });
-    view! {
-        <Show when=move || is_test.get()>
-            <p class="test-banner">{move || i18n.t(Key::TestEnvBanner)}</p>
-        </Show>
-    }
 }

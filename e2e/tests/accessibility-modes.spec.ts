@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations, watchConsole } from './helpers';
+import { expectNoAxeViolations, openHeaderMenuIfCollapsed, watchConsole } from './helpers';
 import {
   ANNA,
   AnnaPages,
@@ -47,12 +47,15 @@ test.describe('every page in every display mode has no axe violations', () => {
       for (const route of loggedInRoutes(pages)) {
         await page.goto(route.path);
         await waitForContent(page, route.ready);
+        // With 200 % text the navigation is in the header's menu (checked open here).
+        await openHeaderMenuIfCollapsed(page);
         await expect(page.locator('nav.main-nav')).toBeVisible();
         mode.check(await rootState(page));
         await expectNoAxeViolations(page, `${route.name} (${route.path}), mode ${mode.name}`);
       }
 
       // Logging out keeps the device's choice for the pages before login.
+      await openHeaderMenuIfCollapsed(page);
       await page.locator('.site-header .whoami + button').click();
       await expect(page).toHaveURL(/\/logga-in$/);
       for (const route of LOGGED_OUT_ROUTES) {
@@ -80,6 +83,7 @@ test.describe('every page in every display mode has no axe violations', () => {
       await waitForContent(page, route.ready);
       const s = await rootState(page);
       expect(s).toMatchObject({ theme: 'dark', textSize: '200', font: 'readable', lang: 'ar', dir: 'rtl', fontSize: '32px', background: DARK_BG });
+      await openHeaderMenuIfCollapsed(page);
       await expect(page.locator('.site-header').getByRole('link', { name: 'إمكانية الوصول' })).toBeVisible();
       if (route.path === '/tillganglighet') {
         // The settings page shows the stored choices as chosen.
@@ -128,6 +132,7 @@ test('preferences persist on the device and follow the person to another device'
     .toMatchObject({ text_size: '200', theme: 'dark' });
   expect(await rootState(page)).toMatchObject({ textSize: '200', theme: 'dark' });
   // A change while logged in is saved in the profile too.
+  await openHeaderMenuIfCollapsed(page);
   await page.locator('.site-header').getByRole('link', { name: 'Tillgänglighet' }).click();
   await waitForContent(page, '#text-size-100');
   await page.getByRole('radio', { name: '200 %' }).check();
@@ -149,6 +154,7 @@ test('preferences persist on the device and follow the person to another device'
     await expect(page2.locator('html')).toHaveAttribute('data-theme', 'high_contrast');
     await expect(page2.locator('html')).toHaveAttribute('data-text-size', '200');
     expect(await rootState(page2)).toMatchObject({ fontSize: '32px', color: 'rgb(0, 0, 0)' });
+    await openHeaderMenuIfCollapsed(page2);
     await page2.locator('.site-header').getByRole('link', { name: 'Tillgänglighet' }).click();
     await waitForContent(page2, '#text-size-100');
     await expect(page2.getByRole('radio', { name: 'Hög kontrast' })).toBeChecked();

@@ -1,5 +1,5 @@
 import { test, expect, APIRequestContext, Browser, Page } from '@playwright/test';
-import { waitForApp } from './helpers';
+import { openHeaderMenuIfCollapsed, waitForApp } from './helpers';
 
 export { ANNA, LARS, TOLVAN } from './helpers';
 
@@ -134,6 +134,8 @@ type Mode = {
 };
 
 export async function chooseSetting(page: Page, role: 'radio' | 'checkbox', name: string) {
+  // With large text (or on a narrow screen) the header link is in the menu.
+  await openHeaderMenuIfCollapsed(page);
   await page.locator('.site-header').getByRole('link', { name: 'Tillgänglighet' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tillgänglighet' })).toBeFocused();
   const control = page.getByRole(role, { name, exact: true });

@@ -77,10 +77,6 @@ test.describe('accessibility tree', () => {
           - text: Inloggad som
           - strong: Anna Andersson
         - button "Logga ut"
-        - paragraph:
-          - text: Du agerar för dig själv.
-          - link "Agera för ett företag eller en annan person":
-            - /url: /agera-for
         - navigation "Huvudmeny":
           - list:
             - /children: equal
@@ -99,6 +95,10 @@ test.describe('accessibility tree', () => {
             - listitem:
               - link "Kontaktval":
                 - /url: /kontaktval
+        - paragraph:
+          - text: Du agerar för dig själv.
+          - link "Agera för ett företag eller en annan person":
+            - /url: /agera-for
         - paragraph: "Testmiljö: här används bara påhittade testpersoner."
       - main:
         - heading "Välkommen, Anna" [level=1]

@@ -213,3 +213,19 @@ export function makePdf(text: string): Buffer {
 export function mainNav(page: Page) {
   return page.getByRole('navigation', { name: 'Huvudmeny' });
 }
+
+/** The header's menu button, shown on narrow screens and with large text (in Swedish). */
+export function headerMenuButton(page: Page) {
+  return page.locator('.site-header .menu-button');
+}
+
+/** On narrow screens and with large text the navigation, the language switch, the
+ * accessibility link and log-out are behind the header's menu button: opens the menu when it
+ * is collapsed, does nothing on wide screens. */
+export async function openHeaderMenuIfCollapsed(page: Page) {
+  const button = headerMenuButton(page);
+  if (!(await button.isVisible())) return;
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('#site-menu')).toBeVisible();
+}
