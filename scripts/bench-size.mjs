@@ -3,14 +3,17 @@
 // it is opened directly (HTML + JS + CSS + the main wasm module + the route's page module and
 // the shared chunks that module needs), raw, gzip -9 and brotli (quality 11), and the files.
 //
-//   node scripts/bench-size.mjs [--dist DIR] [--budget KB] [--json FILE]
+//   node scripts/bench-size.mjs [--dist DIR] [--floor DIR] [--budget KB] [--json FILE]
+//
+// --floor DIR: also measure the size floor (scripts/build-spa --floor: main.js + main_bg.wasm of
+// an empty Leptos CSR app with a router, built the same way), for comparison.
 //
 // Reads the build that dist/index.html loads (scripts/build-spa). With --budget, exits with 1
 // when a route's first load is over KB kilobytes (1 KB = 1000 bytes) of brotli, or when the
 // route table below and the build disagree (a page module no route claims, or a route whose
 // module is missing): sizes do not depend on machine speed, so this is a test.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 // Every route of src/app.rs and the module of its page (`split_<module>.wasm`, see `pages!` in
@@ -42,6 +45,7 @@ const option = (name) => {
 const dist = option('--dist') ?? join(import.meta.dirname, '..', 'dist');
 const budget = option('--budget') === undefined ? undefined : Number(option('--budget'));
 const jsonOut = option('--json');
+const floorDir = option('--floor');
 
 const indexPath = join(dist, 'index.html');
 if (!existsSync(indexPath)) {
@@ -120,7 +124,16 @@ for (const r of rows) {
   const over = budget !== undefined && r.br > budget * 1000 ? ' ✗' : '';
   console.log(`| \`${r.route}\` | ${r.files} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.br)}${over} | ${kb(r.pageModuleBr)} |`);
 }
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ app, first, rows }, null, 2));
+let floor;
+if (floorDir) {
+  floor = { raw: 0, gzip: 0, br: 0 };
+  for (const name of ['main.js', 'main_bg.wasm']) {
+    const s = size(relative(dist, join(floorDir, name)));
+    for (const k of Object.keys(floor)) floor[k] += s[k];
+  }
+  console.log(`| size floor: empty Leptos CSR app with a router (JS + wasm) | 2 | ${kb(floor.raw)} | ${kb(floor.gzip)} | ${kb(floor.br)} | |`);
+}
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ app, first, rows, floor }, null, 2));
 
 if (budget !== undefined) {
   for (const r of rows) {
