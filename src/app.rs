@@ -11,7 +11,7 @@ use leptos_router::{
 };
 
 use crate::a11y::A11y;
-use crate::api::{Api, AuthState};
+use crate::api::{use_api, Api, AuthState};
 use crate::browser;
 use crate::components::IdleGuard;
 use crate::i18n::{use_i18n, I18n, Key};
@@ -48,6 +48,8 @@ pub fn App() -> impl IntoView {
         browser::set_root_lang(lang.tag(), lang.dir());
     });
     leptos::task::spawn_local(async move { api.load_session().await });
+    // The module of the page in the address bar is fetched while the session is checked.
+    lazy::prefetch_current_page();
     lazy::prefetch_links_on_intent();
     // Once someone is logged in, the main navigation's pages are the likely next step.
     Effect::new(move |_| {
@@ -71,6 +73,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
+    let api = use_api();
     let location = use_location();
 
     // On every route change (not the first load) move focus to the new page's heading, so
@@ -83,7 +86,12 @@ fn Shell() -> impl IntoView {
         path
     });
 
-    view! {
+    // Until the session check has answered, the page that index.html shows while loading stays:
+    // the header and the page then appear once, in their final form, rather than growing by
+    // the navigation, the acting-as bar and the test banner a moment later (layout shift).
+    let known = Memo::new(move |_| !matches!(api.auth.get(), AuthState::Unknown));
+    let shell = move || {
+        view! {
         <SiteHeader/>
         <IdleGuard/>
         <main id="main" tabindex="-1">
@@ -109,10 +117,28 @@ fn Shell() -> impl IntoView {
             </Routes>
         </main>
         <footer class="site-footer">
-            <h2>{move || i18n.t(Key::FooterContact)}</h2>
-            <p>{move || i18n.t(Key::FooterContactText)}</p>
-            <p><A href=STATEMENT_PATH>{move || i18n.t(Key::FooterStatement)}</A></p>
+            <h2>{i18n.tr(Key::FooterContact)}</h2>
+            <p>{i18n.tr(Key::FooterContactText)}</p>
+            <p><A href=STATEMENT_PATH>{i18n.tr(Key::FooterStatement)}</A></p>
         </footer>
+        }
+    };
+    view! {
+        <Show when=move || known.get() fallback=move || view! { <BootScreen/> }>
+            {shell()}
+        </Show>
+    }
+}
+
+/// The same loading screen as `index.html`'s, shown until the session check has answered.
+#[component]
+fn BootScreen() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <main id="main" tabindex="-1">
+            <h1>{i18n.tr(Key::SiteName)}</h1>
+            <p class="boot" role="status">{i18n.tr(Key::Loading)}</p>
+        </main>
     }
 }
 

@@ -1828,6 +1828,14 @@ impl I18n {
         }
         translate(lang, key)
     }
+
+    /// The text of `key` in the current language, kept up to date, for a view:
+    /// `{i18n.tr(Key::X)}` or `aria-label=i18n.tr(Key::X)`. Every call returns the same closure
+    /// type, so the code that renders reactive text is generated once for the whole app; a
+    /// `move || i18n.t(Key::X)` at each place would be a type of its own, with its own copy.
+    pub fn tr(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(key)
+    }
 }
 
 impl I18n {

@@ -178,15 +178,15 @@ pub fn LazyPage(page: Page) -> impl IntoView {
     move || match state.get() {
         LoadState::Ready(view) => view(),
         LoadState::Loading => view! {
-            <h1 tabindex="-1">{move || i18n.t(Key::Loading)}</h1>
+            <h1 tabindex="-1" class="page-loading">{i18n.tr(Key::Loading)}</h1>
         }
         .into_any(),
         LoadState::Failed => view! {
-            <h1 tabindex="-1">{move || i18n.t(Key::PageLoadFailedTitle)}</h1>
-            <p role="alert">{move || i18n.t(Key::PageLoadFailedText)}</p>
+            <h1 tabindex="-1">{i18n.tr(Key::PageLoadFailedTitle)}</h1>
+            <p role="alert">{i18n.tr(Key::PageLoadFailedText)}</p>
             <p>
                 <button type="button" class="button" on:click=move |_| load()>
-                    {move || i18n.t(Key::PageLoadRetry)}
+                    {i18n.tr(Key::PageLoadRetry)}
                 </button>
             </p>
         }
@@ -205,6 +205,15 @@ pub fn prefetch(page: Page) {
     });
 }
 
+/// Start fetching the module of the page the address bar names (at start, in parallel with the
+/// session check that comes before any page is shown).
+pub fn prefetch_current_page() {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok());
+    if let Some(page) = path.as_deref().and_then(Page::for_path) {
+        prefetch(page);
+    }
+}
+
 /// Prefetch the chunk behind a link when the pointer rests on it, it gets keyboard focus or a
 /// finger touches it: by the time the click comes, the code is usually there. One listener on
 /// the document serves every link of the app.
@@ -212,8 +221,8 @@ pub fn prefetch_links_on_intent() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let on_intent = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
-        |event: web_sys::Event| {
+    let on_intent =
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
             let link = event
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -227,8 +236,7 @@ pub fn prefetch_links_on_intent() {
                     prefetch(page);
                 }
             }
-        },
-    );
+        });
     let options = web_sys::AddEventListenerOptions::new();
     options.set_passive(true);
     for event in ["mouseover", "focusin", "touchstart"] {

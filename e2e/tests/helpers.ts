@@ -46,6 +46,8 @@ export function watchConsole(page: Page): string[] {
 /** Waits until the wasm app has started and rendered the page's heading. */
 export async function waitForApp(page: Page) {
   await expect(page.locator('.boot')).toHaveCount(0);
+  // The page's own module has arrived (src/lazy.rs shows a placeholder heading until then).
+  await expect(page.locator('main .page-loading')).toHaveCount(0);
   await expect(page.locator('main h1')).toBeVisible();
 }
 

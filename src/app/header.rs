@@ -128,12 +128,12 @@ pub fn SiteHeader() -> impl IntoView {
     };
 
     view! {
-        <a class="skip-link" href="#main" on:click=skip>{move || i18n.t(Key::SkipToContent)}</a>
+        <a class="skip-link" href="#main" on:click=skip>{i18n.tr(Key::SkipToContent)}</a>
         <header class="site-header">
             <div class="header-bar">
                 <A href=HOME_PATH attr:class="brand">
-                    <span class="brand-agency">{move || i18n.t(Key::AgencyName)}</span>
-                    <span class="brand-site">{move || i18n.t(Key::SiteName)}</span>
+                    <span class="brand-agency">{i18n.tr(Key::AgencyName)}</span>
+                    <span class="brand-site">{i18n.tr(Key::SiteName)}</span>
                 </A>
                 <button
                     type="button"
@@ -148,11 +148,11 @@ pub fn SiteHeader() -> impl IntoView {
                             if open.get() { "M5 5L19 19M19 5L5 19" } else { "M3 6H21M3 12H21M3 18H21" }
                         }/>
                     </svg>
-                    <span>{move || i18n.t(Key::Menu)}</span>
+                    <span>{i18n.tr(Key::Menu)}</span>
                 </button>
                 <div id=MENU_ID class="site-menu" class:open=move || open.get() node_ref=panel on:click=follow_link>
                     <div class="header-tools">
-                        <A href=ACCESSIBILITY_PATH attr:class="header-link">{move || i18n.t(Key::NavAccessibility)}</A>
+                        <A href=ACCESSIBILITY_PATH attr:class="header-link">{i18n.tr(Key::NavAccessibility)}</A>
                         <LanguageSwitch/>
                         <UserMenu/>
                     </div>
@@ -170,7 +170,7 @@ pub fn SiteHeader() -> impl IntoView {
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="lang-switch" role="group" aria-label=move || i18n.t(Key::LanguageLabel)>
+        <div class="lang-switch" role="group" aria-label=i18n.tr(Key::LanguageLabel)>
             {Lang::ALL
                 .into_iter()
                 .map(|lang| {
@@ -218,7 +218,7 @@ fn UserMenu() -> impl IntoView {
     view! {
         <Show when=move || person().is_some()>
             <p class="whoami">
-                <span class="whoami-label">{move || i18n.t(Key::LoggedInAs)}</span>
+                <span class="whoami-label">{i18n.tr(Key::LoggedInAs)}</span>
                 " "
                 <strong>
                     {move || person().map(|p| format!("{} {}", p.given_name, p.last_name))}
@@ -244,13 +244,13 @@ fn MainNav() -> impl IntoView {
     });
     view! {
         <Show when=move || logged_in.get()>
-            <nav class="main-nav" aria-label=move || i18n.t(Key::MainNavLabel)>
+            <nav class="main-nav" aria-label=i18n.tr(Key::MainNavLabel)>
                 <ul>
-                    <li><A href=HOME_PATH exact=true>{move || i18n.t(Key::NavStart)}</A></li>
+                    <li><A href=HOME_PATH exact=true>{i18n.tr(Key::NavStart)}</A></li>
                     <Show when=move || api.can(Area::Messages, AccessLevel::Read)>
                     <li>
                         <A href=INBOX_PATH>
-                            {move || i18n.t(Key::NavMessages)}
+                            {i18n.tr(Key::NavMessages)}
                             {move || {
                                 api.unread.get().filter(|n| *n > 0).map(|n| view! {
                                     " "
@@ -264,13 +264,13 @@ fn MainNav() -> impl IntoView {
                     </li>
                     </Show>
                     <Show when=move || api.can(Area::Matters, AccessLevel::Read)>
-                        <li><A href=MATTERS_PATH>{move || i18n.t(Key::NavMatters)}</A></li>
+                        <li><A href=MATTERS_PATH>{i18n.tr(Key::NavMatters)}</A></li>
                     </Show>
                     <Show when=move || api.can(Area::PersonalData, AccessLevel::Read)>
-                        <li><A href=PERSONAL_PATH>{move || i18n.t(Key::NavPersonal)}</A></li>
+                        <li><A href=PERSONAL_PATH>{i18n.tr(Key::NavPersonal)}</A></li>
                     </Show>
                     <Show when=move || api.can(Area::Preferences, AccessLevel::Read)>
-                        <li><A href=CHANNELS_PATH>{move || i18n.t(Key::NavChannels)}</A></li>
+                        <li><A href=CHANNELS_PATH>{i18n.tr(Key::NavChannels)}</A></li>
                     </Show>
                 </ul>
             </nav>
@@ -289,7 +289,7 @@ fn TestEnvironmentBanner() -> impl IntoView {
     });
     view! {
         <Show when=move || is_test.get()>
-            <p class="test-banner">{move || i18n.t(Key::TestEnvBanner)}</p>
+            <p class="test-banner">{i18n.tr(Key::TestEnvBanner)}</p>
         </Show>
     }
 }

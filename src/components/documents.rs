@@ -117,7 +117,7 @@ pub fn DocumentList(
                                 .then(|| {
                                     view! {
                                         <span class="document-checksum">
-                                            {move || i18n.t(Key::ReceiptChecksum)}
+                                            {i18n.tr(Key::ReceiptChecksum)}
                                             ": "
                                             <code class="checksum">{sha.clone()}</code>
                                         </span>
@@ -130,9 +130,9 @@ pub fn DocumentList(
         </ul>
         {crate::terminal::on_terminal().then(|| view! {
             <div class="terminal-documents">
-                <p class="hint">{move || i18n.t(Key::TerminalNoDownload)}</p>
+                <p class="hint">{i18n.tr(Key::TerminalNoDownload)}</p>
                 <button type="button" class="button secondary" on:click=|_| browser::print_page()>
-                    {move || i18n.t(Key::PrintPage)}
+                    {i18n.tr(Key::PrintPage)}
                 </button>
             </div>
         })}
@@ -147,29 +147,29 @@ pub fn ReceiptPanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let received = receipt.received_at.clone();
-    let heading = move || i18n.t(Key::ReceiptHeading);
+    let heading = i18n.tr(Key::ReceiptHeading);
     let heading_view = match heading_level {
         "h1" => view! { <h1 tabindex="-1" id="receipt-heading">{heading}</h1> }.into_any(),
         _ => view! { <h2 tabindex="-1" id="receipt-heading">{heading}</h2> }.into_any(),
     };
     // One level below the receipt's own heading.
     let documents_heading = match heading_level {
-        "h1" => view! { <h2>{move || i18n.t(Key::ReceiptDocuments)}</h2> }.into_any(),
-        _ => view! { <h3>{move || i18n.t(Key::ReceiptDocuments)}</h3> }.into_any(),
+        "h1" => view! { <h2>{i18n.tr(Key::ReceiptDocuments)}</h2> }.into_any(),
+        _ => view! { <h3>{i18n.tr(Key::ReceiptDocuments)}</h3> }.into_any(),
     };
     let docs = receipt.documents.clone();
     let has_docs = !docs.is_empty();
     view! {
         <section class="panel receipt" aria-labelledby="receipt-heading">
             {heading_view}
-            <p>{move || i18n.t(Key::ReceiptIntro)}</p>
+            <p>{i18n.tr(Key::ReceiptIntro)}</p>
             <dl class="details">
                 <div class="dl-row">
-                    <dt>{move || i18n.t(Key::ReceiptNumber)}</dt>
+                    <dt>{i18n.tr(Key::ReceiptNumber)}</dt>
                     <dd><strong class="receipt-number">{receipt.receipt_number.clone()}</strong></dd>
                 </div>
                 <div class="dl-row">
-                    <dt>{move || i18n.t(Key::ReceiptReceivedAt)}</dt>
+                    <dt>{i18n.tr(Key::ReceiptReceivedAt)}</dt>
                     <dd>{move || browser::format_date(&received, i18n.lang.get().locale(), true)}</dd>
                 </div>
                 {receipt
@@ -178,7 +178,7 @@ pub fn ReceiptPanel(
                     .map(|m| {
                         view! {
                             <div class="dl-row">
-                                <dt>{move || i18n.t(Key::MatterLabel)}</dt>
+                                <dt>{i18n.tr(Key::MatterLabel)}</dt>
                                 <dd>
                                     <A href=crate::pages::matters::matter_href(m.id)>{format!("{} ({})", m.title, m.reference)}</A>
                                 </dd>
@@ -186,7 +186,7 @@ pub fn ReceiptPanel(
                         }
                     })}
                 <div class="dl-row">
-                    <dt>{move || i18n.t(Key::SubjectLabel)}</dt>
+                    <dt>{i18n.tr(Key::SubjectLabel)}</dt>
                     <dd>{receipt.subject.clone()}</dd>
                 </div>
             </dl>
@@ -194,9 +194,9 @@ pub fn ReceiptPanel(
             {if has_docs {
                 view! { <DocumentList documents=docs show_checksums=true/> }.into_any()
             } else {
-                view! { <p>{move || i18n.t(Key::ReceiptNoDocuments)}</p> }.into_any()
+                view! { <p>{i18n.tr(Key::ReceiptNoDocuments)}</p> }.into_any()
             }}
-            <p class="hint">{move || i18n.t(Key::ReceiptChecksumHint)}</p>
+            <p class="hint">{i18n.tr(Key::ReceiptChecksumHint)}</p>
         </section>
     }
 }

@@ -26,7 +26,7 @@ pub fn ErrorSummary(
             aria-labelledby="error-summary-title"
             hidden=move || items.with(Vec::is_empty)
         >
-            <h2 id="error-summary-title">{move || i18n.t(Key::ErrorSummaryTitle)}</h2>
+            <h2 id="error-summary-title">{i18n.tr(Key::ErrorSummaryTitle)}</h2>
             <ul>
                 {move || {
                     items

@@ -204,14 +204,14 @@ pub fn IdleGuard() -> impl IntoView {
                 extend();
             }
         >
-            <h2 id="idle-title">{move || i18n.t(Key::IdleTitle)}</h2>
+            <h2 id="idle-title">{i18n.tr(Key::IdleTitle)}</h2>
             <p id="idle-text">{seconds_text}</p>
             <p class="visually-hidden" aria-live="assertive">
                 {move || remaining.get().filter(|s| *s == 10).map(|_| i18n.t(Key::IdleTenSeconds))}
             </p>
             <div class="button-row">
                 <button type="button" class="button" id="idle-continue" on:click=move |_| extend()>
-                    {move || i18n.t(Key::IdleContinue)}
+                    {i18n.tr(Key::IdleContinue)}
                 </button>
                 <button type="button" class="button secondary" on:click=end_now>
                     {move || i18n.t(if terminal_mode() { Key::EndVisit } else { Key::LogOut })}

@@ -39,7 +39,7 @@ pub fn set_document_title(page: impl Fn() -> String + 'static) {
 #[component]
 pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p class="loading" role="status">{move || i18n.t(Key::Loading)}</p> }
+    view! { <p class="loading" role="status">{i18n.tr(Key::Loading)}</p> }
 }
 
 /// A translated error message for a failed API call, announced to screen readers.

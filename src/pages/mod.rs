@@ -22,8 +22,8 @@ pub fn NotFoundPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageTitle key=Key::NotFoundTitle/>
-        <h1 tabindex="-1">{move || i18n.t(Key::NotFoundTitle)}</h1>
-        <p>{move || i18n.t(Key::NotFoundText)}</p>
-        <p><A href=HOME_PATH>{move || i18n.t(Key::NotFoundBack)}</A></p>
+        <h1 tabindex="-1">{i18n.tr(Key::NotFoundTitle)}</h1>
+        <p>{i18n.tr(Key::NotFoundText)}</p>
+        <p><A href=HOME_PATH>{i18n.tr(Key::NotFoundBack)}</A></p>
     }
 }

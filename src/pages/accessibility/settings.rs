@@ -35,11 +35,11 @@ pub fn AccessibilityPage() -> impl IntoView {
     };
     view! {
         <PageTitle key=Key::A11yTitle/>
-        <h1 tabindex="-1">{move || i18n.t(Key::A11yTitle)}</h1>
-        <p class="lead">{move || i18n.t(Key::A11yIntro)}</p>
+        <h1 tabindex="-1">{i18n.tr(Key::A11yTitle)}</h1>
+        <p class="lead">{i18n.tr(Key::A11yIntro)}</p>
         <form class="form settings" on:submit=|ev| ev.prevent_default()>
             <fieldset class="choice-group">
-                <legend>{move || i18n.t(Key::A11yTextSize)}</legend>
+                <legend>{i18n.tr(Key::A11yTextSize)}</legend>
                 <div class="choices choices-inline">
                     {TextSize::ALL
                         .into_iter()
@@ -62,7 +62,7 @@ pub fn AccessibilityPage() -> impl IntoView {
                 </div>
             </fieldset>
             <fieldset class="choice-group">
-                <legend>{move || i18n.t(Key::A11yTheme)}</legend>
+                <legend>{i18n.tr(Key::A11yTheme)}</legend>
                 <div class="choices">
                     {Theme::ALL
                         .into_iter()
@@ -85,7 +85,7 @@ pub fn AccessibilityPage() -> impl IntoView {
                 </div>
             </fieldset>
             <fieldset class="choice-group">
-                <legend>{move || i18n.t(Key::A11yMotion)}</legend>
+                <legend>{i18n.tr(Key::A11yMotion)}</legend>
                 <div class="choices">
                     {[(Motion::Auto, Key::A11yMotionAuto, "motion-auto"), (Motion::Reduce, Key::A11yMotionReduce, "motion-reduce")]
                         .into_iter()
@@ -107,7 +107,7 @@ pub fn AccessibilityPage() -> impl IntoView {
                 </div>
             </fieldset>
             <fieldset class="choice-group">
-                <legend>{move || i18n.t(Key::A11yReading)}</legend>
+                <legend>{i18n.tr(Key::A11yReading)}</legend>
                 <div class="choices">
                     <div class="choice">
                         <input
@@ -116,7 +116,7 @@ pub fn AccessibilityPage() -> impl IntoView {
                             prop:checked=move || a11y.prefs.get().text_spacing
                             on:change=move |ev| { reset_done.set(false); let on = event_target_checked(&ev); a11y.change(|p| p.text_spacing = on) }
                         />
-                        <label for="text-spacing">{move || i18n.t(Key::A11ySpacing)}</label>
+                        <label for="text-spacing">{i18n.tr(Key::A11ySpacing)}</label>
                     </div>
                     <div class="choice">
                         <input
@@ -125,7 +125,7 @@ pub fn AccessibilityPage() -> impl IntoView {
                             prop:checked=move || a11y.prefs.get().readable_font
                             on:change=move |ev| { reset_done.set(false); let on = event_target_checked(&ev); a11y.change(|p| p.readable_font = on) }
                         />
-                        <label for="readable-font">{move || i18n.t(Key::A11yReadableFont)}</label>
+                        <label for="readable-font">{i18n.tr(Key::A11yReadableFont)}</label>
                     </div>
                     <div class="choice">
                         <input
@@ -135,12 +135,12 @@ pub fn AccessibilityPage() -> impl IntoView {
                             prop:checked=move || a11y.prefs.get().easy_read
                             on:change=move |ev| { reset_done.set(false); let on = event_target_checked(&ev); a11y.change(|p| p.easy_read = on) }
                         />
-                        <label for="easy-read" lang="sv">{move || i18n.t(Key::A11yEasyRead)}</label>
-                        <p class="hint choice-hint" id="easy-read-hint">{move || i18n.t(Key::A11yEasyReadHint)}</p>
+                        <label for="easy-read" lang="sv">{i18n.tr(Key::A11yEasyRead)}</label>
+                        <p class="hint choice-hint" id="easy-read-hint">{i18n.tr(Key::A11yEasyReadHint)}</p>
                     </div>
                 </div>
             </fieldset>
-            <button type="button" class="button secondary" on:click=reset>{move || i18n.t(Key::A11yReset)}</button>
+            <button type="button" class="button secondary" on:click=reset>{i18n.tr(Key::A11yReset)}</button>
             <div role="status" class="status-region">
                 {move || {
                     let key = if reset_done.get() {
@@ -155,6 +155,6 @@ pub fn AccessibilityPage() -> impl IntoView {
                 }}
             </div>
         </form>
-        <p><A href=STATEMENT_PATH>{move || i18n.t(Key::FooterStatement)}</A></p>
+        <p><A href=STATEMENT_PATH>{i18n.tr(Key::FooterStatement)}</A></p>
     }
 }

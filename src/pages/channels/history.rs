@@ -98,14 +98,14 @@ pub(super) fn HistorySection(changed: RwSignal<u32>) -> impl IntoView {
     });
     view! {
         <section class="panel" aria-labelledby="history-heading">
-            <h2 id="history-heading">{move || i18n.t(Key::HistoryHeading)}</h2>
+            <h2 id="history-heading">{i18n.tr(Key::HistoryHeading)}</h2>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || {
                     history
                         .get()
                         .map(|result| match result {
                             Ok(h) if h.entries.is_empty() => {
-                                view! { <p>{move || i18n.t(Key::HistoryEmpty)}</p> }.into_any()
+                                view! { <p>{i18n.tr(Key::HistoryEmpty)}</p> }.into_any()
                             }
                             Ok(h) => view! {
                                 <ul class="event-list history-list">
@@ -155,17 +155,17 @@ pub(super) fn NoticeLogSection() -> impl IntoView {
     });
     view! {
         <section class="panel" aria-labelledby="notices-heading">
-            <h2 id="notices-heading">{move || i18n.t(Key::NoticesHeading)}</h2>
-            <p class="hint">{move || i18n.t(Key::NoticesIntro)}</p>
+            <h2 id="notices-heading">{i18n.tr(Key::NoticesHeading)}</h2>
+            <p class="hint">{i18n.tr(Key::NoticesIntro)}</p>
             <button type="button" class="button secondary" on:click=move |_| version.update(|n| *n += 1)>
-                {move || i18n.t(Key::NoticesRefresh)}
+                {i18n.tr(Key::NoticesRefresh)}
             </button>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || {
                     log.get()
                         .map(|result| match result {
                             Ok(l) if l.entries.is_empty() => {
-                                view! { <p>{move || i18n.t(Key::NoticesEmpty)}</p> }.into_any()
+                                view! { <p>{i18n.tr(Key::NoticesEmpty)}</p> }.into_any()
                             }
                             Ok(l) => view! {
                                 <ul class="event-list notice-list">
@@ -202,7 +202,7 @@ fn NoticeItem(entry: NoticeLogEntry) -> impl IntoView {
             " – "
             {move || i18n.t(purpose)}
             " – "
-            {move || i18n.t(Key::NoticeTo)}
+            {i18n.tr(Key::NoticeTo)}
             " "
             <span class="address-value">{entry.to}</span>
             " – "

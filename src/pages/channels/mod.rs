@@ -119,7 +119,7 @@ pub fn ChannelsPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageTitle key=Key::ChannelsTitle/>
-        <h1 tabindex="-1">{move || i18n.t(Key::ChannelsTitle)}</h1>
+        <h1 tabindex="-1">{i18n.tr(Key::ChannelsTitle)}</h1>
         <RequireAuth>
             <ChannelsContent/>
         </RequireAuth>
@@ -134,7 +134,7 @@ fn ChannelsContent() -> impl IntoView {
     // Bumped after every saved change, so the history below is read again.
     let changed = RwSignal::new(0u32);
     view! {
-        <p class="lead">{move || i18n.t(Key::ChannelsIntro)}</p>
+        <p class="lead">{i18n.tr(Key::ChannelsIntro)}</p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || {
                 settings
@@ -160,17 +160,17 @@ fn ChannelsLoaded(initial: ChannelSettings, changed: RwSignal<u32>) -> impl Into
     view! {
         <Show when=move || settings.with(|s| s.is_default)>
             <div class="alert info defaults" role="note" aria-labelledby="defaults-heading">
-                <h2 id="defaults-heading">{move || i18n.t(Key::DefaultsHeading)}</h2>
+                <h2 id="defaults-heading">{i18n.tr(Key::DefaultsHeading)}</h2>
                 <ul>
-                    <li>{move || i18n.t(Key::DefaultsMailbox)}</li>
-                    <li>{move || i18n.t(Key::DefaultsPaper)}</li>
-                    <li>{move || i18n.t(Key::DefaultsNotices)}</li>
+                    <li>{i18n.tr(Key::DefaultsMailbox)}</li>
+                    <li>{i18n.tr(Key::DefaultsPaper)}</li>
+                    <li>{i18n.tr(Key::DefaultsNotices)}</li>
                 </ul>
             </div>
         </Show>
         <section class="panel" aria-labelledby="verify-heading">
-            <h2 id="verify-heading">{move || i18n.t(Key::VerifyHeading)}</h2>
-            <p>{move || i18n.t(Key::VerifyIntro)}</p>
+            <h2 id="verify-heading">{i18n.tr(Key::VerifyHeading)}</h2>
+            <p>{i18n.tr(Key::VerifyIntro)}</p>
             <VerifyPanel target=VerifyTarget::Email settings=settings changed=changed/>
             <VerifyPanel target=VerifyTarget::Mobile settings=settings changed=changed/>
         </section>

@@ -73,13 +73,13 @@ pub(super) fn PrefsForm(
 
     view! {
         <section class="panel" aria-labelledby="prefs-heading">
-            <h2 id="prefs-heading">{move || i18n.t(Key::PrefsHeading)}</h2>
-            <p>{move || i18n.t(Key::PrefsIntro)}</p>
+            <h2 id="prefs-heading">{i18n.tr(Key::PrefsHeading)}</h2>
+            <p>{i18n.tr(Key::PrefsIntro)}</p>
             <form class="form settings" novalidate on:submit=on_submit>
                 <ErrorSummary items=form_errors.summary() node_ref=form_errors.summary_ref/>
                 {KINDS.iter().map(|k| view! { <KindFieldset ids=k prefs=prefs form_errors=form_errors/> }).collect_view()}
                 <fieldset class="choice-group">
-                    <legend>{move || i18n.t(Key::PaperHeading)}</legend>
+                    <legend>{i18n.tr(Key::PaperHeading)}</legend>
                     <div class="choices">
                         <div class="choice">
                             <input
@@ -92,13 +92,13 @@ pub(super) fn PrefsForm(
                                     prefs.update(|p| p.paper_opt_out = on)
                                 }
                             />
-                            <label for="paper-opt-out">{move || i18n.t(Key::PaperOptOut)}</label>
-                            <p class="hint choice-hint" id="paper-opt-out-hint">{move || i18n.t(Key::PaperOptOutHint)}</p>
+                            <label for="paper-opt-out">{i18n.tr(Key::PaperOptOut)}</label>
+                            <p class="hint choice-hint" id="paper-opt-out-hint">{i18n.tr(Key::PaperOptOutHint)}</p>
                         </div>
                     </div>
                 </fieldset>
                 <fieldset class="choice-group">
-                    <legend>{move || i18n.t(Key::LetterLanguageHeading)}</legend>
+                    <legend>{i18n.tr(Key::LetterLanguageHeading)}</legend>
                     <div class="choices choices-inline">
                         {LetterLanguage::ALL
                             .into_iter()
@@ -121,8 +121,8 @@ pub(super) fn PrefsForm(
                     </div>
                 </fieldset>
                 <fieldset class="choice-group" aria-describedby="phone-times-hint">
-                    <legend>{move || i18n.t(Key::PhoneTimesHeading)}</legend>
-                    <p class="hint" id="phone-times-hint">{move || i18n.t(Key::PhoneTimesHint)}</p>
+                    <legend>{i18n.tr(Key::PhoneTimesHeading)}</legend>
+                    <p class="hint" id="phone-times-hint">{i18n.tr(Key::PhoneTimesHint)}</p>
                     <div class="choices">
                         {PhoneTime::ALL
                             .into_iter()
@@ -198,7 +198,7 @@ fn KindFieldset(
         }>
             <legend>{move || i18n.t(ids.label)}</legend>
             <fieldset class="sub-group">
-                <legend>{move || i18n.t(Key::ChannelLegend)}</legend>
+                <legend>{i18n.tr(Key::ChannelLegend)}</legend>
                 <p class="error-message" id=channel_error_id.clone() hidden=move || channel_error.get().is_none()>
                     {error_text(channel_error)}
                 </p>
@@ -227,7 +227,7 @@ fn KindFieldset(
                 </div>
             </fieldset>
             <fieldset class="sub-group">
-                <legend>{move || i18n.t(Key::NoticeLegend)}</legend>
+                <legend>{i18n.tr(Key::NoticeLegend)}</legend>
                 <div class="choices choices-inline">
                     <div class="choice">
                         <input
@@ -241,7 +241,7 @@ fn KindFieldset(
                                 update(&|k| k.notify_email = on)
                             }
                         />
-                        <label for=ids.email_box>{move || i18n.t(Key::NoticeByEmail)}</label>
+                        <label for=ids.email_box>{i18n.tr(Key::NoticeByEmail)}</label>
                     </div>
                     <div class="choice">
                         <input
@@ -255,7 +255,7 @@ fn KindFieldset(
                                 update(&|k| k.notify_sms = on)
                             }
                         />
-                        <label for=ids.sms_box>{move || i18n.t(Key::NoticeBySms)}</label>
+                        <label for=ids.sms_box>{i18n.tr(Key::NoticeBySms)}</label>
                     </div>
                 </div>
                 <p class="error-message" id=format!("{}-error", ids.email_box) hidden=move || email_error.get().is_none()>

@@ -150,7 +150,7 @@ pub(super) fn VerifyPanel(
                             VerifyTarget::Mobile => Key::NoMobileGiven,
                         })}
                         " "
-                        <A href=PERSONAL_PATH>{move || i18n.t(Key::AddInPersonal)}</A>
+                        <A href=PERSONAL_PATH>{i18n.tr(Key::AddInPersonal)}</A>
                     </p>
                 }
                 .into_any(),
@@ -160,9 +160,9 @@ pub(super) fn VerifyPanel(
                         " "
                         {move || {
                             if state.get().is_verified() {
-                                view! { <strong class="tag tag-verified">{move || i18n.t(Key::Verified)}</strong> }.into_any()
+                                view! { <strong class="tag tag-verified">{i18n.tr(Key::Verified)}</strong> }.into_any()
                             } else {
-                                view! { <strong class="tag tag-unverified">{move || i18n.t(Key::NotVerified)}</strong> }.into_any()
+                                view! { <strong class="tag tag-unverified">{i18n.tr(Key::NotVerified)}</strong> }.into_any()
                             }
                         }}
                     </p>
@@ -200,10 +200,10 @@ pub(super) fn VerifyPanel(
                                 </p>
                                 <div class="button-row">
                                     <button type="submit" class="button" disabled=move || busy.get()>
-                                        {move || i18n.t(Key::VerifyButton)}
+                                        {i18n.tr(Key::VerifyButton)}
                                     </button>
                                     <button type="button" class="button secondary" disabled=move || busy.get() on:click=send_code>
-                                        {move || i18n.t(Key::SendNewCode)}
+                                        {i18n.tr(Key::SendNewCode)}
                                     </button>
                                 </div>
                             </form>
@@ -238,10 +238,8 @@ fn VerifyError(error: ApiError) -> impl IntoView {
         ApiError::Server {
             code: ErrorCode::RateLimited,
             ..
-        } => {
-            view! { <p class="alert error" role="alert">{move || i18n.t(Key::ErrTooManyCodes)}</p> }
-                .into_any()
-        }
+        } => view! { <p class="alert error" role="alert">{i18n.tr(Key::ErrTooManyCodes)}</p> }
+            .into_any(),
         _ => view! { <ApiErrorMessage error=error/> }.into_any(),
     }
 }

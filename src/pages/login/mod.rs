@@ -52,11 +52,11 @@ pub fn LoginPage() -> impl IntoView {
 
     view! {
         <PageTitle key=Key::LoginTitle/>
-        <h1 tabindex="-1">{move || i18n.t(Key::LoginTitle)}</h1>
+        <h1 tabindex="-1">{i18n.tr(Key::LoginTitle)}</h1>
         <div role="status" class="notice-region">
             {move || notice().map(|k| view! { <p class="alert info">{move || i18n.t(k)}</p> })}
         </div>
-        <p class="lead">{move || i18n.t(Key::LoginIntro)}</p>
+        <p class="lead">{i18n.tr(Key::LoginIntro)}</p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || {
                 providers
@@ -66,7 +66,7 @@ pub fn LoginPage() -> impl IntoView {
                             view! { <TestLogin/> }.into_any()
                         }
                         Ok(_) => {
-                            view! { <p class="alert info">{move || i18n.t(Key::LoginUnavailable)}</p> }
+                            view! { <p class="alert info">{i18n.tr(Key::LoginUnavailable)}</p> }
                                 .into_any()
                         }
                         Err(e) => view! { <ApiErrorMessage error=e/> }.into_any(),
@@ -146,10 +146,10 @@ fn TestLogin() -> impl IntoView {
 
     view! {
         <section class="panel test-idp" aria-labelledby="test-idp-heading">
-            <h2 id="test-idp-heading">{move || i18n.t(Key::LoginTestHeading)}</h2>
-            <p class="alert warning">{move || i18n.t(Key::LoginTestWarning)}</p>
+            <h2 id="test-idp-heading">{i18n.tr(Key::LoginTestHeading)}</h2>
+            <p class="alert warning">{i18n.tr(Key::LoginTestWarning)}</p>
             {move || general_error.get().map(|e| view! { <ApiErrorMessage error=e/> })}
-            <h3>{move || i18n.t(Key::LoginChoosePerson)}</h3>
+            <h3>{i18n.tr(Key::LoginChoosePerson)}</h3>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || {
                     persons
@@ -160,7 +160,7 @@ fn TestLogin() -> impl IntoView {
                         })
                 }}
             </Suspense>
-            <h3>{move || i18n.t(Key::LoginManualHeading)}</h3>
+            <h3>{i18n.tr(Key::LoginManualHeading)}</h3>
             <form class="form" novalidate on:submit=on_submit>
                 <ErrorSummary items=summary node_ref=summary_ref/>
                 <TextField

@@ -47,11 +47,11 @@ fn ComposeContent() -> impl IntoView {
     view! {
         <p class="back-link">
             {move || match id.get() {
-                Some(id) => view! { <A href=matter_href(id)>{move || i18n.t(Key::BackToMatter)}</A> }.into_any(),
-                None => view! { <A href=MATTERS_PATH>{move || i18n.t(Key::BackToMatters)}</A> }.into_any(),
+                Some(id) => view! { <A href=matter_href(id)>{i18n.tr(Key::BackToMatter)}</A> }.into_any(),
+                None => view! { <A href=MATTERS_PATH>{i18n.tr(Key::BackToMatters)}</A> }.into_any(),
             }}
         </p>
-        <Suspense fallback=move || view! { <h1 tabindex="-1">{move || i18n.t(Key::ComposeTitle)}</h1><Loading/> }>
+        <Suspense fallback=move || view! { <h1 tabindex="-1">{i18n.tr(Key::ComposeTitle)}</h1><Loading/> }>
             {move || {
                 matter
                     .get()
@@ -60,7 +60,7 @@ fn ComposeContent() -> impl IntoView {
                         match result {
                             Ok(m) => view! { <Compose matter=m request_id=request_id.get_untracked()/> }.into_any(),
                             Err(e) => view! {
-                                <h1 tabindex="-1">{move || i18n.t(Key::ComposeTitle)}</h1>
+                                <h1 tabindex="-1">{i18n.tr(Key::ComposeTitle)}</h1>
                                 <ApiErrorMessage error=e/>
                             }.into_any(),
                         }
@@ -387,7 +387,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
         request_for_view.clone().map(|r| {
             view! {
                 <section class="panel request" aria-labelledby="request-heading">
-                    <h2 id="request-heading">{move || i18n.t(Key::RequestWhatWeNeed)}</h2>
+                    <h2 id="request-heading">{i18n.tr(Key::RequestWhatWeNeed)}</h2>
                     <RequestDetails request=r/>
                 </section>
             }
@@ -398,11 +398,11 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
         view! {
             <h1 tabindex="-1">{move || i18n.t(title_key)}</h1>
             <p class="lead">
-                {move || i18n.t(Key::MatterLabel)} ": "
+                {i18n.tr(Key::MatterLabel)} ": "
                 <A href=matter_href(matter_id)>{format!("{} ({})", matter_title, reference)}</A>
             </p>
             {request_view()}
-            {(request.is_some() && !answering).then(|| view! { <p class="alert info">{move || i18n.t(Key::RequestNotOpen)}</p> })}
+            {(request.is_some() && !answering).then(|| view! { <p class="alert info">{i18n.tr(Key::RequestNotOpen)}</p> })}
             <div role="status" class="status-region">
                 {move || draft_restored.get().map(|at| view! {
                     <div class="alert info">
@@ -410,7 +410,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                             {move || format!("{} {}.", i18n.t(Key::DraftRestored), browser::format_date(&at, i18n.lang.get().locale(), true))}
                         </p>
                         <button type="button" class="button secondary small" on:click=discard_draft>
-                            {move || i18n.t(Key::DraftDiscard)}
+                            {i18n.tr(Key::DraftDiscard)}
                         </button>
                     </div>
                 })}
@@ -436,7 +436,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                         on:change=on_files
                     />
                 </FieldFrame>
-                <ul class="upload-list" aria-label=move || i18n.t(Key::ChosenFiles)>
+                <ul class="upload-list" aria-label=i18n.tr(Key::ChosenFiles)>
                     <For each=move || uploads.get() key=|i| i.key let:item>
                         <UploadRow item=item on_remove=remove/>
                     </For>
@@ -470,22 +470,22 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
             Some(r) => view! {
                 <ReceiptPanel receipt=r.clone() heading_level="h1"/>
                 <div role="status" class="status-region">
-                    <p class="alert success">{move || i18n.t(Key::SentNotice)}</p>
+                    <p class="alert success">{i18n.tr(Key::SentNotice)}</p>
                 </div>
                 <div class="button-row">
-                    <A href=matter_href(matter_id) attr:class="button secondary">{move || i18n.t(Key::BackToMatter)}</A>
+                    <A href=matter_href(matter_id) attr:class="button secondary">{i18n.tr(Key::BackToMatter)}</A>
                     <A href=message_href(r.receipt_message_id) attr:class="button secondary">
-                        {move || i18n.t(Key::ReceiptInInbox)}
+                        {i18n.tr(Key::ReceiptInInbox)}
                     </A>
                 </div>
             }.into_any(),
             None if !can_act => view! {
                 <h1 tabindex="-1">{move || i18n.t(title_key)}</h1>
-                <p class="alert info">{move || i18n.t(Key::NoActRight)}</p>
+                <p class="alert info">{i18n.tr(Key::NoActRight)}</p>
             }.into_any(),
             None if !can_reply => view! {
                 <h1 tabindex="-1">{move || i18n.t(title_key)}</h1>
-                <p class="alert info">{move || i18n.t(Key::MatterClosedHint)}</p>
+                <p class="alert info">{i18n.tr(Key::MatterClosedHint)}</p>
             }.into_any(),
             None => form().into_any(),
         }}
@@ -535,7 +535,7 @@ fn UploadRow(item: UploadItem, on_remove: impl Fn(u32) + Copy + 'static) -> impl
                         <span class="upload-percent" aria-hidden="true">{move || format!("{:.0} %", progress.get() * 100.0)}</span>
                     }.into_any()
                 }
-                UploadState::Done(_) => view! { <span class="upload-ok">{move || i18n.t(Key::UploadDone)}</span> }.into_any(),
+                UploadState::Done(_) => view! { <span class="upload-ok">{i18n.tr(Key::UploadDone)}</span> }.into_any(),
                 UploadState::Failed(k) => view! { <span class="error-message upload-error">{move || i18n.t(k)}</span> }.into_any(),
             }}
             <button
@@ -544,7 +544,7 @@ fn UploadRow(item: UploadItem, on_remove: impl Fn(u32) + Copy + 'static) -> impl
                 disabled=move || state.get() == UploadState::Uploading
                 on:click=move |_| on_remove(key)
             >
-                {move || i18n.t(Key::RemoveFile)}
+                {i18n.tr(Key::RemoveFile)}
                 <span class="visually-hidden">{format!(" {name}")}</span>
             </button>
         </li>

@@ -15,7 +15,7 @@ pub fn MattersPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageTitle key=Key::MattersTitle/>
-        <h1 tabindex="-1">{move || i18n.t(Key::MattersTitle)}</h1>
+        <h1 tabindex="-1">{i18n.tr(Key::MattersTitle)}</h1>
         <RequireAuth>
             <MattersContent/>
         </RequireAuth>
@@ -28,14 +28,14 @@ fn MattersContent() -> impl IntoView {
     let api = use_api();
     let matters = LocalResource::new(move || async move { api.matters().await });
     view! {
-        <p class="lead">{move || i18n.t(Key::MattersIntro)}</p>
+        <p class="lead">{i18n.tr(Key::MattersIntro)}</p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || {
                 matters
                     .get()
                     .map(|result| match result {
                         Ok(list) if list.matters.is_empty() => {
-                            view! { <p>{move || i18n.t(Key::MattersEmpty)}</p> }.into_any()
+                            view! { <p>{i18n.tr(Key::MattersEmpty)}</p> }.into_any()
                         }
                         Ok(list) => {
                             view! {
@@ -67,7 +67,7 @@ fn MatterCard(matter: MatterSummary) -> impl IntoView {
                 " "
                 <span>{move || i18n.t(category_key(category))}</span>
                 " · "
-                <span>{move || i18n.t(Key::MatterReference)} " " {m.reference.clone()}</span>
+                <span>{i18n.tr(Key::MatterReference)} " " {m.reference.clone()}</span>
             </p>
             <p class="hint">
                 {move || format!("{}: {}", i18n.t(Key::MatterUpdated), browser::format_date(&updated, i18n.lang.get().locale(), false))}

@@ -31,8 +31,8 @@ fn MatterContent() -> impl IntoView {
     let id = use_matter_id();
     let matter = matter_resource(id);
     view! {
-        <p class="back-link"><A href=MATTERS_PATH>{move || i18n.t(Key::BackToMatters)}</A></p>
-        <Suspense fallback=move || view! { <h1 tabindex="-1">{move || i18n.t(Key::MatterTitle)}</h1><Loading/> }>
+        <p class="back-link"><A href=MATTERS_PATH>{i18n.tr(Key::BackToMatters)}</A></p>
+        <Suspense fallback=move || view! { <h1 tabindex="-1">{i18n.tr(Key::MatterTitle)}</h1><Loading/> }>
             {move || {
                 matter
                     .get()
@@ -41,7 +41,7 @@ fn MatterContent() -> impl IntoView {
                         match result {
                             Ok(m) => view! { <MatterView matter=m/> }.into_any(),
                             Err(e) => view! {
-                                <h1 tabindex="-1">{move || i18n.t(Key::MatterTitle)}</h1>
+                                <h1 tabindex="-1">{i18n.tr(Key::MatterTitle)}</h1>
                                 <ApiErrorMessage error=e/>
                             }.into_any(),
                         }
@@ -78,54 +78,54 @@ fn MatterView(matter: MatterDetail) -> impl IntoView {
         <h1 tabindex="-1">{s.title.clone()}</h1>
         <dl class="details matter-details">
             <div class="dl-row">
-                <dt>{move || i18n.t(Key::MatterReference)}</dt>
+                <dt>{i18n.tr(Key::MatterReference)}</dt>
                 <dd>{s.reference.clone()}</dd>
             </div>
             <div class="dl-row">
-                <dt>{move || i18n.t(Key::MatterStatus)}</dt>
+                <dt>{i18n.tr(Key::MatterStatus)}</dt>
                 <dd><StatusTag status=s.status/></dd>
             </div>
             <div class="dl-row">
-                <dt>{move || i18n.t(Key::MatterCategory)}</dt>
+                <dt>{i18n.tr(Key::MatterCategory)}</dt>
                 <dd>{move || i18n.t(category_key(category))}</dd>
             </div>
             <div class="dl-row">
-                <dt>{move || i18n.t(Key::MatterHandler)}</dt>
+                <dt>{i18n.tr(Key::MatterHandler)}</dt>
                 <dd>{s.handler.clone()}</dd>
             </div>
             <div class="dl-row">
-                <dt>{move || i18n.t(Key::MatterOpened)}</dt>
+                <dt>{i18n.tr(Key::MatterOpened)}</dt>
                 <dd>{move || browser::format_date(&opened, i18n.lang.get().locale(), false)}</dd>
             </div>
             <div class="dl-row">
-                <dt>{move || i18n.t(Key::MatterUpdated)}</dt>
+                <dt>{i18n.tr(Key::MatterUpdated)}</dt>
                 <dd>{move || browser::format_date(&updated, i18n.lang.get().locale(), true)}</dd>
             </div>
         </dl>
         {has_waiting.then(|| view! {
             <section class="panel request" aria-labelledby="waiting-heading">
-                <h2 id="waiting-heading">{move || i18n.t(Key::RequestHeading)}</h2>
+                <h2 id="waiting-heading">{i18n.tr(Key::RequestHeading)}</h2>
                 {waiting.clone().into_iter().map(|r| view! { <RequestItem request=r/> }).collect_view()}
             </section>
         })}
         <div class="button-row">
             {m.can_reply.then(|| view! {
                 <A href=compose_href(matter_id) attr:class="button secondary">
-                    {move || i18n.t(Key::WriteInMatter)}
+                    {i18n.tr(Key::WriteInMatter)}
                 </A>
             })}
-            <A href=inbox_href attr:class="button secondary">{move || i18n.t(Key::MessagesInMatter)}</A>
+            <A href=inbox_href attr:class="button secondary">{i18n.tr(Key::MessagesInMatter)}</A>
         </div>
-        {(!m.can_reply).then(|| view! { <p class="hint">{move || i18n.t(Key::MatterClosedHint)}</p> })}
+        {(!m.can_reply).then(|| view! { <p class="hint">{i18n.tr(Key::MatterClosedHint)}</p> })}
         <section aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading">{move || i18n.t(Key::TimelineHeading)}</h2>
+            <h2 id="timeline-heading">{i18n.tr(Key::TimelineHeading)}</h2>
             <ol class="timeline">
                 {m.timeline.iter().rev().cloned().map(|e| view! { <TimelineItem event=e/> }).collect_view()}
             </ol>
         </section>
         {has_done.then(|| view! {
             <section aria-labelledby="done-heading">
-                <h2 id="done-heading">{move || i18n.t(Key::EarlierRequestsHeading)}</h2>
+                <h2 id="done-heading">{i18n.tr(Key::EarlierRequestsHeading)}</h2>
                 {done.clone().into_iter().map(|r| view! { <RequestItem request=r/> }).collect_view()}
             </section>
         })}
@@ -141,7 +141,7 @@ fn RequestItem(request: SupplementRequest) -> impl IntoView {
     let receipt = r.answer_receipt_number.clone();
     view! {
         <div class="request-item">
-            <h3>{move || i18n.t(Key::RequestWhatWeNeed)}</h3>
+            <h3>{i18n.tr(Key::RequestWhatWeNeed)}</h3>
             <RequestDetails request=r.clone()/>
             {answered.map(|at| view! {
                 <p>
@@ -151,9 +151,9 @@ fn RequestItem(request: SupplementRequest) -> impl IntoView {
             })}
             <div class="button-row">
                 {answerable.then(|| view! {
-                    <A href=answer_href(r.matter.id, r.id) attr:class="button">{move || i18n.t(Key::RequestAnswer)}</A>
+                    <A href=answer_href(r.matter.id, r.id) attr:class="button">{i18n.tr(Key::RequestAnswer)}</A>
                 })}
-                <A href=message_href(r.message_id)>{move || i18n.t(Key::RequestReadMessage)}</A>
+                <A href=message_href(r.message_id)>{i18n.tr(Key::RequestReadMessage)}</A>
             </div>
         </div>
     }
@@ -186,11 +186,11 @@ fn TimelineItem(event: TimelineEvent) -> impl IntoView {
             </p>
             {match (message_link, text) {
                 (Some(href), Some(t)) => Some(view! { <p><A href=href>{t}</A></p> }.into_any()),
-                (Some(href), None) => Some(view! { <p><A href=href>{move || i18n.t(Key::RequestReadMessage)}</A></p> }.into_any()),
+                (Some(href), None) => Some(view! { <p><A href=href>{i18n.tr(Key::RequestReadMessage)}</A></p> }.into_any()),
                 (None, Some(t)) => Some(view! { <p>{t}</p> }.into_any()),
                 (None, None) => None,
             }}
-            {e.receipt_number.clone().map(|n| view! { <p class="hint">{move || i18n.t(Key::ReceiptNumber)} ": " {n.clone()}</p> })}
+            {e.receipt_number.clone().map(|n| view! { <p class="hint">{i18n.tr(Key::ReceiptNumber)} ": " {n.clone()}</p> })}
             {(docs > 0).then(|| view! {
                 <p class="hint">
                     {move || i18n.count(docs, Key::OneDocument, Key::NDocuments)}

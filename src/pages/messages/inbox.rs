@@ -27,7 +27,7 @@ pub fn InboxPageView() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageTitle key=Key::InboxTitle/>
-        <h1 tabindex="-1">{move || i18n.t(Key::InboxTitle)}</h1>
+        <h1 tabindex="-1">{i18n.tr(Key::InboxTitle)}</h1>
         <RequireAuth>
             <InboxContent/>
         </RequireAuth>
@@ -46,7 +46,7 @@ fn InboxContent() -> impl IntoView {
     });
 
     view! {
-        <p class="lead">{move || i18n.t(Key::InboxIntro)}</p>
+        <p class="lead">{i18n.tr(Key::InboxIntro)}</p>
         <FolderNav filters=filters/>
         <FilterForm filters=filters/>
         <Suspense fallback=|| view! { <Loading/> }>
@@ -66,7 +66,7 @@ fn FolderNav(filters: Memo<InboxFilters>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     view! {
-        <nav class="folder-nav" aria-label=move || i18n.t(Key::FoldersLabel)>
+        <nav class="folder-nav" aria-label=i18n.tr(Key::FoldersLabel)>
             <ul>
                 {[InboxFolder::Inbox, InboxFolder::Unread, InboxFolder::Sent, InboxFolder::Archived]
                     .into_iter()
@@ -145,10 +145,10 @@ fn FilterForm(filters: Memo<InboxFilters>) -> impl IntoView {
     view! {
         <search class="filters">
             <form on:submit=on_submit novalidate>
-                <h2 class="filters-heading">{move || i18n.t(Key::FilterHeading)}</h2>
+                <h2 class="filters-heading">{i18n.tr(Key::FilterHeading)}</h2>
                 <div class="filter-fields">
                     <div class="field">
-                        <label for="filter-search">{move || i18n.t(Key::FilterSearch)}</label>
+                        <label for="filter-search">{i18n.tr(Key::FilterSearch)}</label>
                         <input
                             id="filter-search"
                             type="search"
@@ -157,13 +157,13 @@ fn FilterForm(filters: Memo<InboxFilters>) -> impl IntoView {
                         />
                     </div>
                     <div class="field">
-                        <label for="filter-matter">{move || i18n.t(Key::FilterMatter)}</label>
+                        <label for="filter-matter">{i18n.tr(Key::FilterMatter)}</label>
                         <select
                             id="filter-matter"
                             prop:value=move || matter.get()
                             on:change=move |ev| matter.set(event_target_value(&ev))
                         >
-                            <option value="">{move || i18n.t(Key::FilterAllMatters)}</option>
+                            <option value="">{i18n.tr(Key::FilterAllMatters)}</option>
                             {move || {
                                 matters
                                     .get()
@@ -186,7 +186,7 @@ fn FilterForm(filters: Memo<InboxFilters>) -> impl IntoView {
                         </select>
                     </div>
                     <div class="field">
-                        <label for="filter-from">{move || i18n.t(Key::FilterFrom)}</label>
+                        <label for="filter-from">{i18n.tr(Key::FilterFrom)}</label>
                         <input
                             id="filter-from"
                             type="date"
@@ -195,9 +195,9 @@ fn FilterForm(filters: Memo<InboxFilters>) -> impl IntoView {
                         />
                     </div>
                     <div class="field" class:field-error=move || date_error.get()>
-                        <label for="filter-to">{move || i18n.t(Key::FilterTo)}</label>
+                        <label for="filter-to">{i18n.tr(Key::FilterTo)}</label>
                         <p class="error-message" id="filter-to-error" hidden=move || !date_error.get()>
-                            {move || i18n.t(Key::ErrDateOrder)}
+                            {i18n.tr(Key::ErrDateOrder)}
                         </p>
                         <input
                             id="filter-to"
@@ -210,9 +210,9 @@ fn FilterForm(filters: Memo<InboxFilters>) -> impl IntoView {
                     </div>
                 </div>
                 <div class="button-row">
-                    <button type="submit" class="button">{move || i18n.t(Key::FilterApply)}</button>
+                    <button type="submit" class="button">{i18n.tr(Key::FilterApply)}</button>
                     <Show when=move || filters.get().has_filters()>
-                        <A href=clear_href attr:class="button secondary">{move || i18n.t(Key::FilterClear)}</A>
+                        <A href=clear_href attr:class="button secondary">{i18n.tr(Key::FilterClear)}</A>
                     </Show>
                 </div>
             </form>
@@ -259,13 +259,13 @@ fn MessageList(page: InboxPage, filters: InboxFilters) -> impl IntoView {
             {page.messages.into_iter().map(|m| view! { <MessageRow message=m/> }).collect_view()}
         </ul>
         <Show when=move || { pages > 1 }>
-            <nav class="pagination" aria-label=move || i18n.t(Key::PaginationLabel)>
+            <nav class="pagination" aria-label=i18n.tr(Key::PaginationLabel)>
                 {prev
                     .clone()
                     .map(|href| {
                         view! {
                             <A href=href attr:class="pagination-prev" attr:rel="prev">
-                                {move || i18n.t(Key::PaginationPrev)}
+                                {i18n.tr(Key::PaginationPrev)}
                             </A>
                         }
                     })}
@@ -281,7 +281,7 @@ fn MessageList(page: InboxPage, filters: InboxFilters) -> impl IntoView {
                     .map(|href| {
                         view! {
                             <A href=href attr:class="pagination-next" attr:rel="next">
-                                {move || i18n.t(Key::PaginationNext)}
+                                {i18n.tr(Key::PaginationNext)}
                             </A>
                         }
                     })}
@@ -301,7 +301,7 @@ fn MessageRow(message: MessageSummary) -> impl IntoView {
     view! {
         <li class="message-row" class:unread=unread>
             <a class="message-subject" href=message_href(m.id)>
-                {unread.then(|| view! { <span class="visually-hidden">{move || i18n.t(Key::UnreadPrefix)}</span> })}
+                {unread.then(|| view! { <span class="visually-hidden">{i18n.tr(Key::UnreadPrefix)}</span> })}
                 {m.subject.clone()}
             </a>
             <p class="message-meta">
@@ -312,7 +312,7 @@ fn MessageRow(message: MessageSummary) -> impl IntoView {
                     })}
                 <span class="sender">
                     {if m.direction == MessageDirection::Outgoing {
-                        view! { {move || i18n.t(Key::SentByYou)} }.into_any()
+                        view! { {i18n.tr(Key::SentByYou)} }.into_any()
                     } else {
                         view! { {m.sender.clone()} }.into_any()
                     }}
@@ -336,7 +336,7 @@ fn MessageRow(message: MessageSummary) -> impl IntoView {
                     view! {
                         " · "
                         <span class="matter-ref">
-                            {move || i18n.t(Key::MatterLabel)} ": " {format!("{} ({})", matter.title, matter.reference)}
+                            {i18n.tr(Key::MatterLabel)} ": " {format!("{} ({})", matter.title, matter.reference)}
                         </span>
                     }
                 })}

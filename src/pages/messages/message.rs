@@ -49,8 +49,8 @@ fn MessageContent() -> impl IntoView {
         }
     });
     view! {
-        <p class="back-link"><A href=INBOX_PATH>{move || i18n.t(Key::BackToInbox)}</A></p>
-        <Suspense fallback=move || view! { <h1 tabindex="-1">{move || i18n.t(Key::MessageTitle)}</h1><Loading/> }>
+        <p class="back-link"><A href=INBOX_PATH>{i18n.tr(Key::BackToInbox)}</A></p>
+        <Suspense fallback=move || view! { <h1 tabindex="-1">{i18n.tr(Key::MessageTitle)}</h1><Loading/> }>
             {move || {
                 message
                     .get()
@@ -60,7 +60,7 @@ fn MessageContent() -> impl IntoView {
                             Ok(m) => view! { <MessageView message=m/> }.into_any(),
                             Err(e) => {
                                 view! {
-                                    <h1 tabindex="-1">{move || i18n.t(Key::MessageTitle)}</h1>
+                                    <h1 tabindex="-1">{i18n.tr(Key::MessageTitle)}</h1>
                                     <ApiErrorMessage error=e/>
                                 }
                                     .into_any()
@@ -92,7 +92,7 @@ fn MessageView(message: MessageDetail) -> impl IntoView {
                     <dd>{s.sender.clone()}</dd>
                 </div>
                 <div class="dl-row">
-                    <dt>{move || i18n.t(Key::MessageSentAt)}</dt>
+                    <dt>{i18n.tr(Key::MessageSentAt)}</dt>
                     <dd>
                         <time datetime=sent_at.clone()>
                             {let sent_at = sent_at.clone(); move || browser::format_date(&sent_at, i18n.lang.get().locale(), true)}
@@ -102,7 +102,7 @@ fn MessageView(message: MessageDetail) -> impl IntoView {
                 {s.matter.clone().map(|matter| {
                     view! {
                         <div class="dl-row">
-                            <dt>{move || i18n.t(Key::MatterLabel)}</dt>
+                            <dt>{i18n.tr(Key::MatterLabel)}</dt>
                             <dd>
                                 <A href=matter_href(matter.id)>
                                     {format!("{} ({})", matter.title, matter.reference)}
@@ -116,10 +116,10 @@ fn MessageView(message: MessageDetail) -> impl IntoView {
                 let answer = r.status.awaits_answer().then(|| answer_href(r.matter.id, r.id));
                 view! {
                     <section class="panel request" aria-labelledby="request-heading">
-                        <h2 id="request-heading">{move || i18n.t(Key::RequestHeading)}</h2>
+                        <h2 id="request-heading">{i18n.tr(Key::RequestHeading)}</h2>
                         <RequestDetails request=r/>
                         {answer.map(|href| view! {
-                            <A href=href attr:class="button">{move || i18n.t(Key::RequestAnswer)}</A>
+                            <A href=href attr:class="button">{i18n.tr(Key::RequestAnswer)}</A>
                         })}
                     </section>
                 }
@@ -129,7 +129,7 @@ fn MessageView(message: MessageDetail) -> impl IntoView {
             </div>
             {has_attachments.then(|| view! {
                 <section aria-labelledby="attachments-heading">
-                    <h2 id="attachments-heading">{move || i18n.t(Key::AttachmentsHeading)}</h2>
+                    <h2 id="attachments-heading">{i18n.tr(Key::AttachmentsHeading)}</h2>
                     <DocumentList documents=attachments.clone()/>
                 </section>
             })}
@@ -205,7 +205,7 @@ fn MessageActions(summary: MessageSummary) -> impl IntoView {
                     {move || i18n.t(if archived.get() { Key::Restore } else { Key::Archive })}
                 </button>
             </div>
-            <p class="hint">{move || i18n.t(Key::ArchiveHint)}</p>
+            <p class="hint">{i18n.tr(Key::ArchiveHint)}</p>
         </Show>
         {move || error.get().map(|e| view! { <ApiErrorMessage error=e/> })}
         <div role="status" class="status-region">

@@ -16,7 +16,7 @@ pub fn AccessLogPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageTitle key=Key::AccessLogTitle/>
-        <h1 tabindex="-1">{move || i18n.t(Key::AccessLogTitle)}</h1>
+        <h1 tabindex="-1">{i18n.tr(Key::AccessLogTitle)}</h1>
         <RequireAuth>
             <AccessLogContent/>
         </RequireAuth>
@@ -29,10 +29,10 @@ fn AccessLogContent() -> impl IntoView {
     let api = use_api();
     let log = LocalResource::new(move || async move { api.access_log().await });
     view! {
-        <p class="lead">{move || i18n.t(Key::AccessLogIntro)}</p>
+        <p class="lead">{i18n.tr(Key::AccessLogIntro)}</p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || log.get().map(|r| match r {
-                Ok(l) if l.entries.is_empty() => view! { <p>{move || i18n.t(Key::AccessLogEmpty)}</p> }.into_any(),
+                Ok(l) if l.entries.is_empty() => view! { <p>{i18n.tr(Key::AccessLogEmpty)}</p> }.into_any(),
                 Ok(l) => view! {
                     <ul class="event-list access-log">
                         {l.entries.into_iter().map(|e| view! { <AccessLogItem entry=e/> }).collect_view()}

@@ -40,16 +40,16 @@ pub fn ActingBar() -> impl IntoView {
     view! {
         {move || acting.get().map(|(_, acting_as)| match acting_as {
             Some(a) => view! {
-                <div class="acting-bar" role="region" aria-label=move || i18n.t(Key::ActingAsLabel)>
+                <div class="acting-bar" role="region" aria-label=i18n.tr(Key::ActingAsLabel)>
                     <p class="acting-who">
-                        {move || i18n.t(Key::ActingFor)} " "
+                        {i18n.tr(Key::ActingFor)} " "
                         <strong>{party_label(&a.party)}</strong>
                         " (" {move || i18n.t(role_key(a.role))} ")"
                     </p>
                     <div class="acting-actions">
-                        <A href=CHOOSE_PARTY_PATH attr:class="button secondary small">{move || i18n.t(Key::ActingSwitch)}</A>
+                        <A href=CHOOSE_PARTY_PATH attr:class="button secondary small">{i18n.tr(Key::ActingSwitch)}</A>
                         <button type="button" class="button small" on:click=back_to_self disabled=move || switching.get()>
-                            {move || i18n.t(Key::ActingBackToSelf)}
+                            {i18n.tr(Key::ActingBackToSelf)}
                         </button>
                     </div>
                     {move || error.get().map(|e| view! { <ApiErrorMessage error=e/> })}
@@ -72,8 +72,8 @@ fn SelfBar() -> impl IntoView {
             {move || {
                 parties.get().and_then(|r| r.ok()).filter(|p| !p.mandates.is_empty()).map(|_| view! {
                     <p class="acting-self">
-                        {move || i18n.t(Key::ActingForSelf)} " "
-                        <A href=CHOOSE_PARTY_PATH>{move || i18n.t(Key::ActingChooseLink)}</A>
+                        {i18n.tr(Key::ActingForSelf)} " "
+                        <A href=CHOOSE_PARTY_PATH>{i18n.tr(Key::ActingChooseLink)}</A>
                     </p>
                 })
             }}

@@ -17,7 +17,7 @@ pub fn ChoosePartyPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageTitle key=Key::ChoosePartyTitle/>
-        <h1 tabindex="-1">{move || i18n.t(Key::ChoosePartyTitle)}</h1>
+        <h1 tabindex="-1">{i18n.tr(Key::ChoosePartyTitle)}</h1>
         <RequireAuth>
             <ChoosePartyContent/>
         </RequireAuth>
@@ -49,7 +49,7 @@ fn ChoosePartyContent() -> impl IntoView {
         });
     };
     view! {
-        <p class="lead">{move || i18n.t(Key::ChoosePartyIntro)}</p>
+        <p class="lead">{i18n.tr(Key::ChoosePartyIntro)}</p>
         {move || error.get().map(|e| view! { <ApiErrorMessage error=e/> })}
         <Suspense fallback=|| view! { <Loading/> }>
             {move || parties.get().map(|r| match r {
@@ -61,20 +61,20 @@ fn ChoosePartyContent() -> impl IntoView {
                         <ul class="cards party-list">
                             <li class="card">
                                 <h2>{me.name.clone()}</h2>
-                                <p>{move || i18n.t(Key::PartyYourself)} " · " {display_party_identifier(&me.identifier)}</p>
+                                <p>{i18n.tr(Key::PartyYourself)} " · " {display_party_identifier(&me.identifier)}</p>
                                 {move || if current().is_none() {
-                                    view! { <p><strong class="tag">{move || i18n.t(Key::PartyCurrent)}</strong></p> }.into_any()
+                                    view! { <p><strong class="tag">{i18n.tr(Key::PartyCurrent)}</strong></p> }.into_any()
                                 } else {
                                     view! {
                                         <button type="button" class="button" on:click=move |_| switch(me_id) disabled=move || switching.get().is_some()>
-                                            {move || i18n.t(Key::ActingBackToSelf)}
+                                            {i18n.tr(Key::ActingBackToSelf)}
                                         </button>
                                     }.into_any()
                                 }}
                             </li>
                             {p.mandates.into_iter().map(|m| view! { <MandateCard mandate=m current=Signal::derive(current) on_switch=switch switching=switching/> }).collect_view()}
                         </ul>
-                        {none_to_act_for.then(|| view! { <p>{move || i18n.t(Key::NoMandates)}</p> })}
+                        {none_to_act_for.then(|| view! { <p>{i18n.tr(Key::NoMandates)}</p> })}
                     }.into_any()
                 }
                 Err(e) => view! { <ApiErrorMessage error=e/> }.into_any(),
@@ -106,10 +106,10 @@ fn MandateCard(
             <h2>{name}</h2>
             <p>{move || i18n.t(kind)} " · " {display_party_identifier(&m.party.identifier)}</p>
             <dl class="details compact">
-                <div class="dl-row"><dt>{move || i18n.t(Key::MandateRole)}</dt><dd>{move || i18n.t(role_key(m.role))}</dd></div>
-                <div class="dl-row"><dt>{move || i18n.t(Key::MandateScopes)}</dt><dd>{move || scopes_text(i18n, &scopes)}</dd></div>
+                <div class="dl-row"><dt>{i18n.tr(Key::MandateRole)}</dt><dd>{move || i18n.t(role_key(m.role))}</dd></div>
+                <div class="dl-row"><dt>{i18n.tr(Key::MandateScopes)}</dt><dd>{move || scopes_text(i18n, &scopes)}</dd></div>
                 <div class="dl-row">
-                    <dt>{move || i18n.t(Key::MandateValidUntil)}</dt>
+                    <dt>{i18n.tr(Key::MandateValidUntil)}</dt>
                     <dd>{move || match &until {
                         Some(d) => browser::format_date(d, i18n.lang.get().locale(), false),
                         None => i18n.t(Key::MandateOpenEnded).to_string(),
@@ -117,12 +117,12 @@ fn MandateCard(
                 </div>
             </dl>
             {move || if current.get() == Some(id) {
-                view! { <p><strong class="tag">{move || i18n.t(Key::PartyCurrent)}</strong></p> }.into_any()
+                view! { <p><strong class="tag">{i18n.tr(Key::PartyCurrent)}</strong></p> }.into_any()
             } else {
                 let label = button_name.clone();
                 view! {
                     <button type="button" class="button" on:click=move |_| on_switch(id) disabled=move || switching.get().is_some()>
-                        {move || i18n.t(Key::ActFor)}
+                        {i18n.tr(Key::ActFor)}
                         " "
                         <span class="visually-hidden">{label.clone()}</span>
                     </button>

@@ -17,7 +17,7 @@ pub fn GrantsPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageTitle key=Key::GrantsTitle/>
-        <h1 tabindex="-1">{move || i18n.t(Key::GrantsTitle)}</h1>
+        <h1 tabindex="-1">{i18n.tr(Key::GrantsTitle)}</h1>
         <RequireAuth>
             <GrantsContent/>
         </RequireAuth>
@@ -36,17 +36,17 @@ fn GrantsContent() -> impl IntoView {
         async move { api.grants().await }
     });
     view! {
-        <p class="lead">{move || i18n.t(Key::GrantsIntro)}</p>
+        <p class="lead">{i18n.tr(Key::GrantsIntro)}</p>
         {move || if acting_for_other() {
-            view! { <p class="alert info">{move || i18n.t(Key::GrantsOnlyOwn)}</p> }.into_any()
+            view! { <p class="alert info">{i18n.tr(Key::GrantsOnlyOwn)}</p> }.into_any()
         } else {
             view! {
                 <GrantForm version=version/>
                 <section class="panel" aria-labelledby="grants-heading">
-                    <h2 id="grants-heading" tabindex="-1">{move || i18n.t(Key::GrantsListHeading)}</h2>
+                    <h2 id="grants-heading" tabindex="-1">{i18n.tr(Key::GrantsListHeading)}</h2>
                     <Suspense fallback=|| view! { <Loading/> }>
                         {move || grants.get().map(|r| match r {
-                            Ok(g) if g.grants.is_empty() => view! { <p>{move || i18n.t(Key::GrantsNone)}</p> }.into_any(),
+                            Ok(g) if g.grants.is_empty() => view! { <p>{i18n.tr(Key::GrantsNone)}</p> }.into_any(),
                             Ok(g) => view! {
                                 <ul class="event-list grant-list">
                                     {g.grants.into_iter().map(|g| view! { <GrantItem grant=g version=version/> }).collect_view()}
@@ -155,7 +155,7 @@ fn GrantForm(version: RwSignal<u32>) -> impl IntoView {
 
     view! {
         <section class="panel" aria-labelledby="grant-form-heading">
-            <h2 id="grant-form-heading">{move || i18n.t(Key::GrantFormHeading)}</h2>
+            <h2 id="grant-form-heading">{i18n.tr(Key::GrantFormHeading)}</h2>
             <form class="form settings" novalidate on:submit=on_submit>
                 <ErrorSummary items=form_errors.summary() node_ref=form_errors.summary_ref/>
                 <TextField
@@ -168,7 +168,7 @@ fn GrantForm(version: RwSignal<u32>) -> impl IntoView {
                     autocomplete="off"
                 />
                 <fieldset class="choice-group" aria-describedby="grant-scopes-error">
-                    <legend>{move || i18n.t(Key::GrantScopesLegend)}</legend>
+                    <legend>{i18n.tr(Key::GrantScopesLegend)}</legend>
                     <p class="error-message" id="grant-scopes-error" hidden=move || scopes_error.get().is_none()>
                         {move || scopes_error.get().map(|k| i18n.t(k))}
                     </p>
@@ -202,7 +202,7 @@ fn GrantForm(version: RwSignal<u32>) -> impl IntoView {
                     }).collect_view()}
                 </fieldset>
                 <div class="field" class:field-error=move || until_error.get().is_some()>
-                    <label for="grant-until">{move || i18n.t(Key::GrantValidUntil)}</label>
+                    <label for="grant-until">{i18n.tr(Key::GrantValidUntil)}</label>
                     <p class="hint" id="grant-until-hint">
                         {move || i18n.t(Key::GrantValidUntilHint).replace("{n}", &GRANT_MAX_DAYS.to_string())}
                     </p>
@@ -221,7 +221,7 @@ fn GrantForm(version: RwSignal<u32>) -> impl IntoView {
                     />
                 </div>
                 {move || general_error.get().map(|e| view! { <ApiErrorMessage error=e/> })}
-                <button type="submit" class="button" disabled=move || saving.get()>{move || i18n.t(Key::GrantSubmit)}</button>
+                <button type="submit" class="button" disabled=move || saving.get()>{i18n.tr(Key::GrantSubmit)}</button>
                 <div role="status" class="status-region">
                     {move || status.get().map(|t| view! { <p class="alert success">{t}</p> })}
                 </div>
@@ -276,7 +276,7 @@ fn GrantItem(grant: Grant, version: RwSignal<u32>) -> impl IntoView {
             </p>
             {active.then(|| view! {
                 <button type="button" class="button secondary small" on:click=revoke disabled=move || revoking.get()>
-                    {move || i18n.t(Key::GrantRevoke)}
+                    {i18n.tr(Key::GrantRevoke)}
                     <span class="visually-hidden">{format!(" {who_for_button}")}</span>
                 </button>
             })}

@@ -22,7 +22,7 @@ pub fn OrganisationView() -> impl IntoView {
                 Err(e) => view! { <ApiErrorMessage error=e/> }.into_any(),
             })}
         </Suspense>
-        <p class="hint">{move || i18n.t(Key::OrganisationSource)}</p>
+        <p class="hint">{i18n.tr(Key::OrganisationSource)}</p>
     }
 }
 
@@ -51,23 +51,23 @@ fn OrganisationData(org: OrganisationDetails) -> impl IntoView {
     }
     view! {
         <section class="panel" aria-labelledby="org-heading">
-            <h2 id="org-heading">{move || i18n.t(Key::OrganisationHeading)}</h2>
+            <h2 id="org-heading">{i18n.tr(Key::OrganisationHeading)}</h2>
             <dl class="details">
-                <div class="dl-row"><dt>{move || i18n.t(Key::OrganisationName)}</dt><dd>{o.name.clone()}</dd></div>
-                <div class="dl-row"><dt>{move || i18n.t(Key::OrganisationNumber)}</dt><dd>{display_party_identifier(&o.organisation_number)}</dd></div>
-                <div class="dl-row"><dt>{move || i18n.t(Key::OrganisationLegalForm)}</dt><dd>{o.legal_form.clone()}</dd></div>
+                <div class="dl-row"><dt>{i18n.tr(Key::OrganisationName)}</dt><dd>{o.name.clone()}</dd></div>
+                <div class="dl-row"><dt>{i18n.tr(Key::OrganisationNumber)}</dt><dd>{display_party_identifier(&o.organisation_number)}</dd></div>
+                <div class="dl-row"><dt>{i18n.tr(Key::OrganisationLegalForm)}</dt><dd>{o.legal_form.clone()}</dd></div>
                 <div class="dl-row">
-                    <dt>{move || i18n.t(Key::OrganisationAddress)}</dt>
+                    <dt>{i18n.tr(Key::OrganisationAddress)}</dt>
                     <dd><address>{address_lines.into_iter().map(|l| view! { <span class="line">{l}</span> }).collect_view()}</address></dd>
                 </div>
                 <div class="dl-row">
-                    <dt>{move || i18n.t(Key::OrganisationRegisteredSince)}</dt>
+                    <dt>{i18n.tr(Key::OrganisationRegisteredSince)}</dt>
                     <dd>{move || browser::format_date(&since, i18n.lang.get().locale(), false)}</dd>
                 </div>
             </dl>
-            <h3>{move || i18n.t(Key::RegistrationsHeading)}</h3>
+            <h3>{i18n.tr(Key::RegistrationsHeading)}</h3>
             {if o.registrations.is_empty() {
-                view! { <p>{move || i18n.t(Key::RegistrationsNone)}</p> }.into_any()
+                view! { <p>{i18n.tr(Key::RegistrationsNone)}</p> }.into_any()
             } else {
                 view! {
                     <ul>
@@ -75,7 +75,7 @@ fn OrganisationData(org: OrganisationDetails) -> impl IntoView {
                             let since = r.registered_since.clone();
                             view! {
                                 <li>
-                                    {move || i18n.t(registration_key(r.kind))} " – " {move || i18n.t(Key::RegisteredFrom)} " "
+                                    {move || i18n.t(registration_key(r.kind))} " – " {i18n.tr(Key::RegisteredFrom)} " "
                                     {move || browser::format_date(&since, i18n.lang.get().locale(), false)}
                                 </li>
                             }

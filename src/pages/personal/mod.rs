@@ -29,7 +29,7 @@ pub fn PersonalPage() -> impl IntoView {
     };
     view! {
         <PageTitle key=Key::PersonalTitle/>
-        <h1 tabindex="-1">{move || i18n.t(Key::PersonalTitle)}</h1>
+        <h1 tabindex="-1">{i18n.tr(Key::PersonalTitle)}</h1>
         <RequireAuth>
             {move || if acting_for_organisation() {
                 view! { <crate::pages::parties::OrganisationView/> }.into_any()
@@ -46,7 +46,7 @@ fn PersonalContent() -> impl IntoView {
     let api = use_api();
     let details = LocalResource::new(move || async move { api.personal_details().await });
     view! {
-        <p class="lead">{move || i18n.t(Key::PersonalIntro)}</p>
+        <p class="lead">{i18n.tr(Key::PersonalIntro)}</p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || {
                 details
@@ -112,8 +112,8 @@ fn RegisteredData(details: PersonalDetails) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="registered-heading">
-            <h2 id="registered-heading">{move || i18n.t(Key::RegisteredHeading)}</h2>
-            <p class="hint">{move || i18n.t(Key::RegisteredSource)}</p>
+            <h2 id="registered-heading">{i18n.tr(Key::RegisteredHeading)}</h2>
+            <p class="hint">{i18n.tr(Key::RegisteredSource)}</p>
             <dl class="details">
                 {row(Key::FieldName, format!("{} {}", d.first_names, d.last_name).into_any())}
                 {row(number_label, display_pin(&d.personal_number).into_any())}
@@ -131,9 +131,9 @@ fn RegisteredData(details: PersonalDetails) -> impl IntoView {
                 )}
                 {row(Key::FieldCitizenship, d.citizenship.clone().into_any())}
             </dl>
-            <h3>{move || i18n.t(Key::ReportChangeHeading)}</h3>
-            <p>{move || i18n.t(Key::ReportChangeMove)}</p>
-            <p>{move || i18n.t(Key::ReportChangeOther)}</p>
+            <h3>{i18n.tr(Key::ReportChangeHeading)}</h3>
+            <p>{i18n.tr(Key::ReportChangeMove)}</p>
+            <p>{i18n.tr(Key::ReportChangeOther)}</p>
         </section>
     }
 }
@@ -192,8 +192,8 @@ fn ContactForm(initial: ContactDetails) -> impl IntoView {
 
     view! {
         <section class="panel" aria-labelledby="contact-heading">
-            <h2 id="contact-heading">{move || i18n.t(Key::ContactHeading)}</h2>
-            <p>{move || i18n.t(Key::ContactIntro)}</p>
+            <h2 id="contact-heading">{i18n.tr(Key::ContactHeading)}</h2>
+            <p>{i18n.tr(Key::ContactIntro)}</p>
             <p class="hint">
                 {move || {
                     saved
@@ -223,10 +223,10 @@ fn ContactForm(initial: ContactDetails) -> impl IntoView {
                     autocomplete="tel"
                     inputmode="tel"
                 />
-                <p class="hint">{move || i18n.t(Key::ContactRemoveHint)}</p>
+                <p class="hint">{i18n.tr(Key::ContactRemoveHint)}</p>
                 <p>
                     <leptos_router::components::A href=crate::pages::channels::CHANNELS_PATH>
-                        {move || i18n.t(Key::ContactChannelsLink)}
+                        {i18n.tr(Key::ContactChannelsLink)}
                     </leptos_router::components::A>
                 </p>
                 {move || general_error.get().map(|e| view! { <ApiErrorMessage error=e/> })}

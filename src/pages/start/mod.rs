@@ -36,46 +36,46 @@ fn StartContent() -> impl IntoView {
         move || matches!(api.auth.get(), AuthState::LoggedIn(info) if info.acting_as.is_some());
     view! {
         <h1 tabindex="-1">{move || format!("{}, {}", i18n.t(Key::StartWelcome), name())}</h1>
-        <p class="lead">{move || i18n.t(Key::StartIntro)}</p>
+        <p class="lead">{i18n.tr(Key::StartIntro)}</p>
         <ToDo/>
         <section aria-labelledby="services-heading">
-            <h2 id="services-heading">{move || i18n.t(Key::StartServicesHeading)}</h2>
+            <h2 id="services-heading">{i18n.tr(Key::StartServicesHeading)}</h2>
             <ul class="cards">
                 <Show when=move || api.can(Area::Messages, AccessLevel::Read)>
                     <li class="card">
-                        <h3><A href=INBOX_PATH>{move || i18n.t(Key::NavMessages)}</A></h3>
-                        <p>{move || i18n.t(Key::StartMessagesText)}</p>
+                        <h3><A href=INBOX_PATH>{i18n.tr(Key::NavMessages)}</A></h3>
+                        <p>{i18n.tr(Key::StartMessagesText)}</p>
                     </li>
                 </Show>
                 <Show when=move || api.can(Area::Matters, AccessLevel::Read)>
                     <li class="card">
-                        <h3><A href=crate::pages::matters::MATTERS_PATH>{move || i18n.t(Key::NavMatters)}</A></h3>
-                        <p>{move || i18n.t(Key::StartMattersText)}</p>
+                        <h3><A href=crate::pages::matters::MATTERS_PATH>{i18n.tr(Key::NavMatters)}</A></h3>
+                        <p>{i18n.tr(Key::StartMattersText)}</p>
                     </li>
                 </Show>
                 <Show when=move || api.can(Area::PersonalData, AccessLevel::Read)>
                     <li class="card">
-                        <h3><A href=crate::pages::personal::PERSONAL_PATH>{move || i18n.t(Key::StartPersonalLink)}</A></h3>
-                        <p>{move || i18n.t(Key::StartPersonalText)}</p>
+                        <h3><A href=crate::pages::personal::PERSONAL_PATH>{i18n.tr(Key::StartPersonalLink)}</A></h3>
+                        <p>{i18n.tr(Key::StartPersonalText)}</p>
                     </li>
                 </Show>
                 <Show when=move || api.can(Area::Preferences, AccessLevel::Read)>
                     <li class="card">
-                        <h3><A href=crate::pages::channels::CHANNELS_PATH>{move || i18n.t(Key::NavChannels)}</A></h3>
-                        <p>{move || i18n.t(Key::StartChannelsText)}</p>
+                        <h3><A href=crate::pages::channels::CHANNELS_PATH>{i18n.tr(Key::NavChannels)}</A></h3>
+                        <p>{i18n.tr(Key::StartChannelsText)}</p>
                     </li>
                 </Show>
                 <Show when=move || !acting_for_other()>
                     <li class="card">
-                        <h3><A href=crate::pages::parties::GRANTS_PATH>{move || i18n.t(Key::GrantsTitle)}</A></h3>
-                        <p>{move || i18n.t(Key::StartGrantsText)}</p>
+                        <h3><A href=crate::pages::parties::GRANTS_PATH>{i18n.tr(Key::GrantsTitle)}</A></h3>
+                        <p>{i18n.tr(Key::StartGrantsText)}</p>
                     </li>
                 </Show>
                 // The access log of someone else is part of their data.
                 <Show when=move || api.can(Area::PersonalData, AccessLevel::Read)>
                     <li class="card">
-                        <h3><A href=crate::pages::parties::ACCESS_LOG_PATH>{move || i18n.t(Key::AccessLogTitle)}</A></h3>
-                        <p>{move || i18n.t(Key::StartAccessLogText)}</p>
+                        <h3><A href=crate::pages::parties::ACCESS_LOG_PATH>{i18n.tr(Key::AccessLogTitle)}</A></h3>
+                        <p>{i18n.tr(Key::StartAccessLogText)}</p>
                     </li>
                 </Show>
             </ul>
@@ -119,7 +119,7 @@ fn ToDo() -> impl IntoView {
     });
     view! {
         <section class="panel todo" aria-labelledby="todo-heading">
-            <h2 id="todo-heading">{move || i18n.t(Key::TodoHeading)}</h2>
+            <h2 id="todo-heading">{i18n.tr(Key::TodoHeading)}</h2>
             <Suspense fallback=|| ()>
                 {move || {
                     let requests: Vec<_> = matters
@@ -132,13 +132,13 @@ fn ToDo() -> impl IntoView {
                     let open: Vec<_> = requests.into_iter().filter(|m| m.open_requests > 0).collect();
                     let nothing = open.is_empty() && messages.as_ref().is_none_or(|p| p.messages.is_empty());
                     view! {
-                        {nothing.then(|| view! { <p>{move || i18n.t(Key::TodoNothing)}</p> })}
+                        {nothing.then(|| view! { <p>{i18n.tr(Key::TodoNothing)}</p> })}
                         <ul class="todo-list">
                             {open.into_iter().map(|m| {
                                 let href = matter_href(m.id);
                                 view! {
                                     <li>
-                                        <strong>{move || i18n.t(Key::RequestHeading)}</strong> ": "
+                                        <strong>{i18n.tr(Key::RequestHeading)}</strong> ": "
                                         <A href=href>{format!("{} ({})", m.title, m.reference)}</A>
                                     </li>
                                 }
@@ -147,7 +147,7 @@ fn ToDo() -> impl IntoView {
                                 let at = msg.sent_at.clone();
                                 view! {
                                     <li>
-                                        <strong>{move || i18n.t(Key::UnreadMessage)}</strong> ": "
+                                        <strong>{i18n.tr(Key::UnreadMessage)}</strong> ": "
                                         <A href=message_href(msg.id)>{msg.subject.clone()}</A>
                                         " · " {move || browser::format_date(&at, i18n.lang.get().locale(), false)}
                                     </li>

@@ -83,15 +83,15 @@ pub fn EnrollPage() -> impl IntoView {
     };
     view! {
         <PageTitle key=Key::EnrollTitle/>
-        <h1 tabindex="-1">{move || i18n.t(Key::EnrollTitle)}</h1>
-        <p class="lead">{move || i18n.t(Key::EnrollIntro)}</p>
+        <h1 tabindex="-1">{i18n.tr(Key::EnrollTitle)}</h1>
+        <p class="lead">{i18n.tr(Key::EnrollIntro)}</p>
         {move || if on() {
             view! {
                 <form class="form" novalidate on:submit=unenroll>
                     <crate::components::ErrorSummary items=form_errors.summary() node_ref=form_errors.summary_ref/>
-                    <p class="alert info">{move || i18n.t(Key::EnrollIsTerminal)}</p>
+                    <p class="alert info">{i18n.tr(Key::EnrollIsTerminal)}</p>
                     <crate::components::TextField id="enroll-key" label=Key::EnrollKey value=key error=form_errors.for_field("enrollment_key") input_type="password"/>
-                    <button type="submit" class="button" disabled=move || busy.get()>{move || i18n.t(Key::UnenrollButton)}</button>
+                    <button type="submit" class="button" disabled=move || busy.get()>{i18n.tr(Key::UnenrollButton)}</button>
                 </form>
             }.into_any()
         } else {
@@ -101,7 +101,7 @@ pub fn EnrollPage() -> impl IntoView {
                     <crate::components::TextField id="enroll-office" label=Key::EnrollOffice hint=Key::EnrollOfficeHint value=office error=form_errors.for_field("office")/>
                     <crate::components::TextField id="enroll-key" label=Key::EnrollKey value=key error=form_errors.for_field("enrollment_key") input_type="password"/>
                     <crate::components::TextField id="enroll-name" label=Key::EnrollName hint=Key::EnrollNameHint value=name error=form_errors.for_field("name")/>
-                    <button type="submit" class="button" disabled=move || busy.get()>{move || i18n.t(Key::EnrollButton)}</button>
+                    <button type="submit" class="button" disabled=move || busy.get()>{i18n.tr(Key::EnrollButton)}</button>
                 </form>
             }.into_any()
         }}

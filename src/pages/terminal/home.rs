@@ -33,8 +33,8 @@ fn WelcomePage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageTitle key=Key::WelcomeTitle/>
-        <h1 tabindex="-1">{move || i18n.t(Key::WelcomeTitle)}</h1>
-        <ul class="welcome-greetings" aria-label=move || i18n.t(Key::LanguageLabel)>
+        <h1 tabindex="-1">{i18n.tr(Key::WelcomeTitle)}</h1>
+        <ul class="welcome-greetings" aria-label=i18n.tr(Key::LanguageLabel)>
             {Lang::ALL
                 .into_iter()
                 .map(|lang| {
@@ -54,13 +54,13 @@ fn WelcomePage() -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
-        <h2>{move || i18n.t(Key::WelcomeHowHeading)}</h2>
+        <h2>{i18n.tr(Key::WelcomeHowHeading)}</h2>
         <ol class="welcome-steps">
-            <li>{move || i18n.t(Key::WelcomeStep1)}</li>
-            <li>{move || i18n.t(Key::WelcomeStep2)}</li>
-            <li>{move || i18n.t(Key::WelcomeStep3)}</li>
+            <li>{i18n.tr(Key::WelcomeStep1)}</li>
+            <li>{i18n.tr(Key::WelcomeStep2)}</li>
+            <li>{i18n.tr(Key::WelcomeStep3)}</li>
         </ol>
-        <p><A href=LOGIN_PATH attr:class="button welcome-login">{move || i18n.t(Key::LoginButton)}</A></p>
-        <p class="hint">{move || i18n.t(Key::WelcomePrivacy)}</p>
+        <p><A href=LOGIN_PATH attr:class="button welcome-login">{i18n.tr(Key::LoginButton)}</A></p>
+        <p class="hint">{i18n.tr(Key::WelcomePrivacy)}</p>
     }
 }

@@ -119,21 +119,21 @@ fn TerminalBarContent(terminal: Terminal) -> impl IntoView {
     }
 
     view! {
-        <div class="terminal-bar" role="region" aria-label=move || i18n.t(Key::TerminalLabel)>
+        <div class="terminal-bar" role="region" aria-label=i18n.tr(Key::TerminalLabel)>
             <p class="terminal-where">{move || format!("{} – {}", i18n.t(Key::TerminalLabel), office())}</p>
             <div class="terminal-actions">
                 {move || {
                     if help_open() {
                         view! {
                             <button type="button" class="button secondary" id="terminal-help" on:click=cancel>
-                                {move || i18n.t(Key::HelpCancel)}
+                                {i18n.tr(Key::HelpCancel)}
                             </button>
                         }
                         .into_any()
                     } else {
                         view! {
                             <button type="button" class="button help-button" id="terminal-help" on:click=open_help>
-                                {move || i18n.t(Key::HelpAsk)}
+                                {i18n.tr(Key::HelpAsk)}
                             </button>
                         }
                         .into_any()
@@ -156,17 +156,17 @@ fn TerminalBarContent(terminal: Terminal) -> impl IntoView {
                     close_help();
                 }
             >
-                <h2 id="help-title">{move || i18n.t(Key::HelpAsk)}</h2>
-                <p id="help-text">{move || i18n.t(Key::HelpShareQuestion)}</p>
+                <h2 id="help-title">{i18n.tr(Key::HelpAsk)}</h2>
+                <p id="help-text">{i18n.tr(Key::HelpShareQuestion)}</p>
                 <div class="button-row">
                     <button type="button" class="button" id="help-share-yes" on:click=move |_| ask(true)>
-                        {move || i18n.t(Key::HelpShareYes)}
+                        {i18n.tr(Key::HelpShareYes)}
                     </button>
                     <button type="button" class="button secondary" on:click=move |_| ask(false)>
-                        {move || i18n.t(Key::HelpShareNo)}
+                        {i18n.tr(Key::HelpShareNo)}
                     </button>
                     <button type="button" class="button secondary" on:click=move |_| close_help()>
-                        {move || i18n.t(Key::Cancel)}
+                        {i18n.tr(Key::Cancel)}
                     </button>
                 </div>
             </dialog>
