@@ -247,7 +247,8 @@ pub struct SessionInfo {
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum SessionStatus {
     /// A live session; its fields are those of `SessionInfo`.
-    LoggedIn(SessionInfo),
+    // Boxed: much larger than the other states.
+    LoggedIn(Box<SessionInfo>),
     /// No session: no session cookie, or one the server does not know (any longer).
     Anonymous,
     /// The session cookie named a session that has just timed out (idle or maximum age); it

@@ -3,8 +3,8 @@
 //! The index page may start the app with an inline `<script type="module">` (Trunk's does),
 //! which our Content Security Policy (no `'unsafe-inline'`) forbids. At startup the page is
 //! read once and every inline script is moved into an in-memory file `/_boot/<hash>.js`,
-//! referenced with `src`. The page and those scripts are compressed once, then (brotli 11 and
-//! gzip 9), and each request gets the encoding its `Accept-Encoding` asks for.
+//! referenced with `src`. The page and those scripts are compressed once, at startup (brotli 11
+//! and gzip 9), and each request gets the encoding its `Accept-Encoding` asks for.
 //!
 //! Other paths are served from the static directory as they are: the build writes a brotli
 //! (`x.br`) and a gzip (`x.gz`) file beside every file `x`, and the one the browser accepts is

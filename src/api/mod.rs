@@ -81,7 +81,7 @@ impl Api {
     /// counts as anonymous.
     pub async fn load_session(&self) {
         let state = match self.get::<SessionStatus>("/api/session").await {
-            Ok(SessionStatus::LoggedIn(info)) => AuthState::LoggedIn(Box::new(info)),
+            Ok(SessionStatus::LoggedIn(info)) => AuthState::LoggedIn(info),
             Ok(SessionStatus::Expired) => AuthState::Anonymous(Some(LoggedOutReason::Expired)),
             Ok(SessionStatus::Anonymous) | Err(_) => AuthState::Anonymous(None),
         };

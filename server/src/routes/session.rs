@@ -56,7 +56,7 @@ pub async fn get_session(
     let status = match lookup {
         Lookup::Valid(session) => {
             let info = representation::session_info(&state, &session).await?;
-            return Ok(Json(SessionStatus::LoggedIn(info)).into_response());
+            return Ok(Json(SessionStatus::LoggedIn(Box::new(info))).into_response());
         }
         Lookup::Expired => SessionStatus::Expired,
         Lookup::Missing => SessionStatus::Anonymous,
