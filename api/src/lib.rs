@@ -218,7 +218,8 @@ pub struct PersonSummary {
     pub last_name: String,
 }
 
-/// The current session. Returned by login and by `GET /api/session`.
+/// The current session. Returned by login and, as the `logged_in` state of `SessionStatus`,
+/// by `GET /api/session`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
@@ -235,6 +236,24 @@ pub struct SessionInfo {
     /// a represented person); absent when acting for themselves.
     #[serde(default)]
     pub acting_as: Option<representation::ActingAs>,
+}
+
+/// Whether the visitor is logged in: the answer of `GET /api/session`, which is 200 in every
+/// state (a logged-out visitor is no error). Tagged by `state`:
+/// `{"state":"logged_in", "person":{...}, "csrf_token":"...", ...}` (the `SessionInfo`
+/// fields beside the tag), `{"state":"anonymous"}` or `{"state":"expired"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum SessionStatus {
+    /// A live session; its fields are those of `SessionInfo`.
+    // Boxed: much larger than the other states.
+    LoggedIn(Box<SessionInfo>),
+    /// No session: no session cookie, or one the server does not know (any longer).
+    Anonymous,
+    /// The session cookie named a session that has just timed out (idle or maximum age); it
+    /// has ended now. The SPA tells the person they were logged out for inactivity.
+    Expired,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -91,6 +91,7 @@ async function apiInPage(page: Page, method: string, path: string, body?: unknow
 async function session(page: Page) {
   const r = await apiInPage(page, 'GET', '/api/session');
   expect(r.status).toBe(200);
+  expect(r.body.state).toBe('logged_in');
   return r.body;
 }
 

@@ -116,12 +116,18 @@ async function leaveTraces(page: Page, marker: string) {
   expect(state.cookie).toContain('e2e_visitor=');
 }
 
-/** The status of `GET /api/session` sent from elsewhere with exactly these cookies. */
-async function replaySession(browser: Browser, cookies: Cookie[]): Promise<number> {
+/** Not logged in, as `GET /api/session` says it: no (known) session, or one that timed out. */
+const LOGGED_OUT = /^(anonymous|expired)$/;
+
+/** The state `GET /api/session` (always 200) answers when sent from elsewhere with exactly
+ * these cookies: `logged_in`, `anonymous` or `expired`. */
+async function replaySession(browser: Browser, cookies: Cookie[]): Promise<string> {
   const header = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const replay = await browser.newContext({ extraHTTPHeaders: { Cookie: header } });
   try {
-    return (await replay.request.get('/api/session')).status();
+    const r = await replay.request.get('/api/session');
+    expect(r.status()).toBe(200);
+    return (await r.json()).state;
   } finally {
     await replay.close();
   }
@@ -340,15 +346,15 @@ test.describe.serial('two visitors in a row on one terminal', () => {
     await leaveTraces(page, `Anna Andersson ${run}`);
     // The cookies are good now: the session works from the terminal (both cookies), and not
     // without the terminal's device cookie.
-    expect(await replaySession(browser, [visitor1.session, visitor1.device])).toBe(200);
-    expect(await replaySession(browser, [visitor1.session])).toBe(401);
+    expect(await replaySession(browser, [visitor1.session, visitor1.device])).toBe('logged_in');
+    expect(await replaySession(browser, [visitor1.session])).toBe('anonymous');
 
     await endVisit(page);
     await expectNoClientState(page, 'after the visit ended');
     const left = await context.cookies();
     expect(left.map((c) => c.name)).toEqual([DEVICE_COOKIE]);
     // The old session is dead on the server, even with the device cookie.
-    expect(await replaySession(browser, [visitor1.session, visitor1.device])).toBe(401);
+    expect(await replaySession(browser, [visitor1.session, visitor1.device])).toMatch(LOGGED_OUT);
     view = await staffView(request, name);
     expect(view.entry.visit_in_progress).toBe(false);
     expect(view.entry.help_requested_at ?? null).toBeNull();
@@ -376,7 +382,7 @@ test.describe.serial('two visitors in a row on one terminal', () => {
       const body = page.locator('body');
       for (const secret of secrets) await expect(body).not.toContainText(secret);
       await expect(page.getByRole('button', { name: 'Logga ut' })).toHaveCount(0);
-      expect(await page.evaluate(async () => (await fetch('/api/session')).status)).toBe(401);
+      expect(await page.evaluate(async () => (await (await fetch('/api/session')).json()).state)).toBe('anonymous');
     }
     expect(steps, 'visitor 1 left history entries to go back to').toBeGreaterThanOrEqual(3);
     // The way back led over visitor 1's pages, e.g. the message (now asking for a login). The
@@ -386,7 +392,7 @@ test.describe.serial('two visitors in a row on one terminal', () => {
     // The welcome screen again for the next visitor; the old session is still dead.
     await page.goto('/');
     await expectWelcomeScreen(page);
-    expect(await replaySession(browser, [visitor1.session, visitor1.device])).toBe(401);
+    expect(await replaySession(browser, [visitor1.session, visitor1.device])).toMatch(LOGGED_OUT);
     expect(problems).toEqual([]);
   });
 
@@ -457,7 +463,7 @@ test.describe.serial('two visitors in a row on one terminal', () => {
     await page.locator('.site-header').getByRole('button', { name: 'Logga ut' }).click();
     await expectWelcomeScreen(page);
     await expectNoClientState(page, 'after visitor 2 logged out');
-    expect(await replaySession(browser, [visitor2.session, visitor2.device])).toBe(401);
+    expect(await replaySession(browser, [visitor2.session, visitor2.device])).toMatch(LOGGED_OUT);
     view = await staffView(request, name);
     expect(view.entry.visit_in_progress).toBe(false);
     expect(problems).toEqual([]);
@@ -501,7 +507,7 @@ test.describe('inactivity on a terminal', () => {
       await page.keyboard.press('Enter');
       await expect(dialog).toBeHidden();
       await expect(page.getByRole('heading', { level: 1, name: 'Välkommen, Tolvan' })).toBeVisible();
-      expect(await replaySession(browser, [session, device])).toBe(200);
+      expect(await replaySession(browser, [session, device])).toBe('logged_in');
 
       // Idle again: the warning comes back, and without an answer the visit ends after the
       // grace period — like "Avsluta besöket".
@@ -513,7 +519,7 @@ test.describe('inactivity on a terminal', () => {
       await expectWelcomeScreen(page);
       await expectNoClientState(page, 'after the visit timed out');
       expect((await context.cookies()).map((c) => c.name)).toEqual([DEVICE_COOKIE]);
-      expect(await replaySession(browser, [session, device])).toBe(401);
+      expect(await replaySession(browser, [session, device])).toMatch(LOGGED_OUT);
       const { entry } = await staffView(request, name);
       expect(entry.visit_in_progress).toBe(false);
       expect(problems).toEqual([]);
@@ -567,7 +573,7 @@ test.describe('drafts on a terminal', () => {
       // Walk away: the visit ends by itself.
       await expect(welcomeHeading(page)).toBeVisible({ timeout: (IDLE_SECS + 10) * 1000 });
       await expectNoClientState(page, 'after the visit with a draft timed out');
-      expect(await replaySession(browser, [session, device])).toBe(401);
+      expect(await replaySession(browser, [session, device])).toMatch(LOGGED_OUT);
 
       // Back, logged in again: everything typed is there, and the page says so.
       await loginAs(page, 'Anna Andersson');

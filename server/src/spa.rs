@@ -1,30 +1,41 @@
-//! Serving the single-page app built by Trunk (`dist/`).
+//! Serving the single-page app (`dist/`, built by `scripts/build-spa`).
 //!
-//! Trunk's `index.html` starts the app with an inline `<script type="module">`, which our
-//! Content Security Policy (no `'unsafe-inline'`) forbids. At startup the page is read once and
-//! every inline script is moved into an in-memory file `/_boot/<hash>.js`, referenced with
-//! `src`. Other paths are served from the static directory; a navigation to a client-side
-//! route (no file, no extension) gets the index page (history-API fallback).
+//! The index page may start the app with an inline `<script type="module">` (Trunk's does),
+//! which our Content Security Policy (no `'unsafe-inline'`) forbids. At startup the page is
+//! read once and every inline script is moved into an in-memory file `/_boot/<hash>.js`,
+//! referenced with `src`. The page and those scripts are compressed once, at startup (brotli 11
+//! and gzip 9), and each request gets the encoding its `Accept-Encoding` asks for.
+//!
+//! Other paths are served from the static directory as they are: the build writes a brotli
+//! (`x.br`) and a gzip (`x.gz`) file beside every file `x`, and the one the browser accepts is
+//! sent with its `Content-Encoding` (nothing is compressed per request). Everything under
+//! `/app/<build id>/` and every file with a content hash in its name is cached forever; a
+//! missing file there is a 404. A navigation to a client-side route (no file, no extension,
+//! not under `/app/`) gets the index page (history-API fallback).
 
 use std::collections::HashMap;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use bytes::Bytes;
 use sha2::{Digest, Sha256};
 use tower::ServiceExt as _;
-use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
 use crate::error::ApiError;
 
 /// URL path prefix of the extracted inline scripts.
 pub const BOOT_PREFIX: &str = "/_boot/";
+
+/// URL path prefix of the built app: `/app/<build id>/<file>`, the build id being 16
+/// lower-case hex digits. Each build has its own directory, so its files never change.
+pub const APP_PREFIX: &str = "/app/";
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const NO_CACHE: &str = "no-cache";
@@ -210,13 +221,173 @@ pub fn is_hashed_file_name(name: &str) -> bool {
     })
 }
 
+/// Whether a path lies in a build's directory, `/app/<16 lower-case hex digits>/...`, whose
+/// files never change.
+pub fn is_in_build_dir(path: &str) -> bool {
+    path.strip_prefix(APP_PREFIX)
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(id, file)| {
+            id.len() == 16
+                && id
+                    .bytes()
+                    .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+                && !file.is_empty()
+        })
+}
+
+/// A content coding the server can answer with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+impl Coding {
+    fn header_value(self) -> Option<HeaderValue> {
+        match self {
+            Self::Brotli => Some(HeaderValue::from_static("br")),
+            Self::Gzip => Some(HeaderValue::from_static("gzip")),
+            Self::Identity => None,
+        }
+    }
+}
+
+/// A q-value (RFC 9110, 12.4.2) in thousandths; `None` when malformed.
+fn parse_qvalue(text: &str) -> Option<u16> {
+    let text = text.trim();
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    if frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths = match int {
+        "0" => frac
+            .bytes()
+            .chain(std::iter::repeat(b'0'))
+            .take(3)
+            .fold(0u16, |acc, b| acc * 10 + u16::from(b - b'0')),
+        "1" if frac.bytes().all(|b| b == b'0') => 1000,
+        _ => return None,
+    };
+    Some(thousandths)
+}
+
+/// The coding to answer with for these request headers: brotli or gzip, whichever
+/// `Accept-Encoding` gives the higher q-value (brotli on a tie, `*` standing for any coding
+/// not named), or identity when neither is acceptable (also without the header).
+pub fn negotiate(headers: &HeaderMap) -> Coding {
+    let mut br: Option<u16> = None;
+    let mut gzip: Option<u16> = None;
+    let mut any: Option<u16> = None;
+    let items = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','));
+    for item in items {
+        let mut parts = item.split(';');
+        let coding = parts.next().unwrap_or_default().trim();
+        let mut q = Some(1000);
+        for param in parts {
+            if let Some((name, value)) = param.split_once('=') {
+                if name.trim().eq_ignore_ascii_case("q") {
+                    q = parse_qvalue(value);
+                }
+            }
+        }
+        let Some(q) = q else { continue };
+        let slot = if coding.eq_ignore_ascii_case("br") {
+            &mut br
+        } else if coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip") {
+            &mut gzip
+        } else if coding == "*" {
+            &mut any
+        } else {
+            continue;
+        };
+        *slot = Some(slot.map_or(q, |old| old.max(q)));
+    }
+    let br = br.or(any).unwrap_or(0);
+    let gzip = gzip.or(any).unwrap_or(0);
+    if br > 0 && br >= gzip {
+        Coding::Brotli
+    } else if gzip > 0 {
+        Coding::Gzip
+    } else {
+        Coding::Identity
+    }
+}
+
+/// A body kept in memory in each coding, compressed once.
+#[derive(Debug)]
+struct Encoded {
+    identity: Bytes,
+    br: Bytes,
+    gzip: Bytes,
+}
+
+impl Encoded {
+    /// Compress with brotli at quality 11 (window 2^22) and gzip at level 9: slow, but done once
+    /// at startup, for a few kilobytes.
+    fn new(identity: Bytes) -> Self {
+        let mut br = brotli::CompressorWriter::new(Vec::new(), 4096, 11, 22);
+        br.write_all(&identity)
+            .expect("writing into memory cannot fail");
+        let br = br.into_inner();
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gzip.write_all(&identity)
+            .expect("writing into memory cannot fail");
+        let gzip = gzip.finish().expect("writing into memory cannot fail");
+        Self {
+            identity,
+            br: Bytes::from(br),
+            gzip: Bytes::from(gzip),
+        }
+    }
+
+    /// The response for a GET or HEAD with these request headers: the negotiated coding,
+    /// `Vary: Accept-Encoding` and the given type and caching.
+    fn response(
+        &self,
+        request_headers: &HeaderMap,
+        head: bool,
+        content_type: &'static str,
+        cache_control: &'static str,
+    ) -> Response {
+        let coding = negotiate(request_headers);
+        let bytes = match coding {
+            Coding::Brotli => &self.br,
+            Coding::Gzip => &self.gzip,
+            Coding::Identity => &self.identity,
+        };
+        let mut response = if head {
+            Body::empty()
+        } else {
+            Body::from(bytes.clone())
+        }
+        .into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache_control),
+        );
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+        if let Some(value) = coding.header_value() {
+            headers.insert(header::CONTENT_ENCODING, value);
+        }
+        response
+    }
+}
+
 /// The SPA as loaded at startup.
 #[derive(Debug)]
 pub struct Spa {
     static_dir: PathBuf,
     /// The rewritten index page; `None` when the SPA is not built.
-    index: Option<Bytes>,
-    boot: HashMap<String, Bytes>,
+    index: Option<Encoded>,
+    boot: HashMap<String, Encoded>,
 }
 
 impl Spa {
@@ -234,11 +405,11 @@ impl Spa {
                 );
                 Self {
                     static_dir: static_dir.to_path_buf(),
-                    index: Some(Bytes::from(rewritten.html)),
+                    index: Some(Encoded::new(Bytes::from(rewritten.html))),
                     boot: rewritten
                         .scripts
                         .into_iter()
-                        .map(|s| (s.file_name, Bytes::from(s.content)))
+                        .map(|s| (s.file_name, Encoded::new(Bytes::from(s.content))))
                         .collect(),
                 }
             }
@@ -246,7 +417,7 @@ impl Spa {
                 tracing::warn!(
                     path = %index_path.display(),
                     error = %e,
-                    "the SPA is not built; only the API is available (run `trunk build`)"
+                    "the SPA is not built; only the API is available (run `scripts/build-spa`)"
                 );
                 Self {
                     static_dir: static_dir.to_path_buf(),
@@ -257,57 +428,30 @@ impl Spa {
         }
     }
 
-    /// Router serving the SPA for every path it is given (use it as the fallback), with
-    /// Brotli/gzip compression.
+    /// Router serving the SPA for every path it is given (use it as the fallback).
     pub fn into_router(self) -> Router {
-        Router::new()
-            .fallback(serve)
-            .with_state(Arc::new(self))
-            .layer(CompressionLayer::new())
+        Router::new().fallback(serve).with_state(Arc::new(self))
     }
 
-    fn index_response(&self, head: bool) -> Response {
-        let Some(index) = &self.index else {
-            return not_built();
-        };
-        let body = if head {
-            Body::empty()
-        } else {
-            Body::from(index.clone())
-        };
-        (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/html; charset=utf-8"),
-                ),
-                (header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE)),
-            ],
-            body,
-        )
-            .into_response()
+    fn index_response(&self, request_headers: &HeaderMap, head: bool) -> Response {
+        match &self.index {
+            Some(index) => {
+                index.response(request_headers, head, "text/html; charset=utf-8", NO_CACHE)
+            }
+            None => not_built(),
+        }
     }
 
-    fn boot_response(&self, file_name: &str, head: bool) -> Response {
-        let Some(script) = self.boot.get(file_name) else {
-            return not_found();
-        };
-        let body = if head {
-            Body::empty()
-        } else {
-            Body::from(script.clone())
-        };
-        (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/javascript; charset=utf-8"),
-                ),
-                (header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE)),
-            ],
-            body,
-        )
-            .into_response()
+    fn boot_response(&self, file_name: &str, request_headers: &HeaderMap, head: bool) -> Response {
+        match self.boot.get(file_name) {
+            Some(script) => script.response(
+                request_headers,
+                head,
+                "text/javascript; charset=utf-8",
+                IMMUTABLE,
+            ),
+            None => not_found(),
+        }
     }
 }
 
@@ -339,7 +483,7 @@ fn not_built() -> Response {
         StatusCode::SERVICE_UNAVAILABLE,
         "Min sida is not built",
         "The web app has not been built, so only the API is available. Build it with \
-         <code>trunk build --release</code> and restart the server (or point \
+         <code>scripts/build-spa</code> and restart the server (or point \
          <code>--static-dir</code> at the build).",
     )
 }
@@ -373,29 +517,45 @@ async fn serve(State(spa): State<Arc<Spa>>, request: Request) -> Response {
         return response;
     }
     if path == "/" || path == "/index.html" {
-        return spa.index_response(head);
+        return spa.index_response(request.headers(), head);
     }
     if let Some(file_name) = path.strip_prefix(BOOT_PREFIX) {
-        return spa.boot_response(file_name, head);
+        return spa.boot_response(file_name, request.headers(), head);
     }
 
-    let serve_dir = ServeDir::new(&spa.static_dir).append_index_html_on_directories(false);
+    let request_headers = request.headers().clone();
+    // The precompressed file beside the requested one, if the browser accepts it (ServeDir
+    // weighs the q-values, prefers brotli and keeps the original's Content-Type).
+    let serve_dir = ServeDir::new(&spa.static_dir)
+        .append_index_html_on_directories(false)
+        .precompressed_br()
+        .precompressed_gzip();
     let mut response = match serve_dir.oneshot(request).await {
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},
     };
     match response.status() {
-        StatusCode::NOT_FOUND if has_extension(&path) => not_found(),
-        StatusCode::NOT_FOUND => spa.index_response(head),
+        // A file of the app that is not there (e.g. a chunk of a build removed since) must
+        // not turn into the index page: the browser would run HTML as a script.
+        StatusCode::NOT_FOUND
+            if has_extension(&path) || path == "/app" || path.starts_with(APP_PREFIX) =>
+        {
+            not_found()
+        }
+        StatusCode::NOT_FOUND => spa.index_response(&request_headers, head),
         status if status.is_success() || status == StatusCode::NOT_MODIFIED => {
             let name = path.rsplit('/').next().unwrap_or_default();
-            let cache = if is_hashed_file_name(name) {
+            let cache = if is_in_build_dir(&path) || is_hashed_file_name(name) {
                 IMMUTABLE
             } else {
                 NO_CACHE
             };
             let headers = response.headers_mut();
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+            // ServeDir does not say so itself: the answer depends on Accept-Encoding as soon as
+            // a compressed file may lie beside the requested one, which the build makes for
+            // every file; caches must keep the encodings apart (also the uncompressed answer).
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
             if name.ends_with(".wasm") {
                 headers.insert(
                     header::CONTENT_TYPE,
@@ -515,6 +675,103 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         assert!(!is_hashed_file_name("favicon.ico"));
         assert!(!is_hashed_file_name("x-0123456789abcdefg.js"));
         assert!(!is_hashed_file_name("x-0123456789ABCDEF.js"));
+    }
+
+    #[test]
+    fn build_directories() {
+        assert!(is_in_build_dir("/app/0123456789abcdef/main_bg.wasm"));
+        assert!(is_in_build_dir("/app/0123456789abcdef/a/b.js"));
+        assert!(!is_in_build_dir("/app/0123456789abcdef/"));
+        assert!(!is_in_build_dir("/app/0123456789ABCDEF/main.js"));
+        assert!(!is_in_build_dir("/app/0123456789abcde/main.js"));
+        assert!(!is_in_build_dir("/app/main.js"));
+        assert!(!is_in_build_dir("/public/0123456789abcdef/x.js"));
+    }
+
+    fn accept(values: &[&str]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for v in values {
+            headers.append(header::ACCEPT_ENCODING, HeaderValue::from_str(v).unwrap());
+        }
+        headers
+    }
+
+    #[test]
+    fn content_negotiation() {
+        use Coding::*;
+        for (values, expected) in [
+            (&[][..], Identity),
+            (&[""][..], Identity),
+            (&["identity"][..], Identity),
+            (&["deflate, zstd"][..], Identity),
+            (&["gzip, deflate, br, zstd"][..], Brotli),
+            (&["gzip"][..], Gzip),
+            (&["x-gzip"][..], Gzip),
+            (&["BR"][..], Brotli),
+            (&["br;q=0, gzip"][..], Gzip),
+            (&["br;q=0.5, gzip;q=0.8"][..], Gzip),
+            (&["br;q=0.8, gzip;q=0.8"][..], Brotli),
+            (&["br ; q=1.000 , gzip"][..], Brotli),
+            (&["gzip;q=0, br;q=0"][..], Identity),
+            (&["*"][..], Brotli),
+            (&["*;q=0.5, br;q=0.1"][..], Gzip),
+            (&["*;q=0, gzip"][..], Gzip),
+            (&["gzip", "br"][..], Brotli),
+            // Malformed q-values do not count.
+            (&["br;q=2, gzip"][..], Gzip),
+            (&["br;q=0.1234"][..], Identity),
+            (&["br;q=abc"][..], Identity),
+        ] {
+            assert_eq!(negotiate(&accept(values)), expected, "{values:?}");
+        }
+    }
+
+    #[test]
+    fn qvalues() {
+        assert_eq!(parse_qvalue("1"), Some(1000));
+        assert_eq!(parse_qvalue("1.000"), Some(1000));
+        assert_eq!(parse_qvalue("0"), Some(0));
+        assert_eq!(parse_qvalue("0.5"), Some(500));
+        assert_eq!(parse_qvalue(" 0.05 "), Some(50));
+        assert_eq!(parse_qvalue("0.123"), Some(123));
+        assert_eq!(parse_qvalue("1.1"), None);
+        assert_eq!(parse_qvalue("0.1234"), None);
+        assert_eq!(parse_qvalue("-0"), None);
+        assert_eq!(parse_qvalue(""), None);
+    }
+
+    #[test]
+    fn compressed_once_in_every_coding() {
+        use std::io::Read as _;
+        let html = Bytes::from("<!DOCTYPE html><html><body>Min sida</body></html>\n".repeat(50));
+        let encoded = Encoded::new(html.clone());
+        assert!(encoded.br.len() < html.len() / 10);
+        assert!(encoded.gzip.len() < html.len() / 10);
+        let mut out = Vec::new();
+        brotli::Decompressor::new(&encoded.br[..], 4096)
+            .read_to_end(&mut out)
+            .unwrap();
+        assert_eq!(out, html);
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(&encoded.gzip[..])
+            .read_to_end(&mut out)
+            .unwrap();
+        assert_eq!(out, html);
+
+        let r = encoded.response(&accept(&["gzip, br"]), false, "text/html", NO_CACHE);
+        assert_eq!(r.headers()[header::CONTENT_ENCODING], "br");
+        assert_eq!(r.headers()[header::VARY], "accept-encoding");
+        assert_eq!(
+            r.headers()[header::CONTENT_LENGTH],
+            encoded.br.len().to_string().as_str()
+        );
+        let r = encoded.response(&accept(&[]), true, "text/html", NO_CACHE);
+        assert!(!r.headers().contains_key(header::CONTENT_ENCODING));
+        assert_eq!(r.headers()[header::VARY], "accept-encoding");
+        assert_eq!(
+            r.headers()[header::CONTENT_LENGTH],
+            html.len().to_string().as_str()
+        );
     }
 
     #[test]

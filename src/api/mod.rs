@@ -33,7 +33,7 @@ use minsida_api::terminal::{
 };
 use minsida_api::{
     ApiErrorBody, AuthProviders, ContactDetails, ErrorCode, PersonalDetails, SessionInfo,
-    TestLoginRequest, TestPerson, UpdateContactRequest, CSRF_HEADER,
+    SessionStatus, TestLoginRequest, TestPerson, UpdateContactRequest, CSRF_HEADER,
 };
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -75,11 +75,15 @@ impl Api {
 
     // --- Endpoints -------------------------------------------------------------------------
 
-    /// The current session, if any. Updates the auth state.
+    /// Ask the server whether the visitor is logged in and set the auth state from the answer
+    /// (always 200): logged in, anonymous, or anonymous because the session timed out (the
+    /// login page then says so). Without an answer (network or server error) the visitor
+    /// counts as anonymous.
     pub async fn load_session(&self) {
-        let state = match self.get::<SessionInfo>("/api/session").await {
-            Ok(info) => AuthState::LoggedIn(Box::new(info)),
-            Err(_) => AuthState::Anonymous(None),
+        let state = match self.get::<SessionStatus>("/api/session").await {
+            Ok(SessionStatus::LoggedIn(info)) => AuthState::LoggedIn(info),
+            Ok(SessionStatus::Expired) => AuthState::Anonymous(Some(LoggedOutReason::Expired)),
+            Ok(SessionStatus::Anonymous) | Err(_) => AuthState::Anonymous(None),
         };
         self.auth.set(state);
     }

@@ -1,37 +1,68 @@
 //! The current session, keeping it alive, and whose data it shows ("acting as").
 
 use axum::extract::State;
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use minsida_api::representation::SwitchParty;
-use minsida_api::{ApiErrorBody, SessionInfo};
+use minsida_api::{ApiErrorBody, SessionInfo, SessionStatus};
 
 use crate::audit::{self, AuditAction, AuditEvent};
-use crate::auth::session::set_acting_party;
-use crate::auth::CurrentSession;
+use crate::auth::session::{self, read_cookie, set_acting_party, IdleTimeouts, Lookup};
+use crate::auth::{CurrentSession, SessionCookie};
 use crate::error::ApiError;
 use crate::routes::ApiJson;
 use crate::{parties, representation, AppState};
 
-/// The current session.
+/// Whether the visitor is logged in, and the session if so.
 ///
-/// Includes the CSRF token to send on state-changing requests, and `acting_as` when the session
-/// shows the data of someone the person acts for. The mandate is checked again here: when it
-/// has expired or been revoked, the session is back to the person and `acting_as` is absent.
+/// Always 200, also for a visitor who is not logged in: `state` is `logged_in` with the
+/// session's fields, `anonymous` (no session cookie, or one the server does not know), or
+/// `expired` (the cookie named a session that has timed out, idle or at its maximum age; it
+/// ends now). A stale cookie is cleared with `Set-Cookie`. An anonymous or expired answer neither
+/// creates a session nor writes the audit trail; asking keeps a live session alive, like every
+/// request on it.
+///
+/// A live session includes the CSRF token to send on state-changing requests, and `acting_as`
+/// when the session shows the data of someone the person acts for. The mandate is checked
+/// again here: when it has expired or been revoked, the session is back to the person and
+/// `acting_as` is absent.
 #[utoipa::path(
     get,
     path = "/session",
     tag = "auth",
-    security(("session_cookie" = [])),
+    security((), ("session_cookie" = [])),
     responses(
-        (status = 200, description = "The session", body = SessionInfo),
-        (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody)
+        (status = 200, description = "Logged in (`state`: `logged_in`, with the session), not logged in (`anonymous`) or timed out (`expired`)", body = SessionStatus)
     )
 )]
 pub async fn get_session(
     State(state): State<AppState>,
-    CurrentSession(session): CurrentSession,
-) -> Result<Json<SessionInfo>, ApiError> {
-    Ok(Json(representation::session_info(&state, &session).await?))
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let cookie = SessionCookie::from_config(&state.config);
+    let Some(token) = cookie.read(&headers) else {
+        return Ok(Json(SessionStatus::Anonymous).into_response());
+    };
+    let device = read_cookie(&headers, state.config.terminal_cookie_name());
+    let lookup = session::lookup(
+        &state.pool,
+        token,
+        device,
+        state.now_unix(),
+        IdleTimeouts::from_config(&state.config),
+    )
+    .await?;
+    let status = match lookup {
+        Lookup::Valid(session) => {
+            let info = representation::session_info(&state, &session).await?;
+            return Ok(Json(SessionStatus::LoggedIn(Box::new(info))).into_response());
+        }
+        Lookup::Expired => SessionStatus::Expired,
+        Lookup::Missing => SessionStatus::Anonymous,
+    };
+    // The browser is told to forget the useless cookie.
+    Ok(([(header::SET_COOKIE, cookie.clear())], Json(status)).into_response())
 }
 
 /// Switch whose data the session shows.

@@ -3,7 +3,7 @@
 use crate::common::*;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use minsida_api::{ErrorCode, PersonalDetails, SessionInfo};
+use minsida_api::{ErrorCode, PersonalDetails, SessionInfo, SessionStatus};
 use minsida_server::auth::session;
 
 #[tokio::test]
@@ -90,24 +90,37 @@ async fn session_cookie_and_hsts_over_https() {
 async fn unauthenticated_requests_are_refused() {
     let app = TestApp::new().await;
     let random = format!("minsida_session={}", session::generate_token());
-    for path in ["/api/session", "/api/me"] {
-        app.get(path, None)
+    let forged = [
+        "minsida_session=",
+        "minsida_session=x",
+        "minsida_session=../../etc",
+        "other=1",
+    ];
+    app.get("/api/me", None)
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
+    let r = app.get("/api/me", Some(&random)).await;
+    r.assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
+    // The browser is told to forget the useless cookie.
+    assert!(r.set_cookie().starts_with("minsida_session=; Max-Age=0"));
+    for cookie in forged {
+        app.get("/api/me", Some(cookie))
             .await
             .assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
-        let r = app.get(path, Some(&random)).await;
-        r.assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
-        // The browser is told to forget the useless cookie.
-        assert!(r.set_cookie().starts_with("minsida_session=; Max-Age=0"));
-        for forged in [
-            "minsida_session=",
-            "minsida_session=x",
-            "minsida_session=../../etc",
-            "other=1",
-        ] {
-            app.get(path, Some(forged))
-                .await
-                .assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
-        }
+    }
+    // The session check answers the same visitors with 200: anonymous.
+    let (r, status) = app.session_status(None).await;
+    assert_eq!(status, SessionStatus::Anonymous);
+    assert_eq!(r.text(), r#"{"state":"anonymous"}"#);
+    assert!(r.header("set-cookie").is_none());
+    let (r, status) = app.session_status(Some(&random)).await;
+    assert_eq!(status, SessionStatus::Anonymous);
+    assert!(r.set_cookie().starts_with("minsida_session=; Max-Age=0"));
+    for cookie in forged {
+        assert_eq!(
+            app.session_status(Some(cookie)).await.1,
+            SessionStatus::Anonymous
+        );
     }
     // The hash of a live session is not a token.
     let login = app.login(ANNA).await;
@@ -259,6 +272,65 @@ async fn idle_timeout() {
 }
 
 #[tokio::test]
+async fn the_session_check_tells_an_expired_session_apart_with_200() {
+    let app = TestApp::with(Options {
+        idle_secs: 600,
+        max_secs: 3600,
+        ..Options::default()
+    })
+    .await;
+    let anna = app.login(ANNA).await;
+    let events = app.audit_events().await.len();
+
+    let (r, status) = app.session_status(Some(&anna.cookie)).await;
+    let SessionStatus::LoggedIn(info) = status else {
+        panic!("not logged in: {}", r.text());
+    };
+    assert_eq!(info.person.personal_number, ANNA);
+    assert_eq!(info.csrf_token, anna.info.csrf_token);
+    assert_eq!(info.idle_timeout_secs, 600);
+    assert_eq!(info.expires_at, "2025-06-01T13:00:00Z");
+    // The session's fields beside the tag, as login returns them.
+    let body: serde_json::Value = r.json();
+    assert_eq!(body["state"], "logged_in");
+    assert_eq!(body["person"]["personal_number"], ANNA);
+    assert_eq!(body["csrf_token"], anna.info.csrf_token.as_str());
+    assert!(r.header("set-cookie").is_none());
+
+    app.advance(600);
+    let (r, status) = app.session_status(Some(&anna.cookie)).await;
+    assert_eq!(status, SessionStatus::Expired);
+    assert_eq!(r.text(), r#"{"state":"expired"}"#);
+    assert_eq!(
+        r.set_cookie(),
+        "minsida_session=; Max-Age=0; HttpOnly; SameSite=Strict; Path=/"
+    );
+    assert_eq!(app.session_count().await, 0);
+    // Told once: the session is gone now, so the same cookie is simply unknown.
+    assert_eq!(
+        app.session_status(Some(&anna.cookie)).await.1,
+        SessionStatus::Anonymous
+    );
+    // Neither answer writes the audit trail.
+    assert_eq!(app.audit_events().await.len(), events);
+}
+
+#[tokio::test]
+async fn an_anonymous_session_check_leaves_no_trace() {
+    let app = TestApp::new().await;
+    let events = app.audit_events().await.len();
+    let random = format!("minsida_session={}", session::generate_token());
+    for cookie in [None, Some(random.as_str())] {
+        let (r, status) = app.session_status(cookie).await;
+        assert_eq!(status, SessionStatus::Anonymous);
+        assert_eq!(r.header("cache-control"), Some("no-store"));
+        assert_security_headers(&r);
+    }
+    assert_eq!(app.session_count().await, 0);
+    assert_eq!(app.audit_events().await.len(), events);
+}
+
+#[tokio::test]
 async fn activity_slides_the_idle_timeout_but_not_the_absolute_one() {
     let app = TestApp::with(Options {
         idle_secs: 600,
@@ -285,9 +357,10 @@ async fn activity_slides_the_idle_timeout_but_not_the_absolute_one() {
     assert!(last_seen <= expires);
     // ...but not past the maximum age (3600 s).
     app.advance(100);
-    app.get("/api/session", Some(&anna.cookie))
-        .await
-        .assert_error(StatusCode::UNAUTHORIZED, ErrorCode::SessionExpired);
+    assert_eq!(
+        app.session_status(Some(&anna.cookie)).await.1,
+        SessionStatus::Expired
+    );
     assert_eq!(app.session_count().await, 0);
 }
 

@@ -11,7 +11,7 @@ use axum::body::Body;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use minsida_api::{ApiErrorBody, ErrorCode, SessionInfo};
+use minsida_api::{ApiErrorBody, ErrorCode, SessionInfo, SessionStatus};
 use minsida_server::config::SmtpUrl;
 use minsida_server::config::{Config, PublicUrl, SystemApiKey, TerminalOffice};
 use minsida_server::outbox::Worker;
@@ -344,6 +344,15 @@ impl TestApp {
             cookie: cookie_pair(r.set_cookie()),
             info: r.json(),
         }
+    }
+
+    /// `GET /api/session` with an optional cookie: always 200, and the visitor's state.
+    pub async fn session_status(&self, cookie: Option<&str>) -> (TestResponse, SessionStatus) {
+        let r = self.get("/api/session", cookie).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_eq!(r.header("content-type"), Some("application/json"));
+        let status = r.json();
+        (r, status)
     }
 
     pub async fn update_contact(&self, login: &Login, body: &str) -> TestResponse {

@@ -3,7 +3,7 @@
 use super::*;
 use axum::http::{Method, StatusCode};
 use minsida_api::terminal::StoredDraft;
-use minsida_api::{ErrorCode, SessionInfo};
+use minsida_api::{ErrorCode, SessionInfo, SessionStatus};
 use minsida_server::auth::session;
 use serde_json::json;
 
@@ -163,9 +163,10 @@ async fn logout_on_a_terminal_ends_the_visit_and_clears_site_data() {
     app.get("/api/me", Some(&visitor.cookie))
         .await
         .assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
-    app.get("/api/session", Some(&visitor.cookie))
-        .await
-        .assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
+    assert_eq!(
+        app.session_status(Some(&visitor.cookie)).await.1,
+        SessionStatus::Anonymous
+    );
     assert_eq!(app.session_count().await, 0);
     assert_eq!(help_row(&app, terminal).await, None);
     assert!(status(&app, Some(&device)).await.1.terminal.is_some());
