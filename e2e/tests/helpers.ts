@@ -34,8 +34,9 @@ export async function expectNoAxeViolations(page: Page, context = 'page') {
 export function watchConsole(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (msg) => {
-    // The browser logs every non-2xx response (e.g. the expected 401 from /api/session before
-    // login) as "Failed to load resource"; status codes are asserted explicitly instead.
+    // The browser logs every non-2xx response (e.g. the 422 of a form the test fills in wrong
+    // on purpose) as "Failed to load resource"; status codes are asserted explicitly instead
+    // (console.spec.ts checks that ordinary visits log nothing at all).
     // CSP violations ("Refused to ...") and script errors are still caught here.
     if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(msg.text());
   });
