@@ -168,7 +168,11 @@ pub fn LazyPage(page: Page) -> impl IntoView {
                     state.set(LoadState::Ready(view));
                     browser::restore_heading_focus_keep_pending();
                 }
-                Err(_) => state.set(LoadState::Failed),
+                Err(_) => {
+                    state.set(LoadState::Failed);
+                    // The message's heading takes the focus the placeholder had.
+                    browser::restore_heading_focus_keep_pending();
+                }
             }
         });
     };
@@ -185,7 +189,15 @@ pub fn LazyPage(page: Page) -> impl IntoView {
             <h1 tabindex="-1">{i18n.tr(Key::PageLoadFailedTitle)}</h1>
             <p role="alert">{i18n.tr(Key::PageLoadFailedText)}</p>
             <p>
-                <button type="button" class="button" on:click=move |_| load()>
+                // The button goes away with the message: the page's heading takes the focus.
+                <button
+                    type="button"
+                    class="button"
+                    on:click=move |_| {
+                        browser::focus_heading_on_route_change();
+                        load();
+                    }
+                >
                     {i18n.tr(Key::PageLoadRetry)}
                 </button>
             </p>
@@ -273,6 +285,39 @@ pub fn prefetch_when_idle(pages: Vec<Page>) {
     if let Ok(request) = js_sys::Reflect::get(&window, &"requestIdleCallback".into()) {
         if let Some(request) = request.dyn_ref::<js_sys::Function>() {
             let _ = request.call1(&window, &callback);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_name_the_page_the_router_shows() {
+        let cases = [
+            ("/", Some(Page::Home)),
+            ("/logga-in?next=/arenden", Some(Page::Login)),
+            (INBOX_PATH, Some(Page::Inbox)),
+            ("/meddelanden/12", Some(Page::Message)),
+            ("/meddelanden/12#bilagor", Some(Page::Message)),
+            (MATTERS_PATH, Some(Page::Matters)),
+            ("/arenden/3", Some(Page::Matter)),
+            ("/arenden/3/skriv", Some(Page::Compose)),
+            ("/arenden/3/annat", None),
+            (PERSONAL_PATH, Some(Page::Personal)),
+            (CHANNELS_PATH, Some(Page::Channels)),
+            (CHOOSE_PARTY_PATH, Some(Page::ChooseParty)),
+            (GRANTS_PATH, Some(Page::Grants)),
+            (ACCESS_LOG_PATH, Some(Page::AccessLog)),
+            (ACCESSIBILITY_PATH, Some(Page::Accessibility)),
+            (STATEMENT_PATH, Some(Page::Statement)),
+            (ENROLL_PATH, Some(Page::Enroll)),
+            ("/meddelanden/12/extra", None),
+            ("/finns-inte", None),
+        ];
+        for (path, page) in cases {
+            assert_eq!(Page::for_path(path), page, "{path}");
         }
     }
 }

@@ -42,7 +42,7 @@ test('a page whose module cannot be fetched says so, loses nothing, and can be t
 
   failing = false;
   await page.getByRole('button', { name: 'Försök igen' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Meddelanden' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Meddelanden' })).toBeFocused();
   await expect(page).toHaveURL(/\/meddelanden$/);
 });
 
