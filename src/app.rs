@@ -51,18 +51,6 @@ pub fn App() -> impl IntoView {
     // The module of the page in the address bar is fetched while the session is checked.
     lazy::prefetch_current_page();
     lazy::prefetch_links_on_intent();
-    // Once someone is logged in, the main navigation's pages are the likely next step.
-    Effect::new(move |_| {
-        if matches!(api.auth.get(), AuthState::LoggedIn(_)) {
-            lazy::prefetch_when_idle(vec![
-                Page::Inbox,
-                Page::Matters,
-                Page::Personal,
-                Page::Channels,
-            ]);
-        }
-    });
-
     view! {
         <Router>
             <Shell/>

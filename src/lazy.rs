@@ -110,7 +110,7 @@ pages! {
 }
 
 impl Page {
-    /// The page a path of the app shows, if its code is in a chunk (for prefetching links).
+    /// The page a path of the app shows (for prefetching the module behind a link).
     pub fn for_path(path: &str) -> Option<Page> {
         let path = path.split(['?', '#']).next().unwrap_or_default();
         let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
@@ -259,34 +259,6 @@ pub fn prefetch_links_on_intent() {
         );
     }
     on_intent.forget();
-}
-
-/// When the browser is idle, prefetch the chunks of `pages` (the main navigation's), unless
-/// the person has asked their browser to save data.
-pub fn prefetch_when_idle(pages: Vec<Page>) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let save_data = js_sys::Reflect::get(&window.navigator(), &"connection".into())
-        .ok()
-        .filter(|c| !c.is_undefined() && !c.is_null())
-        .and_then(|c| js_sys::Reflect::get(&c, &"saveData".into()).ok())
-        .and_then(|s| s.as_bool())
-        .unwrap_or(false);
-    if save_data {
-        return;
-    }
-    let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
-        for page in pages {
-            prefetch(page);
-        }
-    });
-    // `requestIdleCallback` is missing in some browsers: there the links' intent is enough.
-    if let Ok(request) = js_sys::Reflect::get(&window, &"requestIdleCallback".into()) {
-        if let Some(request) = request.dyn_ref::<js_sys::Function>() {
-            let _ = request.call1(&window, &callback);
-        }
-    }
 }
 
 #[cfg(test)]

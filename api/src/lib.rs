@@ -236,6 +236,10 @@ pub struct SessionInfo {
     /// a represented person); absent when acting for themselves.
     #[serde(default)]
     pub acting_as: Option<representation::ActingAs>,
+    /// Whether the person holds a valid mandate today to act for someone else (a company,
+    /// another person): the choice can be offered without asking `GET /api/me/parties` first.
+    #[serde(default)]
+    pub can_act_for_others: bool,
 }
 
 /// Whether the visitor is logged in: the answer of `GET /api/session`, which is 200 in every

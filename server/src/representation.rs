@@ -393,7 +393,17 @@ pub async fn session_info(
     if let Acting::For { party, mandates } = resolve(state, session).await? {
         info.acting_as = acting_as(party, &mandates);
     }
+    info.can_act_for_others = can_act_for_others(state, session.person_id).await?;
     Ok(info)
+}
+
+/// Whether `person` holds a valid mandate today for anyone.
+pub async fn can_act_for_others(state: &AppState, person: i64) -> Result<bool, ApiError> {
+    let mut conn = state.pool.acquire().await?;
+    let today = today(state.now_unix());
+    Ok(!valid_mandates(&mut conn, person, None, &today)
+        .await?
+        .is_empty())
 }
 
 #[cfg(test)]

@@ -91,8 +91,11 @@ pub async fn complete_login(
         terminal = terminal.as_ref().map(|t| t.id),
         "login"
     );
+    let mut info = session.info();
+    info.can_act_for_others =
+        crate::representation::can_act_for_others(state, session.person_id).await?;
     Ok(LoginOutcome {
-        info: session.info(),
+        info,
         set_cookie: cookie.set(&token),
     })
 }

@@ -171,6 +171,7 @@ impl Session {
             expires_at: format_unix(self.expires_at),
             provider: self.provider.clone(),
             acting_as: None,
+            can_act_for_others: false,
         }
     }
 

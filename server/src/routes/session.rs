@@ -105,7 +105,7 @@ pub async fn switch_acting_party(
         audit::record(&mut *tx, &event).await?;
         tx.commit().await?;
         session.acting_party_id = None;
-        return Ok(Json(session.info()));
+        return Ok(Json(representation::session_info(&state, &session).await?));
     }
 
     let mut tx = crate::db::begin_write(&state.pool).await?;
@@ -155,6 +155,7 @@ pub async fn switch_acting_party(
     session.acting_party_id = Some(party.id);
     let mut info = session.info();
     info.acting_as = representation::acting_as(party, &mandates);
+    info.can_act_for_others = true;
     Ok(Json(info))
 }
 

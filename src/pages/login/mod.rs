@@ -144,39 +144,39 @@ fn TestLogin() -> impl IntoView {
         login(value, true);
     };
 
+    // The section appears once, with its list of test persons: a list arriving later would
+    // push the form below it down under the reader (layout shift).
     view! {
-        <section class="panel test-idp" aria-labelledby="test-idp-heading">
-            <h2 id="test-idp-heading">{i18n.tr(Key::LoginTestHeading)}</h2>
-            <p class="alert warning">{i18n.tr(Key::LoginTestWarning)}</p>
-            {move || general_error.get().map(|e| view! { <ApiErrorMessage error=e/> })}
-            <h3>{i18n.tr(Key::LoginChoosePerson)}</h3>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || {
-                    persons
-                        .get()
-                        .map(|result| match result {
-                            Ok(list) => view! { <PersonList persons=list busy=busy on_login=move |n| login(n, false)/> }.into_any(),
-                            Err(e) => view! { <ApiErrorMessage error=e/> }.into_any(),
-                        })
-                }}
-            </Suspense>
-            <h3>{i18n.tr(Key::LoginManualHeading)}</h3>
-            <form class="form" novalidate on:submit=on_submit>
-                <ErrorSummary items=summary node_ref=summary_ref/>
-                <TextField
-                    id="personal-number"
-                    label=Key::LoginPersonalNumber
-                    hint=Key::LoginPersonalNumberHint
-                    value=personal_number
-                    error=field_error
-                    inputmode="numeric"
-                    autocomplete="off"
-                />
-                <button type="submit" class="button" disabled=move || busy.get()>
-                    {move || i18n.t(if busy.get() { Key::LoginInProgress } else { Key::LoginButton })}
-                </button>
-            </form>
-        </section>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || persons.get().map(|result| view! {
+                <section class="panel test-idp" aria-labelledby="test-idp-heading">
+                    <h2 id="test-idp-heading">{i18n.tr(Key::LoginTestHeading)}</h2>
+                    <p class="alert warning">{i18n.tr(Key::LoginTestWarning)}</p>
+                    {move || general_error.get().map(|e| view! { <ApiErrorMessage error=e/> })}
+                    <h3>{i18n.tr(Key::LoginChoosePerson)}</h3>
+                    {match result {
+                        Ok(list) => view! { <PersonList persons=list busy=busy on_login=move |n| login(n, false)/> }.into_any(),
+                        Err(e) => view! { <ApiErrorMessage error=e/> }.into_any(),
+                    }}
+                    <h3>{i18n.tr(Key::LoginManualHeading)}</h3>
+                    <form class="form" novalidate on:submit=on_submit>
+                        <ErrorSummary items=summary node_ref=summary_ref/>
+                        <TextField
+                            id="personal-number"
+                            label=Key::LoginPersonalNumber
+                            hint=Key::LoginPersonalNumberHint
+                            value=personal_number
+                            error=field_error
+                            inputmode="numeric"
+                            autocomplete="off"
+                        />
+                        <button type="submit" class="button" disabled=move || busy.get()>
+                            {move || i18n.t(if busy.get() { Key::LoginInProgress } else { Key::LoginButton })}
+                        </button>
+                    </form>
+                </section>
+            })}
+        </Suspense>
     }
 }
 

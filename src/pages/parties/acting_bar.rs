@@ -61,22 +61,22 @@ pub fn ActingBar() -> impl IntoView {
     }
 }
 
-/// Acting for oneself: a link to switch, shown when the person has someone to act for.
+/// Acting for oneself: a link to switch, shown when the person has someone to act for (the
+/// session says so, so the line is there from the first render and nothing moves later).
 #[component]
 fn SelfBar() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let parties = LocalResource::new(move || async move { api.parties().await });
+    let can_switch = move || match api.auth.get() {
+        AuthState::LoggedIn(info) => info.can_act_for_others,
+        _ => false,
+    };
     view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                parties.get().and_then(|r| r.ok()).filter(|p| !p.mandates.is_empty()).map(|_| view! {
-                    <p class="acting-self">
-                        {i18n.tr(Key::ActingForSelf)} " "
-                        <A href=CHOOSE_PARTY_PATH>{i18n.tr(Key::ActingChooseLink)}</A>
-                    </p>
-                })
-            }}
-        </Suspense>
+        <Show when=can_switch>
+            <p class="acting-self">
+                {i18n.tr(Key::ActingForSelf)} " "
+                <A href=CHOOSE_PARTY_PATH>{i18n.tr(Key::ActingChooseLink)}</A>
+            </p>
+        </Show>
     }
 }

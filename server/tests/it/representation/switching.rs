@@ -33,6 +33,10 @@ async fn a_signatory() -> Signatory {
     let anna = app.login(ANNA).await;
     let anna_id = app.person_id(ANNA).await;
     assert_eq!(anna.info.acting_as, None);
+    assert!(
+        anna.info.can_act_for_others,
+        "the login says she may act for others"
+    );
     let own_upload = upload_ok(&app, &anna, "annas-uppladdning").await;
 
     Signatory {
@@ -54,6 +58,7 @@ async fn check_the_company_is_among_her_parties(s: &Signatory) {
         ..
     } = s;
     let anna_id = *anna_id;
+    assert!(session(app, anna).await.can_act_for_others);
     let p = parties(app, anna).await;
     assert_eq!(p.me.id, anna_id);
     assert_eq!(p.me.name, "Anna Andersson");
@@ -73,6 +78,7 @@ async fn check_the_company_is_among_her_parties(s: &Signatory) {
 async fn switch_to_the_company(s: &Signatory) {
     let Signatory { app, c, anna, .. } = s;
     let info = switch_ok(app, anna, c.org_id).await;
+    assert!(info.can_act_for_others);
     let acting = info.acting_as.expect("acting for the company");
     assert_eq!(acting.party.identifier, KONSULT_ID);
     assert_eq!(acting.role, RepresentationRole::Signatory);
@@ -254,6 +260,7 @@ async fn check_back_to_herself(s: &Signatory, msg: &MessageDetail) {
     let anna_id = *anna_id;
     let info = switch_ok(app, anna, anna_id).await;
     assert_eq!(info.acting_as, None);
+    assert!(info.can_act_for_others);
     assert_eq!(session(app, anna).await.acting_as, None);
     let page = inbox(app, anna).await;
     assert_eq!(
@@ -272,6 +279,15 @@ async fn check_back_to_herself(s: &Signatory, msg: &MessageDetail) {
     }
     let me: PersonalDetails = app.get("/api/me", Some(&anna.cookie)).await.json();
     assert_eq!(me.personal_number, ANNA);
+}
+
+#[tokio::test]
+async fn a_person_without_mandates_is_not_offered_to_act_for_others() {
+    let app = TestApp::new().await;
+    let lars = app.login(LARS).await;
+    assert!(!lars.info.can_act_for_others);
+    assert!(!session(&app, &lars).await.can_act_for_others);
+    assert!(parties(&app, &lars).await.mandates.is_empty());
 }
 
 #[tokio::test]
