@@ -42,13 +42,13 @@ impl From<leptos::wasm_split::SplitLoaderError> for PageLoadError {
     }
 }
 
-/// What a loaded area hands back for one of its pages: the function that renders it.
+/// What a loaded module hands back for one of its pages: the function that renders it.
 pub type PageView = fn() -> AnyView;
 
-/// Declares the pages and one split point (loader + preload) per page.
+/// Declares the pages and a split point (loader + preload) for each, in its area's module.
 macro_rules! pages {
     ($($page:ident => $module:ident / $split:ident, $preload:ident: $($component:ident)::+;)+) => {
-        /// A page whose code is in a module of its own.
+        /// A page whose code is in its feature area's module.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Page { $($page),+ }
 
