@@ -78,42 +78,37 @@ fn Shell() -> impl IntoView {
     // the header and the page then appear once, in their final form, rather than growing by
     // the navigation, the acting-as bar and the test banner a moment later (layout shift).
     let known = Memo::new(move |_| !matches!(api.auth.get(), AuthState::Unknown));
-    let shell = move || {
-        view! {
-        <SiteHeader/>
-        <IdleGuard/>
-        <main id="main" tabindex="-1">
-            <Routes fallback=|| view! { <NotFoundPage/> }>
-                <Route path=StaticSegment(HOME_PATH) view=|| lazy(Page::Home)/>
-                <Route path=StaticSegment(LOGIN_PATH) view=|| lazy(Page::Login)/>
-                <Route path=StaticSegment(PERSONAL_PATH) view=|| lazy(Page::Personal)/>
-                <Route path=StaticSegment(CHANNELS_PATH) view=|| lazy(Page::Channels)/>
-                <Route path=StaticSegment(CHOOSE_PARTY_PATH) view=|| lazy(Page::ChooseParty)/>
-                <Route path=StaticSegment(GRANTS_PATH) view=|| lazy(Page::Grants)/>
-                <Route path=StaticSegment(ACCESS_LOG_PATH) view=|| lazy(Page::AccessLog)/>
-                <Route path=StaticSegment(ENROLL_PATH) view=|| lazy(Page::Enroll)/>
-                <Route path=StaticSegment(ACCESSIBILITY_PATH) view=|| lazy(Page::Accessibility)/>
-                <Route path=StaticSegment(STATEMENT_PATH) view=|| lazy(Page::Statement)/>
-                <Route path=StaticSegment(INBOX_PATH) view=|| lazy(Page::Inbox)/>
-                <Route path=(StaticSegment(INBOX_PATH), ParamSegment(MESSAGE_ID_PARAM)) view=|| lazy(Page::Message)/>
-                <Route path=StaticSegment(MATTERS_PATH) view=|| lazy(Page::Matters)/>
-                <Route path=(StaticSegment(MATTERS_PATH), ParamSegment(MATTER_ID_PARAM)) view=|| lazy(Page::Matter)/>
-                <Route
-                    path=(StaticSegment(MATTERS_PATH), ParamSegment(MATTER_ID_PARAM), StaticSegment(COMPOSE_SEGMENT))
-                    view=|| lazy(Page::Compose)
-                />
-            </Routes>
-        </main>
-        <footer class="site-footer">
-            <h2>{i18n.tr(Key::FooterContact)}</h2>
-            <p>{i18n.tr(Key::FooterContactText)}</p>
-            <p><A href=STATEMENT_PATH>{i18n.tr(Key::FooterStatement)}</A></p>
-        </footer>
-        }
-    };
     view! {
         <Show when=move || known.get() fallback=move || view! { <BootScreen/> }>
-            {shell()}
+            <SiteHeader/>
+            <IdleGuard/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=StaticSegment(HOME_PATH) view=|| lazy(Page::Home)/>
+                    <Route path=StaticSegment(LOGIN_PATH) view=|| lazy(Page::Login)/>
+                    <Route path=StaticSegment(PERSONAL_PATH) view=|| lazy(Page::Personal)/>
+                    <Route path=StaticSegment(CHANNELS_PATH) view=|| lazy(Page::Channels)/>
+                    <Route path=StaticSegment(CHOOSE_PARTY_PATH) view=|| lazy(Page::ChooseParty)/>
+                    <Route path=StaticSegment(GRANTS_PATH) view=|| lazy(Page::Grants)/>
+                    <Route path=StaticSegment(ACCESS_LOG_PATH) view=|| lazy(Page::AccessLog)/>
+                    <Route path=StaticSegment(ENROLL_PATH) view=|| lazy(Page::Enroll)/>
+                    <Route path=StaticSegment(ACCESSIBILITY_PATH) view=|| lazy(Page::Accessibility)/>
+                    <Route path=StaticSegment(STATEMENT_PATH) view=|| lazy(Page::Statement)/>
+                    <Route path=StaticSegment(INBOX_PATH) view=|| lazy(Page::Inbox)/>
+                    <Route path=(StaticSegment(INBOX_PATH), ParamSegment(MESSAGE_ID_PARAM)) view=|| lazy(Page::Message)/>
+                    <Route path=StaticSegment(MATTERS_PATH) view=|| lazy(Page::Matters)/>
+                    <Route path=(StaticSegment(MATTERS_PATH), ParamSegment(MATTER_ID_PARAM)) view=|| lazy(Page::Matter)/>
+                    <Route
+                        path=(StaticSegment(MATTERS_PATH), ParamSegment(MATTER_ID_PARAM), StaticSegment(COMPOSE_SEGMENT))
+                        view=|| lazy(Page::Compose)
+                    />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <h2>{i18n.tr(Key::FooterContact)}</h2>
+                <p>{i18n.tr(Key::FooterContactText)}</p>
+                <p><A href=STATEMENT_PATH>{i18n.tr(Key::FooterStatement)}</A></p>
+            </footer>
         </Show>
     }
 }
