@@ -193,6 +193,74 @@ pub struct AuthProviders {
     pub providers: Vec<AuthProvider>,
 }
 
+/// Why a login through an OpenID Connect provider did not complete. The server's callback
+/// sends the browser back to the login page with `?login_error=<code>` (see
+/// [`LoginFailure::QUERY`]), and the page explains it; nothing the person typed is lost
+/// because nothing was typed in Min sida.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LoginFailure {
+    /// The person cancelled at the provider (`access_denied`).
+    Cancelled,
+    /// The login took too long or was started in another browser tab or window: the login
+    /// transaction is gone or does not match (`state`).
+    Expired,
+    /// The provider refused or its answer could not be trusted (token, signature, protocol).
+    Failed,
+    /// The person's e-ID gives a lower level of assurance than Min sida requires.
+    Assurance,
+    /// The identity is valid but not a person in the register.
+    UnknownPerson,
+    /// The provider gave no valid personal identity or coordination number.
+    InvalidIdentity,
+}
+
+impl LoginFailure {
+    /// The login page's query parameter that carries the code.
+    pub const QUERY: &'static str = "login_error";
+
+    pub const ALL: [LoginFailure; 6] = [
+        LoginFailure::Cancelled,
+        LoginFailure::Expired,
+        LoginFailure::Failed,
+        LoginFailure::Assurance,
+        LoginFailure::UnknownPerson,
+        LoginFailure::InvalidIdentity,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LoginFailure::Cancelled => "cancelled",
+            LoginFailure::Expired => "expired",
+            LoginFailure::Failed => "failed",
+            LoginFailure::Assurance => "assurance",
+            LoginFailure::UnknownPerson => "unknown_person",
+            LoginFailure::InvalidIdentity => "invalid_identity",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<LoginFailure> {
+        LoginFailure::ALL.into_iter().find(|f| f.as_str() == code)
+    }
+}
+
+/// The login page's query parameter set (to `1`) when the identity provider sends the browser
+/// back after logging out there too (RP-initiated logout).
+pub const LOGGED_OUT_QUERY: &str = "logged_out";
+
+/// The answer to `POST /api/auth/logout`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogoutOutcome {
+    /// Where to send the browser so that the person is logged out at the identity provider
+    /// too (its `end_session_endpoint`, RP-initiated logout), which then returns to the login
+    /// page with `?logged_out=1`. Absent when the session's provider has no such endpoint (the
+    /// test provider) or there was no session.
+    #[serde(default)]
+    pub provider_logout_url: Option<String>,
+}
+
 /// A person the test identity provider can log in as.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -365,6 +433,18 @@ impl UpdateContactRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn login_failure_codes_round_trip_and_match_serde() {
+        for failure in LoginFailure::ALL {
+            assert_eq!(LoginFailure::parse(failure.as_str()), Some(failure));
+            assert_eq!(
+                serde_json::to_string(&failure).unwrap(),
+                format!("\"{}\"", failure.as_str())
+            );
+        }
+        assert_eq!(LoginFailure::parse("nonsense"), None);
+    }
 
     #[test]
     fn error_codes_are_snake_case_on_the_wire() {
