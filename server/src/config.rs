@@ -13,6 +13,9 @@ use minsida_api::messages::DEFAULT_MAX_UPLOAD_BYTES;
 
 use crate::crypto::KeyEncryptionKey;
 
+mod oidc;
+pub use oidc::{ClientAuth, OAuthConfig, OidcProviderConfig};
+
 /// Default idle timeout of a session: 20 minutes.
 pub const DEFAULT_SESSION_IDLE_SECS: u32 = 1200;
 /// Default maximum age of a session: 8 hours.
@@ -103,6 +106,24 @@ OPTIONS (each can also be set with the environment variable shown; a flag wins):
     --outbox-poll-secs N     How often the outbox worker looks for due e-mails and SMS (it is
                              also woken at once when something is queued)
                                                                     [MINSIDA_OUTBOX_POLL_SECS, default 2]
+    --oidc-provider SPEC     An OpenID Connect provider (e-ID broker) people can log in with;
+                             repeatable, one login button each. SPEC is comma-separated
+                             KEY=VALUE: id (1-32 of a-z 0-9 -), name (on the button), issuer
+                             (https URL; discovery at <issuer>/.well-known/openid-configuration),
+                             client-id, and client-secret=S, client-secret-file=PATH (client_secret_basic)
+                             or client-key-file=PATH with optional client-key-id=KID
+                             (private_key_jwt, PEM PKCS#8 RSA or EC P-256); optional claim (the
+                             ID token claim with the personal identity number, default
+                             personal_number), scope (space-separated, default \"openid\") and acr
+                             (the accepted levels of assurance, space-separated; others are
+                             refused). Register <public-url>/api/auth/oidc/<id>/callback as redirect
+                             URI and <public-url>/logga-in?logged_out=1 as post-logout redirect URI.
+                                                                    [MINSIDA_OIDC_PROVIDERS=spec1;spec2]
+    --oauth-issuer URL       Authorization server whose JWT access tokens (client credentials)
+                             agency systems may use on /api/system/v1, with scopes per operation
+                                                                    [MINSIDA_OAUTH_ISSUER]
+    --oauth-audience AUD     The audience those tokens must carry (required with --oauth-issuer)
+                                                                    [MINSIDA_OAUTH_AUDIENCE]
     -h, --help               Print this help and exit
 
 Log output goes to standard error and is filtered with RUST_LOG (default: info).
@@ -264,6 +285,10 @@ pub struct Config {
     pub mail_from: Mailbox,
     /// Seconds between the outbox worker's looks for due rows.
     pub outbox_poll_secs: u32,
+    /// OpenID Connect providers people can log in with.
+    pub oidc_providers: Vec<OidcProviderConfig>,
+    /// Authorization server of agency systems' access tokens.
+    pub oauth: Option<OAuthConfig>,
 }
 
 /// A service office and the key its staff enroll customer terminals with. `Debug` never
@@ -428,6 +453,8 @@ impl Default for Config {
                 .parse()
                 .expect("the default sender is a valid mailbox"),
             outbox_poll_secs: DEFAULT_OUTBOX_POLL_SECS,
+            oidc_providers: Vec::new(),
+            oauth: None,
         }
     }
 }
@@ -482,6 +509,11 @@ struct Raw {
     smtp_url: Option<(String, &'static str)>,
     mail_from: Option<(String, &'static str)>,
     outbox_poll: Option<(String, &'static str)>,
+    /// (SPEC, source); flags replace the environment's list.
+    oidc_env: Vec<(String, &'static str)>,
+    oidc_flags: Vec<(String, &'static str)>,
+    oauth_issuer: Option<(String, &'static str)>,
+    oauth_audience: Option<(String, &'static str)>,
 }
 
 fn parse_bool(name: &str, value: &str) -> Result<bool, ConfigError> {
@@ -549,6 +581,19 @@ impl Config {
         if let Some(v) = non_empty("MINSIDA_OUTBOX_POLL_SECS") {
             raw.outbox_poll = Some((v, "MINSIDA_OUTBOX_POLL_SECS"));
         }
+        if let Some(v) = non_empty("MINSIDA_OIDC_PROVIDERS") {
+            raw.oidc_env = v
+                .split(';')
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| (s.to_string(), "MINSIDA_OIDC_PROVIDERS"))
+                .collect();
+        }
+        if let Some(v) = non_empty("MINSIDA_OAUTH_ISSUER") {
+            raw.oauth_issuer = Some((v, "MINSIDA_OAUTH_ISSUER"));
+        }
+        if let Some(v) = non_empty("MINSIDA_OAUTH_AUDIENCE") {
+            raw.oauth_audience = Some((v, "MINSIDA_OAUTH_AUDIENCE"));
+        }
         if let Some(v) = non_empty("MINSIDA_SYSTEM_API_KEYS") {
             raw.system_keys_env = v
                 .split(',')
@@ -605,6 +650,15 @@ impl Config {
                 "--mail-from" => raw.mail_from = Some((value("--mail-from")?, "--mail-from")),
                 "--outbox-poll-secs" => {
                     raw.outbox_poll = Some((value("--outbox-poll-secs")?, "--outbox-poll-secs"))
+                }
+                "--oidc-provider" => raw
+                    .oidc_flags
+                    .push((value("--oidc-provider")?, "--oidc-provider")),
+                "--oauth-issuer" => {
+                    raw.oauth_issuer = Some((value("--oauth-issuer")?, "--oauth-issuer"))
+                }
+                "--oauth-audience" => {
+                    raw.oauth_audience = Some((value("--oauth-audience")?, "--oauth-audience"))
                 }
                 "--system-api-key" => raw
                     .system_keys_flags
@@ -705,6 +759,37 @@ impl Config {
         if let Some((v, name)) = raw.outbox_poll {
             config.outbox_poll_secs = parse_secs(&v, name)?;
         }
+        let oidc = if raw.oidc_flags.is_empty() {
+            raw.oidc_env
+        } else {
+            raw.oidc_flags
+        };
+        for (text, source) in oidc {
+            let provider = OidcProviderConfig::parse(&text, source)?;
+            if config.oidc_providers.iter().any(|p| p.id == provider.id) {
+                return err(format!(
+                    "{source}: the provider {:?} is given twice",
+                    provider.id
+                ));
+            }
+            config.oidc_providers.push(provider);
+        }
+        config.oauth = match (raw.oauth_issuer, raw.oauth_audience) {
+            (Some((issuer, source)), Some((audience, _))) => {
+                let issuer = issuer.trim().trim_end_matches('/').to_string();
+                oidc::check_issuer_url(&issuer, source)?;
+                Some(OAuthConfig {
+                    issuer,
+                    audience: audience.trim().to_string(),
+                })
+            }
+            (None, None) => None,
+            (Some((_, source)), None) | (None, Some((_, source))) => {
+                return err(format!(
+                    "{source}: --oauth-issuer and --oauth-audience go together"
+                ))
+            }
+        };
         let keys = if raw.system_keys_flags.is_empty() {
             raw.system_keys_env
         } else {

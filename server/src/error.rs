@@ -151,7 +151,7 @@ impl ApiError {
     pub fn system_unauthenticated() -> Response {
         let mut response = Self::new(
             ErrorCode::Unauthenticated,
-            "a valid agency system API key is required (Authorization: Bearer <key>)",
+            "a valid access token or agency system API key is required (Authorization: Bearer <token>)",
         )
         .into_response();
         response.headers_mut().insert(

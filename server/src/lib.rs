@@ -67,6 +67,9 @@ pub struct AppState {
     pub outbox_wake: Arc<Notify>,
     /// The database's write-ahead log: its size, checkpoints ([`wal::run`]).
     pub wal: Arc<wal::WalMonitor>,
+    /// Verifies agency systems' OAuth 2.0 access tokens, when an authorization server is
+    /// configured.
+    pub system_tokens: Option<Arc<systems::TokenVerifier>>,
 }
 
 impl AppState {
@@ -100,8 +103,12 @@ impl AppState {
         kek: KeyEncryptionKey,
         store: Arc<dyn DocumentStore>,
     ) -> Self {
-        let providers = IdentityProviders::from_config(&config, &pool, &clock);
+        let providers = IdentityProviders::from_config(&config, &pool, &clock, &kek);
         let wal = Arc::new(wal::WalMonitor::new(&pool, wal::WalPolicy::default()));
+        let system_tokens = config
+            .oauth
+            .as_ref()
+            .map(|c| Arc::new(systems::TokenVerifier::new(c)));
         Self {
             pool,
             config: Arc::new(config),
@@ -112,6 +119,7 @@ impl AppState {
             terminal_keys: Arc::new(terminals::KeyAttemptLimiter::default()),
             outbox_wake: Arc::new(Notify::new()),
             wal,
+            system_tokens,
         }
     }
 

@@ -143,11 +143,37 @@ impl Modify for SecuritySchemes {
                     .scheme(HttpAuthScheme::Bearer)
                     .description(Some(
                         "API key of an agency system (`--system-api-key NAME=KEY`), for \
-                         `/api/system/v1` only. Missing or wrong keys get 401 with \
+                         `/api/system/v1` only; a key may do every operation (see `oauth2` \
+                         for scoped access tokens). Missing or wrong credentials get 401 with \
                          `WWW-Authenticate: Bearer`.",
                     ))
                     .build(),
             ),
+        );
+        // The token URL is the configured authorization server's, which the document cannot
+        // know: a relative placeholder says so.
+        let scopes = utoipa::openapi::security::Scopes::from_iter(
+            crate::systems::Scope::ALL
+                .iter()
+                .map(|s| (s.as_str(), s.description())),
+        );
+        components.add_security_scheme(
+            "oauth2",
+            SecurityScheme::OAuth2(utoipa::openapi::security::OAuth2::with_description(
+                [utoipa::openapi::security::Flow::ClientCredentials(
+                    utoipa::openapi::security::ClientCredentials::new(
+                        "/token-endpoint-of-the-configured-authorization-server",
+                        scopes,
+                    ),
+                )],
+                "JWT access token (RFC 9068, `typ: at+jwt`) from the authorization server \
+                 configured with `--oauth-issuer`, for `/api/system/v1` only: client credentials \
+                 grant, audience `--oauth-audience`, signed RS256 or ES256. The token's \
+                 `client_id` identifies the system. Each operation names the scope it needs; a \
+                 token without it gets 403 with `WWW-Authenticate: Bearer \
+                 error=\"insufficient_scope\"` naming the scope. Sent like the API key, as \
+                 `Authorization: Bearer <token>`.",
+            )),
         );
     }
 }

@@ -1,20 +1,128 @@
 //! Agency systems: who may use the system-to-system API under `/api/system/v1`.
 //!
-//! A system authenticates with `Authorization: Bearer <api key>`. Only the SHA-256 of each
-//! key is stored; a request's key is hashed and looked up by that hash, so no comparison of
-//! secrets happens in a data-dependent way. Cookies are never looked at on these routes.
+//! A system authenticates with `Authorization: Bearer <credential>`, where the credential is
+//! either
+//! - a JWT access token from the configured OAuth 2.0 authorization server (client credentials
+//!   grant, RFC 9068: `typ` `at+jwt`, our audience, not expired, signed RS256/ES256 with a key
+//!   of the server's JWKS). The token's `client_id` identifies the system and its `scope`
+//!   says what it may do: every operation needs its [`Scope`]; or
+//! - a static API key (demo and transition): only the SHA-256 of each key is stored; a
+//!   request's key is hashed and looked up by that hash, so no comparison of secrets happens
+//!   in a data-dependent way. A key grants every scope.
+//!
+//! Cookies are never looked at on these routes.
+
+use std::marker::PhantomData;
+use std::ops::Deref;
 
 use axum::extract::FromRequestParts;
-use axum::http::header;
 use axum::http::request::Parts;
-use axum::response::Response;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use jsonwebtoken::{Algorithm, Validation};
+use serde::Deserialize;
 use sha2::{Digest as _, Sha256};
 use sqlx::SqlitePool;
 
-use crate::config::SystemApiKey;
+use crate::auth::jose::{self, Issuer};
+use crate::config::{OAuthConfig, SystemApiKey};
 use crate::crypto::hex;
 use crate::error::ApiError;
 use crate::AppState;
+
+/// What an agency system may do on the system API: the OAuth 2.0 scopes of its tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Open matters, change their status, ask for supplements.
+    MattersWrite,
+    /// Read what people submitted in matters, with its documents.
+    MattersRead,
+    /// Deliver messages to people.
+    MessagesWrite,
+    /// Read the read receipts of delivered messages.
+    MessagesRead,
+    /// Read registered representations (mandates).
+    RepresentationsRead,
+    /// Register and revoke representations.
+    RepresentationsWrite,
+    /// Read the customer terminals of a service office.
+    TerminalsRead,
+    /// Read a person's channel preferences.
+    PersonsRead,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 8] = [
+        Scope::MattersWrite,
+        Scope::MattersRead,
+        Scope::MessagesWrite,
+        Scope::MessagesRead,
+        Scope::RepresentationsRead,
+        Scope::RepresentationsWrite,
+        Scope::TerminalsRead,
+        Scope::PersonsRead,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::MattersWrite => "minsida:matters.write",
+            Scope::MattersRead => "minsida:matters.read",
+            Scope::MessagesWrite => "minsida:messages.write",
+            Scope::MessagesRead => "minsida:messages.read",
+            Scope::RepresentationsRead => "minsida:representations.read",
+            Scope::RepresentationsWrite => "minsida:representations.write",
+            Scope::TerminalsRead => "minsida:terminals.read",
+            Scope::PersonsRead => "minsida:persons.read",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Scope::MattersWrite => "Open matters, change their status and ask for supplements",
+            Scope::MattersRead => "Read what people submitted in matters, with its documents",
+            Scope::MessagesWrite => "Deliver messages to people",
+            Scope::MessagesRead => "Read the read receipts of delivered messages",
+            Scope::RepresentationsRead => "Read registered representations",
+            Scope::RepresentationsWrite => "Register and revoke representations",
+            Scope::TerminalsRead => "Read the customer terminals of service offices",
+            Scope::PersonsRead => "Read people's channel preferences",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// The scope an operation needs, as a type: handlers take [`Authorized`]`<`one of these`>`.
+pub trait RequiredScope {
+    const SCOPE: Scope;
+}
+
+/// Marker types of the scopes, one per [`Scope`].
+pub mod scope {
+    use super::{RequiredScope, Scope};
+
+    macro_rules! markers {
+        ($($name:ident),*) => {$(
+            #[derive(Debug)]
+            pub struct $name;
+            impl RequiredScope for $name {
+                const SCOPE: Scope = Scope::$name;
+            }
+        )*};
+    }
+    markers!(
+        MattersWrite,
+        MattersRead,
+        MessagesWrite,
+        MessagesRead,
+        RepresentationsRead,
+        RepresentationsWrite,
+        TerminalsRead,
+        PersonsRead
+    );
+}
 
 /// SHA-256 of an API key, lower-case hex.
 pub fn hash_key(key: &str) -> String {
@@ -41,10 +149,11 @@ pub async fn register(
         .await?;
     }
     let names: Vec<String> = keys.iter().map(|k| k.name.clone()).collect();
-    let active: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, name FROM agency_systems WHERE revoked_at IS NULL")
-            .fetch_all(&mut *tx)
-            .await?;
+    let active: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, name FROM agency_systems WHERE revoked_at IS NULL AND client_id IS NULL",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
     for (id, name) in active {
         if !names.contains(&name) {
             sqlx::query("UPDATE agency_systems SET revoked_at = ? WHERE id = ?")
@@ -59,46 +168,269 @@ pub async fn register(
     Ok(keys.len())
 }
 
-/// An authenticated agency system. Extracting it rejects with 401 and
-/// `WWW-Authenticate: Bearer` when the key is missing, unknown or revoked.
+/// What an authenticated system may do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Grant {
+    /// A static API key: everything.
+    ApiKey,
+    /// An access token with these scopes.
+    Token(Vec<Scope>),
+}
+
+/// An authenticated agency system (any scope); handlers take [`Authorized`] instead, which
+/// also checks the operation's scope.
 #[derive(Debug, Clone)]
 pub struct SystemClient {
     pub id: i64,
     pub name: String,
+    pub grant: Grant,
 }
 
-impl FromRequestParts<AppState> for SystemClient {
+impl SystemClient {
+    /// Whether the system may do what `scope` covers.
+    pub fn may(&self, scope: Scope) -> bool {
+        match &self.grant {
+            Grant::ApiKey => true,
+            Grant::Token(scopes) => scopes.contains(&scope),
+        }
+    }
+}
+
+/// An agency system allowed to do what the scope `S` covers. Rejects with 401 and
+/// `WWW-Authenticate: Bearer` when the credential is missing, unknown, revoked, expired or
+/// otherwise invalid, and with 403 and `WWW-Authenticate: Bearer error="insufficient_scope"`
+/// naming the scope when a token lacks it.
+#[derive(Debug)]
+pub struct Authorized<S>(pub SystemClient, PhantomData<S>);
+
+impl<S> Deref for Authorized<S> {
+    type Target = SystemClient;
+
+    fn deref(&self) -> &SystemClient {
+        &self.0
+    }
+}
+
+impl<S: RequiredScope + Send> FromRequestParts<AppState> for Authorized<S> {
     type Rejection = Response;
 
     async fn from_request_parts(
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let key = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                let (scheme, token) = v.trim().split_once(' ')?;
-                scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
-            })
-            .filter(|t| !t.is_empty());
-        let Some(key) = key else {
-            return Err(ApiError::system_unauthenticated());
-        };
-        let row: Option<(i64, String)> = sqlx::query_as(
-            "SELECT id, name FROM agency_systems WHERE key_hash = ? AND revoked_at IS NULL",
-        )
-        .bind(hash_key(key))
-        .fetch_optional(&state.pool)
-        .await
-        .map_err(|e| axum::response::IntoResponse::into_response(ApiError::from(e)))?;
-        match row {
-            Some((id, name)) => Ok(SystemClient { id, name }),
-            None => {
-                tracing::warn!("system API request with an unknown or revoked key");
+        let client = authenticate(parts, state).await?;
+        if !client.may(S::SCOPE) {
+            tracing::warn!(system = %client.name, scope = S::SCOPE.as_str(), "system token without the operation's scope");
+            return Err(insufficient_scope(S::SCOPE));
+        }
+        Ok(Authorized(client, PhantomData))
+    }
+}
+
+fn insufficient_scope(scope: Scope) -> Response {
+    let mut response = ApiError::new(
+        minsida_api::ErrorCode::Forbidden,
+        format!("the access token lacks the scope {}", scope.as_str()),
+    )
+    .into_response();
+    debug_assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "Bearer error=\"insufficient_scope\", scope=\"{}\"",
+        scope.as_str()
+    )) {
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+    }
+    response
+}
+
+/// The claims of an access token (RFC 9068) that Min sida looks at.
+#[derive(Debug, Deserialize)]
+struct AccessTokenClaims {
+    client_id: String,
+    #[serde(default)]
+    scope: Option<String>,
+}
+
+/// Verifies agency systems' access tokens from the configured authorization server.
+pub struct TokenVerifier {
+    issuer: Issuer,
+    audience: String,
+}
+
+impl TokenVerifier {
+    pub fn new(config: &OAuthConfig) -> Self {
+        Self {
+            issuer: Issuer::new(config.issuer.clone(), jose::http_client()),
+            audience: config.audience.clone(),
+        }
+    }
+
+    /// The client id and scopes of a valid access token.
+    pub async fn verify(&self, token: &str) -> Result<(String, Vec<Scope>), jose::JoseError> {
+        let header = jose::header_of(token)?;
+        let typ_ok = header.typ.as_deref().is_some_and(|t| {
+            t.eq_ignore_ascii_case("at+jwt") || t.eq_ignore_ascii_case("application/at+jwt")
+        });
+        if !typ_ok {
+            return Err(jose::JoseError::Malformed(format!(
+                "typ {:?} is not at+jwt (an ID token or other JWT is no access token)",
+                header.typ
+            )));
+        }
+        let mut validation = Validation::new(Algorithm::RS256);
+        validation.set_audience(&[&self.audience]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud"]);
+        let claims = self
+            .issuer
+            .verify::<AccessTokenClaims>(token, validation)
+            .await?
+            .claims;
+        let scopes = claims
+            .scope
+            .as_deref()
+            .unwrap_or("")
+            .split_whitespace()
+            .filter_map(Scope::parse)
+            .collect();
+        Ok((claims.client_id, scopes))
+    }
+}
+
+/// Whether a bearer credential has the shape of a JWT (three base64url parts).
+fn looks_like_jwt(credential: &str) -> bool {
+    credential.split('.').count() == 3 && credential.starts_with("eyJ")
+}
+
+/// The system a token's client id names, registered on its first request.
+async fn system_of_client(
+    pool: &SqlitePool,
+    client_id: &str,
+    now: i64,
+) -> Result<(i64, String), sqlx::Error> {
+    if let Some(row) = sqlx::query_as::<_, (i64, String)>(
+        "SELECT id, name FROM agency_systems WHERE client_id = ?",
+    )
+    .bind(client_id)
+    .fetch_optional(pool)
+    .await?
+    {
+        return Ok(row);
+    }
+    let mut tx = crate::db::begin_write(pool).await?;
+    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM agency_systems WHERE name = ?")
+        .bind(client_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let name = match taken {
+        None => client_id.to_string(),
+        Some(_) => format!("{client_id} (OAuth)"),
+    };
+    // No API key: the hash of a random value nobody knows.
+    let unusable = hash_key(&crate::store::new_storage_key());
+    sqlx::query(
+        "INSERT INTO agency_systems (name, key_hash, created_at, client_id) VALUES (?, ?, ?, ?) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(&name)
+    .bind(unusable)
+    .bind(now)
+    .bind(client_id)
+    .execute(&mut *tx)
+    .await?;
+    let row: (i64, String) =
+        sqlx::query_as("SELECT id, name FROM agency_systems WHERE client_id = ?")
+            .bind(client_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    tracing::info!(system = %row.1, client_id, "agency system registered by its first access token");
+    Ok(row)
+}
+
+fn db_error(e: sqlx::Error) -> Response {
+    ApiError::from(e).into_response()
+}
+
+/// The system behind the request's bearer credential (a token or an API key).
+async fn authenticate(parts: &Parts, state: &AppState) -> Result<SystemClient, Response> {
+    let credential = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            let (scheme, token) = v.trim().split_once(' ')?;
+            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+        })
+        .filter(|t| !t.is_empty());
+    let Some(credential) = credential else {
+        return Err(ApiError::system_unauthenticated());
+    };
+    if let (Some(verifier), true) = (&state.system_tokens, looks_like_jwt(credential)) {
+        return match verifier.verify(credential).await {
+            Ok((client_id, scopes)) => {
+                let (id, name) = system_of_client(&state.pool, &client_id, state.now_unix())
+                    .await
+                    .map_err(db_error)?;
+                Ok(SystemClient {
+                    id,
+                    name,
+                    grant: Grant::Token(scopes),
+                })
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "system API request with an invalid access token");
                 Err(ApiError::system_unauthenticated())
             }
+        };
+    }
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, name FROM agency_systems WHERE key_hash = ? AND revoked_at IS NULL",
+    )
+    .bind(hash_key(credential))
+    .fetch_optional(&state.pool)
+    .await
+    .map_err(db_error)?;
+    match row {
+        Some((id, name)) => Ok(SystemClient {
+            id,
+            name,
+            grant: Grant::ApiKey,
+        }),
+        None => {
+            tracing::warn!("system API request with an unknown or revoked key");
+            Err(ApiError::system_unauthenticated())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_parse_and_keys_grant_everything() {
+        for s in Scope::ALL {
+            assert_eq!(Scope::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(Scope::parse("minsida:everything"), None);
+        let key = SystemClient {
+            id: 1,
+            name: "a".into(),
+            grant: Grant::ApiKey,
+        };
+        assert!(Scope::ALL.iter().all(|s| key.may(*s)));
+        let token = SystemClient {
+            id: 1,
+            name: "a".into(),
+            grant: Grant::Token(vec![Scope::MessagesRead]),
+        };
+        assert!(token.may(Scope::MessagesRead) && !token.may(Scope::MessagesWrite));
+    }
+
+    #[test]
+    fn only_jwt_shaped_credentials_are_tried_as_tokens() {
+        assert!(looks_like_jwt("eyJhbGciOiJSUzI1NiJ9.eyJ9.sig"));
+        assert!(!looks_like_jwt("demo-system-api-key-0000000000000000"));
+        assert!(!looks_like_jwt("eyJ.only-two"));
     }
 }

@@ -1,6 +1,8 @@
 //! Authentication: identity providers, sessions and CSRF protection.
 
 pub mod csrf;
+pub mod jose;
+pub mod oidc;
 pub mod provider;
 pub mod session;
 
@@ -8,7 +10,7 @@ use axum::http::{HeaderMap, HeaderValue};
 use minsida_api::SessionInfo;
 
 pub use provider::{
-    AuthError, IdentityProvider, IdentityProviders, LoginInput, LoginStart, TestIdentityProvider,
+    AuthError, IdentityProvider, IdentityProviders, LoginInput, TestIdentityProvider,
     VerifiedIdentity, TEST_PROVIDER_ID,
 };
 pub use session::{CurrentSession, MaybeSession, Session, SessionCookie};
@@ -69,6 +71,10 @@ pub async fn complete_login(
         state.config.session_max_secs,
         terminal.as_ref().map(|t| t.id),
         session::IdleTimeouts::from_config(&state.config),
+        session::LoginProof {
+            acr: identity.acr.as_deref(),
+            id_token: identity.id_token.as_deref(),
+        },
     )
     .await?;
     let detail = match &terminal {
@@ -79,6 +85,10 @@ pub async fn complete_login(
         }),
         None => serde_json::json!({ "provider": identity.provider }),
     };
+    let mut detail = detail;
+    if let Some(acr) = &identity.acr {
+        detail["acr"] = serde_json::Value::String(acr.clone());
+    }
     let event = AuditEvent::new(now, AuditAction::Login, "session", person_id, person_id)
         .session(&session)
         .detail(detail);

@@ -3,10 +3,9 @@
 //! The routes only see the [`IdentityProvider`] trait. A provider turns a provider-specific
 //! proof ([`LoginInput`]) into a [`VerifiedIdentity`]; the session is then created by
 //! [`crate::auth::complete_login`], the same way for every provider. The built-in
-//! [`TestIdentityProvider`] takes a typed personal identity number; an OpenID Connect e-ID
-//! broker (authorization code flow) plugs in through [`IdentityProvider::start`], which returns
-//! the redirect to the broker, and [`LoginInput::AuthorizationCallback`], which carries the
-//! code back.
+//! [`TestIdentityProvider`] takes a typed personal identity number. OpenID Connect e-ID
+//! brokers log people in by redirects instead ([`super::oidc::OidcProvider`]); they are listed
+//! beside the test provider and end in the same [`crate::auth::complete_login`].
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -16,7 +15,9 @@ use minsida_api::pin::{PersonalIdentityNumber, Ymd};
 use minsida_api::{AuthProvider, FieldErrorCode, ProviderKind, TestPerson};
 use sqlx::SqlitePool;
 
+use super::oidc::OidcProvider;
 use crate::config::Config;
+use crate::crypto::KeyEncryptionKey;
 use crate::error::ApiError;
 use crate::Clock;
 
@@ -30,6 +31,10 @@ pub struct VerifiedIdentity {
     pub personal_number: String,
     /// Identifier of the provider that verified it.
     pub provider: String,
+    /// The level of assurance the provider reported (`acr`), if any.
+    pub acr: Option<String>,
+    /// The provider's ID token, kept for logging out at the provider (`id_token_hint`).
+    pub id_token: Option<String>,
 }
 
 /// The proof a person hands over to log in, depending on the kind of provider.
@@ -38,24 +43,6 @@ pub struct VerifiedIdentity {
 pub enum LoginInput {
     /// A personal identity number typed in by the person (test provider only).
     PersonalNumber(String),
-    /// The browser's return from an OpenID Connect provider after [`IdentityProvider::start`].
-    AuthorizationCallback {
-        /// The authorization code from the redirect.
-        code: String,
-        /// The `state` parameter from the redirect.
-        state: String,
-        /// The opaque transaction data [`LoginStart::Redirect`] returned, as kept by the
-        /// caller (e.g. in a short-lived cookie): the provider checks `state` against it.
-        transaction: String,
-    },
-}
-
-/// How an interactive login begins.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub enum LoginStart {
-    /// Send the browser to `url`; keep `transaction` and give it back with the callback.
-    Redirect { url: String, transaction: String },
 }
 
 /// Why a login did not succeed.
@@ -108,12 +95,6 @@ impl From<AuthError> for ApiError {
 pub trait IdentityProvider: Send + Sync {
     /// Public description, as listed by `GET /api/auth/providers`.
     fn info(&self) -> AuthProvider;
-
-    /// Begin an interactive (redirect-based) login. Providers that take their proof directly,
-    /// like the test provider, keep this default.
-    async fn start(&self) -> Result<LoginStart, AuthError> {
-        Err(AuthError::UnsupportedInput)
-    }
 
     /// Verify the proof and return whose identity it proves.
     async fn verify(&self, input: LoginInput) -> Result<VerifiedIdentity, AuthError>;
@@ -170,9 +151,7 @@ impl IdentityProvider for TestIdentityProvider {
     }
 
     async fn verify(&self, input: LoginInput) -> Result<VerifiedIdentity, AuthError> {
-        let LoginInput::PersonalNumber(input) = input else {
-            return Err(AuthError::UnsupportedInput);
-        };
+        let LoginInput::PersonalNumber(input) = input;
         let pin = PersonalIdentityNumber::parse(&input, self.today())
             .map_err(|_| AuthError::InvalidPersonalNumber)?;
         let canonical = pin.canonical();
@@ -186,6 +165,8 @@ impl IdentityProvider for TestIdentityProvider {
             Some(_) => Ok(VerifiedIdentity {
                 personal_number: canonical,
                 provider: TEST_PROVIDER_ID.to_string(),
+                acr: None,
+                id_token: None,
             }),
             None => Err(AuthError::UnknownPerson),
         }
@@ -197,12 +178,25 @@ impl IdentityProvider for TestIdentityProvider {
 pub struct IdentityProviders {
     by_id: BTreeMap<String, Arc<dyn IdentityProvider>>,
     test: Option<Arc<TestIdentityProvider>>,
+    oidc: BTreeMap<String, Arc<OidcProvider>>,
 }
 
 impl IdentityProviders {
     /// The providers the configuration enables.
-    pub fn from_config(config: &Config, pool: &SqlitePool, clock: &Clock) -> Self {
+    pub fn from_config(
+        config: &Config,
+        pool: &SqlitePool,
+        clock: &Clock,
+        kek: &KeyEncryptionKey,
+    ) -> Self {
         let mut providers = Self::default();
+        if !config.oidc_providers.is_empty() {
+            let http = super::jose::http_client();
+            for p in &config.oidc_providers {
+                let provider = OidcProvider::new(p.clone(), &config.public_url, kek, http.clone());
+                providers.oidc.insert(p.id.clone(), Arc::new(provider));
+            }
+        }
         if config.enable_test_idp {
             providers.add_test(Arc::new(TestIdentityProvider::new(
                 pool.clone(),
@@ -222,9 +216,19 @@ impl IdentityProviders {
         self.by_id.insert(provider.info().id, provider);
     }
 
-    /// Public descriptions of all enabled providers, ordered by id.
+    /// Public descriptions of all enabled providers: the OpenID Connect providers in the
+    /// configured order's id order, then the test provider.
     pub fn list(&self) -> Vec<AuthProvider> {
-        self.by_id.values().map(|p| p.info()).collect()
+        self.oidc
+            .values()
+            .map(|p| p.info())
+            .chain(self.by_id.values().map(|p| p.info()))
+            .collect()
+    }
+
+    /// The OpenID Connect provider with this id.
+    pub fn oidc(&self, id: &str) -> Option<Arc<OidcProvider>> {
+        self.oidc.get(id).cloned()
     }
 
     pub fn get(&self, id: &str) -> Option<Arc<dyn IdentityProvider>> {

@@ -153,6 +153,8 @@ pub struct Session {
     pub terminal_id: Option<i64>,
     /// The session's idle timeout (shorter on a terminal).
     pub idle_timeout_secs: u32,
+    /// The level of assurance of the login (`acr`), when the provider reported one.
+    pub acr: Option<String>,
 }
 
 impl Session {
@@ -223,11 +225,12 @@ struct SessionRow {
     /// The terminal's device token hash and revocation (LEFT JOIN).
     terminal_token_hash: Option<String>,
     terminal_revoked_at: Option<i64>,
+    acr: Option<String>,
 }
 
 const SELECT_SESSION: &str = "SELECT s.id_hash, s.person_id, s.csrf_token, s.provider, \
      s.created_at, s.last_seen_at, s.expires_at, p.personal_number, p.given_name, p.last_name, \
-     s.acting_party_id, s.terminal_id, t.token_hash AS terminal_token_hash, t.revoked_at AS terminal_revoked_at \
+     s.acting_party_id, s.terminal_id, t.token_hash AS terminal_token_hash, t.revoked_at AS terminal_revoked_at, s.acr \
      FROM sessions s JOIN persons p ON p.id = s.person_id \
      LEFT JOIN terminals t ON t.id = s.terminal_id WHERE s.id_hash = ?";
 
@@ -248,6 +251,7 @@ fn from_row(row: SessionRow, timeouts: IdleTimeouts) -> Session {
         },
         acting_party_id: row.acting_party_id,
         terminal_id: row.terminal_id,
+        acr: row.acr,
     }
 }
 
@@ -274,6 +278,16 @@ pub fn is_expired(last_seen_at: i64, expires_at: i64, now: i64, idle_secs: u32) 
 /// Create a session for `person_id`, on `terminal_id` if the login came from a customer
 /// terminal, and return its cookie token. Runs on the caller's connection so it can share a
 /// transaction with the audit event.
+/// What the identity provider said of the login, kept with the session.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoginProof<'a> {
+    /// The level of assurance (`acr`).
+    pub acr: Option<&'a str>,
+    /// The ID token, for logging out at the provider (`id_token_hint`).
+    pub id_token: Option<&'a str>,
+}
+
+#[allow(clippy::too_many_arguments)]
 pub async fn create(
     conn: &mut SqliteConnection,
     person_id: i64,
@@ -282,6 +296,7 @@ pub async fn create(
     max_secs: u32,
     terminal_id: Option<i64>,
     timeouts: IdleTimeouts,
+    proof: LoginProof<'_>,
 ) -> Result<(String, Session), sqlx::Error> {
     let token = generate_token();
     let id_hash = hash_token(&token);
@@ -289,7 +304,7 @@ pub async fn create(
     let expires_at = now + i64::from(max_secs);
     sqlx::query(
         "INSERT INTO sessions (id_hash, person_id, csrf_token, provider, created_at, last_seen_at, \
-         expires_at, terminal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         expires_at, terminal_id, acr, id_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id_hash)
     .bind(person_id)
@@ -299,6 +314,8 @@ pub async fn create(
     .bind(now)
     .bind(expires_at)
     .bind(terminal_id)
+    .bind(proof.acr)
+    .bind(proof.id_token)
     .execute(&mut *conn)
     .await?;
     let row: SessionRow = sqlx::query_as(SELECT_SESSION)
@@ -378,6 +395,16 @@ where
         .execute(executor)
         .await?;
     Ok(())
+}
+
+/// The ID token a session was logged in with (OpenID Connect providers only).
+pub async fn id_token(pool: &SqlitePool, id_hash: &str) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT id_token FROM sessions WHERE id_hash = ?")
+            .bind(id_hash)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.and_then(|(t,)| t))
 }
 
 /// Delete one session.

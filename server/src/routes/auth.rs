@@ -1,10 +1,12 @@
 //! Login, logout and the identity providers.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use minsida_api::{ApiErrorBody, AuthProviders, SessionInfo, TestLoginRequest, TestPerson};
+use minsida_api::{
+    ApiErrorBody, AuthProviders, LogoutOutcome, SessionInfo, TestLoginRequest, TestPerson,
+};
 
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::auth::session::{self, IdleTimeouts, Lookup};
@@ -93,7 +95,12 @@ pub async fn log_in_test_person(
 /// Log out.
 ///
 /// Ends the session and removes the cookie. Idempotent: without a valid session it still
-/// answers 204 and removes the cookie; with a live session the CSRF token is required.
+/// answers 200 and removes the cookie; with a live session the CSRF token is required. When
+/// the session was logged in through an OpenID Connect provider with an
+/// `end_session_endpoint`, `provider_logout_url` says where to send the browser to end the
+/// session at the provider too (with `id_token_hint`, returning to `/logga-in?logged_out=1`);
+/// on a customer terminal that matters most, so that the next visitor cannot log in again
+/// through the provider's own session.
 ///
 /// On a customer terminal (a terminal session, or any request with a valid device cookie)
 /// logging out ends the visit: the terminal's help request is dropped too (also one asked
@@ -108,7 +115,7 @@ pub async fn log_in_test_person(
     tag = "auth",
     security((), ("session_cookie" = [], "csrf_token" = []), ("terminal_cookie" = [])),
     responses(
-        (status = 204, description = "Logged out; the cookie is cleared",
+        (status = 200, description = "Logged out; the cookie is cleared. `provider_logout_url`, when present, is where to send the browser to log out at the identity provider too", body = LogoutOutcome,
             headers(
                 ("set-cookie" = String, description = "Expires the session cookie (Max-Age=0)"),
                 ("clear-site-data" = String, description = "On a customer terminal only: `\"cache\", \"storage\"`")
@@ -147,6 +154,18 @@ pub async fn log_out(
         Device::Terminal(t) => Some(t.id),
         Device::None | Device::Unknown => live.as_ref().and_then(|s| s.terminal_id),
     };
+    // Logging out at the provider too (RP-initiated logout), when it offers that: on a shared
+    // device (a customer terminal) the provider's own session must not outlive ours either.
+    let provider_logout_url = match &live {
+        Some(session) => match state.providers.oidc(&session.provider) {
+            Some(provider) => {
+                let id_token = session::id_token(&state.pool, &session.id_hash).await?;
+                provider.logout_url(id_token.as_deref()).await
+            }
+            None => None,
+        },
+        None => None,
+    };
     if live.is_some() || terminal_id.is_some() {
         let mut tx = crate::db::begin_write(&state.pool).await?;
         if let Some(session) = &live {
@@ -174,8 +193,10 @@ pub async fn log_out(
         }
     }
     let mut response = (
-        StatusCode::NO_CONTENT,
         [(header::SET_COOKIE, cookie.clear())],
+        Json(LogoutOutcome {
+            provider_logout_url,
+        }),
     )
         .into_response();
     if terminal_id.is_some() {

@@ -8,6 +8,7 @@ pub mod health;
 pub mod matters;
 pub mod me;
 pub mod messages;
+pub mod oidc;
 pub mod parties;
 pub mod session;
 pub mod system;
@@ -55,6 +56,8 @@ pub fn api_routes(system_body_limit: usize) -> OpenApiRouter<AppState> {
         .routes(routes!(auth::list_test_persons))
         .routes(routes!(auth::log_in_test_person))
         .routes(routes!(auth::log_out))
+        .routes(routes!(oidc::start_oidc_login))
+        .routes(routes!(oidc::finish_oidc_login))
         .routes(routes!(session::get_session))
         .routes(routes!(session::switch_acting_party))
         .routes(routes!(session::extend_session))

@@ -198,6 +198,7 @@ mod tests {
             acting_party_id: None,
             terminal_id: Some(1),
             idle_timeout_secs: 300,
+            acr: None,
         }
     }
 

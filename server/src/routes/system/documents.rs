@@ -7,7 +7,7 @@ use minsida_api::ApiErrorBody;
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::error::ApiError;
 use crate::messaging::documents;
-use crate::systems::SystemClient;
+use crate::systems::{scope, Authorized};
 use crate::AppState;
 
 /// Download a document of a message this system delivered or that was sent in one of its
@@ -17,7 +17,7 @@ use crate::AppState;
     path = "/documents/{id}",
     tag = "system-api",
     params(("id" = i64, Path, description = "Document id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["minsida:matters.read"])),
     responses(
         (status = 200, description = "The document, as an attachment with the detected content type",
             content(
@@ -32,7 +32,7 @@ use crate::AppState;
 )]
 pub async fn download_system_document(
     State(state): State<AppState>,
-    system: SystemClient,
+    system: Authorized<scope::MattersRead>,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
     let row: documents::DocumentRow = sqlx::query_as(&format!(

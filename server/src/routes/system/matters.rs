@@ -17,7 +17,7 @@ use crate::dates;
 use crate::error::ApiError;
 use crate::messaging::{self, documents, MatterRow, NewEvent};
 use crate::routes::ApiJson;
-use crate::systems::SystemClient;
+use crate::systems::{scope, Authorized};
 use crate::AppState;
 
 use super::delivery::{decode_attachments, delivery_body, insert_delivery, store_attachments};
@@ -33,7 +33,7 @@ const MAX_REQUESTED_ITEMS: usize = 20;
     path = "/matters",
     tag = "system-api",
     request_body = SystemCreateMatter,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["minsida:matters.write"])),
     responses(
         (status = 201, description = "Created", body = SystemMatter),
         (status = 200, description = "Already created with this `external_id`", body = SystemMatter),
@@ -45,7 +45,7 @@ const MAX_REQUESTED_ITEMS: usize = 20;
 )]
 pub async fn create_matter(
     State(state): State<AppState>,
-    system: SystemClient,
+    system: Authorized<scope::MattersWrite>,
     ApiJson(request): ApiJson<SystemCreateMatter>,
 ) -> Result<(StatusCode, Json<SystemMatter>), ApiError> {
     let now = state.now_unix();
@@ -140,7 +140,7 @@ pub async fn create_matter(
     tag = "system-api",
     params(("id" = i64, Path, description = "Matter id")),
     request_body = SystemSetStatus,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["minsida:matters.write"])),
     responses(
         (status = 200, description = "The matter", body = SystemMatter),
         (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
@@ -150,7 +150,7 @@ pub async fn create_matter(
 )]
 pub async fn update_matter_status(
     State(state): State<AppState>,
-    system: SystemClient,
+    system: Authorized<scope::MattersWrite>,
     Path(id): Path<i64>,
     ApiJson(request): ApiJson<SystemSetStatus>,
 ) -> Result<Json<SystemMatter>, ApiError> {
@@ -198,7 +198,7 @@ pub async fn update_matter_status(
     tag = "system-api",
     params(("id" = i64, Path, description = "Matter id")),
     request_body = SystemSupplementRequest,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["minsida:matters.write"])),
     responses(
         (status = 201, description = "Delivered; `supplement_request_id` is set", body = SystemDelivery),
         (status = 400, description = "Malformed JSON (`bad_request`)", body = ApiErrorBody),
@@ -212,7 +212,7 @@ pub async fn update_matter_status(
 )]
 pub async fn create_supplement_request(
     State(state): State<AppState>,
-    system: SystemClient,
+    system: Authorized<scope::MattersWrite>,
     Path(id): Path<i64>,
     ApiJson(request): ApiJson<SystemSupplementRequest>,
 ) -> Result<(StatusCode, Json<SystemDelivery>), ApiError> {
@@ -368,7 +368,7 @@ struct SubmissionRow {
     path = "/matters/{id}/submissions",
     tag = "system-api",
     params(("id" = i64, Path, description = "Matter id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["minsida:matters.read"])),
     responses(
         (status = 200, description = "The submissions", body = SystemSubmissions),
         (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
@@ -377,7 +377,7 @@ struct SubmissionRow {
 )]
 pub async fn list_submissions(
     State(state): State<AppState>,
-    system: SystemClient,
+    system: Authorized<scope::MattersRead>,
     Path(id): Path<i64>,
 ) -> Result<Json<SystemSubmissions>, ApiError> {
     let mut conn = state.pool.acquire().await?;

@@ -14,7 +14,7 @@ use crate::auth::session::format_unix;
 use crate::error::ApiError;
 use crate::messaging::{self, documents, NewEvent};
 use crate::routes::ApiJson;
-use crate::systems::SystemClient;
+use crate::systems::{scope, Authorized};
 use crate::AppState;
 
 use super::delivery::{decode_attachments, delivery_body, insert_delivery, store_attachments};
@@ -29,7 +29,7 @@ use super::{resolve_recipient, Errors, MAX_SHORT_TEXT_CHARS};
     path = "/messages",
     tag = "system-api",
     request_body = SystemDeliverMessage,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["minsida:messages.write"])),
     responses(
         (status = 201, description = "Delivered", body = SystemDelivery),
         (status = 400, description = "Malformed JSON (`bad_request`)", body = ApiErrorBody),
@@ -42,7 +42,7 @@ use super::{resolve_recipient, Errors, MAX_SHORT_TEXT_CHARS};
 )]
 pub async fn deliver_message(
     State(state): State<AppState>,
-    system: SystemClient,
+    system: Authorized<scope::MessagesWrite>,
     ApiJson(request): ApiJson<SystemDeliverMessage>,
 ) -> Result<(StatusCode, Json<SystemDelivery>), ApiError> {
     let now = state.now_unix();
@@ -140,7 +140,7 @@ pub async fn deliver_message(
     path = "/messages/{id}/receipt",
     tag = "system-api",
     params(("id" = i64, Path, description = "Message id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["minsida:messages.read"])),
     responses(
         (status = 200, description = "The read receipt", body = SystemReadReceipt),
         (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
@@ -149,7 +149,7 @@ pub async fn deliver_message(
 )]
 pub async fn get_read_receipt(
     State(state): State<AppState>,
-    system: SystemClient,
+    system: Authorized<scope::MessagesRead>,
     Path(id): Path<i64>,
 ) -> Result<Json<SystemReadReceipt>, ApiError> {
     let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(

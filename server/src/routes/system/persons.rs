@@ -11,7 +11,7 @@ use crate::auth::session::format_unix;
 use crate::channels;
 use crate::error::ApiError;
 use crate::parties;
-use crate::systems::SystemClient;
+use crate::systems::{scope, Authorized};
 use crate::AppState;
 
 /// A person's channel preferences, for a case officer or a mailing system deciding how to
@@ -22,7 +22,7 @@ use crate::AppState;
     path = "/persons/{personal_number}/channel-preferences",
     tag = "system-api",
     params(("personal_number" = String, Path, description = "Personal identity number or coordination number, 10 or 12 digits, with or without separator")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["minsida:persons.read"])),
     responses(
         (status = 200, description = "The saved (or default) choices", body = SystemChannelPreferences),
         (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
@@ -32,7 +32,7 @@ use crate::AppState;
 )]
 pub async fn get_person_channel_preferences(
     State(state): State<AppState>,
-    system: SystemClient,
+    system: Authorized<scope::PersonsRead>,
     Path(personal_number): Path<String>,
 ) -> Result<Json<SystemChannelPreferences>, ApiError> {
     let now = state.now_unix();

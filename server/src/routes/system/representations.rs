@@ -23,7 +23,7 @@ use crate::representation::{
     self, NewRepresentation, RepresentationRow, Source, REPRESENTATION_COLUMNS, SOURCE_SYSTEM,
 };
 use crate::routes::ApiJson;
-use crate::systems::SystemClient;
+use crate::systems::{scope, Authorized};
 use crate::{dates, parties, AppState};
 
 /// The API form of a representation.
@@ -74,7 +74,7 @@ fn role_fits(role: RepresentationRole, kind: PartyKind) -> bool {
     path = "/representations",
     tag = "system-api",
     request_body = SystemCreateRepresentation,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["minsida:representations.write"])),
     responses(
         (status = 201, description = "Registered", body = SystemRepresentation),
         (status = 400, description = "Malformed JSON or an unknown `role`, `area` or `level` (`bad_request`)", body = ApiErrorBody),
@@ -84,7 +84,7 @@ fn role_fits(role: RepresentationRole, kind: PartyKind) -> bool {
 )]
 pub async fn create_representation(
     State(state): State<AppState>,
-    system: SystemClient,
+    system: Authorized<scope::RepresentationsWrite>,
     ApiJson(request): ApiJson<SystemCreateRepresentation>,
 ) -> Result<(StatusCode, Json<SystemRepresentation>), ApiError> {
     let now = state.now_unix();
@@ -206,7 +206,7 @@ pub struct RepresentationsQuery {
     path = "/representations",
     tag = "system-api",
     params(RepresentationsQuery),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["minsida:representations.read"])),
     responses(
         (status = 200, description = "The representations", body = Vec<SystemRepresentation>),
         (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
@@ -215,7 +215,7 @@ pub struct RepresentationsQuery {
 )]
 pub async fn list_representations(
     State(state): State<AppState>,
-    system: SystemClient,
+    system: Authorized<scope::RepresentationsRead>,
     Query(query): Query<RepresentationsQuery>,
 ) -> Result<Json<Vec<SystemRepresentation>>, ApiError> {
     let now = state.now_unix();
@@ -259,7 +259,7 @@ pub async fn list_representations(
     path = "/representations/{id}",
     tag = "system-api",
     params(("id" = i64, Path, description = "Representation id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["minsida:representations.write"])),
     responses(
         (status = 204, description = "Revoked"),
         (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
@@ -268,7 +268,7 @@ pub async fn list_representations(
 )]
 pub async fn revoke_representation(
     State(state): State<AppState>,
-    system: SystemClient,
+    system: Authorized<scope::RepresentationsWrite>,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
     let now = state.now_unix();

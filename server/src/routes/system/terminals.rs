@@ -7,7 +7,7 @@ use minsida_api::ApiErrorBody;
 
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::error::ApiError;
-use crate::systems::SystemClient;
+use crate::systems::{scope, Authorized};
 use crate::terminals;
 use crate::AppState;
 
@@ -21,7 +21,7 @@ use crate::AppState;
     get,
     path = "/terminals",
     tag = "system-api",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["minsida:terminals.read"])),
     responses(
         (status = 200, description = "The terminals, by office and name", body = StaffTerminals),
         (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody)
@@ -29,7 +29,7 @@ use crate::AppState;
 )]
 pub async fn list_staff_terminals(
     State(state): State<AppState>,
-    system: SystemClient,
+    system: Authorized<scope::TerminalsRead>,
 ) -> Result<Json<StaffTerminals>, ApiError> {
     let now = state.now_unix();
     let mut tx = crate::db::begin_write(&state.pool).await?;

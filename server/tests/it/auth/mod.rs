@@ -3,4 +3,6 @@
 
 mod csrf;
 mod login;
+mod oidc;
 mod session;
+mod tokens;

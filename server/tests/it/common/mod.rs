@@ -1,6 +1,8 @@
 //! Test harness: the real router over a real SQLite file in a temporary directory.
 
+pub mod issuer;
 pub mod messaging;
+pub mod oidc;
 pub mod smtp_sink;
 
 use std::path::{Path, PathBuf};
@@ -13,7 +15,9 @@ use axum::Router;
 use http_body_util::BodyExt;
 use minsida_api::{ApiErrorBody, ErrorCode, SessionInfo, SessionStatus};
 use minsida_server::config::SmtpUrl;
-use minsida_server::config::{Config, PublicUrl, SystemApiKey, TerminalOffice};
+use minsida_server::config::{
+    Config, OAuthConfig, OidcProviderConfig, PublicUrl, SystemApiKey, TerminalOffice,
+};
 use minsida_server::outbox::Worker;
 use minsida_server::{app, db, systems, AppState, Clock};
 use serde::de::DeserializeOwned;
@@ -58,6 +62,10 @@ pub struct Options {
     pub smtp_url: Option<String>,
     /// `--outbox-poll-secs`.
     pub outbox_poll_secs: u32,
+    /// `--oidc-provider`s.
+    pub oidc_providers: Vec<OidcProviderConfig>,
+    /// `--oauth-issuer` and `--oauth-audience`.
+    pub oauth: Option<OAuthConfig>,
 }
 
 /// Sender of the tests' e-mails.
@@ -75,6 +83,8 @@ impl Default for Options {
             terminal_offices: Vec::new(),
             smtp_url: None,
             outbox_poll_secs: 2,
+            oidc_providers: Vec::new(),
+            oauth: None,
         }
     }
 }
@@ -205,6 +215,8 @@ impl TestApp {
                 .map(|u| SmtpUrl::parse(u).unwrap()),
             mail_from: MAIL_FROM.parse().unwrap(),
             outbox_poll_secs: options.outbox_poll_secs,
+            oidc_providers: options.oidc_providers.clone(),
+            oauth: options.oauth.clone(),
             ..Config::default()
         };
         if options.https {

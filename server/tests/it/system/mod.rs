@@ -6,3 +6,4 @@
 mod deliveries;
 mod keys;
 mod opening_matters;
+mod tokens;
