@@ -20,6 +20,22 @@ const smtpPort = Number(process.env.SMTP_SINK_PORT ?? port + 1000);
 const smtpHttpPort = Number(process.env.SMTP_SINK_HTTP_PORT ?? port + 1001);
 process.env.SMTP_SINK_PORT = String(smtpPort);
 process.env.SMTP_SINK_HTTP_PORT = String(smtpHttpPort);
+// The OpenID Connect test provider (oidc-provider.mjs), a real e-ID broker stand-in that Min
+// sida logs in with as `e2e-idp`; the tests read its issuer from E2E_IDP_ISSUER.
+const idpPort = Number(process.env.E2E_IDP_PORT ?? port + 2000);
+const idpIssuer = `http://127.0.0.1:${idpPort}`;
+process.env.E2E_IDP_PORT = String(idpPort);
+process.env.E2E_IDP_ISSUER = idpIssuer;
+const oidcProvider = [
+  'id=e2e-idp',
+  'name=Test-e-legitimation',
+  `issuer=${idpIssuer}`,
+  'client-id=minsida',
+  'client-secret=minsida-secret',
+  'claim=personal_number',
+  'scope=openid personal_number profile',
+  'acr=loa3 loa4',
+].join(',');
 
 export default defineConfig({
   testDir: './tests',
@@ -63,13 +79,28 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
+      command:
+        `node "${path.join(__dirname, 'oidc-provider.mjs')}" --port ${idpPort}` +
+        ` --redirect-uri "${baseURL}/api/auth/oidc/e2e-idp/callback"` +
+        ` --post-logout-redirect-uri "${baseURL}/logga-in?logged_out=1"`,
+      url: `${idpIssuer}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
       // The shortest terminal idle timeout the server accepts (warning at least 20 s and at
       // most half the timeout), so the terminal spec waits as little real time as possible.
       // Only sessions on an enrolled customer terminal use it.
       command:
         `"${server}" --demo --bind 127.0.0.1:${port} --static-dir "${path.join(root, 'dist')}" --data-dir "${dataDir}"` +
         ` --smtp-url smtp://127.0.0.1:${smtpPort} --mail-from "Min sida <no-reply@minsida.example>"` +
-        ' --terminal-idle-secs 40 --terminal-warning-secs 20',
+        ' --terminal-idle-secs 40 --terminal-warning-secs 20' +
+        // Logins with the OpenID Connect test provider (the test provider stays on too), and
+        // its client-credentials tokens for agency systems.
+        ` --oidc-provider '${oidcProvider}'` +
+        ` --oauth-issuer ${idpIssuer} --oauth-audience urn:minsida:system-api`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

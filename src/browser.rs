@@ -180,6 +180,14 @@ pub fn hard_navigate(path: &str) {
     }
 }
 
+/// Leave the app for `url` (another site, e.g. an identity provider), keeping this page in
+/// the history.
+pub fn assign_location(url: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().assign(url);
+    }
+}
+
 /// Milliseconds since the epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use minsida_api::terminal::{HelpState, TerminalInfo, VisitStep};
 
-use crate::api::Api;
+use crate::api::{Api, LoggedOutReason};
 use crate::app::{HOME_PATH, LOGIN_PATH};
 use crate::browser;
 use crate::pages::accessibility::{ACCESSIBILITY_PATH, STATEMENT_PATH};
@@ -66,13 +66,18 @@ pub fn on_terminal() -> bool {
 
 /// End the visit: the session ends on the server (which also clears the help request and
 /// sends `Clear-Site-Data`), every trace in the browser is wiped, and the app starts afresh
-/// on the welcome screen — a full page load, so no memory of the visit survives either.
+/// on the welcome screen — a full page load, so no memory of the visit survives either. After
+/// a login with an e-ID provider that can log out, the browser goes there first (the
+/// provider's own session must not outlive the visit either); it returns to the login page.
 pub async fn end_visit(api: Api) {
-    api.logout().await;
+    let provider_logout = api.end_session(LoggedOutReason::LoggedOut).await;
     // A help request made before logging in is tied to the terminal, not a session.
     let _ = api.cancel_help().await;
     browser::wipe_client_state().await;
-    browser::hard_navigate(HOME_PATH);
+    match provider_logout {
+        Some(url) => browser::assign_location(&url),
+        None => browser::hard_navigate(HOME_PATH),
+    }
 }
 
 /// The kind of page a path is, for staff help. Never includes an id or other data.

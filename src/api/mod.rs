@@ -32,8 +32,8 @@ use minsida_api::terminal::{
     UnenrollTerminal, VisitStep,
 };
 use minsida_api::{
-    ApiErrorBody, AuthProviders, ContactDetails, ErrorCode, PersonalDetails, SessionInfo,
-    SessionStatus, TestLoginRequest, TestPerson, UpdateContactRequest, CSRF_HEADER,
+    ApiErrorBody, AuthProviders, ContactDetails, ErrorCode, LogoutOutcome, PersonalDetails,
+    SessionInfo, SessionStatus, TestLoginRequest, TestPerson, UpdateContactRequest, CSRF_HEADER,
 };
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -107,18 +107,50 @@ impl Api {
         Ok(info)
     }
 
-    /// End the session on the server. The local state is cleared whatever the server says.
-    pub async fn logout(&self) {
-        self.logout_with(LoggedOutReason::LoggedOut).await
+    /// Where the browser goes (a full page load, not a request) to log in with an OpenID
+    /// Connect provider; the server sends it on to the provider and, after the login, back to
+    /// `next` (a local path) or to the login page with `?login_error=`.
+    pub fn oidc_login_url(&self, provider_id: &str, next: &str) -> String {
+        oidc_login_url(provider_id, next)
     }
 
-    /// End the session on the server, telling the login page why. Never aborted: the local
-    /// state is cleared in any case, also when the page that asked is gone by then.
+    /// Log out: end the session on the server and clear the local state. When the person
+    /// logged in with an identity provider that can log them out too, the browser then goes
+    /// there (it returns to the login page) and this returns `true`: the app is being left.
+    pub async fn logout(&self) -> bool {
+        match self.end_session(LoggedOutReason::LoggedOut).await {
+            Some(url) => {
+                crate::browser::assign_location(&url);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// End the session on the server, telling the login page why, and stay in the app (the
+    /// idle timeout: nobody is there to confirm a logout at the identity provider).
     pub async fn logout_with(&self, reason: LoggedOutReason) {
+        let _ = self.end_session(reason).await;
+    }
+
+    /// End the session on the server and clear the local state whatever the server says.
+    /// Returns the identity provider's logout URL when the browser should go there next.
+    /// Never aborted: the local state is cleared in any case, also when the page that asked
+    /// is gone by then. The server answers 200 with a [`LogoutOutcome`]; an answer without
+    /// one (204 from a server before OpenID Connect) means no provider logout.
+    pub async fn end_session(&self, reason: LoggedOutReason) -> Option<String> {
         let builder = self.with_csrf(Request::post("/api/auth/logout"));
-        let _ = InFlight::detached().send(builder).await;
+        let provider_logout_url = match InFlight::detached().send(builder).await {
+            Ok(response) if response.status() == 200 => response
+                .json::<LogoutOutcome>()
+                .await
+                .ok()
+                .and_then(|outcome| outcome.provider_logout_url),
+            _ => None,
+        };
         self.unread.set(None);
         self.auth.set(AuthState::Anonymous(Some(reason)));
+        provider_logout_url
     }
 
     pub async fn personal_details(&self) -> Result<PersonalDetails, ApiError> {
@@ -525,6 +557,30 @@ impl Api {
     }
 }
 
+/// `/api/auth/oidc/{provider}/start?next={next}`, both percent-encoded.
+fn oidc_login_url(provider_id: &str, next: &str) -> String {
+    format!(
+        "/api/auth/oidc/{}/start?next={}",
+        percent_encode(provider_id),
+        percent_encode(next)
+    )
+}
+
+/// Percent-encode everything but RFC 3986's unreserved characters (like
+/// `encodeURIComponent`, which also leaves `!'()*`; those are encoded here too). Plain Rust,
+/// so that it is unit-tested natively.
+fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// `path?name=value&...` with every value URI-encoded.
 fn with_query(path: &str, params: &[(&str, String)]) -> String {
     if params.is_empty() {
@@ -545,5 +601,32 @@ fn with_query(path: &str, params: &[(&str, String)]) -> String {
 impl Default for Api {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{oidc_login_url, percent_encode};
+
+    #[test]
+    fn oidc_login_url_encodes_the_provider_and_the_next_path() {
+        assert_eq!(
+            oidc_login_url("e2e-idp", "/meddelanden"),
+            "/api/auth/oidc/e2e-idp/start?next=%2Fmeddelanden"
+        );
+        assert_eq!(
+            oidc_login_url("a b/c", "/arenden?x=1&y=å"),
+            "/api/auth/oidc/a%20b%2Fc/start?next=%2Farenden%3Fx%3D1%26y%3D%C3%A5"
+        );
+        assert_eq!(
+            oidc_login_url("idp", "/"),
+            "/api/auth/oidc/idp/start?next=%2F"
+        );
+    }
+
+    #[test]
+    fn percent_encode_leaves_only_unreserved_characters() {
+        assert_eq!(percent_encode("Az09-._~"), "Az09-._~");
+        assert_eq!(percent_encode("#%+ "), "%23%25%2B%20");
     }
 }

@@ -206,9 +206,11 @@ fn UserMenu() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            api.logout().await;
-            logging_out.set(false);
-            navigate(LOGIN_PATH, Default::default());
+            // On the way to the identity provider's logout page: stay as we are meanwhile.
+            if !api.logout().await {
+                logging_out.set(false);
+                navigate(LOGIN_PATH, Default::default());
+            }
         });
     };
     let person = move || match api.auth.get() {

@@ -1,10 +1,15 @@
-//! Login. Lists the identity providers the server offers; today that is the built-in test
-//! identity provider (clearly marked), later a real e-ID broker.
+//! Login. Lists the identity providers the server offers: e-ID brokers speaking OpenID
+//! Connect (a link each: the browser leaves the app for the provider and comes back logged
+//! in, or here with `?login_error=`), and the built-in test identity provider when enabled
+//! (clearly marked).
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use minsida_api::{pin::display_pin, FieldErrorCode, ProviderKind, TestPerson};
+use minsida_api::{
+    pin::display_pin, AuthProvider, FieldErrorCode, LoginFailure, ProviderKind, TestPerson,
+    LOGGED_OUT_QUERY,
+};
 
 use crate::api::{field_error_key, use_api, ApiError, AuthState, LoggedOutReason};
 use crate::app::HOME_PATH;
@@ -18,6 +23,19 @@ fn safe_next(next: Option<String>) -> String {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
         _ => HOME_PATH.to_string(),
+    }
+}
+
+/// The message for a failed login with an identity provider (`?login_error=<code>`); an
+/// unknown code gets the general one.
+fn failure_key(code: &str) -> Key {
+    match LoginFailure::parse(code) {
+        Some(LoginFailure::Cancelled) => Key::LoginFailedCancelled,
+        Some(LoginFailure::Expired) => Key::LoginFailedExpired,
+        Some(LoginFailure::Assurance) => Key::LoginFailedAssurance,
+        Some(LoginFailure::UnknownPerson) => Key::LoginFailedUnknownPerson,
+        Some(LoginFailure::InvalidIdentity) => Key::LoginFailedInvalidIdentity,
+        Some(LoginFailure::Failed) | None => Key::LoginFailedGeneric,
     }
 }
 
@@ -45,8 +63,18 @@ pub fn LoginPage() -> impl IntoView {
     let notice = move || match api.auth.get() {
         AuthState::Anonymous(Some(LoggedOutReason::Expired)) => Some(Key::SessionExpiredNotice),
         AuthState::Anonymous(Some(LoggedOutReason::LoggedOut)) => Some(Key::LoggedOutNotice),
+        // Back from logging out at the identity provider (a new page load).
+        AuthState::Anonymous(None) if query.with(|q| q.get_str(LOGGED_OUT_QUERY) == Some("1")) => {
+            Some(Key::LoggedOutNotice)
+        }
         _ => None,
     };
+    let failure = move || {
+        query
+            .with(|q| q.get(LoginFailure::QUERY))
+            .map(|code| failure_key(&code))
+    };
+    let next = move || safe_next(query.with(|q| q.get("next")));
 
     let providers = LocalResource::new(move || async move { api.auth_providers().await });
 
@@ -56,23 +84,65 @@ pub fn LoginPage() -> impl IntoView {
         <div role="status" class="notice-region">
             {move || notice().map(|k| view! { <p class="alert info">{move || i18n.t(k)}</p> })}
         </div>
+        <div role="alert" class="notice-region">
+            {move || failure().map(|k| view! { <p class="alert error">{move || i18n.t(k)}</p> })}
+        </div>
         <p class="lead">{i18n.tr(Key::LoginIntro)}</p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || {
                 providers
                     .get()
                     .map(|result| match result {
-                        Ok(list) if list.providers.iter().any(|p| p.kind == ProviderKind::Test) => {
-                            view! { <TestLogin/> }.into_any()
-                        }
-                        Ok(_) => {
-                            view! { <p class="alert info">{i18n.tr(Key::LoginUnavailable)}</p> }
-                                .into_any()
+                        Ok(list) => {
+                            let oidc: Vec<AuthProvider> = list
+                                .providers
+                                .iter()
+                                .filter(|p| p.kind == ProviderKind::Oidc)
+                                .cloned()
+                                .collect();
+                            let test = list.providers.iter().any(|p| p.kind == ProviderKind::Test);
+                            view! {
+                                {(!oidc.is_empty()).then(|| view! { <EidLogin providers=oidc next=next()/> })}
+                                {test.then(|| view! { <TestLogin/> })}
+                                {list.providers.is_empty().then(|| view! {
+                                    <p class="alert info">{i18n.tr(Key::LoginUnavailable)}</p>
+                                })}
+                            }
+                            .into_any()
                         }
                         Err(e) => view! { <ApiErrorMessage error=e/> }.into_any(),
                     })
             }}
         </Suspense>
+    }
+}
+
+/// A link per e-ID provider: a full page load of the server's start URL (`rel="external"`
+/// keeps the router out of it), which sends the browser on to the provider.
+#[component]
+fn EidLogin(providers: Vec<AuthProvider>, next: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    view! {
+        <section class="panel eid-login" aria-labelledby="eid-login-heading">
+            <h2 id="eid-login-heading">{i18n.tr(Key::LoginEidHeading)}</h2>
+            <ul class="provider-list">
+                {providers
+                    .into_iter()
+                    .map(|p| {
+                        let href = api.oidc_login_url(&p.id, &next);
+                        let name = p.name;
+                        view! {
+                            <li>
+                                <a class="button provider-button" href=href rel="external">
+                                    {move || i18n.t(Key::LoginWith).replace("{name}", &name)}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
     }
 }
 
@@ -216,7 +286,27 @@ fn PersonList(
 
 #[cfg(test)]
 mod tests {
-    use super::safe_next;
+    use super::{failure_key, safe_next};
+    use crate::i18n::Key;
+    use minsida_api::LoginFailure;
+
+    #[test]
+    fn every_login_failure_has_its_own_message_and_unknown_codes_the_general_one() {
+        let keys: Vec<Key> = LoginFailure::ALL
+            .iter()
+            .map(|f| failure_key(f.as_str()))
+            .collect();
+        assert_eq!(failure_key("failed"), Key::LoginFailedGeneric);
+        assert_eq!(failure_key("assurance"), Key::LoginFailedAssurance);
+        assert_eq!(failure_key("cancelled"), Key::LoginFailedCancelled);
+        assert_eq!(failure_key("nonsense"), Key::LoginFailedGeneric);
+        assert_eq!(failure_key(""), Key::LoginFailedGeneric);
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert_ne!(a, b, "two failures share a message");
+            }
+        }
+    }
 
     #[test]
     fn next_only_allows_local_paths() {
