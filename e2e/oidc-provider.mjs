@@ -6,7 +6,7 @@
 //   node e2e/oidc-provider.mjs --port 0 \
 //     --redirect-uri http://127.0.0.1:8080/api/auth/oidc/e2e-idp/callback \
 //     --post-logout-redirect-uri 'http://127.0.0.1:8080/logga-in?logged_out=1' \
-//     [--resource urn:minsida:system-api]
+//     [--resource urn:minsida:system-api] [--client-key-pem PATH]
 //
 // Listens on 127.0.0.1 only (`--port 0`: any free port). The issuer is
 // `http://127.0.0.1:<port>`. Prints exactly one line to stdout once it listens,
@@ -19,6 +19,9 @@
 //   minsida-es256 / minsida-es256-secret the same with ID token ES256
 //   agency-a / agency-a-secret           client credentials, every minsida:* scope
 //   agency-b / agency-b-secret           client credentials, minsida:messages.read only
+//   minsida-pkjwt (with --client-key-pem) authorization code like minsida, authenticated with
+//                                        private_key_jwt: the public key of the PEM private
+//                                        key given (kid minsida-client-1)
 // Client-credentials access tokens are JWTs (RFC 9068, RS256) for the resource (`aud`), with
 // `client_id` and `scope`, valid 300 s.
 //
@@ -58,6 +61,7 @@ const { values: args } = parseArgs({
     'redirect-uri': { type: 'string', multiple: true, default: [] },
     'post-logout-redirect-uri': { type: 'string', multiple: true, default: [] },
     resource: { type: 'string', default: 'urn:minsida:system-api' },
+    'client-key-pem': { type: 'string' },
   },
   strict: true,
 });
@@ -69,6 +73,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const redirectUris = args['redirect-uri'];
 const postLogoutRedirectUris = args['post-logout-redirect-uri'];
 const resource = args.resource;
+
+// The public key of the client that authenticates with private_key_jwt.
+let clientKeyJwk = null;
+if (args['client-key-pem']) {
+  const fs = await import('node:fs');
+  const publicKey = crypto.createPublicKey(fs.readFileSync(args['client-key-pem'], 'utf8'));
+  clientKeyJwk = { ...publicKey.export({ format: 'jwk' }), kid: 'minsida-client-1', use: 'sig' };
+}
 
 const SYSTEM_SCOPES = [
   'minsida:matters.write',
@@ -178,6 +190,20 @@ const configuration = {
       redirect_uris: redirectUris,
       post_logout_redirect_uris: postLogoutRedirectUris,
     },
+    ...(clientKeyJwk
+      ? [
+          {
+            client_id: 'minsida-pkjwt',
+            token_endpoint_auth_method: 'private_key_jwt',
+            jwks: { keys: [clientKeyJwk] },
+            grant_types: ['authorization_code'],
+            response_types: ['code'],
+            id_token_signed_response_alg: 'RS256',
+            redirect_uris: redirectUris,
+            post_logout_redirect_uris: postLogoutRedirectUris,
+          },
+        ]
+      : []),
     {
       client_id: 'agency-a',
       client_secret: 'agency-a-secret',

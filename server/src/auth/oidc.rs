@@ -464,8 +464,15 @@ impl OidcProvider {
             }
             ClientAuth::PrivateKey { pem, kid } => {
                 let now = i64::try_from(jsonwebtoken::get_current_timestamp()).unwrap_or(i64::MAX);
-                let assertion =
-                    client_assertion(&self.config.client_id, endpoint, pem, kid.clone(), now)?;
+                // The audience is the issuer identifier, not the endpoint's URL (the
+                // audience-injection fix of draft-ietf-oauth-rfc7523bis).
+                let assertion = client_assertion(
+                    &self.config.client_id,
+                    self.issuer.url(),
+                    pem,
+                    kid.clone(),
+                    now,
+                )?;
                 form.push(("client_id", self.config.client_id.clone()));
                 form.push((
                     "client_assertion_type",

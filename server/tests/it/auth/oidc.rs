@@ -218,6 +218,23 @@ async fn es256_id_tokens_and_a_rotated_signing_key_are_accepted() {
 }
 
 #[tokio::test]
+async fn min_sida_can_authenticate_at_the_provider_with_a_signed_jwt() {
+    let provider = RealProvider::start(0).await;
+    let app = TestApp::with(Options {
+        oidc_providers: vec![provider.config_private_key_jwt()],
+        ..Options::default()
+    })
+    .await;
+    let started = start(&app, "/").await;
+    let back = ProviderBrowser::default()
+        .run(&started.location, AtProvider::LogIn(ANNA))
+        .await;
+    let r = callback(&app, &back, &[&started.cookie]).await;
+    assert_eq!(r.header("location"), Some("/"), "{}", r.text());
+    session_cookie(&r);
+}
+
+#[tokio::test]
 async fn a_state_or_code_not_from_this_browsers_login_is_refused() {
     let provider = RealProvider::start(0).await;
     let app = app_with(&provider, "minsida").await;

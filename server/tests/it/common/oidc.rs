@@ -23,6 +23,11 @@ pub struct RealProvider {
     pub port: u16,
 }
 
+/// The private key of the `minsida-pkjwt` client (test only).
+pub fn client_key_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures/test-ec-1.pem")
+}
+
 fn script() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../e2e/oidc-provider.mjs")
 }
@@ -42,6 +47,7 @@ impl RealProvider {
                 &format!("{APP_ORIGIN}/logga-in?logged_out=1"),
             ])
             .args(["--resource", SYSTEM_AUDIENCE])
+            .args(["--client-key-pem", &client_key_path().display().to_string()])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -88,6 +94,18 @@ impl RealProvider {
             claim: "personal_number".into(),
             scopes: vec!["openid".into(), "personal_number".into(), "profile".into()],
             acr_values: acr.iter().map(|a| a.to_string()).collect(),
+        }
+    }
+
+    /// Min sida's configuration as the client `minsida-pkjwt`, which authenticates with a
+    /// signed JWT (private_key_jwt) instead of a secret.
+    pub fn config_private_key_jwt(&self) -> OidcProviderConfig {
+        OidcProviderConfig {
+            client_auth: ClientAuth::PrivateKey {
+                pem: std::fs::read_to_string(client_key_path()).unwrap(),
+                kid: Some("minsida-client-1".into()),
+            },
+            ..self.config("minsida-pkjwt", &[])
         }
     }
 
