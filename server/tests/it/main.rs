@@ -29,6 +29,7 @@ mod matters;
 mod me;
 mod messages;
 mod openapi;
+mod properties;
 mod representation;
 mod spa;
 mod system;
