@@ -105,3 +105,131 @@ async fn audit_events_are_written() {
         .is_err());
     assert_eq!(app.audit_events().await.len(), 5);
 }
+
+/// Events written by some requests: two logins and a read.
+async fn some_events(app: &TestApp) {
+    let anna = app.login(ANNA).await;
+    app.login(LARS).await;
+    assert_eq!(
+        app.get("/api/me", Some(&anna.cookie)).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn the_sealed_audit_chain_verifies_and_grows() {
+    use minsida_server::audit::chain::{self, GENESIS};
+    let app = TestApp::new().await;
+    some_events(&app).await;
+    let events: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_events")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let before = chain::verify(&app.pool).await.unwrap();
+    assert_eq!(before.sealed, 0);
+    assert_eq!(before.unsealed, events.0 as u64);
+    assert_eq!(before.head, GENESIS);
+
+    assert_eq!(chain::seal_all(&app.pool).await.unwrap(), events.0 as usize);
+    let sealed = chain::verify(&app.pool).await.unwrap();
+    assert_eq!((sealed.sealed, sealed.unsealed), (events.0 as u64, 0));
+    assert_ne!(sealed.head, GENESIS);
+    // Nothing new: sealing again does nothing and the head stays.
+    assert_eq!(chain::seal_all(&app.pool).await.unwrap(), 0);
+    assert_eq!(chain::verify(&app.pool).await.unwrap().head, sealed.head);
+
+    // New events are sealed onto the same chain.
+    some_events(&app).await;
+    assert!(chain::seal_all(&app.pool).await.unwrap() > 0);
+    let grown = chain::verify(&app.pool).await.unwrap();
+    assert!(grown.sealed > sealed.sealed);
+    assert_ne!(grown.head, sealed.head);
+    // Seals are append-only like the events.
+    assert!(sqlx::query("DELETE FROM audit_seals")
+        .execute(&app.pool)
+        .await
+        .is_err());
+    assert!(sqlx::query("UPDATE audit_seals SET hash = hash")
+        .execute(&app.pool)
+        .await
+        .is_err());
+}
+
+#[tokio::test]
+async fn a_changed_or_removed_audit_event_breaks_the_chain() {
+    use minsida_server::audit::chain::{self, ChainError};
+    // Someone with write access to the database file drops the append-only triggers and
+    // edits the trail: verification finds where.
+    for tamper in ["change", "remove event and seal", "remove event"] {
+        let app = TestApp::new().await;
+        some_events(&app).await;
+        chain::seal_all(&app.pool).await.unwrap();
+        let (target,): (i64,) =
+            sqlx::query_as("SELECT event_id FROM audit_seals ORDER BY seq LIMIT 1 OFFSET 1")
+                .fetch_one(&app.pool)
+                .await
+                .unwrap();
+        let mut conn = app.pool.acquire().await.unwrap();
+        for sql in [
+            "DROP TRIGGER audit_events_no_update",
+            "DROP TRIGGER audit_events_no_delete",
+            "DROP TRIGGER audit_seals_no_delete",
+        ] {
+            sqlx::query(sql).execute(&mut *conn).await.unwrap();
+        }
+        let expected = match tamper {
+            "change" => {
+                sqlx::query("UPDATE audit_events SET subject_person_id = NULL WHERE id = ?")
+                    .bind(target)
+                    .execute(&mut *conn)
+                    .await
+                    .unwrap();
+                ChainError::Broken {
+                    seq: 2,
+                    event_id: target,
+                }
+            }
+            "remove event and seal" => {
+                sqlx::query("DELETE FROM audit_seals WHERE event_id = ?")
+                    .bind(target)
+                    .execute(&mut *conn)
+                    .await
+                    .unwrap();
+                sqlx::query("DELETE FROM audit_events WHERE id = ?")
+                    .bind(target)
+                    .execute(&mut *conn)
+                    .await
+                    .unwrap();
+                // The next seal no longer follows from the one before it.
+                let (seq, event_id): (i64, i64) = sqlx::query_as(
+                    "SELECT seq, event_id FROM audit_seals WHERE seq > 2 ORDER BY seq LIMIT 1",
+                )
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+                ChainError::Broken { seq, event_id }
+            }
+            _ => {
+                sqlx::query("PRAGMA foreign_keys = OFF")
+                    .execute(&mut *conn)
+                    .await
+                    .unwrap();
+                sqlx::query("DELETE FROM audit_events WHERE id = ?")
+                    .bind(target)
+                    .execute(&mut *conn)
+                    .await
+                    .unwrap();
+                sqlx::query("PRAGMA foreign_keys = ON")
+                    .execute(&mut *conn)
+                    .await
+                    .unwrap();
+                ChainError::MissingEvent {
+                    seq: 2,
+                    event_id: target,
+                }
+            }
+        };
+        drop(conn);
+        assert_eq!(chain::verify(&app.pool).await, Err(expected), "{tamper}");
+    }
+}

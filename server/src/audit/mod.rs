@@ -8,6 +8,8 @@ use sqlx::Sqlite;
 
 use crate::auth::Session;
 
+pub mod chain;
+
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuditAction {
