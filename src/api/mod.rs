@@ -197,6 +197,17 @@ impl Api {
         Ok(info)
     }
 
+    /// Stop acting for someone else: the session shows the person's own data again.
+    pub async fn stop_acting(&self) -> Result<SessionInfo, ApiError> {
+        let request = InFlight::start();
+        let response = request
+            .send(self.with_csrf(Request::delete("/api/session/acting-as")))
+            .await?;
+        let info: SessionInfo = request.step(self.decode(response)).await?;
+        self.auth.set(AuthState::LoggedIn(Box::new(info.clone())));
+        Ok(info)
+    }
+
     /// The organisation the session acts for.
     pub async fn organisation(&self) -> Result<OrganisationDetails, ApiError> {
         self.get("/api/organisation").await
@@ -411,13 +422,24 @@ impl Api {
 
     /// Update the unread count (after opening or marking a message). Never aborted: the
     /// count is the navigation's, which outlives the page that asked.
+    ///
+    /// Only the count is decoded: the shell that asks then carries no decoder of the inbox's
+    /// messages (those live in the messages module).
     pub async fn refresh_unread(&self) {
-        let query = InboxQuery {
-            folder: Some(InboxFolder::Unread),
-            page_size: Some(1),
-            ..Default::default()
-        };
-        let _ = self.inbox_with(InFlight::detached(), &query).await;
+        #[derive(serde::Deserialize)]
+        struct Unread {
+            unread: u64,
+        }
+        let url = with_query(
+            "/api/messages",
+            &[
+                ("folder", InboxFolder::Unread.as_str().to_string()),
+                ("page_size", "1".to_string()),
+            ],
+        );
+        if let Ok(page) = self.get_with::<Unread>(InFlight::detached(), &url).await {
+            self.unread.set(Some(page.unread));
+        }
     }
 
     pub async fn message(&self, id: i64) -> Result<MessageDetail, ApiError> {

@@ -59,7 +59,7 @@ pub fn api_routes(system_body_limit: usize) -> OpenApiRouter<AppState> {
         .routes(routes!(oidc::start_oidc_login))
         .routes(routes!(oidc::finish_oidc_login))
         .routes(routes!(session::get_session))
-        .routes(routes!(session::switch_acting_party))
+        .routes(routes!(session::switch_acting_party, session::stop_acting))
         .routes(routes!(session::extend_session))
         .routes(routes!(me::get_personal_details))
         .routes(routes!(me::update_contact_details))

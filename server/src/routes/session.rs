@@ -9,7 +9,7 @@ use minsida_api::{ApiErrorBody, SessionInfo, SessionStatus};
 
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::auth::session::{self, read_cookie, set_acting_party, IdleTimeouts, Lookup};
-use crate::auth::{CurrentSession, SessionCookie};
+use crate::auth::{CurrentSession, Session, SessionCookie};
 use crate::error::ApiError;
 use crate::routes::ApiJson;
 use crate::{parties, representation, AppState};
@@ -97,15 +97,7 @@ pub async fn switch_acting_party(
     let detail = serde_json::json!({ "from": previous });
 
     if request.party_id == person {
-        let mut tx = crate::db::begin_write(&state.pool).await?;
-        set_acting_party(&mut *tx, &session.id_hash, None).await?;
-        let event = AuditEvent::new(now, AuditAction::SwitchParty, "session", person, person)
-            .session(&session)
-            .detail(detail);
-        audit::record(&mut *tx, &event).await?;
-        tx.commit().await?;
-        session.acting_party_id = None;
-        return Ok(Json(representation::session_info(&state, &session).await?));
+        return back_to_oneself(&state, session).await.map(Json);
     }
 
     let mut tx = crate::db::begin_write(&state.pool).await?;
@@ -157,6 +149,45 @@ pub async fn switch_acting_party(
     info.acting_as = representation::acting_as(party, &mandates);
     info.can_act_for_others = true;
     Ok(Json(info))
+}
+
+/// The session shows the logged-in person's own data again (audited as a switch).
+async fn back_to_oneself(state: &AppState, mut session: Session) -> Result<SessionInfo, ApiError> {
+    let now = state.now_unix();
+    let person = session.person_id;
+    let detail = serde_json::json!({ "from": session.acting_party_id });
+    let mut tx = crate::db::begin_write(&state.pool).await?;
+    set_acting_party(&mut *tx, &session.id_hash, None).await?;
+    let event = AuditEvent::new(now, AuditAction::SwitchParty, "session", person, person)
+        .session(&session)
+        .detail(detail);
+    audit::record(&mut *tx, &event).await?;
+    tx.commit().await?;
+    session.acting_party_id = None;
+    representation::session_info(state, &session).await
+}
+
+/// Stop acting for someone else: the session shows the person's own data again.
+///
+/// The same as `PUT /api/session/acting-as` with one's own id, without needing to know it.
+/// Also when the session already shows the person's own data (idempotent).
+#[utoipa::path(
+    delete,
+    path = "/session/acting-as",
+    tag = "representation",
+    security(("session_cookie" = [], "csrf_token" = [])),
+    responses(
+        (status = 200, description = "The session, without `acting_as`", body = SessionInfo),
+        (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
+        (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
+        (status = 415, description = "A body that is not JSON (`unsupported_media_type`)", body = ApiErrorBody)
+    )
+)]
+pub async fn stop_acting(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+) -> Result<Json<SessionInfo>, ApiError> {
+    back_to_oneself(&state, session).await.map(Json)
 }
 
 /// Keep the session alive.

@@ -26,12 +26,9 @@ pub fn ActingBar() -> impl IntoView {
     let back_to_self = move |_| {
         switching.set(true);
         leptos::task::spawn_local(async move {
-            match api.parties().await {
-                Ok(parties) => match api.switch_party(parties.me.id).await {
-                    // A fresh start, so nothing of the other party stays in memory.
-                    Ok(_) => browser::hard_navigate(HOME_PATH),
-                    Err(e) => error.set(Some(e)),
-                },
+            match api.stop_acting().await {
+                // A fresh start, so nothing of the other party stays in memory.
+                Ok(_) => browser::hard_navigate(HOME_PATH),
                 Err(e) => error.set(Some(e)),
             }
             switching.set(false);

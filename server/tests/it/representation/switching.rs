@@ -331,6 +331,46 @@ async fn back_to_herself_she_sees_her_own_data_and_none_of_the_companys() {
     check_back_to_herself(&s, &msg).await;
 }
 
+#[tokio::test]
+async fn stopping_to_act_is_switching_back_without_knowing_ones_own_id() {
+    let s = a_signatory().await;
+    switch_to_the_company(&s).await;
+    let (app, anna) = (&s.app, &s.anna);
+    // Like every change, it needs the CSRF token.
+    app.json(
+        Method::DELETE,
+        "/api/session/acting-as",
+        "",
+        Some(&anna.cookie),
+        None,
+    )
+    .await
+    .assert_error(StatusCode::FORBIDDEN, ErrorCode::CsrfFailed);
+    assert!(session(app, anna).await.acting_as.is_some());
+    for _ in 0..2 {
+        // Idempotent: the second time she already acts for herself.
+        let r = app
+            .json(
+                Method::DELETE,
+                "/api/session/acting-as",
+                "",
+                Some(&anna.cookie),
+                Some(&anna.info.csrf_token),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let info: SessionInfo = r.json();
+        assert_eq!(info.acting_as, None);
+        assert!(info.can_act_for_others);
+        assert_eq!(session(app, anna).await.acting_as, None);
+    }
+    let page = inbox(app, anna).await;
+    assert_eq!(
+        page.messages.iter().map(|m| m.id).collect::<Vec<_>>(),
+        vec![s.c.anna_message.message_id]
+    );
+}
+
 /// The whole visit, step by step, and what it wrote to the audit trail.
 #[tokio::test]
 async fn acting_for_the_company_is_audited_with_both_identities_and_the_role() {
