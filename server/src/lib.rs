@@ -12,6 +12,7 @@ pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod limits;
 pub mod messaging;
 pub mod openapi;
 pub mod outbox;
@@ -70,6 +71,8 @@ pub struct AppState {
     /// Verifies agency systems' OAuth 2.0 access tokens, when an authorization server is
     /// configured.
     pub system_tokens: Option<Arc<systems::TokenVerifier>>,
+    /// Abuse limits ([`limits`]).
+    pub limits: limits::Limits,
 }
 
 impl AppState {
@@ -120,6 +123,7 @@ impl AppState {
             outbox_wake: Arc::new(Notify::new()),
             wal,
             system_tokens,
+            limits: limits::Limits::default(),
         }
     }
 

@@ -219,12 +219,52 @@ impl<S: RequiredScope + Send> FromRequestParts<AppState> for Authorized<S> {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let client = authenticate(parts, state).await?;
+        within_rate_limit(&client, state).await?;
         if !client.may(S::SCOPE) {
             tracing::warn!(system = %client.name, scope = S::SCOPE.as_str(), "system token without the operation's scope");
             return Err(insufficient_scope(S::SCOPE));
         }
         Ok(Authorized(client, PhantomData))
     }
+}
+
+/// Count the request against the system's rate limit; over it, 429 with `Retry-After` (the
+/// first refusal of a window is audited).
+async fn within_rate_limit(client: &SystemClient, state: &AppState) -> Result<(), Response> {
+    let now = state.now_unix();
+    let limit = state.limits.system_requests;
+    let hit = crate::limits::hit(&state.pool, &format!("system:{}", client.id), limit, now)
+        .await
+        .map_err(db_error)?;
+    let crate::limits::Hit::Refused { retry_after, first } = hit else {
+        return Ok(());
+    };
+    if first {
+        tracing::warn!(system = %client.name, "system API rate limit reached");
+        let event = crate::audit::AuditEvent::system(
+            now,
+            crate::audit::AuditAction::RateLimited,
+            "system_api",
+            client.id,
+            None,
+        )
+        .detail(serde_json::json!({
+            "limit": "system_requests",
+            "max": limit.max,
+            "window_secs": limit.window_secs,
+        }));
+        crate::audit::record(&state.pool, &event)
+            .await
+            .map_err(db_error)?;
+    }
+    Err(ApiError::rate_limited(
+        format!(
+            "at most {} requests per {} seconds per system",
+            limit.max, limit.window_secs
+        ),
+        retry_after,
+    )
+    .into_response())
 }
 
 fn insufficient_scope(scope: Scope) -> Response {

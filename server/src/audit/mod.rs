@@ -87,12 +87,15 @@ pub enum AuditAction {
     /// The staff view showed the step of a visitor who consented to share it.
     SystemReadVisitStep,
     SystemReadChannelPrefs,
+    /// An abuse limit refused requests (the first refusal of each window; `detail.limit`).
+    RateLimited,
 }
 
 impl AuditAction {
     pub fn as_str(self) -> &'static str {
         match self {
             AuditAction::Login => "login",
+            AuditAction::RateLimited => "rate_limited",
             AuditAction::Logout => "logout",
             AuditAction::ReadPersonalDetails => "read_personal_details",
             AuditAction::UpdateContactDetails => "update_contact_details",
@@ -190,6 +193,7 @@ impl AuditAction {
             // the visitor like any other look at them.
             AuditAction::SystemReadVisitStep => (Area::PersonalData, Read),
             AuditAction::Login
+            | AuditAction::RateLimited
             | AuditAction::Logout
             | AuditAction::ExpireUploads
             | AuditAction::SwitchParty
@@ -212,7 +216,7 @@ impl AuditAction {
     }
 
     /// Every action, for the access log's mapping back from the stored name.
-    pub const ALL: [AuditAction; 53] = [
+    pub const ALL: [AuditAction; 54] = [
         AuditAction::Login,
         AuditAction::Logout,
         AuditAction::ReadPersonalDetails,
@@ -266,6 +270,7 @@ impl AuditAction {
         AuditAction::ConfirmContactVerification,
         AuditAction::ReadNotices,
         AuditAction::SystemReadChannelPrefs,
+        AuditAction::RateLimited,
     ];
 
     pub fn parse(s: &str) -> Option<Self> {

@@ -69,7 +69,9 @@ pub async fn list_test_persons(
         (status = 404, description = "The test identity provider is disabled (`provider_disabled`)", body = ApiErrorBody),
         (status = 413, description = "Body too large (`payload_too_large`)", body = ApiErrorBody),
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody),
-        (status = 422, description = "Field `personal_number`: `invalid_personal_number` or `unknown_person` (`validation`)", body = ApiErrorBody)
+        (status = 422, description = "Field `personal_number`: `invalid_personal_number` or `unknown_person` (`validation`)", body = ApiErrorBody),
+        (status = 429, description = "Too many login attempts for this identity (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
+            headers(("retry-after" = u64, description = "Seconds until attempts are allowed again")))
     )
 )]
 pub async fn log_in_test_person(
@@ -81,6 +83,7 @@ pub async fn log_in_test_person(
         .providers
         .get(TEST_PROVIDER_ID)
         .ok_or_else(ApiError::provider_disabled)?;
+    limit_login_attempts(&state, &request.personal_number).await?;
     let identity = provider
         .verify(LoginInput::PersonalNumber(request.personal_number))
         .await?;
@@ -90,6 +93,46 @@ pub async fn log_in_test_person(
         Json(outcome.info),
     )
         .into_response())
+}
+
+/// Count a login attempt for the typed identity (when it is a valid number, in every written
+/// form the same); over the limit, 429 with `Retry-After`, the first refusal audited.
+async fn limit_login_attempts(state: &AppState, typed: &str) -> Result<(), ApiError> {
+    let now = state.now_unix();
+    let Ok(pin) =
+        minsida_api::pin::PersonalIdentityNumber::parse(typed, crate::parties::today_ymd(now))
+    else {
+        // Not a number anyone can log in with: verification refuses it anyway.
+        return Ok(());
+    };
+    let canonical = pin.canonical();
+    let limit = state.limits.logins_per_identity;
+    let bucket = crate::limits::keyed_bucket(&state.kek, "login-identity", &canonical);
+    let crate::limits::Hit::Refused { retry_after, first } =
+        crate::limits::hit(&state.pool, &bucket, limit, now).await?
+    else {
+        return Ok(());
+    };
+    if first {
+        let subject: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM persons WHERE personal_number = ?")
+                .bind(&canonical)
+                .fetch_optional(&state.pool)
+                .await?;
+        let event = AuditEvent::anonymous(now, AuditAction::RateLimited, "login", subject).detail(
+            serde_json::json!({
+                "limit": "logins_per_identity",
+                "max": limit.max,
+                "window_secs": limit.window_secs,
+            }),
+        );
+        audit::record(&state.pool, &event).await?;
+        tracing::warn!("login attempts for one identity over the limit");
+    }
+    Err(ApiError::rate_limited(
+        "too many login attempts for this identity; wait and try again",
+        retry_after,
+    ))
 }
 
 /// Log out.

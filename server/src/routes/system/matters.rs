@@ -38,7 +38,10 @@ const MAX_REQUESTED_ITEMS: usize = 20;
         (status = 201, description = "Created", body = SystemMatter),
         (status = 200, description = "Already created with this `external_id`", body = SystemMatter),
         (status = 400, description = "Malformed JSON (`bad_request`)", body = ApiErrorBody),
-        (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
+        (status = 401, description = "Missing, unknown or revoked API key, or an invalid or expired access token (`unauthenticated`)", body = ApiErrorBody),
+        (status = 403, description = "The access token lacks this operation's scope (`forbidden`; `WWW-Authenticate: Bearer error=\"insufficient_scope\"` names it)", body = ApiErrorBody),
+        (status = 429, description = "The system's request limit is reached (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
+            headers(("retry-after" = u64, description = "Seconds until requests are allowed again"))),
         (status = 409, description = "The `external_id` is already used for another person or organisation (`conflict`)", body = ApiErrorBody),
         (status = 422, description = "Field errors (`validation`), e.g. `recipient.personal_number`: `invalid_personal_number`/`unknown_person`, `recipient.organisation_number`: `invalid_organisation_number`/`unknown_person`, `recipient`: `required`/`invalid_value` (give exactly one number)", body = ApiErrorBody)
     )
@@ -143,7 +146,10 @@ pub async fn create_matter(
     security(("bearer" = []), ("oauth2" = ["minsida:matters.write"])),
     responses(
         (status = 200, description = "The matter", body = SystemMatter),
-        (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
+        (status = 401, description = "Missing, unknown or revoked API key, or an invalid or expired access token (`unauthenticated`)", body = ApiErrorBody),
+        (status = 403, description = "The access token lacks this operation's scope (`forbidden`; `WWW-Authenticate: Bearer error=\"insufficient_scope\"` names it)", body = ApiErrorBody),
+        (status = 429, description = "The system's request limit is reached (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
+            headers(("retry-after" = u64, description = "Seconds until requests are allowed again"))),
         (status = 404, description = "No such matter of this system (`not_found`)", body = ApiErrorBody),
         (status = 422, description = "`note`: `too_long` (`validation`)", body = ApiErrorBody)
     )
@@ -202,7 +208,10 @@ pub async fn update_matter_status(
     responses(
         (status = 201, description = "Delivered; `supplement_request_id` is set", body = SystemDelivery),
         (status = 400, description = "Malformed JSON (`bad_request`)", body = ApiErrorBody),
-        (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
+        (status = 401, description = "Missing, unknown or revoked API key, or an invalid or expired access token (`unauthenticated`)", body = ApiErrorBody),
+        (status = 403, description = "The access token lacks this operation's scope (`forbidden`; `WWW-Authenticate: Bearer error=\"insufficient_scope\"` names it)", body = ApiErrorBody),
+        (status = 429, description = "The system's request limit is reached (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
+            headers(("retry-after" = u64, description = "Seconds until requests are allowed again"))),
         (status = 404, description = "No such matter of this system (`not_found`)", body = ApiErrorBody),
         (status = 409, description = "The matter is decided or closed (`conflict`)", body = ApiErrorBody),
         (status = 413, description = "An attachment or the body is too large (`payload_too_large`)", body = ApiErrorBody),
@@ -371,7 +380,10 @@ struct SubmissionRow {
     security(("bearer" = []), ("oauth2" = ["minsida:matters.read"])),
     responses(
         (status = 200, description = "The submissions", body = SystemSubmissions),
-        (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
+        (status = 401, description = "Missing, unknown or revoked API key, or an invalid or expired access token (`unauthenticated`)", body = ApiErrorBody),
+        (status = 403, description = "The access token lacks this operation's scope (`forbidden`; `WWW-Authenticate: Bearer error=\"insufficient_scope\"` names it)", body = ApiErrorBody),
+        (status = 429, description = "The system's request limit is reached (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
+            headers(("retry-after" = u64, description = "Seconds until requests are allowed again"))),
         (status = 404, description = "No such matter of this system (`not_found`)", body = ApiErrorBody)
     )
 )]

@@ -33,7 +33,10 @@ use super::{resolve_recipient, Errors, MAX_SHORT_TEXT_CHARS};
     responses(
         (status = 201, description = "Delivered", body = SystemDelivery),
         (status = 400, description = "Malformed JSON (`bad_request`)", body = ApiErrorBody),
-        (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
+        (status = 401, description = "Missing, unknown or revoked API key, or an invalid or expired access token (`unauthenticated`)", body = ApiErrorBody),
+        (status = 403, description = "The access token lacks this operation's scope (`forbidden`; `WWW-Authenticate: Bearer error=\"insufficient_scope\"` names it)", body = ApiErrorBody),
+        (status = 429, description = "The system's request limit is reached (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
+            headers(("retry-after" = u64, description = "Seconds until requests are allowed again"))),
         (status = 404, description = "`matter_id` is not a matter of this system (`not_found`)", body = ApiErrorBody),
         (status = 413, description = "An attachment or the body is too large (`payload_too_large`)", body = ApiErrorBody),
         (status = 415, description = "An attachment is not PDF, JPEG or PNG (`unsupported_file_type`)", body = ApiErrorBody),
@@ -143,7 +146,10 @@ pub async fn deliver_message(
     security(("bearer" = []), ("oauth2" = ["minsida:messages.read"])),
     responses(
         (status = 200, description = "The read receipt", body = SystemReadReceipt),
-        (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
+        (status = 401, description = "Missing, unknown or revoked API key, or an invalid or expired access token (`unauthenticated`)", body = ApiErrorBody),
+        (status = 403, description = "The access token lacks this operation's scope (`forbidden`; `WWW-Authenticate: Bearer error=\"insufficient_scope\"` names it)", body = ApiErrorBody),
+        (status = 429, description = "The system's request limit is reached (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
+            headers(("retry-after" = u64, description = "Seconds until requests are allowed again"))),
         (status = 404, description = "No such message delivered by this system (`not_found`)", body = ApiErrorBody)
     )
 )]

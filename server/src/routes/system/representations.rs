@@ -78,7 +78,10 @@ fn role_fits(role: RepresentationRole, kind: PartyKind) -> bool {
     responses(
         (status = 201, description = "Registered", body = SystemRepresentation),
         (status = 400, description = "Malformed JSON or an unknown `role`, `area` or `level` (`bad_request`)", body = ApiErrorBody),
-        (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
+        (status = 401, description = "Missing, unknown or revoked API key, or an invalid or expired access token (`unauthenticated`)", body = ApiErrorBody),
+        (status = 403, description = "The access token lacks this operation's scope (`forbidden`; `WWW-Authenticate: Bearer error=\"insufficient_scope\"` names it)", body = ApiErrorBody),
+        (status = 429, description = "The system's request limit is reached (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
+            headers(("retry-after" = u64, description = "Seconds until requests are allowed again"))),
         (status = 422, description = "Field errors (`validation`): `representative` `invalid_personal_number`/`unknown_person`; `represented` `invalid_personal_number`/`invalid_organisation_number`/`unknown_person`/`self_grant` (the representative themself); `role` `invalid_value` (signatory only for organisations; guardian, trustee, administrator only for persons); `scopes` `required`/`invalid_value` (one entry per area); `valid_from`/`valid_until` `invalid_date` (not a date, or the end before the start)", body = ApiErrorBody)
     )
 )]
@@ -209,7 +212,10 @@ pub struct RepresentationsQuery {
     security(("bearer" = []), ("oauth2" = ["minsida:representations.read"])),
     responses(
         (status = 200, description = "The representations", body = Vec<SystemRepresentation>),
-        (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
+        (status = 401, description = "Missing, unknown or revoked API key, or an invalid or expired access token (`unauthenticated`)", body = ApiErrorBody),
+        (status = 403, description = "The access token lacks this operation's scope (`forbidden`; `WWW-Authenticate: Bearer error=\"insufficient_scope\"` names it)", body = ApiErrorBody),
+        (status = 429, description = "The system's request limit is reached (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
+            headers(("retry-after" = u64, description = "Seconds until requests are allowed again"))),
         (status = 422, description = "`represented`: `required`, `invalid_personal_number`, `invalid_organisation_number` or `unknown_person` (`validation`)", body = ApiErrorBody)
     )
 )]
@@ -262,7 +268,10 @@ pub async fn list_representations(
     security(("bearer" = []), ("oauth2" = ["minsida:representations.write"])),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody),
+        (status = 401, description = "Missing, unknown or revoked API key, or an invalid or expired access token (`unauthenticated`)", body = ApiErrorBody),
+        (status = 403, description = "The access token lacks this operation's scope (`forbidden`; `WWW-Authenticate: Bearer error=\"insufficient_scope\"` names it)", body = ApiErrorBody),
+        (status = 429, description = "The system's request limit is reached (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
+            headers(("retry-after" = u64, description = "Seconds until requests are allowed again"))),
         (status = 404, description = "No such representation registered by this system (`not_found`)", body = ApiErrorBody)
     )
 )]

@@ -24,7 +24,10 @@ use crate::AppState;
     security(("bearer" = []), ("oauth2" = ["minsida:terminals.read"])),
     responses(
         (status = 200, description = "The terminals, by office and name", body = StaffTerminals),
-        (status = 401, description = "Missing, unknown or revoked API key (`unauthenticated`)", body = ApiErrorBody)
+        (status = 401, description = "Missing, unknown or revoked API key, or an invalid or expired access token (`unauthenticated`)", body = ApiErrorBody),
+        (status = 403, description = "The access token lacks this operation's scope (`forbidden`; `WWW-Authenticate: Bearer error=\"insufficient_scope\"` names it)", body = ApiErrorBody),
+        (status = 429, description = "The system's request limit is reached (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
+            headers(("retry-after" = u64, description = "Seconds until requests are allowed again")))
     )
 )]
 pub async fn list_staff_terminals(

@@ -66,6 +66,8 @@ pub struct Options {
     pub oidc_providers: Vec<OidcProviderConfig>,
     /// `--oauth-issuer` and `--oauth-audience`.
     pub oauth: Option<OAuthConfig>,
+    /// Abuse limits other than the defaults.
+    pub limits: Option<minsida_server::limits::Limits>,
 }
 
 /// Sender of the tests' e-mails.
@@ -85,6 +87,7 @@ impl Default for Options {
             outbox_poll_secs: 2,
             oidc_providers: Vec::new(),
             oauth: None,
+            limits: None,
         }
     }
 }
@@ -236,7 +239,10 @@ impl TestApp {
             OffsetDateTime::from_unix_timestamp(START + clock_offset.load(Ordering::SeqCst))
                 .unwrap()
         });
-        let state = AppState::with_clock(pool.clone(), config.clone(), clock);
+        let mut state = AppState::with_clock(pool.clone(), config.clone(), clock);
+        if let Some(limits) = options.limits {
+            state.limits = limits;
+        }
         let router = app(state.clone());
         Self {
             router,

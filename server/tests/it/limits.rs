@@ -1,0 +1,115 @@
+//! Abuse limits kept in the database (every instance counts together): requests per agency
+//! system and login attempts per identity answer 429 with `Retry-After` and are audited once
+//! per window.
+
+use axum::http::{Method, StatusCode};
+use minsida_api::ErrorCode;
+use minsida_server::limits::{Limit, Limits};
+
+use crate::common::*;
+
+fn tight() -> Limits {
+    Limits {
+        system_requests: Limit {
+            max: 3,
+            window_secs: 60,
+        },
+        logins_per_identity: Limit {
+            max: 2,
+            window_secs: 900,
+        },
+    }
+}
+
+async fn rate_limited_events(app: &TestApp) -> Vec<(Option<i64>, Option<i64>, String, String)> {
+    sqlx::query_as(
+        "SELECT actor_system, subject_person_id, object_type, detail FROM audit_events \
+         WHERE action = 'rate_limited' ORDER BY id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_system_over_its_request_limit_waits_and_others_go_on() {
+    let app = TestApp::with(Options {
+        limits: Some(tight()),
+        ..Options::default()
+    })
+    .await;
+    let terminals = "/api/system/v1/terminals";
+    for _ in 0..3 {
+        let r = app
+            .system(Method::GET, terminals, Some(SYSTEM_A_KEY), None)
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+    }
+    app.advance(20);
+    for _ in 0..2 {
+        let r = app
+            .system(Method::GET, terminals, Some(SYSTEM_A_KEY), None)
+            .await;
+        r.assert_error(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
+        assert_eq!(r.header("retry-after"), Some("40"));
+    }
+    // Another system has its own allowance.
+    let r = app
+        .system(Method::GET, terminals, Some(SYSTEM_B_KEY), None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    // One audit event for the window, naming the system.
+    let events = rate_limited_events(&app).await;
+    assert_eq!(events.len(), 1, "{events:?}");
+    let system_a: (i64,) = sqlx::query_as("SELECT id FROM agency_systems WHERE name = 'system-a'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(events[0].0, Some(system_a.0));
+    assert_eq!(events[0].2, "system_api");
+    assert!(events[0].3.contains("system_requests"));
+    // The next window starts afresh.
+    app.advance(40);
+    let r = app
+        .system(Method::GET, terminals, Some(SYSTEM_A_KEY), None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    // Unauthenticated requests are refused before any counting.
+    let r = app.system(Method::GET, terminals, None, None).await;
+    r.assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
+}
+
+#[tokio::test]
+async fn login_attempts_per_identity_are_limited_in_every_written_form() {
+    let app = TestApp::with(Options {
+        limits: Some(tight()),
+        ..Options::default()
+    })
+    .await;
+    // The same number written three ways counts as one identity.
+    assert_eq!(app.try_login(TOLVAN, None).await.status, StatusCode::OK);
+    assert_eq!(
+        app.try_login("19121212-1212", None).await.status,
+        StatusCode::OK
+    );
+    let r = app.try_login("121212+1212", None).await;
+    r.assert_error(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
+    assert_eq!(r.header("retry-after"), Some("900"));
+    // Others are not held up.
+    assert_eq!(app.try_login(ANNA, None).await.status, StatusCode::OK);
+    let events = rate_limited_events(&app).await;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].1, Some(app.person_id(TOLVAN).await));
+    assert_eq!(events[0].2, "login");
+    // No personal number in clear in the counters.
+    let buckets: Vec<(String,)> = sqlx::query_as("SELECT bucket FROM rate_limits")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert!(
+        buckets.iter().all(|(b,)| !b.contains("1212")),
+        "{buckets:?}"
+    );
+    app.advance(900);
+    assert_eq!(app.try_login(TOLVAN, None).await.status, StatusCode::OK);
+}
