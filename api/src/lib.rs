@@ -114,6 +114,39 @@ pub struct ApiErrorBody {
     /// Per-field problems when `code` is `validation`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// The request's id (the `x-request-id` response header), to quote when reporting a
+    /// problem: the server's log lines of the request carry it too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+/// Liveness: the process is up and answering (no database or storage is touched).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Liveness {
+    /// Always `ok`.
+    pub status: String,
+}
+
+/// The result of one readiness check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    Ok,
+    Failed,
+}
+
+/// Readiness: whether this instance can serve requests now. 200 when every check is `ok`,
+/// 503 when one failed (the server's log says why).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Readiness {
+    pub ready: bool,
+    /// A cheap query on the database.
+    pub database: CheckStatus,
+    /// The document store can be written.
+    pub document_store: CheckStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -455,19 +488,21 @@ mod tests {
                 field: "email".into(),
                 code: FieldErrorCode::InvalidEmail,
             }],
+            request_id: Some("r-1".into()),
         };
         let json = serde_json::to_value(&body).unwrap();
         assert_eq!(json["code"], "csrf_failed");
         assert_eq!(json["fields"][0]["code"], "invalid_email");
+        assert_eq!(json["request_id"], "r-1");
         let no_fields = ApiErrorBody {
             code: ErrorCode::NotFound,
             message: "x".into(),
             fields: vec![],
+            request_id: None,
         };
-        assert!(serde_json::to_value(&no_fields)
-            .unwrap()
-            .get("fields")
-            .is_none());
+        let json = serde_json::to_value(&no_fields).unwrap();
+        assert!(json.get("fields").is_none());
+        assert!(json.get("request_id").is_none());
     }
 
     #[test]

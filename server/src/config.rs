@@ -1,8 +1,10 @@
-//! Server configuration from environment variables and command-line flags.
+//! Server configuration from command-line flags, environment variables and an optional TOML
+//! config file.
 //!
-//! Every setting can be given as an environment variable or as a flag; a flag wins over the
-//! environment. The parser is hand-written on purpose: the set of options is small and a
-//! hand-written parser keeps the dependency tree (and so the attack surface) small.
+//! Every setting can be given as a flag, an environment variable or a key of the config file
+//! (`--config FILE` / `MINSIDA_CONFIG`); a flag wins over the environment, the environment
+//! over the file, the file over the default. clap defines the options and writes `--help`;
+//! [`Config::parse`] layers the sources and checks every value.
 
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -47,87 +49,373 @@ pub const DEFAULT_MAIL_FROM: &str = "Min sida <no-reply@minsida.invalid>";
 /// Default interval between the outbox worker's looks for due e-mails and SMS.
 pub const DEFAULT_OUTBOX_POLL_SECS: u32 = 2;
 
-/// Usage text printed by `--help`.
-pub const USAGE: &str = "\
-Min sida server: the citizen portal's JSON API and single-page app host.
+/// Default socket address of the public listener.
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+/// Default time in-flight requests get to finish after SIGTERM or Ctrl-C.
+pub const DEFAULT_SHUTDOWN_GRACE_SECS: u32 = 30;
 
-USAGE:
-    minsida-server [OPTIONS]
+/// The options as clap sees them: names, environment variables, help texts.
+///
+/// Every value is read as text and checked by [`Config::parse`] (one set of rules and error
+/// messages for the flag, the environment and the config file), so the fields are never read
+/// from this struct: it only defines the command. Defaults are added by [`command`] from
+/// [`Config::default`], so `--help` shows the values that are actually used.
+#[derive(clap::Parser)]
+#[command(
+    name = "minsida-server",
+    about = "Min sida server: the citizen portal's JSON API and single-page app host.",
+    long_about = None,
+    disable_version_flag = true,
+    term_width = 100,
+    after_long_help = AFTER_HELP,
+)]
+#[allow(dead_code)]
+struct Cli {
+    /// TOML file with settings; its keys are the long option names, e.g. `bind = "0.0.0.0:8080"`,
+    /// `oidc-provider = ["id=…,…"]`, `demo-data = true`. Flags and the environment win over it.
+    #[arg(long, env = "MINSIDA_CONFIG", value_name = "FILE")]
+    config: Option<String>,
 
-OPTIONS (each can also be set with the environment variable shown; a flag wins):
-    --bind ADDR              Socket address to listen on            [MINSIDA_BIND, default 127.0.0.1:8080]
-    --data-dir DIR           Directory for the database, created if missing
-                                                                    [MINSIDA_DATA_DIR, default ./data]
-    --database-url URL       SQLite URL, e.g. sqlite:///var/lib/minsida/db.sqlite
-                                                                    [MINSIDA_DATABASE_URL, default <data-dir>/minsida.sqlite]
-    --static-dir DIR         The SPA build (Trunk's dist/)          [MINSIDA_STATIC_DIR, default ./dist]
-    --public-url URL         URL the browser uses, e.g. https://minsida.example.se
-                             (https turns on Secure __Host- cookies and HSTS)
-                                                                    [MINSIDA_PUBLIC_URL, default http://<bind>]
-    --enable-test-idp        Enable the test identity provider (NEVER in production)
-                                                                    [MINSIDA_TEST_IDP=true|false, default false]
-    --demo-data              Seed the demo test persons             [MINSIDA_DEMO_DATA=true|false, default false]
-    --demo                   Same as --enable-test-idp --demo-data (demo data also registers
-                             the demo agency system and the demo service office, with public keys)
-    --session-idle-secs N    Session idle timeout in seconds        [MINSIDA_SESSION_IDLE_SECS, default 1200]
-    --session-max-secs N     Maximum session age in seconds         [MINSIDA_SESSION_MAX_SECS, default 28800]
-    --max-upload-bytes N     Largest document a person or agency system may send
-                                                                    [MINSIDA_MAX_UPLOAD_BYTES, default 20971520]
-    --document-key BASE64    Key encryption key for documents at rest: base64 of 32 random bytes
-                             (default: generated once in <data-dir>/document-key; production
-                             must provide its own, e.g. from a secret store)
-                                                                    [MINSIDA_DOCUMENT_KEY]
-    --system-api-key NAME=KEY
-                             An agency system allowed to use /api/system/v1 with
-                             `Authorization: Bearer KEY` (at least 32 characters); repeatable.
-                             Systems no longer configured are revoked at start.
-                                                                    [MINSIDA_SYSTEM_API_KEYS=name1=key1,name2=key2]
-    --terminal-office ID=NAME=KEY
-                             A service office whose staff may enroll browsers as customer
-                             terminals with KEY (at least 24 characters); ID is 1-32 lower-case
-                             letters, digits, '-' or '_', NAME the display name (no '=' or ',');
-                             repeatable. Terminals of offices no longer configured are revoked
-                             at start.
-                                                                    [MINSIDA_TERMINAL_OFFICES=id1=Name 1=key1,id2=Name 2=key2]
-    --terminal-idle-secs N   Idle timeout of a visit on a customer terminal, at most the
-                             session idle timeout                   [MINSIDA_TERMINAL_IDLE_SECS, default 300]
-    --terminal-warning-secs N
-                             How long before a terminal visit ends the visitor is warned and
-                             can extend it; at least 20, at most half the terminal idle timeout
-                                                                    [MINSIDA_TERMINAL_WARNING_SECS, default 60]
-    --smtp-url URL           SMTP server for e-mail notices and codes: smtp://host:port (plain,
-                             for a local relay), smtp://host?tls=required (STARTTLS, port 587),
-                             smtps://host (TLS, port 465); user:password@ for AUTH, a path
-                             (smtp://host/name) sets the EHLO name. Without it, e-mails are
-                             written as .eml files to <data-dir>/mail/ (demo and tests only)
-                                                                    [MINSIDA_SMTP_URL]
-    --mail-from MAILBOX      Sender of e-mails, e.g. \"Min sida <no-reply@example.se>\"
-                             (required with --smtp-url)             [MINSIDA_MAIL_FROM, default no-reply@minsida.invalid]
-    --outbox-poll-secs N     How often the outbox worker looks for due e-mails and SMS (it is
-                             also woken at once when something is queued)
-                                                                    [MINSIDA_OUTBOX_POLL_SECS, default 2]
-    --oidc-provider SPEC     An OpenID Connect provider (e-ID broker) people can log in with;
-                             repeatable, one login button each. SPEC is comma-separated
-                             KEY=VALUE: id (1-32 of a-z 0-9 -), name (on the button), issuer
-                             (https URL; discovery at <issuer>/.well-known/openid-configuration),
-                             client-id, and client-secret=S, client-secret-file=PATH (client_secret_basic)
-                             or client-key-file=PATH with optional client-key-id=KID
-                             (private_key_jwt, PEM PKCS#8 RSA or EC P-256); optional claim (the
-                             ID token claim with the personal identity number, default
-                             personal_number), scope (space-separated, default \"openid\") and acr
-                             (the accepted levels of assurance, space-separated; others are
-                             refused). Register <public-url>/api/auth/oidc/<id>/callback as redirect
-                             URI and <public-url>/logga-in?logged_out=1 as post-logout redirect URI.
-                                                                    [MINSIDA_OIDC_PROVIDERS=spec1;spec2]
-    --oauth-issuer URL       Authorization server whose JWT access tokens (client credentials)
-                             agency systems may use on /api/system/v1, with scopes per operation
-                                                                    [MINSIDA_OAUTH_ISSUER]
-    --oauth-audience AUD     The audience those tokens must carry (required with --oauth-issuer)
-                                                                    [MINSIDA_OAUTH_AUDIENCE]
-    -h, --help               Print this help and exit
+    /// Socket address to listen on.
+    #[arg(long, env = "MINSIDA_BIND", value_name = "ADDR")]
+    bind: Option<String>,
 
-Log output goes to standard error and is filtered with RUST_LOG (default: info).
-";
+    /// Directory for the database, documents and keys; created if missing.
+    #[arg(long, env = "MINSIDA_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<String>,
+
+    /// SQLite URL, e.g. sqlite:///var/lib/minsida/db.sqlite [default: <data-dir>/minsida.sqlite]
+    #[arg(long, env = "MINSIDA_DATABASE_URL", value_name = "URL")]
+    database_url: Option<String>,
+
+    /// The SPA build (Trunk's dist/).
+    #[arg(long, env = "MINSIDA_STATIC_DIR", value_name = "DIR")]
+    static_dir: Option<String>,
+
+    /// URL the browser uses, e.g. https://minsida.example.se (https turns on Secure __Host-
+    /// cookies and HSTS) [default: http://<bind>]
+    #[arg(long, env = "MINSIDA_PUBLIC_URL", value_name = "URL")]
+    public_url: Option<String>,
+
+    /// Enable the test identity provider (NEVER in production). The environment variable
+    /// takes true or false.
+    #[arg(long, env = "MINSIDA_TEST_IDP")]
+    enable_test_idp: bool,
+
+    /// Seed the demo test persons (demo data also registers the demo agency system and the
+    /// demo service office, with public keys). The environment variable takes true or false.
+    #[arg(long, env = "MINSIDA_DEMO_DATA")]
+    demo_data: bool,
+
+    /// Same as --enable-test-idp --demo-data.
+    #[arg(long)]
+    demo: bool,
+
+    /// Session idle timeout in seconds.
+    #[arg(long, env = "MINSIDA_SESSION_IDLE_SECS", value_name = "N")]
+    session_idle_secs: Option<String>,
+
+    /// Maximum session age in seconds.
+    #[arg(long, env = "MINSIDA_SESSION_MAX_SECS", value_name = "N")]
+    session_max_secs: Option<String>,
+
+    /// Largest document a person or agency system may send, in bytes.
+    #[arg(long, env = "MINSIDA_MAX_UPLOAD_BYTES", value_name = "N")]
+    max_upload_bytes: Option<String>,
+
+    /// Key encryption key for documents at rest: base64 of 32 random bytes (default: generated
+    /// once in <data-dir>/document-key; production must provide its own, e.g. from a secret
+    /// store).
+    #[arg(long, env = "MINSIDA_DOCUMENT_KEY", value_name = "BASE64")]
+    document_key: Option<String>,
+
+    /// An agency system allowed to use /api/system/v1 with `Authorization: Bearer KEY` (at
+    /// least 32 characters); repeatable. Systems no longer configured are revoked at start.
+    /// In the environment: name1=key1,name2=key2.
+    #[arg(long, env = "MINSIDA_SYSTEM_API_KEYS", value_name = "NAME=KEY")]
+    system_api_key: Vec<String>,
+
+    /// A service office whose staff may enroll browsers as customer terminals with KEY (at
+    /// least 24 characters); ID is 1-32 lower-case letters, digits, '-' or '_', NAME the
+    /// display name (no '=' or ','); repeatable. Terminals of offices no longer configured are
+    /// revoked at start. In the environment: id1=Name 1=key1,id2=Name 2=key2.
+    #[arg(long, env = "MINSIDA_TERMINAL_OFFICES", value_name = "ID=NAME=KEY")]
+    terminal_office: Vec<String>,
+
+    /// Idle timeout of a visit on a customer terminal, at most the session idle timeout
+    /// [default: 300, or the session idle timeout if shorter]
+    #[arg(long, env = "MINSIDA_TERMINAL_IDLE_SECS", value_name = "N")]
+    terminal_idle_secs: Option<String>,
+
+    /// How long before a terminal visit ends the visitor is warned and can extend it; at
+    /// least 20, at most half the terminal idle timeout [default: 60, or half the terminal
+    /// idle timeout if less]
+    #[arg(long, env = "MINSIDA_TERMINAL_WARNING_SECS", value_name = "N")]
+    terminal_warning_secs: Option<String>,
+
+    /// SMTP server for e-mail notices and codes: smtp://host:port (plain, for a local relay),
+    /// smtp://host?tls=required (STARTTLS, port 587), smtps://host (TLS, port 465);
+    /// user:password@ for AUTH, a path (smtp://host/name) sets the EHLO name. Without it,
+    /// e-mails are written as .eml files to <data-dir>/mail/ (demo and tests only).
+    #[arg(long, env = "MINSIDA_SMTP_URL", value_name = "URL")]
+    smtp_url: Option<String>,
+
+    /// Sender of e-mails, e.g. "Min sida <no-reply@example.se>" (required with --smtp-url).
+    #[arg(long, env = "MINSIDA_MAIL_FROM", value_name = "MAILBOX")]
+    mail_from: Option<String>,
+
+    /// How often the outbox worker looks for due e-mails and SMS, in seconds (it is also
+    /// woken at once when something is queued).
+    #[arg(long, env = "MINSIDA_OUTBOX_POLL_SECS", value_name = "N")]
+    outbox_poll_secs: Option<String>,
+
+    /// An OpenID Connect provider (e-ID broker) people can log in with; repeatable, one login
+    /// button each. SPEC is comma-separated KEY=VALUE: id (1-32 of a-z 0-9 -), name (on the
+    /// button), issuer (https URL; discovery at <issuer>/.well-known/openid-configuration),
+    /// client-id, and client-secret=S, client-secret-file=PATH (client_secret_basic) or
+    /// client-key-file=PATH with optional client-key-id=KID (private_key_jwt, PEM PKCS#8 RSA or
+    /// EC P-256); optional claim (the ID token claim with the personal identity number,
+    /// default personal_number), scope (space-separated, default "openid") and acr (the
+    /// accepted levels of assurance, space-separated; others are refused). Register
+    /// <public-url>/api/auth/oidc/<id>/callback as redirect URI and
+    /// <public-url>/logga-in?logged_out=1 as post-logout redirect URI. In the environment:
+    /// spec1;spec2.
+    #[arg(long, env = "MINSIDA_OIDC_PROVIDERS", value_name = "SPEC")]
+    oidc_provider: Vec<String>,
+
+    /// Authorization server whose JWT access tokens (client credentials) agency systems may
+    /// use on /api/system/v1, with scopes per operation.
+    #[arg(long, env = "MINSIDA_OAUTH_ISSUER", value_name = "URL")]
+    oauth_issuer: Option<String>,
+
+    /// The audience those tokens must carry (required with --oauth-issuer).
+    #[arg(long, env = "MINSIDA_OAUTH_AUDIENCE", value_name = "AUD")]
+    oauth_audience: Option<String>,
+
+    /// Serve Prometheus metrics at http://ADDR/metrics, on a listener of its own (off by
+    /// default; never expose it publicly: keep it on a private interface or behind a firewall).
+    #[arg(long, env = "MINSIDA_METRICS_BIND", value_name = "ADDR")]
+    metrics_bind: Option<String>,
+
+    /// Log format on standard error: text (for people) or json (one object per line, for log
+    /// collection; production uses json).
+    #[arg(long, env = "MINSIDA_LOG_FORMAT", value_name = "FORMAT")]
+    log_format: Option<String>,
+
+    /// After SIGTERM or Ctrl-C, how long requests in flight and the outbox worker get to
+    /// finish before the server stops anyway, in seconds.
+    #[arg(long, env = "MINSIDA_SHUTDOWN_GRACE_SECS", value_name = "N")]
+    shutdown_grace_secs: Option<String>,
+}
+
+const AFTER_HELP: &str = "\
+Every option can also be set with the environment variable shown, or in the TOML file given \
+with --config. A flag wins over the environment, the environment over the file, the file over \
+the default. For a repeatable option, the values of the winning source replace the others. \
+Lists in the environment: MINSIDA_SYSTEM_API_KEYS and MINSIDA_TERMINAL_OFFICES are separated \
+by ',', MINSIDA_OIDC_PROVIDERS by ';'. In the file, use an array of strings, e.g. \
+system-api-key = [\"name=key\"].
+
+Log output goes to standard error and is filtered with RUST_LOG (default: info).";
+
+/// The clap command with the defaults of [`Config::default`] and environment values hidden
+/// in `--help` (some are secrets).
+fn command() -> clap::Command {
+    use clap::CommandFactory as _;
+    let d = Config::default();
+    let defaults = [
+        ("bind", d.bind.to_string()),
+        ("data_dir", d.data_dir.display().to_string()),
+        ("static_dir", d.static_dir.display().to_string()),
+        ("session_idle_secs", d.session_idle_secs.to_string()),
+        ("session_max_secs", d.session_max_secs.to_string()),
+        ("max_upload_bytes", d.max_upload_bytes.to_string()),
+        ("mail_from", d.mail_from.to_string()),
+        ("outbox_poll_secs", d.outbox_poll_secs.to_string()),
+        ("log_format", d.log_format.as_str().to_string()),
+        ("shutdown_grace_secs", d.shutdown_grace_secs.to_string()),
+    ];
+    let mut cmd = Cli::command().mut_args(|a| a.hide_env_values(true));
+    for (id, value) in defaults {
+        cmd = cmd.mut_arg(id, |a| a.default_value(value));
+    }
+    cmd
+}
+
+/// How each environment list is separated (an OpenID Connect SPEC contains commas).
+fn env_list_separator(id: &str) -> char {
+    if id == "oidc_provider" {
+        ';'
+    } else {
+        ','
+    }
+}
+
+/// One setting's text and where it came from (`--bind`, `MINSIDA_BIND` or `FILE: bind`), for
+/// error messages.
+type Given = (String, String);
+
+/// The winning source of each setting: flag, else environment, else config file. Settings
+/// absent from all three are missing here and take [`Config::default`]'s value.
+struct Layered {
+    values: std::collections::HashMap<String, Vec<Given>>,
+}
+
+impl Layered {
+    /// Parse the command line with clap (its own reading of the environment switched off) and
+    /// add the environment, read through `env`, and the config file. `None`: `--help`.
+    fn collect<I, S, E>(args: I, env: E) -> Result<Option<Self>, ConfigError>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+        E: Fn(&str) -> Option<String>,
+    {
+        use clap::parser::ValueSource;
+        let cmd = command();
+        let parser = cmd.clone().mut_args(|a| a.env(None::<&str>));
+        let argv =
+            std::iter::once("minsida-server".to_string()).chain(args.into_iter().map(Into::into));
+        let matches = match parser.try_get_matches_from(argv) {
+            Ok(m) => m,
+            Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => return Ok(None),
+            Err(e) => {
+                let message = e.to_string();
+                return err(message.trim_start_matches("error: ").trim_end());
+            }
+        };
+
+        let mut values = std::collections::HashMap::new();
+        let mut file: Option<(String, toml::Table)> = None;
+        // The config file is named by the flag or the environment only.
+        let config_path = match matches.get_one::<String>("config") {
+            Some(p) => Some(p.clone()),
+            None => env("MINSIDA_CONFIG").filter(|v| !v.trim().is_empty()),
+        };
+        if let Some(path) = config_path {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| ConfigError(format!("cannot read the config file {path:?}: {e}")))?;
+            let table: toml::Table = text.parse().map_err(|e| {
+                ConfigError(format!("the config file {path:?} is not valid TOML: {e}"))
+            })?;
+            for key in table.keys() {
+                let known = cmd.get_arguments().any(|a| {
+                    a.get_long() == Some(key.as_str())
+                        && !["config", "help"].contains(&key.as_str())
+                });
+                if !known {
+                    return err(format!(
+                        "{path}: unknown setting {key:?} (the keys are the long option names, see --help)"
+                    ));
+                }
+            }
+            file = Some((path, table));
+        }
+
+        for arg in cmd.get_arguments() {
+            let id = arg.get_id().as_str();
+            let Some(long) = arg.get_long() else { continue };
+            if id == "config" || id == "help" {
+                continue;
+            }
+            let is_flag = matches!(arg.get_action(), clap::ArgAction::SetTrue);
+            let is_list = matches!(arg.get_action(), clap::ArgAction::Append);
+            let flag_name = format!("--{long}");
+            let given: Vec<Given> = if matches.value_source(id) == Some(ValueSource::CommandLine) {
+                if is_flag {
+                    vec![("true".to_string(), flag_name)]
+                } else {
+                    let mut v = Vec::new();
+                    for value in matches.get_many::<String>(id).into_iter().flatten() {
+                        if value.is_empty() {
+                            return err(format!("{flag_name} needs a value"));
+                        }
+                        v.push((value.clone(), flag_name.clone()));
+                    }
+                    v
+                }
+            } else if let Some((name, value)) = arg
+                .get_env()
+                .and_then(|n| n.to_str())
+                .and_then(|n| env(n).map(|v| (n, v)))
+                .filter(|(_, v)| is_flag || !v.trim().is_empty())
+            {
+                if is_list {
+                    value
+                        .split(env_list_separator(id))
+                        .filter(|s| !s.trim().is_empty())
+                        .map(|s| (s.to_string(), name.to_string()))
+                        .collect()
+                } else {
+                    vec![(value, name.to_string())]
+                }
+            } else if let Some(value) = file
+                .as_ref()
+                .and_then(|(path, t)| t.get(long).map(|v| (path, v)))
+            {
+                let (path, value) = value;
+                let source = format!("{path}: {long}");
+                let scalar = |v: &toml::Value| -> Result<String, ConfigError> {
+                    match v {
+                        toml::Value::String(s) => Ok(s.clone()),
+                        toml::Value::Integer(n) => Ok(n.to_string()),
+                        toml::Value::Boolean(b) => Ok(b.to_string()),
+                        other => err(format!(
+                            "{source}: expected a string, number or boolean, got {}",
+                            other.type_str()
+                        )),
+                    }
+                };
+                match value {
+                    toml::Value::Array(items) if is_list => items
+                        .iter()
+                        .map(|v| match v {
+                            toml::Value::String(s) => Ok((s.clone(), source.clone())),
+                            _ => err(format!("{source}: expected an array of strings")),
+                        })
+                        .collect::<Result<_, _>>()?,
+                    toml::Value::Boolean(_) | toml::Value::Integer(_) | toml::Value::String(_) => {
+                        if is_flag != matches!(value, toml::Value::Boolean(_)) {
+                            return err(format!(
+                                "{source}: expected {}",
+                                if is_flag {
+                                    "true or false"
+                                } else {
+                                    "a string or number"
+                                }
+                            ));
+                        }
+                        vec![(scalar(value)?, source.clone())]
+                    }
+                    _ => vec![(scalar(value)?, source.clone())],
+                }
+            } else {
+                continue;
+            };
+            if !given.is_empty() {
+                values.insert(id.to_string(), given);
+            }
+        }
+        Ok(Some(Self { values }))
+    }
+
+    /// The single value of `id`, with its source.
+    fn one(&self, id: &str) -> Option<Given> {
+        self.values.get(id).and_then(|v| v.last().cloned())
+    }
+
+    /// Every value of the repeatable `id`.
+    fn list(&self, id: &str) -> Vec<Given> {
+        self.values.get(id).cloned().unwrap_or_default()
+    }
+
+    /// A switch: given as a flag, `true`/`false` in the environment or the file.
+    fn flag(&self, id: &str) -> Result<bool, ConfigError> {
+        match self.one(id) {
+            Some((value, source)) => parse_bool(&source, &value),
+            None => Ok(false),
+        }
+    }
+}
 
 /// The public URL of the service, as the browser sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -289,6 +577,12 @@ pub struct Config {
     pub oidc_providers: Vec<OidcProviderConfig>,
     /// Authorization server of agency systems' access tokens.
     pub oauth: Option<OAuthConfig>,
+    /// Listener of the Prometheus `/metrics` endpoint; `None`: no metrics are served.
+    pub metrics_bind: Option<SocketAddr>,
+    /// Format of the log on standard error.
+    pub log_format: LogFormat,
+    /// Seconds requests in flight and the outbox worker get to finish at shutdown.
+    pub shutdown_grace_secs: u32,
 }
 
 /// A service office and the key its staff enroll customer terminals with. `Debug` never
@@ -430,7 +724,7 @@ impl SystemApiKey {
 
 impl Default for Config {
     fn default() -> Self {
-        let bind = SocketAddr::from(([127, 0, 0, 1], 8080));
+        let bind: SocketAddr = DEFAULT_BIND.parse().expect("the default address is valid");
         Self {
             bind,
             data_dir: PathBuf::from("./data"),
@@ -455,6 +749,9 @@ impl Default for Config {
             outbox_poll_secs: DEFAULT_OUTBOX_POLL_SECS,
             oidc_providers: Vec::new(),
             oauth: None,
+            metrics_bind: None,
+            log_format: LogFormat::Text,
+            shutdown_grace_secs: DEFAULT_SHUTDOWN_GRACE_SECS,
         }
     }
 }
@@ -464,7 +761,7 @@ impl Default for Config {
 pub enum Command {
     /// Run the server with this configuration.
     Run(Box<Config>),
-    /// Print [`USAGE`] and exit successfully.
+    /// Print [`Config::help`] and exit successfully.
     Help,
 }
 
@@ -484,38 +781,6 @@ fn err<T>(msg: impl Into<String>) -> Result<T, ConfigError> {
     Err(ConfigError(msg.into()))
 }
 
-/// Raw values before defaults and validation; a flag overwrites the environment value.
-#[derive(Default)]
-struct Raw {
-    bind: Option<(String, &'static str)>,
-    data_dir: Option<String>,
-    database_url: Option<String>,
-    static_dir: Option<String>,
-    public_url: Option<(String, &'static str)>,
-    test_idp: Option<bool>,
-    demo_data: Option<bool>,
-    idle: Option<(String, &'static str)>,
-    max: Option<(String, &'static str)>,
-    max_upload: Option<(String, &'static str)>,
-    document_key: Option<(String, &'static str)>,
-    /// (NAME=KEY, source); flags replace the environment's list.
-    system_keys_env: Vec<(String, &'static str)>,
-    system_keys_flags: Vec<(String, &'static str)>,
-    /// (ID=NAME=KEY, source); flags replace the environment's list.
-    offices_env: Vec<(String, &'static str)>,
-    offices_flags: Vec<(String, &'static str)>,
-    terminal_idle: Option<(String, &'static str)>,
-    terminal_warning: Option<(String, &'static str)>,
-    smtp_url: Option<(String, &'static str)>,
-    mail_from: Option<(String, &'static str)>,
-    outbox_poll: Option<(String, &'static str)>,
-    /// (SPEC, source); flags replace the environment's list.
-    oidc_env: Vec<(String, &'static str)>,
-    oidc_flags: Vec<(String, &'static str)>,
-    oauth_issuer: Option<(String, &'static str)>,
-    oauth_audience: Option<(String, &'static str)>,
-}
-
 fn parse_bool(name: &str, value: &str) -> Result<bool, ConfigError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "on" => Ok(true),
@@ -533,194 +798,84 @@ fn parse_secs(value: &str, name: &str) -> Result<u32, ConfigError> {
     }
 }
 
+fn parse_addr(value: &str, name: &str) -> Result<SocketAddr, ConfigError> {
+    value.trim().parse().or_else(|_| {
+        err(format!(
+            "{name}: {value:?} is not a socket address like 127.0.0.1:8080"
+        ))
+    })
+}
+
+/// Log output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    /// Human-readable lines (the default, and what `scripts/run` shows).
+    #[default]
+    Text,
+    /// One JSON object per line, with the request's span (and its request id).
+    Json,
+}
+
+impl LogFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogFormat::Text => "text",
+            LogFormat::Json => "json",
+        }
+    }
+}
+
 impl Config {
-    /// Parse the command-line arguments (without the program name) and the environment, read
-    /// through `env` so that tests need not touch the process environment.
+    /// The `--help` text, generated by clap from the option definitions.
+    pub fn help() -> String {
+        command().render_long_help().to_string()
+    }
+
+    /// Parse the command-line arguments (without the program name), the environment, read
+    /// through `env` so that tests need not touch the process environment, and the config
+    /// file named by `--config` or `MINSIDA_CONFIG`.
+    ///
+    /// clap parses the command line (its own reading of the environment is switched off, the
+    /// environment variable names are taken from its definitions); each setting then comes
+    /// from the flag, else the environment, else the file, else [`Config::default`]; all
+    /// values are checked here, with the source named in the error.
     pub fn parse<I, S, E>(args: I, env: E) -> Result<Command, ConfigError>
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
         E: Fn(&str) -> Option<String>,
     {
-        let mut raw = Raw::default();
-        let non_empty = |name: &'static str| env(name).filter(|v| !v.trim().is_empty());
-
-        if let Some(v) = non_empty("MINSIDA_BIND") {
-            raw.bind = Some((v, "MINSIDA_BIND"));
-        }
-        raw.data_dir = non_empty("MINSIDA_DATA_DIR");
-        raw.database_url = non_empty("MINSIDA_DATABASE_URL");
-        raw.static_dir = non_empty("MINSIDA_STATIC_DIR");
-        if let Some(v) = non_empty("MINSIDA_PUBLIC_URL") {
-            raw.public_url = Some((v, "MINSIDA_PUBLIC_URL"));
-        }
-        if let Some(v) = env("MINSIDA_TEST_IDP") {
-            raw.test_idp = Some(parse_bool("MINSIDA_TEST_IDP", &v)?);
-        }
-        if let Some(v) = env("MINSIDA_DEMO_DATA") {
-            raw.demo_data = Some(parse_bool("MINSIDA_DEMO_DATA", &v)?);
-        }
-        if let Some(v) = non_empty("MINSIDA_SESSION_IDLE_SECS") {
-            raw.idle = Some((v, "MINSIDA_SESSION_IDLE_SECS"));
-        }
-        if let Some(v) = non_empty("MINSIDA_SESSION_MAX_SECS") {
-            raw.max = Some((v, "MINSIDA_SESSION_MAX_SECS"));
-        }
-        if let Some(v) = non_empty("MINSIDA_MAX_UPLOAD_BYTES") {
-            raw.max_upload = Some((v, "MINSIDA_MAX_UPLOAD_BYTES"));
-        }
-        if let Some(v) = non_empty("MINSIDA_DOCUMENT_KEY") {
-            raw.document_key = Some((v, "MINSIDA_DOCUMENT_KEY"));
-        }
-        if let Some(v) = non_empty("MINSIDA_SMTP_URL") {
-            raw.smtp_url = Some((v, "MINSIDA_SMTP_URL"));
-        }
-        if let Some(v) = non_empty("MINSIDA_MAIL_FROM") {
-            raw.mail_from = Some((v, "MINSIDA_MAIL_FROM"));
-        }
-        if let Some(v) = non_empty("MINSIDA_OUTBOX_POLL_SECS") {
-            raw.outbox_poll = Some((v, "MINSIDA_OUTBOX_POLL_SECS"));
-        }
-        if let Some(v) = non_empty("MINSIDA_OIDC_PROVIDERS") {
-            raw.oidc_env = v
-                .split(';')
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| (s.to_string(), "MINSIDA_OIDC_PROVIDERS"))
-                .collect();
-        }
-        if let Some(v) = non_empty("MINSIDA_OAUTH_ISSUER") {
-            raw.oauth_issuer = Some((v, "MINSIDA_OAUTH_ISSUER"));
-        }
-        if let Some(v) = non_empty("MINSIDA_OAUTH_AUDIENCE") {
-            raw.oauth_audience = Some((v, "MINSIDA_OAUTH_AUDIENCE"));
-        }
-        if let Some(v) = non_empty("MINSIDA_SYSTEM_API_KEYS") {
-            raw.system_keys_env = v
-                .split(',')
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| (s.to_string(), "MINSIDA_SYSTEM_API_KEYS"))
-                .collect();
-        }
-        if let Some(v) = non_empty("MINSIDA_TERMINAL_OFFICES") {
-            raw.offices_env = v
-                .split(',')
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| (s.to_string(), "MINSIDA_TERMINAL_OFFICES"))
-                .collect();
-        }
-        if let Some(v) = non_empty("MINSIDA_TERMINAL_IDLE_SECS") {
-            raw.terminal_idle = Some((v, "MINSIDA_TERMINAL_IDLE_SECS"));
-        }
-        if let Some(v) = non_empty("MINSIDA_TERMINAL_WARNING_SECS") {
-            raw.terminal_warning = Some((v, "MINSIDA_TERMINAL_WARNING_SECS"));
-        }
-
-        let mut args = args.into_iter().map(Into::into);
-        while let Some(arg) = args.next() {
-            let (flag, inline_value) = match arg.split_once('=') {
-                Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-                _ => (arg.clone(), None),
-            };
-            let mut value = |flag: &str| -> Result<String, ConfigError> {
-                match inline_value.clone().or_else(|| args.next()) {
-                    Some(v) if !v.is_empty() => Ok(v),
-                    _ => err(format!("{flag} needs a value")),
-                }
-            };
-            match flag.as_str() {
-                "-h" | "--help" => return Ok(Command::Help),
-                "--bind" => raw.bind = Some((value("--bind")?, "--bind")),
-                "--data-dir" => raw.data_dir = Some(value("--data-dir")?),
-                "--database-url" => raw.database_url = Some(value("--database-url")?),
-                "--static-dir" => raw.static_dir = Some(value("--static-dir")?),
-                "--public-url" => raw.public_url = Some((value("--public-url")?, "--public-url")),
-                "--session-idle-secs" => {
-                    raw.idle = Some((value("--session-idle-secs")?, "--session-idle-secs"))
-                }
-                "--session-max-secs" => {
-                    raw.max = Some((value("--session-max-secs")?, "--session-max-secs"))
-                }
-                "--max-upload-bytes" => {
-                    raw.max_upload = Some((value("--max-upload-bytes")?, "--max-upload-bytes"))
-                }
-                "--document-key" => {
-                    raw.document_key = Some((value("--document-key")?, "--document-key"))
-                }
-                "--smtp-url" => raw.smtp_url = Some((value("--smtp-url")?, "--smtp-url")),
-                "--mail-from" => raw.mail_from = Some((value("--mail-from")?, "--mail-from")),
-                "--outbox-poll-secs" => {
-                    raw.outbox_poll = Some((value("--outbox-poll-secs")?, "--outbox-poll-secs"))
-                }
-                "--oidc-provider" => raw
-                    .oidc_flags
-                    .push((value("--oidc-provider")?, "--oidc-provider")),
-                "--oauth-issuer" => {
-                    raw.oauth_issuer = Some((value("--oauth-issuer")?, "--oauth-issuer"))
-                }
-                "--oauth-audience" => {
-                    raw.oauth_audience = Some((value("--oauth-audience")?, "--oauth-audience"))
-                }
-                "--system-api-key" => raw
-                    .system_keys_flags
-                    .push((value("--system-api-key")?, "--system-api-key")),
-                "--terminal-office" => raw
-                    .offices_flags
-                    .push((value("--terminal-office")?, "--terminal-office")),
-                "--terminal-idle-secs" => {
-                    raw.terminal_idle =
-                        Some((value("--terminal-idle-secs")?, "--terminal-idle-secs"))
-                }
-                "--terminal-warning-secs" => {
-                    raw.terminal_warning =
-                        Some((value("--terminal-warning-secs")?, "--terminal-warning-secs"))
-                }
-                "--enable-test-idp" | "--demo-data" | "--demo" => {
-                    if inline_value.is_some() {
-                        return err(format!("{flag} takes no value"));
-                    }
-                    match flag.as_str() {
-                        "--enable-test-idp" => raw.test_idp = Some(true),
-                        "--demo-data" => raw.demo_data = Some(true),
-                        _ => {
-                            raw.test_idp = Some(true);
-                            raw.demo_data = Some(true);
-                        }
-                    }
-                }
-                _ => return err(format!("unknown argument {arg:?} (see --help)")),
-            }
-        }
+        let Some(raw) = Layered::collect(args, env)? else {
+            return Ok(Command::Help);
+        };
 
         let mut config = Config::default();
-        if let Some((v, name)) = raw.bind {
-            config.bind = v.trim().parse().or_else(|_| {
-                err(format!(
-                    "{name}: {v:?} is not a socket address like 127.0.0.1:8080"
-                ))
-            })?;
+        if let Some((v, name)) = raw.one("bind") {
+            config.bind = parse_addr(&v, &name)?;
             config.public_url = PublicUrl::from_bind(config.bind);
         }
-        if let Some(v) = raw.data_dir {
+        if let Some((v, _)) = raw.one("data_dir") {
             config.data_dir = PathBuf::from(v);
         }
-        config.database_url = raw.database_url;
-        if let Some(v) = raw.static_dir {
+        config.database_url = raw.one("database_url").map(|(v, _)| v);
+        if let Some((v, _)) = raw.one("static_dir") {
             config.static_dir = PathBuf::from(v);
         }
-        if let Some((v, name)) = raw.public_url {
+        if let Some((v, name)) = raw.one("public_url") {
             config.public_url =
                 PublicUrl::parse(&v).map_err(|e| ConfigError(format!("{name}: {e}")))?;
             config.public_url_is_default = false;
         }
-        config.enable_test_idp = raw.test_idp.unwrap_or(false);
-        config.demo_data = raw.demo_data.unwrap_or(false);
-        if let Some((v, name)) = raw.idle {
-            config.session_idle_secs = parse_secs(&v, name)?;
+        let demo = raw.flag("demo")?;
+        config.enable_test_idp = raw.flag("enable_test_idp")? || demo;
+        config.demo_data = raw.flag("demo_data")? || demo;
+        if let Some((v, name)) = raw.one("session_idle_secs") {
+            config.session_idle_secs = parse_secs(&v, &name)?;
         }
-        if let Some((v, name)) = raw.max {
-            config.session_max_secs = parse_secs(&v, name)?;
+        if let Some((v, name)) = raw.one("session_max_secs") {
+            config.session_max_secs = parse_secs(&v, &name)?;
         }
-        if let Some((v, name)) = raw.max_upload {
+        if let Some((v, name)) = raw.one("max_upload_bytes") {
             config.max_upload_bytes = match v.trim().parse::<u64>() {
                 Ok(n) if (1..=1 << 30).contains(&n) => n,
                 _ => {
@@ -730,17 +885,17 @@ impl Config {
                 }
             };
         }
-        if let Some((v, name)) = raw.document_key {
+        if let Some((v, name)) = raw.one("document_key") {
             config.document_key = Some(
                 KeyEncryptionKey::from_base64(&v)
                     .map_err(|e| ConfigError(format!("{name}: {e}")))?,
             );
         }
-        if let Some((v, name)) = raw.smtp_url {
+        if let Some((v, name)) = raw.one("smtp_url") {
             config.smtp_url =
                 Some(SmtpUrl::parse(&v).map_err(|e| ConfigError(format!("{name}: {e}")))?);
         }
-        match raw.mail_from {
+        match raw.one("mail_from") {
             Some((v, name)) => {
                 config.mail_from = v.trim().parse().map_err(|e| {
                     ConfigError(format!(
@@ -756,16 +911,11 @@ impl Config {
             }
             None => {}
         }
-        if let Some((v, name)) = raw.outbox_poll {
-            config.outbox_poll_secs = parse_secs(&v, name)?;
+        if let Some((v, name)) = raw.one("outbox_poll_secs") {
+            config.outbox_poll_secs = parse_secs(&v, &name)?;
         }
-        let oidc = if raw.oidc_flags.is_empty() {
-            raw.oidc_env
-        } else {
-            raw.oidc_flags
-        };
-        for (text, source) in oidc {
-            let provider = OidcProviderConfig::parse(&text, source)?;
+        for (text, source) in raw.list("oidc_provider") {
+            let provider = OidcProviderConfig::parse(&text, &source)?;
             if config.oidc_providers.iter().any(|p| p.id == provider.id) {
                 return err(format!(
                     "{source}: the provider {:?} is given twice",
@@ -774,10 +924,10 @@ impl Config {
             }
             config.oidc_providers.push(provider);
         }
-        config.oauth = match (raw.oauth_issuer, raw.oauth_audience) {
+        config.oauth = match (raw.one("oauth_issuer"), raw.one("oauth_audience")) {
             (Some((issuer, source)), Some((audience, _))) => {
                 let issuer = issuer.trim().trim_end_matches('/').to_string();
-                oidc::check_issuer_url(&issuer, source)?;
+                oidc::check_issuer_url(&issuer, &source)?;
                 Some(OAuthConfig {
                     issuer,
                     audience: audience.trim().to_string(),
@@ -790,13 +940,8 @@ impl Config {
                 ))
             }
         };
-        let keys = if raw.system_keys_flags.is_empty() {
-            raw.system_keys_env
-        } else {
-            raw.system_keys_flags
-        };
-        for (text, source) in keys {
-            let key = SystemApiKey::parse(&text, source)?;
+        for (text, source) in raw.list("system_api_key") {
+            let key = SystemApiKey::parse(&text, &source)?;
             if config.system_api_keys.iter().any(|k| k.name == key.name) {
                 return err(format!(
                     "{source}: the system {:?} is given twice",
@@ -816,13 +961,8 @@ impl Config {
                 config.session_idle_secs, config.session_max_secs
             ));
         }
-        let offices = if raw.offices_flags.is_empty() {
-            raw.offices_env
-        } else {
-            raw.offices_flags
-        };
-        for (text, source) in offices {
-            let office = TerminalOffice::parse(&text, source)?;
+        for (text, source) in raw.list("terminal_office") {
+            let office = TerminalOffice::parse(&text, &source)?;
             if config.terminal_offices.iter().any(|o| o.id == office.id) {
                 return err(format!(
                     "{source}: the office {:?} is given twice",
@@ -838,21 +978,48 @@ impl Config {
         }
         // Defaults follow a shorter session idle timeout, so that a terminal never keeps a
         // visit alive longer than an ordinary session.
-        let timing_given = raw.terminal_idle.is_some() || raw.terminal_warning.is_some();
-        config.terminal_idle_secs = match raw.terminal_idle {
-            Some((v, name)) => parse_secs(&v, name)?,
+        let terminal_idle = raw.one("terminal_idle_secs");
+        let terminal_warning = raw.one("terminal_warning_secs");
+        let timing_given = terminal_idle.is_some() || terminal_warning.is_some();
+        config.terminal_idle_secs = match terminal_idle {
+            Some((v, name)) => parse_secs(&v, &name)?,
             None => DEFAULT_TERMINAL_IDLE_SECS.min(config.session_idle_secs),
         };
-        config.terminal_warning_secs = match raw.terminal_warning {
-            Some((v, name)) => parse_secs(&v, name)?,
+        config.terminal_warning_secs = match terminal_warning {
+            Some((v, name)) => parse_secs(&v, &name)?,
             None => DEFAULT_TERMINAL_WARNING_SECS.min(config.terminal_idle_secs / 2),
         };
         if !config.effective_terminal_offices().is_empty() || timing_given {
             config.check_terminal_timing()?;
         }
+        if let Some((v, name)) = raw.one("metrics_bind") {
+            let addr = parse_addr(&v, &name)?;
+            if addr == config.bind && addr.port() != 0 {
+                return err(format!(
+                    "{name}: the metrics listener needs an address of its own, not the public {addr}"
+                ));
+            }
+            config.metrics_bind = Some(addr);
+        }
+        if let Some((v, name)) = raw.one("log_format") {
+            config.log_format = match v.trim().to_ascii_lowercase().as_str() {
+                "text" => LogFormat::Text,
+                "json" => LogFormat::Json,
+                other => return err(format!("{name}: expected text or json, got {other:?}")),
+            };
+        }
+        if let Some((v, name)) = raw.one("shutdown_grace_secs") {
+            config.shutdown_grace_secs = match v.trim().parse::<u32>() {
+                Ok(n) if n <= 3600 => n,
+                _ => {
+                    return err(format!(
+                        "{name}: expected a number of seconds between 0 and 3600, got {v:?}"
+                    ))
+                }
+            };
+        }
         Ok(Command::Run(Box::new(config)))
     }
-
     /// After binding: when the public URL was derived from the bind address, use the address
     /// actually bound (matters for port 0).
     pub fn with_bound_addr(mut self, addr: SocketAddr) -> Self {
@@ -1397,5 +1564,217 @@ mod tests {
         .unwrap();
         let c = c.with_bound_addr("127.0.0.1:41234".parse().unwrap());
         assert_eq!(c.public_url.origin(), "https://x.se");
+    }
+
+    #[test]
+    fn help_is_generated_with_environment_names_and_defaults() {
+        let help = Config::help();
+        for env in [
+            "MINSIDA_CONFIG",
+            "MINSIDA_BIND",
+            "MINSIDA_DATA_DIR",
+            "MINSIDA_DATABASE_URL",
+            "MINSIDA_STATIC_DIR",
+            "MINSIDA_PUBLIC_URL",
+            "MINSIDA_TEST_IDP",
+            "MINSIDA_DEMO_DATA",
+            "MINSIDA_SESSION_IDLE_SECS",
+            "MINSIDA_SESSION_MAX_SECS",
+            "MINSIDA_MAX_UPLOAD_BYTES",
+            "MINSIDA_DOCUMENT_KEY",
+            "MINSIDA_SYSTEM_API_KEYS",
+            "MINSIDA_TERMINAL_OFFICES",
+            "MINSIDA_TERMINAL_IDLE_SECS",
+            "MINSIDA_TERMINAL_WARNING_SECS",
+            "MINSIDA_SMTP_URL",
+            "MINSIDA_MAIL_FROM",
+            "MINSIDA_OUTBOX_POLL_SECS",
+            "MINSIDA_OIDC_PROVIDERS",
+            "MINSIDA_OAUTH_ISSUER",
+            "MINSIDA_OAUTH_AUDIENCE",
+            "MINSIDA_METRICS_BIND",
+            "MINSIDA_LOG_FORMAT",
+            "MINSIDA_SHUTDOWN_GRACE_SECS",
+        ] {
+            assert!(help.contains(&format!("[env: {env}]")), "{env} missing");
+        }
+        for text in [
+            "--demo",
+            "--enable-test-idp",
+            "--system-api-key <NAME=KEY>",
+            "--terminal-office <ID=NAME=KEY>",
+            "--oidc-provider <SPEC>",
+            "[default: 127.0.0.1:8080]",
+            "[default: 1200]",
+            "[default: 20971520]",
+            "[default: 30]",
+            "[default: text]",
+            "Min sida <no-reply@minsida.invalid>",
+            "RUST_LOG",
+        ] {
+            assert!(help.contains(text), "{text} missing");
+        }
+        // Environment values (secrets) never show in the help.
+        assert!(!help.contains("[env: MINSIDA_DOCUMENT_KEY="));
+    }
+
+    #[test]
+    fn operations_settings() {
+        let c = parse(&[], &[]).unwrap();
+        assert_eq!(c.metrics_bind, None);
+        assert_eq!(c.log_format, LogFormat::Text);
+        assert_eq!(c.shutdown_grace_secs, 30);
+        let c = parse(
+            &[
+                "--metrics-bind",
+                "127.0.0.1:9100",
+                "--shutdown-grace-secs=0",
+            ],
+            &[("MINSIDA_LOG_FORMAT", "JSON")],
+        )
+        .unwrap();
+        assert_eq!(c.metrics_bind, Some("127.0.0.1:9100".parse().unwrap()));
+        assert_eq!(c.log_format, LogFormat::Json);
+        assert_eq!(c.shutdown_grace_secs, 0);
+        for bad in [
+            vec!["--log-format", "xml"],
+            vec!["--metrics-bind", "localhost"],
+            // Never on the public listener.
+            vec!["--metrics-bind", "127.0.0.1:8080"],
+            vec!["--bind", "0.0.0.0:80", "--metrics-bind", "0.0.0.0:80"],
+            vec!["--shutdown-grace-secs", "3601"],
+            vec!["--shutdown-grace-secs", "-1"],
+        ] {
+            assert!(parse(&bad, &[]).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn oidc_providers_and_oauth() {
+        let spec = |id: &str| {
+            format!("id={id},name=X,issuer=https://idp.example,client-id=c,client-secret=s")
+        };
+        let c = parse(
+            &[],
+            &[(
+                "MINSIDA_OIDC_PROVIDERS",
+                &format!("{};{};", spec("one"), spec("two")),
+            )],
+        )
+        .unwrap();
+        let ids: Vec<_> = c.oidc_providers.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["one", "two"]);
+        // Flags replace the environment's list; a SPEC's commas stay inside it.
+        let c = parse(
+            &["--oidc-provider", &spec("three")],
+            &[("MINSIDA_OIDC_PROVIDERS", &spec("one"))],
+        )
+        .unwrap();
+        assert_eq!(c.oidc_providers.len(), 1);
+        assert_eq!(c.oidc_providers[0].id, "three");
+        assert!(parse(
+            &["--oidc-provider", &spec("a"), "--oidc-provider", &spec("a")],
+            &[]
+        )
+        .is_err());
+
+        let c = parse(
+            &["--oauth-issuer", "https://as.example/"],
+            &[("MINSIDA_OAUTH_AUDIENCE", "urn:minsida")],
+        )
+        .unwrap();
+        let oauth = c.oauth.unwrap();
+        assert_eq!(
+            (oauth.issuer.as_str(), oauth.audience.as_str()),
+            ("https://as.example", "urn:minsida")
+        );
+        assert!(parse(&["--oauth-issuer", "https://as.example"], &[]).is_err());
+        assert!(parse(&["--oauth-audience", "urn:minsida"], &[]).is_err());
+        assert!(parse(
+            &[
+                "--oauth-issuer",
+                "http://as.example",
+                "--oauth-audience",
+                "a"
+            ],
+            &[]
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn config_file_and_precedence() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("minsida.toml");
+        let key = "a".repeat(32);
+        std::fs::write(
+            &file,
+            format!(
+                r#"
+bind = "0.0.0.0:9000"
+data-dir = "/srv/minsida"
+demo-data = true
+session-idle-secs = 600
+system-api-key = ["one={key}", "two={key}"]
+oidc-provider = ["id=bankid,name=BankID,issuer=https://idp.example,client-id=c,client-secret=s"]
+log-format = "json"
+metrics-bind = "127.0.0.1:9100"
+"#
+            ),
+        )
+        .unwrap();
+        let path = file.to_str().unwrap();
+
+        // The file alone (named by the flag or the environment).
+        for c in [
+            parse(&["--config", path], &[]).unwrap(),
+            parse(&[], &[("MINSIDA_CONFIG", path)]).unwrap(),
+        ] {
+            assert_eq!(c.bind, "0.0.0.0:9000".parse().unwrap());
+            assert_eq!(c.data_dir, PathBuf::from("/srv/minsida"));
+            assert!(c.demo_data && !c.enable_test_idp);
+            assert_eq!(c.session_idle_secs, 600);
+            assert_eq!(c.system_api_keys.len(), 2);
+            assert_eq!(c.oidc_providers[0].id, "bankid");
+            assert_eq!(c.log_format, LogFormat::Json);
+            assert_eq!(c.metrics_bind, Some("127.0.0.1:9100".parse().unwrap()));
+            // Not in the file: the default.
+            assert_eq!(c.session_max_secs, DEFAULT_SESSION_MAX_SECS);
+        }
+
+        // The environment wins over the file, a flag over both.
+        let c = parse(
+            &["--config", path, "--session-idle-secs", "60"],
+            &[
+                ("MINSIDA_BIND", "127.0.0.1:7000"),
+                ("MINSIDA_SESSION_IDLE_SECS", "120"),
+                ("MINSIDA_DEMO_DATA", "false"),
+                ("MINSIDA_SYSTEM_API_KEYS", &format!("three={key}")),
+            ],
+        )
+        .unwrap();
+        assert_eq!(c.bind, "127.0.0.1:7000".parse().unwrap());
+        assert_eq!(c.session_idle_secs, 60);
+        assert!(!c.demo_data);
+        let names: Vec<_> = c.system_api_keys.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["three"]);
+        assert_eq!(c.data_dir, PathBuf::from("/srv/minsida"));
+
+        // Errors name the file and the key; unknown keys and wrong types are refused.
+        let bad = |text: &str| {
+            std::fs::write(&file, text).unwrap();
+            parse(&["--config", path], &[]).unwrap_err().0
+        };
+        let e = bad("bind = \"nowhere\"");
+        assert!(e.contains("minsida.toml: bind"), "{e}");
+        assert!(bad("bnid = \"0.0.0.0:80\"").contains("unknown setting \"bnid\""));
+        assert!(bad("config = \"other.toml\"").contains("unknown setting"));
+        assert!(bad("demo = \"yes\"").contains("true or false"));
+        assert!(bad("bind = true").contains("bind"));
+        assert!(bad("session-idle-secs = [1]").contains("session-idle-secs"));
+        assert!(bad("system-api-key = [1]").contains("array of strings"));
+        assert!(bad("bind = ").contains("not valid TOML"));
+        let missing = dir.path().join("missing.toml");
+        assert!(parse(&["--config", missing.to_str().unwrap()], &[]).is_err());
     }
 }

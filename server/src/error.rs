@@ -45,6 +45,7 @@ impl ApiError {
                 code,
                 message: message.into(),
                 fields: Vec::new(),
+                request_id: None,
             },
             retry_after: None,
         }
@@ -206,7 +207,11 @@ impl std::fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
+    /// The JSON body, with the id of the request being answered (see [`crate::request_id`]).
+    fn into_response(mut self) -> Response {
+        if self.body.request_id.is_none() {
+            self.body.request_id = crate::request_id::current();
+        }
         let body = serde_json::to_vec(&self.body).unwrap_or_else(|_| {
             br#"{"code":"internal","message":"internal server error"}"#.to_vec()
         });

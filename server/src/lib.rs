@@ -14,11 +14,13 @@ pub mod demo;
 pub mod error;
 pub mod limits;
 pub mod messaging;
+pub mod metrics;
 pub mod openapi;
 pub mod outbox;
 pub mod parties;
 pub mod persons;
 pub mod representation;
+pub mod request_id;
 pub mod routes;
 pub mod security;
 pub mod spa;
@@ -29,12 +31,15 @@ pub mod wal;
 
 use std::sync::Arc;
 
+use axum::body::Body;
+use axum::http::Request;
 use axum::middleware;
 use axum::Router;
 use sqlx::SqlitePool;
 use time::OffsetDateTime;
 use tokio::sync::Notify;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::auth::IdentityProviders;
@@ -170,7 +175,9 @@ pub fn resolve_document_key(config: &mut Config) -> Result<(), String> {
 }
 
 /// The complete application: the API under `/api`, the SPA for everything else, security
-/// headers on every response. Reads the SPA's `index.html` from the static directory once.
+/// headers on every response, a request id ([`request_id`]) and latency metrics
+/// ([`metrics::track`]) for every request. Reads the SPA's `index.html` from the static
+/// directory once.
 pub fn app(state: AppState) -> Router {
     let security = Arc::new(SecurityHeaders::from_config(&state.config));
     let spa = spa::Spa::load(&state.config.static_dir);
@@ -181,9 +188,30 @@ pub fn app(state: AppState) -> Router {
             security,
             security::add_security_headers,
         ))
+        .layer(middleware::from_fn(metrics::track))
+        .layer(middleware::from_fn(request_id::scope))
+        .layer(PropagateRequestIdLayer::new(request_id::HEADER))
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .make_span_with(request_span)
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
+        .layer(SetRequestIdLayer::new(request_id::HEADER, MakeRequestUuid))
+        .layer(middleware::from_fn(request_id::drop_malformed))
+}
+
+/// The span of a request, with its id (set by `SetRequestIdLayer` before the span is made).
+fn request_span(request: &Request<Body>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get(request_id::HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        uri = %request.uri(),
+        version = ?request.version(),
+        request_id = %id,
+    )
 }

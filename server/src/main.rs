@@ -1,17 +1,20 @@
 //! Min sida server binary: configuration, database, background jobs and the HTTP server.
 
+use std::future::IntoFuture as _;
 use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use minsida_server::auth::session;
 use minsida_server::config::{
-    Command, Config, DEMO_OFFICE_ID, DEMO_SYSTEM_API_KEY, DEMO_SYSTEM_NAME, DEMO_TERMINAL_KEY,
-    USAGE,
+    Command, Config, LogFormat, DEMO_OFFICE_ID, DEMO_SYSTEM_API_KEY, DEMO_SYSTEM_NAME,
+    DEMO_TERMINAL_KEY,
 };
 use minsida_server::messaging::{documents, drafts};
 use minsida_server::outbox::Worker;
-use minsida_server::{app, db, demo, resolve_document_key, systems, terminals, wal, AppState};
+use minsida_server::{
+    app, db, demo, metrics, resolve_document_key, systems, terminals, wal, AppState,
+};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -27,7 +30,7 @@ fn main() -> ExitCode {
     let config = match Config::parse(std::env::args().skip(1), |name| std::env::var(name).ok()) {
         Ok(Command::Run(config)) => *config,
         Ok(Command::Help) => {
-            print!("{USAGE}");
+            print!("{}", Config::help());
             return ExitCode::SUCCESS;
         }
         Err(e) => {
@@ -37,13 +40,24 @@ fn main() -> ExitCode {
     };
 
     // Logs go to standard error: standard output carries only the "running" line.
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
-        )
-        .init();
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    match config.log_format {
+        LogFormat::Text => tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_ansi(std::io::stderr().is_terminal())
+            .with_env_filter(filter)
+            .init(),
+        // One object per line; the fields of the request's span (with `request_id`) on each.
+        LogFormat::Json => tracing_subscriber::fmt()
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .with_writer(std::io::stderr)
+            .with_env_filter(filter)
+            .init(),
+    }
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -145,14 +159,40 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
         }
     }
 
+    // Asked to stop (SIGTERM, Ctrl-C): the listeners stop accepting and the outbox worker
+    // claims nothing more.
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let grace = Duration::from_secs(u64::from(state.config.shutdown_grace_secs));
+
     let worker = Worker::from_config(&state).map_err(|e| format!("cannot set up sending: {e}"))?;
-    let outbox = tokio::spawn(worker.run());
+    let mut outbox = tokio::spawn(worker.run_until(stop_rx.clone()));
     let cleanup = tokio::spawn(delete_expired_sessions(state.clone()));
     let upload_cleanup = tokio::spawn(delete_stale_uploads(state.clone()));
     let wal = state.wal.clone();
     let checkpoints = tokio::spawn(wal::run(wal.clone(), state.clock.clone()));
-    let router = app(state);
 
+    let mut metrics_server = None;
+    let mut metrics_upkeep = None;
+    if let Some(addr) = state.config.metrics_bind {
+        let handle = metrics::install();
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|e| format!("cannot listen on {addr} for metrics: {e}"))?;
+        tracing::info!(bind = %listener.local_addr()?, "serving Prometheus metrics at /metrics");
+        let upkeep = handle.clone();
+        metrics_upkeep = Some(tokio::spawn(async move {
+            let mut interval = tokio::time::interval(metrics::UPKEEP_INTERVAL);
+            loop {
+                interval.tick().await;
+                upkeep.run_upkeep();
+            }
+        }));
+        let server = axum::serve(listener, metrics::router(state.clone(), handle))
+            .with_graceful_shutdown(stopped(stop_rx.clone()));
+        metrics_server = Some(tokio::spawn(server.into_future()));
+    }
+
+    let router = app(state);
     tracing::info!(bind = %listener.local_addr()?, %public_url, "listening");
     {
         let mut stdout = std::io::stdout().lock();
@@ -160,20 +200,65 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
         stdout.flush()?;
     }
 
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
-
+    let server = axum::serve(listener, router)
+        .with_graceful_shutdown(stopped(stop_rx.clone()))
+        .into_future();
+    let mut server = std::pin::pin!(server);
+    let finished = tokio::select! {
+        result = &mut server => { result?; true }
+        () = shutdown_signal() => false,
+    };
+    let _ = stop_tx.send(true);
+    // Requests in flight, the metrics listener and the outbox worker's send under way share
+    // one deadline.
+    let deadline = tokio::time::Instant::now() + grace;
+    tracing::info!(
+        grace_secs = grace.as_secs(),
+        "no new connections; finishing the requests in flight"
+    );
+    if !finished {
+        match tokio::time::timeout_at(deadline, &mut server).await {
+            Ok(result) => result?,
+            Err(_) => tracing::warn!(
+                grace_secs = grace.as_secs(),
+                "requests still in flight after the shutdown grace time are cut off"
+            ),
+        }
+    }
+    if let Some(mut metrics_server) = metrics_server {
+        if tokio::time::timeout_at(deadline, &mut metrics_server)
+            .await
+            .is_err()
+        {
+            metrics_server.abort();
+        }
+    }
     // A send cut off here leaves its row `sending`; the next start marks it failed rather than
     // risk sending it twice.
-    outbox.abort();
+    if tokio::time::timeout_at(deadline, &mut outbox)
+        .await
+        .is_err()
+    {
+        tracing::warn!("the outbox worker's send under way is cut off by the shutdown grace time");
+        outbox.abort();
+    }
     cleanup.abort();
     upload_cleanup.abort();
     checkpoints.abort();
+    if let Some(upkeep) = metrics_upkeep {
+        upkeep.abort();
+    }
     wal.close().await;
     pool.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Resolves once `stop` turns true (never, if its sender is gone without saying so).
+async fn stopped(mut stop: tokio::sync::watch::Receiver<bool>) {
+    if stop.wait_for(|stop| *stop).await.is_err() {
+        std::future::pending::<()>().await;
+    }
 }
 
 /// Every [`SESSION_CLEANUP_INTERVAL`], delete the sessions that have timed out.

@@ -32,10 +32,10 @@ use minsida_api::terminal::{
     StoredDraft, TerminalInfo, TerminalStatus, UnenrollTerminal, VisitStep,
 };
 use minsida_api::{
-    ApiErrorBody, AuthProvider, AuthProviders, ContactDetails, DatabaseHealth, ErrorCode,
-    FieldError, FieldErrorCode, Health, PersonSummary, PersonalDetails, PostalAddress,
-    ProviderKind, SessionInfo, TestLoginRequest, TestPerson, UpdateContactRequest, WalCheckpoint,
-    CSRF_HEADER,
+    ApiErrorBody, AuthProvider, AuthProviders, CheckStatus, ContactDetails, DatabaseHealth,
+    ErrorCode, FieldError, FieldErrorCode, Health, Liveness, PersonSummary, PersonalDetails,
+    PostalAddress, ProviderKind, Readiness, SessionInfo, TestLoginRequest, TestPerson,
+    UpdateContactRequest, WalCheckpoint, CSRF_HEADER,
 };
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -66,7 +66,7 @@ use crate::{routes, AppState};
     ),
     components(schemas(
         ApiErrorBody, ErrorCode, FieldError, FieldErrorCode, Health, DatabaseHealth,
-        WalCheckpoint, AuthProvider, AuthProviders,
+        WalCheckpoint, Liveness, Readiness, CheckStatus, AuthProvider, AuthProviders,
         ProviderKind, TestPerson, TestLoginRequest, PersonSummary, SessionInfo, PostalAddress,
         ContactDetails, PersonalDetails, UpdateContactRequest, AccessibilityPrefs,
         StoredAccessibilityPrefs, TextSize, Theme, Motion,

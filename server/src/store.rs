@@ -33,6 +33,8 @@ pub trait DocumentStore: Send + Sync {
     async fn get(&self, key: &str) -> std::io::Result<Option<Vec<u8>>>;
     /// Remove `key`; removing a missing key is not an error.
     async fn delete(&self, key: &str) -> std::io::Result<()>;
+    /// Whether documents can be stored now (the readiness check): an error says why not.
+    async fn check(&self) -> std::io::Result<()>;
 }
 
 /// One file per document in a local directory, written atomically (temporary file, fsync,
@@ -100,6 +102,15 @@ impl DocumentStore for LocalDirStore {
             _ => Ok(()),
         }
     }
+
+    /// The directory exists (or can be created) and a file can be written to it and removed.
+    async fn check(&self) -> std::io::Result<()> {
+        tokio::fs::create_dir_all(&self.dir).await?;
+        let probe = self.dir.join(format!(".ready-{}.tmp", new_storage_key()));
+        let written = tokio::fs::write(&probe, b"ready").await;
+        let removed = tokio::fs::remove_file(&probe).await;
+        written.and(removed)
+    }
 }
 
 #[cfg(test)]
@@ -125,5 +136,17 @@ mod tests {
         assert_eq!(store.get(&key).await.unwrap(), None);
         assert!(store.get("../../etc/passwd").await.is_err());
         assert!(!is_valid_storage_key("ABCDEF0123456789ABCDEF0123456789"));
+    }
+
+    #[tokio::test]
+    async fn check_creates_the_directory_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = LocalDirStore::new(dir.path().join("documents"));
+        store.check().await.unwrap();
+        assert_eq!(std::fs::read_dir(store.dir()).unwrap().count(), 0);
+        // A file where the directory should be: not ready.
+        let blocked = LocalDirStore::new(dir.path().join("file"));
+        std::fs::write(dir.path().join("file"), b"x").unwrap();
+        assert!(blocked.check().await.is_err());
     }
 }

@@ -318,11 +318,19 @@ impl Worker {
     /// Mark the rows whose lease ran out `failed`, then send every due row once. Returns
     /// what happened. Safe to run concurrently with itself: each row is claimed by one run.
     pub async fn run_once(&self) -> Result<RunReport, sqlx::Error> {
+        self.round(&|| false).await
+    }
+
+    /// [`Worker::run_once`], claiming no further row once `stop()` is true.
+    async fn round(&self, stop: &(dyn Fn() -> bool + Sync)) -> Result<RunReport, sqlx::Error> {
         let mut report = RunReport {
             interrupted: self.fail_interrupted().await?,
             ..RunReport::default()
         };
-        while let Some(row) = self.claim().await? {
+        while !stop() {
+            let Some(row) = self.claim().await? else {
+                break;
+            };
             match self.attempt(&row).await {
                 Outcome::Sent => report.sent += 1,
                 Outcome::Retry(_) => report.retrying += 1,
@@ -335,8 +343,19 @@ impl Worker {
     /// Run until the task is dropped: a round at start, then whenever something is queued
     /// (the wake-up signal) or the poll interval has passed (retries that became due).
     pub async fn run(self) {
+        let (_keep, stop) = tokio::sync::watch::channel(false);
+        self.run_until(stop).await;
+    }
+
+    /// [`Worker::run`] until `stop` turns true: the send under way is finished (its outcome
+    /// recorded), no further row is claimed, and the function returns.
+    pub async fn run_until(self, mut stop: tokio::sync::watch::Receiver<bool>) {
         loop {
-            match self.run_once().await {
+            let stopping = || *stop.borrow();
+            if stopping() {
+                break;
+            }
+            match self.round(&stopping).await {
                 Ok(report) if !report.is_empty() => tracing::info!(
                     sent = report.sent,
                     retrying = report.retrying,
@@ -350,8 +369,15 @@ impl Worker {
             tokio::select! {
                 () = self.wake.notified() => {}
                 () = tokio::time::sleep(self.poll) => {}
+                () = async {
+                    // A dropped sender can never ask to stop.
+                    if stop.wait_for(|stop| *stop).await.is_err() {
+                        std::future::pending::<()>().await;
+                    }
+                } => {}
             }
         }
+        tracing::info!("outbox worker stopped");
     }
 
     async fn fail_interrupted(&self) -> Result<usize, sqlx::Error> {

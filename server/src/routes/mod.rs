@@ -51,6 +51,8 @@ pub const SYSTEM_API_PREFIX: &str = "/system/v1";
 pub fn api_routes(system_body_limit: usize) -> OpenApiRouter<AppState> {
     let citizen = OpenApiRouter::new()
         .routes(routes!(health::get_health))
+        .routes(routes!(health::get_liveness))
+        .routes(routes!(health::get_readiness))
         .routes(routes!(health::get_openapi))
         .routes(routes!(auth::list_auth_providers))
         .routes(routes!(auth::list_test_persons))

@@ -30,6 +30,7 @@ mod matters;
 mod me;
 mod messages;
 mod openapi;
+mod ops;
 mod properties;
 mod representation;
 mod spa;
