@@ -111,6 +111,11 @@ struct Cli {
     #[arg(long)]
     demo: bool,
 
+    /// Check the audit trail's hash chain (tamper evidence) in the database and exit: 0 and
+    /// the chain's head when intact, 1 and where it breaks when not. Serves nothing.
+    #[arg(long)]
+    verify_audit: bool,
+
     /// Session idle timeout in seconds.
     #[arg(long, env = "MINSIDA_SESSION_IDLE_SECS", value_name = "N")]
     session_idle_secs: Option<String>,
@@ -763,6 +768,8 @@ pub enum Command {
     Run(Box<Config>),
     /// Print [`Config::help`] and exit successfully.
     Help,
+    /// Verify the audit trail's hash chain and exit (`--verify-audit`).
+    VerifyAudit(Box<Config>),
 }
 
 /// A configuration error, meant to be printed to the operator.
@@ -1018,6 +1025,9 @@ impl Config {
                 }
             };
         }
+        if raw.flag("verify_audit")? {
+            return Ok(Command::VerifyAudit(Box::new(config)));
+        }
         Ok(Command::Run(Box::new(config)))
     }
     /// After binding: when the public URL was derived from the bind address, use the address
@@ -1132,7 +1142,7 @@ mod tests {
             .collect();
         match Config::parse(args.iter().copied(), |k| env.get(k).cloned())? {
             Command::Run(c) => Ok(*c),
-            Command::Help => panic!("unexpected help"),
+            Command::Help | Command::VerifyAudit(_) => panic!("unexpected command"),
         }
     }
 
@@ -1492,6 +1502,17 @@ mod tests {
             )]
         )
         .is_err());
+    }
+
+    #[test]
+    fn verify_audit_is_a_command_with_the_same_settings() {
+        match Config::parse(["--verify-audit", "--data-dir", "/srv/minsida"], |_| None) {
+            Ok(Command::VerifyAudit(c)) => {
+                assert_eq!(c.data_dir, PathBuf::from("/srv/minsida"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(Config::parse(["--verify-audit=yes"], |_| None).is_err());
     }
 
     #[test]

@@ -13,11 +13,13 @@ use minsida_server::config::{
 use minsida_server::messaging::{documents, drafts};
 use minsida_server::outbox::Worker;
 use minsida_server::{
-    app, db, demo, metrics, resolve_document_key, systems, terminals, wal, AppState,
+    app, audit, db, demo, metrics, resolve_document_key, systems, terminals, wal, AppState,
 };
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
+/// How often new audit events are sealed into the hash chain.
+const AUDIT_SEAL_INTERVAL: Duration = Duration::from_secs(2);
 /// How often expired sessions are deleted.
 const SESSION_CLEANUP_INTERVAL: Duration = Duration::from_secs(5 * 60);
 /// How often pending uploads older than 24 hours (and drafts older than 7 days) are deleted.
@@ -27,17 +29,19 @@ const UPLOAD_CLEANUP_INTERVAL: Duration = Duration::from_secs(15 * 60);
 // besides) the log, and the "running" line that scripts/run reads.
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 fn main() -> ExitCode {
-    let config = match Config::parse(std::env::args().skip(1), |name| std::env::var(name).ok()) {
-        Ok(Command::Run(config)) => *config,
-        Ok(Command::Help) => {
-            print!("{}", Config::help());
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("minsida-server: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let (config, verify_audit) =
+        match Config::parse(std::env::args().skip(1), |name| std::env::var(name).ok()) {
+            Ok(Command::Run(config)) => (*config, false),
+            Ok(Command::VerifyAudit(config)) => (*config, true),
+            Ok(Command::Help) => {
+                print!("{}", Config::help());
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => {
+                eprintln!("minsida-server: {e}");
+                return ExitCode::from(2);
+            }
+        };
 
     // Logs go to standard error: standard output carries only the "running" line.
     let filter =
@@ -69,10 +73,38 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if verify_audit {
+        return runtime.block_on(verify_audit_chain(config));
+    }
     match runtime.block_on(run(config)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e}");
+            eprintln!("minsida-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--verify-audit`: recompute the audit trail's hash chain and say whether it holds.
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+async fn verify_audit_chain(config: Config) -> ExitCode {
+    let pool = match db::connect(&config).await {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("minsida-server: cannot open the database: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match audit::chain::verify(&pool).await {
+        Ok(report) => {
+            println!(
+                "audit chain intact: {} events sealed, {} not sealed yet; head {}",
+                report.sealed, report.unsealed, report.head
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
             eprintln!("minsida-server: {e}");
             ExitCode::FAILURE
         }
@@ -170,6 +202,7 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let upload_cleanup = tokio::spawn(delete_stale_uploads(state.clone()));
     let wal = state.wal.clone();
     let checkpoints = tokio::spawn(wal::run(wal.clone(), state.clock.clone()));
+    let sealer = tokio::spawn(audit::chain::run(state.clone(), AUDIT_SEAL_INTERVAL));
 
     let mut metrics_server = None;
     let mut metrics_upkeep = None;
@@ -248,6 +281,12 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
     if let Some(upkeep) = metrics_upkeep {
         upkeep.abort();
     }
+    // The events of the last requests get their seals before the database closes.
+    sealer.abort();
+    match audit::chain::seal_all(&pool).await {
+        Ok(n) => tracing::info!(sealed = n, "audit events sealed"),
+        Err(e) => tracing::error!(error = %e, "could not seal the last audit events"),
+    }
     wal.close().await;
     pool.close().await;
     tracing::info!("stopped");
@@ -277,6 +316,9 @@ async fn delete_expired_sessions(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(deleted = n, "deleted expired sessions"),
             Err(e) => tracing::error!(error = %e, "could not delete expired sessions"),
+        }
+        if let Err(e) = minsida_server::limits::prune(&state.pool, state.now_unix()).await {
+            tracing::error!(error = %e, "could not prune old rate-limit counters");
         }
     }
 }
