@@ -31,11 +31,13 @@ pub struct StaffEntry {
     pub step_of_person: Option<i64>,
 }
 
-/// Every active terminal of a configured office, by office and name: its live help request,
-/// the step when the visitor consented to share it, and whether a visit is in progress.
+/// Every active terminal of the office `office_id` (a configured office), by name: its live
+/// help request, the step when the visitor consented to share it, and whether a visit is in
+/// progress.
 pub async fn staff_view(
     conn: &mut SqliteConnection,
     config: &Config,
+    office_id: &str,
     now: i64,
 ) -> Result<Vec<StaffEntry>, sqlx::Error> {
     let idle = config.terminal_idle_secs;
@@ -45,8 +47,9 @@ pub async fn staff_view(
          hs.expires_at AS help_expires_at \
          FROM terminals t LEFT JOIN help_requests h ON h.terminal_id = t.id \
          LEFT JOIN sessions hs ON hs.id_hash = h.session_hash \
-         WHERE t.revoked_at IS NULL ORDER BY t.office_id, t.name, t.id",
+         WHERE t.revoked_at IS NULL AND t.office_id = ? ORDER BY t.name, t.id",
     )
+    .bind(office_id)
     .fetch_all(&mut *conn)
     .await?;
     let visits: Vec<(i64, i64, i64)> = sqlx::query_as(

@@ -2,11 +2,12 @@
 //! system and login attempts per identity answer 429 with `Retry-After` and are audited once
 //! per window.
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use minsida_api::ErrorCode;
 use minsida_server::limits::{Limit, Limits};
 
 use crate::common::*;
+use minsida_server::config::DEMO_TERMINAL_KEY;
 
 fn tight() -> Limits {
     Limits {
@@ -38,24 +39,23 @@ async fn a_system_over_its_request_limit_waits_and_others_go_on() {
         ..Options::default()
     })
     .await;
-    let terminals = "/api/system/v1/terminals";
     for _ in 0..3 {
         let r = app
-            .system(Method::GET, terminals, Some(SYSTEM_A_KEY), None)
+            .staff_view(Some(SYSTEM_A_KEY), "demo", DEMO_TERMINAL_KEY)
             .await;
         assert_eq!(r.status, StatusCode::OK);
     }
     app.advance(20);
     for _ in 0..2 {
         let r = app
-            .system(Method::GET, terminals, Some(SYSTEM_A_KEY), None)
+            .staff_view(Some(SYSTEM_A_KEY), "demo", DEMO_TERMINAL_KEY)
             .await;
         r.assert_error(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
         assert_eq!(r.header("retry-after"), Some("40"));
     }
     // Another system has its own allowance.
     let r = app
-        .system(Method::GET, terminals, Some(SYSTEM_B_KEY), None)
+        .staff_view(Some(SYSTEM_B_KEY), "demo", DEMO_TERMINAL_KEY)
         .await;
     assert_eq!(r.status, StatusCode::OK);
     // One audit event for the window, naming the system.
@@ -71,11 +71,11 @@ async fn a_system_over_its_request_limit_waits_and_others_go_on() {
     // The next window starts afresh.
     app.advance(40);
     let r = app
-        .system(Method::GET, terminals, Some(SYSTEM_A_KEY), None)
+        .staff_view(Some(SYSTEM_A_KEY), "demo", DEMO_TERMINAL_KEY)
         .await;
     assert_eq!(r.status, StatusCode::OK);
     // Unauthenticated requests are refused before any counting.
-    let r = app.system(Method::GET, terminals, None, None).await;
+    let r = app.staff_view(None, "demo", DEMO_TERMINAL_KEY).await;
     r.assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
 }
 

@@ -36,7 +36,7 @@ fn clear_site_data() -> (HeaderName, HeaderValue) {
 }
 
 /// 429 with `Retry-After`.
-fn rate_limited(retry_after_secs: i64) -> Response {
+pub(crate) fn rate_limited(retry_after_secs: i64) -> Response {
     let mut response = ApiError::new(
         ErrorCode::RateLimited,
         "too many wrong enrollment keys for this office; try again later",
@@ -51,11 +51,12 @@ fn rate_limited(retry_after_secs: i64) -> Response {
 
 /// Count a wrong key, audit it and answer 403. The answer is the same for an unknown office
 /// and a wrong key.
-async fn refuse_key(
+pub(crate) async fn refuse_key(
     state: &AppState,
     operation: &'static str,
     office: Option<&TerminalOffice>,
     terminal: Option<i64>,
+    actor_system: Option<i64>,
     now: i64,
 ) -> Response {
     state
@@ -69,6 +70,7 @@ async fn refuse_key(
     if let Some(id) = terminal {
         event = event.terminal(id).object_id(id);
     }
+    event.actor_system = actor_system;
     if let Err(e) = audit::record(&state.pool, &event).await {
         return ApiError::from(e).into_response();
     }
@@ -170,7 +172,7 @@ pub async fn enroll_terminal(
     let matches = key_matches(office.as_ref(), &request.enrollment_key);
     let office = match office {
         Some(office) if matches => office,
-        other => return Err(refuse_key(&state, "enroll", other.as_ref(), None, now).await),
+        other => return Err(refuse_key(&state, "enroll", other.as_ref(), None, None, now).await),
     };
     let name = clean_terminal_name(&request.name)
         .map_err(|code| ApiError::field("name", code).into_response())?;
@@ -324,7 +326,15 @@ pub async fn unenroll_terminal(
         return Err(rate_limited(retry));
     }
     if !key_matches(office.as_ref(), &request.enrollment_key) {
-        return Err(refuse_key(&state, "unenroll", office.as_ref(), Some(terminal.id), now).await);
+        return Err(refuse_key(
+            &state,
+            "unenroll",
+            office.as_ref(),
+            Some(terminal.id),
+            None,
+            now,
+        )
+        .await);
     }
     let result = async {
         let mut tx = crate::db::begin_write(&state.pool).await?;

@@ -392,10 +392,42 @@ impl TestApp {
         key: Option<&str>,
         body: Option<&serde_json::Value>,
     ) -> TestResponse {
+        self.system_with(method, path, key, body, &[]).await
+    }
+
+    /// The offices' staff view of one office's terminals, with its office key.
+    pub async fn staff_view(
+        &self,
+        key: Option<&str>,
+        office: &str,
+        office_key: &str,
+    ) -> TestResponse {
+        self.system_with(
+            Method::GET,
+            &format!("/api/system/v1/terminals?office={office}"),
+            key,
+            None,
+            &[("x-office-key", office_key)],
+        )
+        .await
+    }
+
+    /// A system API request with extra headers.
+    pub async fn system_with(
+        &self,
+        method: Method,
+        path: &str,
+        key: Option<&str>,
+        body: Option<&serde_json::Value>,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
         let mut b = Request::builder()
             .method(method)
             .uri(path)
             .header(header::HOST, self.host());
+        for (name, value) in headers {
+            b = b.header(*name, *value);
+        }
         if let Some(k) = key {
             b = b.header(header::AUTHORIZATION, format!("Bearer {k}"));
         }

@@ -8,6 +8,7 @@ use minsida_server::config::OAuthConfig;
 
 use crate::common::oidc::{RealProvider, SYSTEM_AUDIENCE};
 use crate::common::{Options, TestApp, SYSTEM_A_KEY};
+use minsida_server::config::DEMO_TERMINAL_KEY;
 
 async fn app_trusting(issuer: &str) -> TestApp {
     TestApp::with(Options {
@@ -39,7 +40,7 @@ async fn a_token_with_the_operations_scope_is_let_in_as_its_client() {
     .await;
 
     let r = app
-        .system(Method::GET, "/api/system/v1/terminals", Some(&token), None)
+        .staff_view(Some(&token), "demo", DEMO_TERMINAL_KEY)
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     // The system is registered under its client id, and audited as that system.
@@ -51,7 +52,7 @@ async fn a_token_with_the_operations_scope_is_let_in_as_its_client() {
     assert_eq!(system.1, "agency-a");
     // Again: the same system, not a second one.
     let r = app
-        .system(Method::GET, "/api/system/v1/terminals", Some(&token), None)
+        .staff_view(Some(&token), "demo", DEMO_TERMINAL_KEY)
         .await;
     assert_eq!(r.status, StatusCode::OK);
     let count: (i64,) =
@@ -99,7 +100,7 @@ async fn a_client_cannot_get_scopes_beyond_its_own_and_lesser_tokens_are_refused
     assert_eq!(r.status(), 400, "{}", r.text().await.unwrap());
     let reader = token(&provider, "agency-b", "minsida:messages.read").await;
     let r = app
-        .system(Method::GET, "/api/system/v1/terminals", Some(&reader), None)
+        .staff_view(Some(&reader), "demo", DEMO_TERMINAL_KEY)
         .await;
     r.assert_error(StatusCode::FORBIDDEN, ErrorCode::Forbidden);
     assert_eq!(
@@ -116,9 +117,7 @@ async fn a_client_cannot_get_scopes_beyond_its_own_and_lesser_tokens_are_refused
     let flipped = if &good[at..=at] == "A" { "B" } else { "A" };
     let tampered = format!("{}{flipped}{}", &good[..at], &good[at + 1..]);
     for bad in [foreign.as_str(), tampered.as_str()] {
-        let r = app
-            .system(Method::GET, "/api/system/v1/terminals", Some(bad), None)
-            .await;
+        let r = app.staff_view(Some(bad), "demo", DEMO_TERMINAL_KEY).await;
         r.assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
         assert_eq!(
             r.header("www-authenticate"),
@@ -128,12 +127,7 @@ async fn a_client_cannot_get_scopes_beyond_its_own_and_lesser_tokens_are_refused
 
     // The static keys still work, for every operation.
     let r = app
-        .system(
-            Method::GET,
-            "/api/system/v1/terminals",
-            Some(SYSTEM_A_KEY),
-            None,
-        )
+        .staff_view(Some(SYSTEM_A_KEY), "demo", DEMO_TERMINAL_KEY)
         .await;
     assert_eq!(r.status, StatusCode::OK);
 }

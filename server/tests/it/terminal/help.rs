@@ -229,12 +229,10 @@ async fn help_after_login_with_and_without_consent_to_share_the_step() {
 }
 
 #[tokio::test]
-async fn the_staff_view_needs_a_system_key_shows_no_identity_and_is_audited() {
+async fn the_staff_view_needs_a_system_key_and_the_offices_key_shows_no_identity_and_is_audited() {
     let app = with_lund().await;
     for key in [None, Some("not-a-key-not-a-key-not-a-key-not-a-key")] {
-        let r = app
-            .system(Method::GET, "/api/system/v1/terminals", key, None)
-            .await;
+        let r = app.staff_view(key, "demo", DEMO_TERMINAL_KEY).await;
         r.assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
         assert_eq!(
             r.header("www-authenticate"),
@@ -243,10 +241,42 @@ async fn the_staff_view_needs_a_system_key_shows_no_identity_and_is_audited() {
     }
     // A citizen session is no system credential.
     let anna_home = app.login(ANNA).await;
-    app.get("/api/system/v1/terminals", Some(&anna_home.cookie))
+    app.get(
+        "/api/system/v1/terminals?office=demo",
+        Some(&anna_home.cookie),
+    )
+    .await
+    .assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
+    // A system key alone shows no office: the office's key is needed too, and the answer is
+    // the same for a wrong key and an unknown office (each refusal audited).
+    for (office, key) in [
+        ("demo", LUND_KEY),
+        ("lund", DEMO_TERMINAL_KEY),
+        ("nowhere", LUND_KEY),
+        ("demo", ""),
+    ] {
+        app.staff_view(Some(SYSTEM_B_KEY), office, key)
+            .await
+            .assert_error(StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    }
+    let body = app
+        .system(
+            Method::GET,
+            "/api/system/v1/terminals",
+            Some(SYSTEM_B_KEY),
+            None,
+        )
         .await
-        .assert_error(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
+        .assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
+    assert_eq!(body.fields[0].field, "office");
     assert!(audit_of(&app, "system_read_terminals").await.is_empty());
+    let refused = audit_of(&app, "terminal_key_refused").await;
+    assert_eq!(refused.len(), 4);
+    let system_b: i64 = sqlx::query_scalar("SELECT id FROM agency_systems WHERE name = 'system-b'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(refused.iter().all(|r| r.1 == Some(system_b)), "{refused:?}");
 
     let device = enroll(&app, "Demo 1").await;
     let r = try_enroll(&app, "lund", LUND_KEY, "Lund 1", None).await;
@@ -264,66 +294,70 @@ async fn the_staff_view_needs_a_system_key_shows_no_identity_and_is_audited() {
     .await;
     ask_help(&app, &lund_device, None, false, "welcome").await;
 
-    let r = app
-        .system(
-            Method::GET,
-            "/api/system/v1/terminals",
-            Some(SYSTEM_B_KEY),
-            None,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.header("cache-control"), Some("no-store"));
-    let text = r.text();
-    for secret in [ANNA, "Anna", "Andersson", &anna.info.csrf_token] {
-        assert!(!text.contains(secret), "{secret} in {text}");
+    let mut got = Vec::new();
+    for (office, key) in [("demo", DEMO_TERMINAL_KEY), ("lund", LUND_KEY)] {
+        let r = app.staff_view(Some(SYSTEM_B_KEY), office, key).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_eq!(r.header("cache-control"), Some("no-store"));
+        let text = r.text();
+        for secret in [ANNA, "Anna", "Andersson", &anna.info.csrf_token] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+        let view: StaffTerminals = r.json();
+        got.push(
+            view.terminals
+                .iter()
+                .map(|t| {
+                    (
+                        t.name.clone(),
+                        t.office.clone(),
+                        t.help_requested_at.is_some(),
+                        t.step,
+                        t.visit_in_progress,
+                    )
+                })
+                .collect::<Vec<_>>(),
+        );
     }
-    let view: StaffTerminals = r.json();
-    let got: Vec<_> = view
-        .terminals
-        .iter()
-        .map(|t| {
-            (
-                t.name.as_str(),
-                t.office.as_str(),
-                t.help_requested_at.is_some(),
-                t.step,
-                t.visit_in_progress,
-            )
-        })
-        .collect();
+    // Each office sees only its own terminals.
     assert_eq!(
         got,
         vec![
-            (
-                "Demo 1",
-                "Servicekontoret Demo",
+            vec![(
+                "Demo 1".to_string(),
+                "Servicekontoret Demo".to_string(),
                 true,
                 Some(VisitStep::Personal),
                 true
-            ),
-            ("Lund 1", "Servicekontoret Lund", true, None, false),
+            )],
+            vec![(
+                "Lund 1".to_string(),
+                "Servicekontoret Lund".to_string(),
+                true,
+                None,
+                false
+            )],
         ]
     );
-    let system_b: i64 = sqlx::query_scalar("SELECT id FROM agency_systems WHERE name = 'system-b'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
     let reads = audit_of(&app, "system_read_terminals").await;
-    assert_eq!(reads.len(), 1);
+    assert_eq!(reads.len(), 2);
     assert_eq!(
         (reads[0].0, reads[0].1, reads[0].2),
         (None, Some(system_b), None)
     );
     assert_eq!(
         detail(&reads[0].4),
-        json!({ "terminals": 2, "help_requests": 2, "steps_shown": 1 })
+        json!({ "office": "demo", "terminals": 1, "help_requests": 1, "steps_shown": 1 })
+    );
+    assert_eq!(
+        detail(&reads[1].4),
+        json!({ "office": "lund", "terminals": 1, "help_requests": 1, "steps_shown": 0 })
     );
     let steps = audit_of(&app, "system_read_visit_step").await;
     assert_eq!(steps.len(), 1);
     assert_eq!(steps[0].2, Some(app.person_id(ANNA).await));
     // Every read is audited.
     staff(&app).await;
-    assert_eq!(audit_of(&app, "system_read_terminals").await.len(), 2);
+    assert_eq!(audit_of(&app, "system_read_terminals").await.len(), 3);
     assert_eq!(audit_of(&app, "system_read_visit_step").await.len(), 2);
 }

@@ -141,12 +141,7 @@ async fn put_step(app: &TestApp, cookie: &str, csrf: Option<&str>, step: &str) -
 
 async fn staff(app: &TestApp) -> StaffTerminals {
     let r = app
-        .system(
-            Method::GET,
-            "/api/system/v1/terminals",
-            Some(SYSTEM_A_KEY),
-            None,
-        )
+        .staff_view(Some(SYSTEM_A_KEY), "demo", DEMO_TERMINAL_KEY)
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     r.json()
