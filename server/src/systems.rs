@@ -30,98 +30,68 @@ use crate::crypto::hex;
 use crate::error::ApiError;
 use crate::AppState;
 
-/// What an agency system may do on the system API: the OAuth 2.0 scopes of its tokens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// Open matters, change their status, ask for supplements.
-    MattersWrite,
-    /// Read what people submitted in matters, with its documents.
-    MattersRead,
-    /// Deliver messages to people.
-    MessagesWrite,
-    /// Read the read receipts of delivered messages.
-    MessagesRead,
-    /// Read registered representations (mandates).
-    RepresentationsRead,
-    /// Register and revoke representations.
-    RepresentationsWrite,
-    /// Read the customer terminals of a service office.
-    TerminalsRead,
-    /// Read a person's channel preferences.
-    PersonsRead,
+/// Defines [`Scope`] (with its wire names and descriptions) and one marker type per scope in
+/// [`scope`], from one list, so that they cannot drift apart.
+macro_rules! scopes {
+    ($($name:ident => $text:literal, $description:literal;)*) => {
+        /// What an agency system may do on the system API: the OAuth 2.0 scopes of its tokens.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Scope {
+            $(#[doc = $description] $name,)*
+        }
+
+        impl Scope {
+            pub const ALL: &'static [Scope] = &[$(Scope::$name),*];
+
+            /// The scope's name in tokens, e.g. `minsida:messages.write`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Scope::$name => $text,)*
+                }
+            }
+
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Scope::$name => $description,)*
+                }
+            }
+        }
+
+        /// Marker types of the scopes, one per [`Scope`]: handlers take
+        /// [`Authorized`]`<scope::X>`.
+        pub mod scope {
+            use super::{RequiredScope, Scope};
+            $(
+                #[derive(Debug)]
+                pub struct $name;
+                impl RequiredScope for $name {
+                    const SCOPE: Scope = Scope::$name;
+                }
+            )*
+        }
+    };
+}
+
+scopes! {
+    MattersWrite => "minsida:matters.write", "Open matters, change their status and ask for supplements";
+    MattersRead => "minsida:matters.read", "Read what people submitted in matters, with its documents";
+    MessagesWrite => "minsida:messages.write", "Deliver messages to people";
+    MessagesRead => "minsida:messages.read", "Read the read receipts of delivered messages";
+    RepresentationsRead => "minsida:representations.read", "Read registered representations";
+    RepresentationsWrite => "minsida:representations.write", "Register and revoke representations";
+    TerminalsRead => "minsida:terminals.read", "Read the customer terminals of service offices";
+    PersonsRead => "minsida:persons.read", "Read people's channel preferences";
 }
 
 impl Scope {
-    pub const ALL: [Scope; 8] = [
-        Scope::MattersWrite,
-        Scope::MattersRead,
-        Scope::MessagesWrite,
-        Scope::MessagesRead,
-        Scope::RepresentationsRead,
-        Scope::RepresentationsWrite,
-        Scope::TerminalsRead,
-        Scope::PersonsRead,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::MattersWrite => "minsida:matters.write",
-            Scope::MattersRead => "minsida:matters.read",
-            Scope::MessagesWrite => "minsida:messages.write",
-            Scope::MessagesRead => "minsida:messages.read",
-            Scope::RepresentationsRead => "minsida:representations.read",
-            Scope::RepresentationsWrite => "minsida:representations.write",
-            Scope::TerminalsRead => "minsida:terminals.read",
-            Scope::PersonsRead => "minsida:persons.read",
-        }
-    }
-
-    pub fn description(self) -> &'static str {
-        match self {
-            Scope::MattersWrite => "Open matters, change their status and ask for supplements",
-            Scope::MattersRead => "Read what people submitted in matters, with its documents",
-            Scope::MessagesWrite => "Deliver messages to people",
-            Scope::MessagesRead => "Read the read receipts of delivered messages",
-            Scope::RepresentationsRead => "Read registered representations",
-            Scope::RepresentationsWrite => "Register and revoke representations",
-            Scope::TerminalsRead => "Read the customer terminals of service offices",
-            Scope::PersonsRead => "Read people's channel preferences",
-        }
-    }
-
     fn parse(s: &str) -> Option<Scope> {
-        Scope::ALL.into_iter().find(|x| x.as_str() == s)
+        Scope::ALL.iter().copied().find(|x| x.as_str() == s)
     }
 }
 
 /// The scope an operation needs, as a type: handlers take [`Authorized`]`<`one of these`>`.
 pub trait RequiredScope {
     const SCOPE: Scope;
-}
-
-/// Marker types of the scopes, one per [`Scope`].
-pub mod scope {
-    use super::{RequiredScope, Scope};
-
-    macro_rules! markers {
-        ($($name:ident),*) => {$(
-            #[derive(Debug)]
-            pub struct $name;
-            impl RequiredScope for $name {
-                const SCOPE: Scope = Scope::$name;
-            }
-        )*};
-    }
-    markers!(
-        MattersWrite,
-        MattersRead,
-        MessagesWrite,
-        MessagesRead,
-        RepresentationsRead,
-        RepresentationsWrite,
-        TerminalsRead,
-        PersonsRead
-    );
 }
 
 /// SHA-256 of an API key, lower-case hex.
@@ -449,7 +419,7 @@ mod tests {
 
     #[test]
     fn scopes_parse_and_keys_grant_everything() {
-        for s in Scope::ALL {
+        for &s in Scope::ALL {
             assert_eq!(Scope::parse(s.as_str()), Some(s));
         }
         assert_eq!(Scope::parse("minsida:everything"), None);
