@@ -21,8 +21,8 @@ pub struct Limit {
 pub struct Limits {
     /// Requests of one agency system to the system API.
     pub system_requests: Limit,
-    /// Login attempts for one identity with the test identity provider.
-    pub logins_per_identity: Limit,
+    /// Failed login attempts for one identity with the test identity provider.
+    pub failed_logins_per_identity: Limit,
 }
 
 impl Default for Limits {
@@ -32,7 +32,7 @@ impl Default for Limits {
                 max: 1200,
                 window_secs: 60,
             },
-            logins_per_identity: Limit {
+            failed_logins_per_identity: Limit {
                 max: 10,
                 window_secs: 15 * 60,
             },
@@ -53,14 +53,72 @@ pub enum Hit {
 }
 
 /// Count a hit on `bucket` at `now` (unix seconds), in one statement (atomic across
-/// instances).
+/// instances): refused when it is over the limit.
 pub async fn hit(
     pool: &SqlitePool,
     bucket: &str,
     limit: Limit,
     now: i64,
 ) -> Result<Hit, sqlx::Error> {
-    let (window_start, hits): (i64, i64) = sqlx::query_as(
+    let (window_start, hits) = count(pool, bucket, limit, now).await?;
+    let max = i64::from(limit.max);
+    if hits <= max {
+        return Ok(Hit::Allowed);
+    }
+    Ok(Hit::Refused {
+        retry_after: retry_after(window_start, limit, now),
+        first: hits == max + 1,
+    })
+}
+
+/// For limits on failures: whether `bucket` has used up its allowance in the current window
+/// (then the seconds until the window ends). Counts nothing.
+pub async fn blocked(
+    pool: &SqlitePool,
+    bucket: &str,
+    limit: Limit,
+    now: i64,
+) -> Result<Option<u64>, sqlx::Error> {
+    let row: Option<(i64, i64)> =
+        sqlx::query_as("SELECT window_start, hits FROM rate_limits WHERE bucket = $1")
+            .bind(bucket)
+            .fetch_optional(pool)
+            .await?;
+    Ok(match row {
+        Some((start, hits)) if start > now - limit.window_secs && hits >= i64::from(limit.max) => {
+            Some(retry_after(start, limit, now))
+        }
+        _ => None,
+    })
+}
+
+/// For limits on failures: count one; `true` when this used up the allowance (the moment to
+/// audit).
+pub async fn fail(
+    pool: &SqlitePool,
+    bucket: &str,
+    limit: Limit,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let (_, hits) = count(pool, bucket, limit, now).await?;
+    Ok(hits == i64::from(limit.max))
+}
+
+fn retry_after(window_start: i64, limit: Limit, now: i64) -> u64 {
+    u64::try_from(window_start + limit.window_secs - now)
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// Count one in the bucket's current window (a new window when the old one has passed);
+/// returns (window start, hits).
+async fn count(
+    pool: &SqlitePool,
+    bucket: &str,
+    limit: Limit,
+    now: i64,
+) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as(
         "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
          ON CONFLICT (bucket) DO UPDATE SET \
            hits = CASE WHEN rate_limits.window_start <= $2 - $3 THEN 1 ELSE rate_limits.hits + 1 END, \
@@ -71,18 +129,7 @@ pub async fn hit(
     .bind(now)
     .bind(limit.window_secs)
     .fetch_one(pool)
-    .await?;
-    let max = i64::from(limit.max);
-    if hits <= max {
-        return Ok(Hit::Allowed);
-    }
-    let retry_after = u64::try_from(window_start + limit.window_secs - now)
-        .unwrap_or(1)
-        .max(1);
-    Ok(Hit::Refused {
-        retry_after,
-        first: hits == max + 1,
-    })
+    .await
 }
 
 /// A bucket name for something that must not be stored in clear (e.g. a personal identity

@@ -70,7 +70,7 @@ pub async fn list_test_persons(
         (status = 413, description = "Body too large (`payload_too_large`)", body = ApiErrorBody),
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody),
         (status = 422, description = "Field `personal_number`: `invalid_personal_number` or `unknown_person` (`validation`)", body = ApiErrorBody),
-        (status = 429, description = "Too many login attempts for this identity (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
+        (status = 429, description = "Too many failed login attempts for this identity (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
             headers(("retry-after" = u64, description = "Seconds until attempts are allowed again")))
     )
 )]
@@ -83,10 +83,17 @@ pub async fn log_in_test_person(
         .providers
         .get(TEST_PROVIDER_ID)
         .ok_or_else(ApiError::provider_disabled)?;
-    limit_login_attempts(&state, &request.personal_number).await?;
-    let identity = provider
-        .verify(LoginInput::PersonalNumber(request.personal_number))
-        .await?;
+    refuse_if_blocked(&state, &request.personal_number).await?;
+    let identity = match provider
+        .verify(LoginInput::PersonalNumber(request.personal_number.clone()))
+        .await
+    {
+        Ok(identity) => identity,
+        Err(e) => {
+            count_failed_login(&state, &request.personal_number).await?;
+            return Err(e.into());
+        }
+    };
     let outcome = complete_login(&state, &headers, identity).await?;
     Ok((
         [(header::SET_COOKIE, outcome.set_cookie)],
@@ -95,25 +102,41 @@ pub async fn log_in_test_person(
         .into_response())
 }
 
-/// Count a login attempt for the typed identity (when it is a valid number, in every written
-/// form the same); over the limit, 429 with `Retry-After`, the first refusal audited.
-async fn limit_login_attempts(state: &AppState, typed: &str) -> Result<(), ApiError> {
-    let now = state.now_unix();
-    let Ok(pin) =
+/// The limiter bucket of a typed identity, when it is a valid number (every written form of
+/// it the same bucket); `None` for text no one can log in with.
+fn login_bucket(state: &AppState, typed: &str, now: i64) -> Option<(String, String)> {
+    let pin =
         minsida_api::pin::PersonalIdentityNumber::parse(typed, crate::parties::today_ymd(now))
-    else {
-        // Not a number anyone can log in with: verification refuses it anyway.
-        return Ok(());
-    };
+            .ok()?;
     let canonical = pin.canonical();
-    let limit = state.limits.logins_per_identity;
     let bucket = crate::limits::keyed_bucket(&state.kek, "login-identity", &canonical);
-    let crate::limits::Hit::Refused { retry_after, first } =
-        crate::limits::hit(&state.pool, &bucket, limit, now).await?
-    else {
+    Some((bucket, canonical))
+}
+
+/// 429 when the typed identity has used up its failed attempts in the current window.
+async fn refuse_if_blocked(state: &AppState, typed: &str) -> Result<(), ApiError> {
+    let now = state.now_unix();
+    let Some((bucket, _)) = login_bucket(state, typed, now) else {
         return Ok(());
     };
-    if first {
+    let limit = state.limits.failed_logins_per_identity;
+    match crate::limits::blocked(&state.pool, &bucket, limit, now).await? {
+        Some(retry_after) => Err(ApiError::rate_limited(
+            "too many failed login attempts for this identity; wait and try again",
+            retry_after,
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Count a failed login for a typed identity; when that used up the allowance, audit it.
+async fn count_failed_login(state: &AppState, typed: &str) -> Result<(), ApiError> {
+    let now = state.now_unix();
+    let Some((bucket, canonical)) = login_bucket(state, typed, now) else {
+        return Ok(());
+    };
+    let limit = state.limits.failed_logins_per_identity;
+    if crate::limits::fail(&state.pool, &bucket, limit, now).await? {
         let subject: Option<i64> =
             sqlx::query_scalar("SELECT id FROM persons WHERE personal_number = ?")
                 .bind(&canonical)
@@ -121,18 +144,15 @@ async fn limit_login_attempts(state: &AppState, typed: &str) -> Result<(), ApiEr
                 .await?;
         let event = AuditEvent::anonymous(now, AuditAction::RateLimited, "login", subject).detail(
             serde_json::json!({
-                "limit": "logins_per_identity",
+                "limit": "failed_logins_per_identity",
                 "max": limit.max,
                 "window_secs": limit.window_secs,
             }),
         );
         audit::record(&state.pool, &event).await?;
-        tracing::warn!("login attempts for one identity over the limit");
+        tracing::warn!("failed logins for one identity reached the limit");
     }
-    Err(ApiError::rate_limited(
-        "too many login attempts for this identity; wait and try again",
-        retry_after,
-    ))
+    Ok(())
 }
 
 /// Log out.

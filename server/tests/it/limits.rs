@@ -15,7 +15,7 @@ fn tight() -> Limits {
             max: 3,
             window_secs: 60,
         },
-        logins_per_identity: Limit {
+        failed_logins_per_identity: Limit {
             max: 2,
             window_secs: 900,
         },
@@ -80,36 +80,52 @@ async fn a_system_over_its_request_limit_waits_and_others_go_on() {
 }
 
 #[tokio::test]
-async fn login_attempts_per_identity_are_limited_in_every_written_form() {
+async fn failed_logins_per_identity_are_limited_in_every_written_form() {
     let app = TestApp::with(Options {
         limits: Some(tight()),
         ..Options::default()
     })
     .await;
-    // The same number written three ways counts as one identity.
-    assert_eq!(app.try_login(TOLVAN, None).await.status, StatusCode::OK);
-    assert_eq!(
-        app.try_login("19121212-1212", None).await.status,
-        StatusCode::OK
-    );
-    let r = app.try_login("121212+1212", None).await;
+    // Logging in works as often as a person likes: only failures count.
+    for _ in 0..4 {
+        assert_eq!(app.try_login(TOLVAN, None).await.status, StatusCode::OK);
+    }
+    // A valid number that is no test person, written two ways: one identity, two failures.
+    const ELSA: &str = "194906152386";
+    for typed in [ELSA, "19490615-2386"] {
+        let body = app
+            .try_login(typed, None)
+            .await
+            .assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
+        assert_eq!(
+            body.fields[0].code,
+            minsida_api::FieldErrorCode::UnknownPerson
+        );
+    }
+    // The allowance is used up: the third form is refused before it is looked at.
+    let r = app.try_login("490615-2386", None).await;
     r.assert_error(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
     assert_eq!(r.header("retry-after"), Some("900"));
     // Others are not held up.
     assert_eq!(app.try_login(ANNA, None).await.status, StatusCode::OK);
+    assert_eq!(app.try_login(TOLVAN, None).await.status, StatusCode::OK);
     let events = rate_limited_events(&app).await;
     assert_eq!(events.len(), 1);
-    assert_eq!(events[0].1, Some(app.person_id(TOLVAN).await));
+    assert_eq!(events[0].1, None, "not a person in the register");
     assert_eq!(events[0].2, "login");
+    assert!(events[0].3.contains("failed_logins_per_identity"));
     // No personal number in clear in the counters.
     let buckets: Vec<(String,)> = sqlx::query_as("SELECT bucket FROM rate_limits")
         .fetch_all(&app.pool)
         .await
         .unwrap();
     assert!(
-        buckets.iter().all(|(b,)| !b.contains("1212")),
+        buckets.iter().all(|(b,)| !b.contains("2386")),
         "{buckets:?}"
     );
+    // After the window, the number may be tried again.
     app.advance(900);
-    assert_eq!(app.try_login(TOLVAN, None).await.status, StatusCode::OK);
+    app.try_login(ELSA, None)
+        .await
+        .assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
 }
