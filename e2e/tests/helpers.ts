@@ -183,8 +183,14 @@ export const SYSTEM = '/api/system/v1';
 const auth = { Authorization: `Bearer ${SYSTEM_KEY}` };
 
 /** A call to the system API as the demo agency system; fails the test unless it succeeds. */
-export async function system(request: APIRequestContext, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const response = await request.fetch(`${SYSTEM}${path}`, { method, headers: auth, data });
+export async function system(
+  request: APIRequestContext,
+  method: 'GET' | 'POST',
+  path: string,
+  data?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const response = await request.fetch(`${SYSTEM}${path}`, { method, headers: { ...auth, ...headers }, data });
   expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
   return response;
 }

@@ -35,9 +35,12 @@ function terminalName(label: string): string {
   return `E2E ${label} ${Date.now()}`;
 }
 
-/** The staff view of the terminals: the raw JSON text and the entry of the named terminal. */
+/** The demo office's staff view of its terminals (the system's key and the office's key): the
+ * raw JSON text and the entry of the named terminal. */
 async function staffView(request: APIRequestContext, name: string) {
-  const response = await system(request, 'GET', '/terminals');
+  const response = await system(request, 'GET', `/terminals?office=${OFFICE}`, undefined, {
+    'x-office-key': OFFICE_KEY,
+  });
   const text = await response.text();
   const entry = JSON.parse(text).terminals.find((t: any) => t.name === name);
   return { text, entry };
