@@ -199,13 +199,8 @@ impl Api {
 
     /// Stop acting for someone else: the session shows the person's own data again.
     pub async fn stop_acting(&self) -> Result<SessionInfo, ApiError> {
-        let request = InFlight::start();
-        let response = request
-            .send(self.with_csrf(Request::delete("/api/session/acting-as")))
-            .await?;
-        let info: SessionInfo = request.step(self.decode(response)).await?;
-        self.auth.set(AuthState::LoggedIn(Box::new(info.clone())));
-        Ok(info)
+        self.change_session(Request::delete("/api/session/acting-as"))
+            .await
     }
 
     /// The organisation the session acts for.
@@ -247,10 +242,15 @@ impl Api {
 
     /// Keep the session alive (the visitor pressed "Continue" or is active).
     pub async fn extend_session(&self) -> Result<SessionInfo, ApiError> {
+        self.change_session(Request::post("/api/session/extend"))
+            .await
+    }
+
+    /// A change of the session without a body (CSRF token sent); the session it answers with
+    /// becomes the app's.
+    async fn change_session(&self, builder: RequestBuilder) -> Result<SessionInfo, ApiError> {
         let request = InFlight::start();
-        let response = request
-            .send(self.with_csrf(Request::post("/api/session/extend")))
-            .await?;
+        let response = request.send(self.with_csrf(builder)).await?;
         let info: SessionInfo = request.step(self.decode(response)).await?;
         self.auth.set(AuthState::LoggedIn(Box::new(info.clone())));
         Ok(info)
@@ -581,10 +581,9 @@ impl Api {
 
 /// `/api/auth/oidc/{provider}/start?next={next}`, both percent-encoded.
 fn oidc_login_url(provider_id: &str, next: &str) -> String {
-    format!(
-        "/api/auth/oidc/{}/start?next={}",
-        percent_encode(provider_id),
-        percent_encode(next)
+    with_query(
+        &format!("/api/auth/oidc/{}/start", percent_encode(provider_id)),
+        &[("next", next.to_string())],
     )
 }
 
@@ -603,19 +602,14 @@ fn percent_encode(value: &str) -> String {
     out
 }
 
-/// `path?name=value&...` with every value URI-encoded.
+/// `path?name=value&...` with every value percent-encoded ([`percent_encode`]).
 fn with_query(path: &str, params: &[(&str, String)]) -> String {
     if params.is_empty() {
         return path.to_string();
     }
     let query: Vec<String> = params
         .iter()
-        .map(|(name, value)| {
-            format!(
-                "{name}={}",
-                String::from(js_sys::encode_uri_component(value))
-            )
-        })
+        .map(|(name, value)| format!("{name}={}", percent_encode(value)))
         .collect();
     format!("{path}?{}", query.join("&"))
 }
@@ -628,7 +622,7 @@ impl Default for Api {
 
 #[cfg(test)]
 mod tests {
-    use super::{oidc_login_url, percent_encode};
+    use super::{oidc_login_url, percent_encode, with_query};
 
     #[test]
     fn oidc_login_url_encodes_the_provider_and_the_next_path() {
@@ -643,6 +637,18 @@ mod tests {
         assert_eq!(
             oidc_login_url("idp", "/"),
             "/api/auth/oidc/idp/start?next=%2F"
+        );
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(with_query("/api/messages", &[]), "/api/messages");
+        assert_eq!(
+            with_query(
+                "/api/messages",
+                &[("q", "moms & skatt".into()), ("page", "2".into())]
+            ),
+            "/api/messages?q=moms%20%26%20skatt&page=2"
         );
     }
 
