@@ -16,6 +16,17 @@ pub struct Limit {
     pub window_secs: i64,
 }
 
+impl Limit {
+    /// The audit event detail of a limit reached: its name and bounds.
+    pub fn audit_detail(self, name: &str) -> serde_json::Value {
+        serde_json::json!({
+            "limit": name,
+            "max": self.max,
+            "window_secs": self.window_secs,
+        })
+    }
+}
+
 /// The limits the server applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {

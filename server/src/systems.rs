@@ -218,11 +218,7 @@ async fn within_rate_limit(client: &SystemClient, state: &AppState) -> Result<()
             client.id,
             None,
         )
-        .detail(serde_json::json!({
-            "limit": "system_requests",
-            "max": limit.max,
-            "window_secs": limit.window_secs,
-        }));
+        .detail(limit.audit_detail("system_requests"));
         crate::audit::record(&state.pool, &event)
             .await
             .map_err(db_error)?;

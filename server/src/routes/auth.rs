@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use minsida_api::representation::PartyKind;
 use minsida_api::{
     ApiErrorBody, AuthProviders, LogoutOutcome, SessionInfo, TestLoginRequest, TestPerson,
 };
@@ -137,18 +138,13 @@ async fn count_failed_login(state: &AppState, typed: &str) -> Result<(), ApiErro
     };
     let limit = state.limits.failed_logins_per_identity;
     if crate::limits::fail(&state.pool, &bucket, limit, now).await? {
-        let subject: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM persons WHERE personal_number = ?")
-                .bind(&canonical)
-                .fetch_optional(&state.pool)
-                .await?;
-        let event = AuditEvent::anonymous(now, AuditAction::RateLimited, "login", subject).detail(
-            serde_json::json!({
-                "limit": "failed_logins_per_identity",
-                "max": limit.max,
-                "window_secs": limit.window_secs,
-            }),
-        );
+        let mut conn = state.pool.acquire().await?;
+        let subject = crate::parties::party_by_identifier(&mut conn, &canonical, PartyKind::Person)
+            .await?
+            .map(|p| p.id);
+        drop(conn);
+        let event = AuditEvent::anonymous(now, AuditAction::RateLimited, "login", subject)
+            .detail(limit.audit_detail("failed_logins_per_identity"));
         audit::record(&state.pool, &event).await?;
         tracing::warn!("failed logins for one identity reached the limit");
     }
