@@ -213,14 +213,25 @@ fn sigterm_drains_the_request_in_flight_and_exits_cleanly() {
             }
         }
     });
+    // Every line read so far is kept: the server's tasks log concurrently, so a line waited
+    // for later may already have come before the one waited for first.
+    let seen = std::cell::RefCell::new(Vec::<String>::new());
     let wait_for_log = |needle: &str| {
+        if seen.borrow().iter().any(|l| l.contains(needle)) {
+            return;
+        }
         let deadline = Instant::now() + WAIT;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match log_rx.recv_timeout(left) {
-                Ok(line) if line.contains(needle) => return,
-                Ok(_) => {}
-                Err(e) => panic!("no log line with {needle:?}: {e}"),
+                Ok(line) => {
+                    let found = line.contains(needle);
+                    seen.borrow_mut().push(line);
+                    if found {
+                        return;
+                    }
+                }
+                Err(e) => panic!("no log line with {needle:?}: {e}; log: {:?}", seen.borrow()),
             }
         }
     };
