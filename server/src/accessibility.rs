@@ -5,8 +5,9 @@
 //! documents still read. A document that no longer parses at all is treated as never saved
 //! (and logged), never as an error: the person's device choices then apply.
 
+use crate::db::Pool;
 use minsida_api::a11y::{AccessibilityPrefs, StoredAccessibilityPrefs};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::AnyConnection;
 
 use crate::auth::session::format_unix;
 use crate::persons::Access;
@@ -71,9 +72,9 @@ fn parse(person_id: i64, json: &str, updated_at: i64) -> Stored {
     }
 }
 
-async fn fetch(conn: &mut SqliteConnection, person_id: i64) -> Result<Stored, sqlx::Error> {
+async fn fetch(conn: &mut AnyConnection, person_id: i64) -> Result<Stored, sqlx::Error> {
     let row: Option<(String, i64)> =
-        sqlx::query_as("SELECT prefs, updated_at FROM accessibility_prefs WHERE person_id = ?")
+        sqlx::query_as("SELECT prefs, updated_at FROM accessibility_prefs WHERE person_id = $1")
             .bind(person_id)
             .fetch_optional(&mut *conn)
             .await?;
@@ -84,10 +85,7 @@ async fn fetch(conn: &mut SqliteConnection, person_id: i64) -> Result<Stored, sq
 }
 
 /// The subject's saved preferences; `prefs` and `updated_at` are absent if never saved.
-pub async fn load(
-    pool: &SqlitePool,
-    access: &Access,
-) -> Result<StoredAccessibilityPrefs, sqlx::Error> {
+pub async fn load(pool: &Pool, access: &Access) -> Result<StoredAccessibilityPrefs, sqlx::Error> {
     let mut conn = pool.acquire().await?;
     Ok(fetch(&mut conn, access.subject()).await?.into_api())
 }
@@ -115,7 +113,7 @@ fn changed_fields(old: &AccessibilityPrefs, new: &AccessibilityPrefs) -> Vec<Str
 /// saved), never the values. Runs on the caller's connection so that the change and its
 /// audit event share one transaction.
 pub async fn replace(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     access: &Access,
     prefs: &AccessibilityPrefs,
     now: i64,
@@ -123,7 +121,7 @@ pub async fn replace(
     let old = fetch(conn, access.subject()).await?;
     let json = serde_json::to_string(prefs).expect("preferences serialise");
     sqlx::query(
-        "INSERT INTO accessibility_prefs (person_id, prefs, updated_at) VALUES (?, ?, ?) \
+        "INSERT INTO accessibility_prefs (person_id, prefs, updated_at) VALUES ($1, $2, $3) \
          ON CONFLICT (person_id) DO UPDATE SET prefs = excluded.prefs, \
          updated_at = excluded.updated_at",
     )

@@ -84,9 +84,15 @@ struct Cli {
     #[arg(long, env = "MINSIDA_DATA_DIR", value_name = "DIR")]
     data_dir: Option<String>,
 
-    /// SQLite URL, e.g. sqlite:///var/lib/minsida/db.sqlite [default: <data-dir>/minsida.sqlite]
+    /// The database: a SQLite URL (sqlite:///var/lib/minsida/db.sqlite) or a PostgreSQL URL
+    /// (postgres://user:password@host:5432/minsida, the production store that several server
+    /// instances share) [default: sqlite://<data-dir>/minsida.sqlite]
     #[arg(long, env = "MINSIDA_DATABASE_URL", value_name = "URL")]
     database_url: Option<String>,
+
+    /// Most connections this instance opens to PostgreSQL (SQLite always keeps 8).
+    #[arg(long, env = "MINSIDA_DATABASE_MAX_CONNECTIONS", value_name = "N")]
+    database_max_connections: Option<String>,
 
     /// The SPA build (Trunk's dist/).
     #[arg(long, env = "MINSIDA_STATIC_DIR", value_name = "DIR")]
@@ -237,6 +243,10 @@ fn command() -> clap::Command {
         ("max_upload_bytes", d.max_upload_bytes.to_string()),
         ("mail_from", d.mail_from.to_string()),
         ("outbox_poll_secs", d.outbox_poll_secs.to_string()),
+        (
+            "database_max_connections",
+            d.database_max_connections.to_string(),
+        ),
         ("log_format", d.log_format.as_str().to_string()),
         ("shutdown_grace_secs", d.shutdown_grace_secs.to_string()),
     ];
@@ -552,6 +562,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Explicit database URL; `None` means `<data_dir>/minsida.sqlite`.
     pub database_url: Option<String>,
+    /// `--database-max-connections` (PostgreSQL's pool size per instance).
+    pub database_max_connections: u32,
     pub static_dir: PathBuf,
     pub public_url: PublicUrl,
     /// True when `public_url` was derived from `bind` rather than given.
@@ -734,6 +746,7 @@ impl Default for Config {
             bind,
             data_dir: PathBuf::from("./data"),
             database_url: None,
+            database_max_connections: 16,
             static_dir: PathBuf::from("./dist"),
             public_url: PublicUrl::from_bind(bind),
             public_url_is_default: true,
@@ -865,6 +878,25 @@ impl Config {
             config.data_dir = PathBuf::from(v);
         }
         config.database_url = raw.one("database_url").map(|(v, _)| v);
+        if let Some(url) = &config.database_url {
+            if crate::db::Backend::of_url(url).is_none() {
+                return err(format!(
+                    "--database-url: expected a sqlite: or postgres:// URL, got {:?}",
+                    url.split_once(':')
+                        .map_or(url.as_str(), |(scheme, _)| scheme)
+                ));
+            }
+        }
+        if let Some((v, name)) = raw.one("database_max_connections") {
+            config.database_max_connections = match v.trim().parse::<u32>() {
+                Ok(n) if (2..=1000).contains(&n) => n,
+                _ => {
+                    return err(format!(
+                        "{name}: expected a number from 2 to 1000, got {v:?}"
+                    ))
+                }
+            };
+        }
         if let Some((v, _)) = raw.one("static_dir") {
             config.static_dir = PathBuf::from(v);
         }

@@ -31,11 +31,11 @@ pub mod wal;
 
 use std::sync::Arc;
 
+use crate::db::Pool;
 use axum::body::Body;
 use axum::http::Request;
 use axum::middleware;
 use axum::Router;
-use sqlx::SqlitePool;
 use time::OffsetDateTime;
 use tokio::sync::Notify;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -59,7 +59,7 @@ pub fn system_clock() -> Clock {
 /// Shared state of all handlers.
 #[derive(Clone)]
 pub struct AppState {
-    pub pool: SqlitePool,
+    pub pool: Pool,
     pub config: Arc<Config>,
     pub providers: Arc<IdentityProviders>,
     pub clock: Clock,
@@ -82,7 +82,7 @@ pub struct AppState {
 
 impl AppState {
     /// State with the system clock and the identity providers the configuration enables.
-    pub fn new(pool: SqlitePool, config: Config) -> Self {
+    pub fn new(pool: Pool, config: Config) -> Self {
         Self::with_clock(pool, config, system_clock())
     }
 
@@ -92,7 +92,7 @@ impl AppState {
     /// When no document key is configured and the key file in the data directory can neither
     /// be read nor created; `main` resolves the key first (see [`resolve_document_key`]) so
     /// that it can report the error.
-    pub fn with_clock(pool: SqlitePool, mut config: Config, clock: Clock) -> Self {
+    pub fn with_clock(pool: Pool, mut config: Config, clock: Clock) -> Self {
         if config.document_key.is_none() {
             let (key, _) = KeyEncryptionKey::load_or_create(&config.data_dir)
                 .unwrap_or_else(|e| panic!("no document key: {e}"));
@@ -105,7 +105,7 @@ impl AppState {
 
     /// State with every part given.
     pub fn with_store(
-        pool: SqlitePool,
+        pool: Pool,
         config: Config,
         clock: Clock,
         kek: KeyEncryptionKey,

@@ -7,7 +7,7 @@
 //! window ends) and writes one audit event per bucket and window — the first refusal — so that
 //! an attack is on record without flooding the trail.
 
-use sqlx::SqlitePool;
+use crate::db::Pool;
 
 /// At most `max` hits per `window_secs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,12 +65,7 @@ pub enum Hit {
 
 /// Count a hit on `bucket` at `now` (unix seconds), in one statement (atomic across
 /// instances): refused when it is over the limit.
-pub async fn hit(
-    pool: &SqlitePool,
-    bucket: &str,
-    limit: Limit,
-    now: i64,
-) -> Result<Hit, sqlx::Error> {
+pub async fn hit(pool: &Pool, bucket: &str, limit: Limit, now: i64) -> Result<Hit, sqlx::Error> {
     let (window_start, hits) = count(pool, bucket, limit, now).await?;
     let max = i64::from(limit.max);
     if hits <= max {
@@ -85,7 +80,7 @@ pub async fn hit(
 /// For limits on failures: whether `bucket` has used up its allowance in the current window
 /// (then the seconds until the window ends). Counts nothing.
 pub async fn blocked(
-    pool: &SqlitePool,
+    pool: &Pool,
     bucket: &str,
     limit: Limit,
     now: i64,
@@ -105,12 +100,7 @@ pub async fn blocked(
 
 /// For limits on failures: count one; `true` when this used up the allowance (the moment to
 /// audit).
-pub async fn fail(
-    pool: &SqlitePool,
-    bucket: &str,
-    limit: Limit,
-    now: i64,
-) -> Result<bool, sqlx::Error> {
+pub async fn fail(pool: &Pool, bucket: &str, limit: Limit, now: i64) -> Result<bool, sqlx::Error> {
     let (_, hits) = count(pool, bucket, limit, now).await?;
     Ok(hits == i64::from(limit.max))
 }
@@ -124,7 +114,7 @@ fn retry_after(window_start: i64, limit: Limit, now: i64) -> u64 {
 /// Count one in the bucket's current window (a new window when the old one has passed);
 /// returns (window start, hits).
 async fn count(
-    pool: &SqlitePool,
+    pool: &Pool,
     bucket: &str,
     limit: Limit,
     now: i64,
@@ -156,7 +146,7 @@ pub fn keyed_bucket(kek: &crate::crypto::KeyEncryptionKey, prefix: &str, value: 
 }
 
 /// Forget counters whose window ended more than a day ago; returns how many.
-pub async fn prune(pool: &SqlitePool, now: i64) -> Result<u64, sqlx::Error> {
+pub async fn prune(pool: &Pool, now: i64) -> Result<u64, sqlx::Error> {
     let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
         .bind(now - 24 * 60 * 60)
         .execute(pool)

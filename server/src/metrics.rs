@@ -181,8 +181,8 @@ async fn scrape(State((state, handle)): State<(AppState, PrometheusHandle)>) -> 
 async fn update_gauges(state: &AppState) -> Result<(), sqlx::Error> {
     let now = state.now_unix();
     let (queued, due, oldest_due): (i64, i64, Option<i64>) = sqlx::query_as(
-        "SELECT COUNT(*), COALESCE(SUM(next_attempt_at <= ?1), 0), \
-         MIN(CASE WHEN next_attempt_at <= ?1 THEN created_at END) \
+        "SELECT COUNT(*), COALESCE(SUM(next_attempt_at <= $1), 0), \
+         MIN(CASE WHEN next_attempt_at <= $1 THEN created_at END) \
          FROM outbox WHERE status IN ('pending', 'retrying')",
     )
     .bind(now)

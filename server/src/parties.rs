@@ -13,7 +13,7 @@ use minsida_api::representation::{
     OrganisationDetails, Party, PartyKind, TaxRegistration, TaxRegistrationKind,
 };
 use minsida_api::{FieldErrorCode, PostalAddress};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::dates;
 
@@ -63,9 +63,9 @@ impl PartyRow {
 }
 
 /// The party with this id, if any.
-pub async fn party(conn: &mut SqliteConnection, id: i64) -> Result<Option<Party>, sqlx::Error> {
+pub async fn party(conn: &mut AnyConnection, id: i64) -> Result<Option<Party>, sqlx::Error> {
     let row: Option<PartyRow> = sqlx::query_as(&format!(
-        "SELECT {PARTY_COLUMNS} FROM {PARTY_FROM} WHERE p.id = ?"
+        "SELECT {PARTY_COLUMNS} FROM {PARTY_FROM} WHERE p.id = $1"
     ))
     .bind(id)
     .fetch_optional(conn)
@@ -75,12 +75,12 @@ pub async fn party(conn: &mut SqliteConnection, id: i64) -> Result<Option<Party>
 
 /// The party with this canonical identifier and kind, if any.
 pub async fn party_by_identifier(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     identifier: &str,
     kind: PartyKind,
 ) -> Result<Option<Party>, sqlx::Error> {
     let row: Option<PartyRow> = sqlx::query_as(&format!(
-        "SELECT {PARTY_COLUMNS} FROM {PARTY_FROM} WHERE p.personal_number = ? AND p.kind = ?"
+        "SELECT {PARTY_COLUMNS} FROM {PARTY_FROM} WHERE p.personal_number = $1 AND p.kind = $2"
     ))
     .bind(identifier)
     .bind(kind_str(kind))
@@ -181,21 +181,21 @@ struct OrganisationRow {
 /// The register data of the organisation with this party id; `None` if the party is not an
 /// organisation.
 pub async fn organisation_details(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     party_id: i64,
 ) -> Result<Option<OrganisationDetails>, sqlx::Error> {
     let row: Option<OrganisationRow> = sqlx::query_as(
         "SELECT p.personal_number AS identifier, o.name, o.legal_form, o.care_of, o.street, \
          o.postal_code, o.city, o.country, o.registered_since \
          FROM persons p JOIN organisations o ON o.party_id = p.id \
-         WHERE p.id = ? AND p.kind = 'organisation'",
+         WHERE p.id = $1 AND p.kind = 'organisation'",
     )
     .bind(party_id)
     .fetch_optional(&mut *conn)
     .await?;
     let Some(r) = row else { return Ok(None) };
     let registrations: Vec<(String, String)> = sqlx::query_as(
-        "SELECT kind, registered_since FROM organisation_registrations WHERE party_id = ? \
+        "SELECT kind, registered_since FROM organisation_registrations WHERE party_id = $1 \
          ORDER BY registered_since, kind",
     )
     .bind(party_id)

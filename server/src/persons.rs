@@ -7,10 +7,11 @@
 //! organisation they sign for, a person they represent), and acting for someone else is
 //! checked against a valid mandate covering the handler's area and level on every request.
 
+use crate::db::Pool;
 use minsida_api::pin::PersonalIdentityNumber;
 use minsida_api::representation::{AccessLevel, Area, PartyKind, RepresentationRole};
 use minsida_api::{ContactDetails, PersonalDetails, PostalAddress};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::AnyConnection;
 
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::auth::session::format_unix;
@@ -160,7 +161,7 @@ struct PersonRow {
 
 /// The subject's registered data and contact details; `None` if the subject is not a person.
 pub async fn personal_details(
-    pool: &SqlitePool,
+    pool: &Pool,
     access: &Access,
 ) -> Result<Option<PersonalDetails>, sqlx::Error> {
     let row: Option<PersonRow> = sqlx::query_as(
@@ -169,7 +170,7 @@ pub async fn personal_details(
          p.postal_postal_code, p.postal_city, p.postal_country, p.municipality, p.county, \
          p.registered_since, p.citizenship, c.email, c.mobile, c.updated_at AS contact_updated_at \
          FROM persons p LEFT JOIN contact_details c ON c.person_id = p.id \
-         WHERE p.id = ? AND p.kind = 'person'",
+         WHERE p.id = $1 AND p.kind = 'person'",
     )
     .bind(access.subject())
     .fetch_optional(pool)
@@ -232,7 +233,7 @@ fn change(old: Option<&str>, new: Option<&str>) -> &'static str {
 /// Returns the stored details and an audit summary of what changed. Runs on the caller's
 /// connection so that the change and its audit event share one transaction.
 pub async fn replace_contact_details(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     access: &Access,
     email: Option<&str>,
     mobile: Option<&str>,
@@ -240,7 +241,7 @@ pub async fn replace_contact_details(
 ) -> Result<(ContactDetails, serde_json::Value), sqlx::Error> {
     let old = channels::contact_state(conn, access.subject()).await?;
     sqlx::query(
-        "INSERT INTO contact_details (person_id, email, mobile, updated_at) VALUES (?, ?, ?, ?) \
+        "INSERT INTO contact_details (person_id, email, mobile, updated_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (person_id) DO UPDATE SET email = excluded.email, mobile = excluded.mobile, \
          updated_at = excluded.updated_at",
     )

@@ -22,7 +22,7 @@ use minsida_api::representation::{
     AccessLevel, ActingAs, Area, Mandate, Party, RepresentationRole, Scope,
 };
 use minsida_api::{FieldError, FieldErrorCode};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::auth::Session;
@@ -33,7 +33,7 @@ use crate::{dates, parties, AppState};
 /// `area:level,area:level`.
 pub const REPRESENTATION_COLUMNS: &str = "r.id, r.representative_id, r.represented_id, r.role, \
      r.valid_from, r.valid_until, r.source, r.system_id, r.created_at, r.revoked_at, \
-     (SELECT group_concat(s.area || ':' || s.level, ',') FROM representation_scopes s \
+     (SELECT string_agg(s.area || ':' || s.level, ',') FROM representation_scopes s \
      WHERE s.representation_id = r.id) AS scopes";
 
 /// `source` of a representation given in Min sida by the represented person.
@@ -198,16 +198,16 @@ pub fn acting_as(party: Party, rows: &[RepresentationRow]) -> Option<ActingAs> {
 /// The representations that let `representative` act on the Swedish date `today`, for one
 /// party or (`represented` = `None`) for everyone, ordered by party and id.
 pub async fn valid_mandates(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     representative: i64,
     represented: Option<i64>,
     today: &str,
 ) -> Result<Vec<RepresentationRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {REPRESENTATION_COLUMNS} FROM representations r \
-         WHERE r.representative_id = ? AND (? IS NULL OR r.represented_id = ?) \
-         AND r.revoked_at IS NULL AND r.valid_from <= ? \
-         AND (r.valid_until IS NULL OR r.valid_until >= ?) \
+         WHERE r.representative_id = $1 AND ($2 IS NULL OR r.represented_id = $3) \
+         AND r.revoked_at IS NULL AND r.valid_from <= $4 \
+         AND (r.valid_until IS NULL OR r.valid_until >= $5) \
          ORDER BY r.represented_id, r.id"
     ))
     .bind(representative)
@@ -221,11 +221,11 @@ pub async fn valid_mandates(
 
 /// One representation.
 pub async fn load(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: i64,
 ) -> Result<Option<RepresentationRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {REPRESENTATION_COLUMNS} FROM representations r WHERE r.id = ?"
+        "SELECT {REPRESENTATION_COLUMNS} FROM representations r WHERE r.id = $1"
     ))
     .bind(id)
     .fetch_optional(conn)
@@ -256,16 +256,16 @@ pub struct NewRepresentation<'a> {
 
 /// Insert a representation with its scopes; returns its id.
 pub async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     new: &NewRepresentation<'_>,
 ) -> Result<i64, sqlx::Error> {
     let (source, system_id) = match new.source {
         Source::System(id) => (SOURCE_SYSTEM, Some(id)),
         Source::Grant => (SOURCE_GRANT, None),
     };
-    let id = sqlx::query(
+    let id = sqlx::query_scalar::<_, i64>(
         "INSERT INTO representations (representative_id, represented_id, role, valid_from, \
-         valid_until, source, system_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         valid_until, source, system_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(new.representative_id)
     .bind(new.represented_id)
@@ -275,12 +275,11 @@ pub async fn insert(
     .bind(source)
     .bind(system_id)
     .bind(new.now)
-    .execute(&mut *conn)
-    .await?
-    .last_insert_rowid();
+    .fetch_one(&mut *conn)
+    .await?;
     for scope in new.scopes {
         sqlx::query(
-            "INSERT INTO representation_scopes (representation_id, area, level) VALUES (?, ?, ?)",
+            "INSERT INTO representation_scopes (representation_id, area, level) VALUES ($1, $2, $3)",
         )
         .bind(id)
         .bind(scope.area.as_str())
@@ -292,9 +291,9 @@ pub async fn insert(
 }
 
 /// Revoke a representation now; `false` when it was already revoked.
-pub async fn revoke(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn revoke(conn: &mut AnyConnection, id: i64, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE representations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+        "UPDATE representations SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
     )
     .bind(now)
     .bind(id)
@@ -358,7 +357,7 @@ pub async fn end_acting(
 ) -> Result<(), ApiError> {
     let mut tx = crate::db::begin_write(&state.pool).await?;
     let done = sqlx::query(
-        "UPDATE sessions SET acting_party_id = NULL WHERE id_hash = ? AND acting_party_id = ?",
+        "UPDATE sessions SET acting_party_id = NULL WHERE id_hash = $1 AND acting_party_id = $2",
     )
     .bind(&session.id_hash)
     .bind(party_id)

@@ -15,6 +15,7 @@
 use std::marker::PhantomData;
 use std::ops::Deref;
 
+use crate::db::Pool;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -22,7 +23,6 @@ use axum::response::{IntoResponse, Response};
 use jsonwebtoken::{Algorithm, Validation};
 use serde::Deserialize;
 use sha2::{Digest as _, Sha256};
-use sqlx::SqlitePool;
 
 use crate::auth::jose::{self, Issuer};
 use crate::config::{OAuthConfig, SystemApiKey};
@@ -101,15 +101,11 @@ pub fn hash_key(key: &str) -> String {
 
 /// Make the `agency_systems` table match the configuration: insert or update the configured
 /// systems (un-revoking them) and revoke every other system. Returns how many are active.
-pub async fn register(
-    pool: &SqlitePool,
-    keys: &[SystemApiKey],
-    now: i64,
-) -> Result<usize, sqlx::Error> {
+pub async fn register(pool: &Pool, keys: &[SystemApiKey], now: i64) -> Result<usize, sqlx::Error> {
     let mut tx = crate::db::begin_write(pool).await?;
     for k in keys {
         sqlx::query(
-            "INSERT INTO agency_systems (name, key_hash, created_at) VALUES (?, ?, ?) \
+            "INSERT INTO agency_systems (name, key_hash, created_at) VALUES ($1, $2, $3) \
              ON CONFLICT (name) DO UPDATE SET key_hash = excluded.key_hash, revoked_at = NULL",
         )
         .bind(&k.name)
@@ -126,7 +122,7 @@ pub async fn register(
     .await?;
     for (id, name) in active {
         if !names.contains(&name) {
-            sqlx::query("UPDATE agency_systems SET revoked_at = ? WHERE id = ?")
+            sqlx::query("UPDATE agency_systems SET revoked_at = $1 WHERE id = $2")
                 .bind(now)
                 .bind(id)
                 .execute(&mut *tx)
@@ -309,12 +305,12 @@ fn looks_like_jwt(credential: &str) -> bool {
 
 /// The system a token's client id names, registered on its first request.
 async fn system_of_client(
-    pool: &SqlitePool,
+    pool: &Pool,
     client_id: &str,
     now: i64,
 ) -> Result<(i64, String), sqlx::Error> {
     if let Some(row) = sqlx::query_as::<_, (i64, String)>(
-        "SELECT id, name FROM agency_systems WHERE client_id = ?",
+        "SELECT id, name FROM agency_systems WHERE client_id = $1",
     )
     .bind(client_id)
     .fetch_optional(pool)
@@ -323,7 +319,7 @@ async fn system_of_client(
         return Ok(row);
     }
     let mut tx = crate::db::begin_write(pool).await?;
-    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM agency_systems WHERE name = ?")
+    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM agency_systems WHERE name = $1")
         .bind(client_id)
         .fetch_optional(&mut *tx)
         .await?;
@@ -334,7 +330,7 @@ async fn system_of_client(
     // No API key: the hash of a random value nobody knows.
     let unusable = hash_key(&crate::store::new_storage_key());
     sqlx::query(
-        "INSERT INTO agency_systems (name, key_hash, created_at, client_id) VALUES (?, ?, ?, ?) \
+        "INSERT INTO agency_systems (name, key_hash, created_at, client_id) VALUES ($1, $2, $3, $4) \
          ON CONFLICT DO NOTHING",
     )
     .bind(&name)
@@ -344,7 +340,7 @@ async fn system_of_client(
     .execute(&mut *tx)
     .await?;
     let row: (i64, String) =
-        sqlx::query_as("SELECT id, name FROM agency_systems WHERE client_id = ?")
+        sqlx::query_as("SELECT id, name FROM agency_systems WHERE client_id = $1")
             .bind(client_id)
             .fetch_one(&mut *tx)
             .await?;
@@ -390,7 +386,7 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<SystemClient, R
         };
     }
     let row: Option<(i64, String)> = sqlx::query_as(
-        "SELECT id, name FROM agency_systems WHERE key_hash = ? AND revoked_at IS NULL",
+        "SELECT id, name FROM agency_systems WHERE key_hash = $1 AND revoked_at IS NULL",
     )
     .bind(hash_key(credential))
     .fetch_optional(&state.pool)

@@ -25,6 +25,8 @@
 //! pool's auto-commit statements or a connection for the length of one request), so the
 //! `TRUNCATE` step finds its moment within milliseconds. The last checkpoint's result and the
 //! log's size are part of `GET /api/health` ([`WalMonitor::health`]).
+//!
+//! On PostgreSQL the monitor does nothing: the server manages its own log.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -32,7 +34,9 @@ use std::time::{Duration, Instant};
 
 use minsida_api::{DatabaseHealth, WalCheckpoint};
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection, SqliteConnection, SqlitePool};
+use sqlx::{ConnectOptions, Connection, SqliteConnection};
+
+use crate::db::{Backend, Pool};
 
 /// `PRAGMA journal_size_limit` of every connection: the size in bytes the log file is cut
 /// back to whenever it is started over.
@@ -72,9 +76,11 @@ impl Default for WalPolicy {
 /// Watches one database's log: its size, the last checkpoint, and the connection the
 /// checkpoints run on.
 pub struct WalMonitor {
-    /// `<database>-wal`; `None` for an in-memory database, which has no log file.
+    /// `<database>-wal`; `None` for an in-memory database, which has no log file, and for
+    /// PostgreSQL.
     wal_path: Option<PathBuf>,
-    options: SqliteConnectOptions,
+    /// The SQLite database's connection settings; `None` for PostgreSQL.
+    options: Option<SqliteConnectOptions>,
     policy: WalPolicy,
     /// The dedicated checkpoint connection (opened on first use), also making sure that only
     /// one checkpoint runs at a time.
@@ -104,11 +110,22 @@ impl std::fmt::Debug for WalMonitor {
 
 impl WalMonitor {
     /// A monitor of the database `pool` is connected to.
-    pub fn new(pool: &SqlitePool, policy: WalPolicy) -> Self {
-        let options = (*pool.connect_options()).clone();
-        let filename = options.get_filename();
-        let wal_path = (!is_in_memory(filename)).then(|| wal_path_of(filename));
-        let options = options.create_if_missing(false);
+    pub fn new(pool: &Pool, policy: WalPolicy) -> Self {
+        let options = match Backend::of(pool) {
+            Backend::Sqlite => <SqliteConnectOptions as std::str::FromStr>::from_str(
+                pool.connect_options().database_url.as_str(),
+            )
+            .ok(),
+            Backend::Postgres => None,
+        };
+        let wal_path = options.as_ref().and_then(|o| {
+            let filename = o.get_filename();
+            (!is_in_memory(filename)).then(|| wal_path_of(filename))
+        });
+        let options = options.map(|o| {
+            o.create_if_missing(false)
+                .pragma("journal_size_limit", JOURNAL_SIZE_LIMIT.to_string())
+        });
         Self {
             wal_path,
             options,
@@ -160,13 +177,13 @@ impl WalMonitor {
     /// Checkpoint now (`PASSIVE`, then `TRUNCATE`), whatever the log's size; `None` for an
     /// in-memory database. Only one checkpoint runs at a time.
     pub async fn checkpoint(&self, now_unix: i64) -> Result<Option<WalCheckpoint>, sqlx::Error> {
-        if self.wal_path.is_none() {
+        let (Some(_), Some(options)) = (&self.wal_path, &self.options) else {
             return Ok(None);
-        }
+        };
         let mut guard = self.conn.lock().await;
         let conn = match &mut *guard {
             Some(conn) => conn,
-            slot => slot.insert(self.options.connect().await?),
+            slot => slot.insert(options.connect().await?),
         };
         let result = checkpoint_on(conn, self.busy_timeout()).await;
         if result.is_err() {
@@ -332,14 +349,22 @@ fn wal_path_of(database: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sqlx::sqlite::SqliteConnectOptions;
 
     const ROWS: i64 = 3_000;
     const PAYLOAD: usize = 4_000;
 
-    async fn pool_in(dir: &Path) -> SqlitePool {
-        let options = SqliteConnectOptions::new().filename(dir.join("t.sqlite"));
-        let pool = crate::db::connect_with(options).await.unwrap();
+    async fn open(path: &Path) -> Pool {
+        crate::db::connect_url(&crate::db::sqlite_url(path), 8)
+            .await
+            .unwrap()
+    }
+
+    async fn in_memory() -> Pool {
+        crate::db::connect_url("sqlite::memory:", 8).await.unwrap()
+    }
+
+    async fn pool_in(dir: &Path) -> Pool {
+        let pool = open(&dir.join("t.sqlite")).await;
         sqlx::query("CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB NOT NULL)")
             .execute(&pool)
             .await
@@ -348,10 +373,10 @@ mod tests {
     }
 
     /// Writes `ROWS` rows, one transaction each (as requests do), from `first_id` on.
-    async fn write_rows(pool: &SqlitePool, first_id: i64) {
+    async fn write_rows(pool: &Pool, first_id: i64) {
         for id in first_id..first_id + ROWS {
             let mut tx = crate::db::begin_write(pool).await.unwrap();
-            sqlx::query("INSERT INTO t (id, payload) VALUES (?, ?)")
+            sqlx::query("INSERT INTO t (id, payload) VALUES ($1, $2)")
                 .bind(id)
                 .bind(vec![(id % 251) as u8; PAYLOAD])
                 .execute(&mut *tx)
@@ -361,7 +386,7 @@ mod tests {
         }
     }
 
-    async fn check_rows(pool: &SqlitePool, count: i64) {
+    async fn check_rows(pool: &Pool, count: i64) {
         let (n, bytes, ids): (i64, i64, i64) =
             sqlx::query_as("SELECT count(*), sum(length(payload)), sum(id) FROM t")
                 .fetch_one(pool)
@@ -389,9 +414,7 @@ mod tests {
         // A reader keeps a snapshot open (on its own connection, outside the pool) while
         // 12 MB are written in 3,000 transactions: no automatic checkpoint can start the log
         // over, so it grows past the threshold.
-        let mut reader = SqliteConnection::connect_with(&pool.connect_options())
-            .await
-            .unwrap();
+        let mut reader = monitor.options.clone().unwrap().connect().await.unwrap();
         sqlx::query("BEGIN").execute(&mut reader).await.unwrap();
         let (seen,): (i64,) = sqlx::query_as("SELECT count(*) FROM t")
             .fetch_one(&mut reader)
@@ -448,11 +471,7 @@ mod tests {
         check_rows(&pool, ROWS).await;
         monitor.close().await;
         pool.close().await;
-        let reopened = crate::db::connect_with(
-            SqliteConnectOptions::new().filename(dir.path().join("t.sqlite")),
-        )
-        .await
-        .unwrap();
+        let reopened = open(&dir.path().join("t.sqlite")).await;
         check_rows(&reopened, ROWS).await;
         reopened.close().await;
     }
@@ -481,9 +500,7 @@ mod tests {
 
     #[tokio::test]
     async fn each_busy_result_doubles_the_next_wait_up_to_the_maximum() {
-        let pool = crate::db::connect_with(SqliteConnectOptions::new().in_memory(true))
-            .await
-            .unwrap();
+        let pool = in_memory().await;
         let policy = WalPolicy::default();
         let monitor = WalMonitor::new(&pool, policy);
         let waits: Vec<u128> = (0..6)
@@ -499,9 +516,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_in_memory_database_has_no_log_to_watch() {
-        let pool = crate::db::connect_with(SqliteConnectOptions::new().in_memory(true))
-            .await
-            .unwrap();
+        let pool = in_memory().await;
         let monitor = WalMonitor::new(&pool, WalPolicy::default());
         assert_eq!(monitor.wal_bytes(), 0);
         assert!(!monitor.is_due());

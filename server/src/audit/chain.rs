@@ -14,8 +14,9 @@
 
 use std::time::Duration;
 
+use crate::db::Pool;
 use sha2::{Digest as _, Sha256};
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 
 use crate::crypto::hex;
 use crate::AppState;
@@ -76,7 +77,7 @@ fn link(previous: &str, event: &EventRow) -> String {
 }
 
 /// Seal the events that have no seal yet (at most [`BATCH`] per call); returns how many.
-pub async fn seal_pending(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
+pub async fn seal_pending(pool: &Pool) -> Result<usize, sqlx::Error> {
     let mut tx = crate::db::begin_write(pool).await?;
     let head: Option<(String,)> =
         sqlx::query_as("SELECT hash FROM audit_seals ORDER BY seq DESC LIMIT 1")
@@ -86,14 +87,14 @@ pub async fn seal_pending(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
     let pending: Vec<EventRow> = sqlx::query_as(&format!(
         "SELECT {EVENT_COLUMNS} FROM audit_events e \
          LEFT JOIN audit_seals s ON s.event_id = e.id \
-         WHERE s.event_id IS NULL ORDER BY e.id LIMIT ?"
+         WHERE s.event_id IS NULL ORDER BY e.id LIMIT $1"
     ))
     .bind(BATCH)
     .fetch_all(&mut *tx)
     .await?;
     for event in &pending {
         let hash = link(&previous, event);
-        sqlx::query("INSERT INTO audit_seals (event_id, hash) VALUES (?, ?)")
+        sqlx::query("INSERT INTO audit_seals (event_id, hash) VALUES ($1, $2)")
             .bind(event.id)
             .bind(&hash)
             .execute(&mut *tx)
@@ -105,7 +106,7 @@ pub async fn seal_pending(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
 }
 
 /// Seal until nothing is left (e.g. before verifying).
-pub async fn seal_all(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
+pub async fn seal_all(pool: &Pool) -> Result<usize, sqlx::Error> {
     let mut total = 0;
     loop {
         let n = seal_pending(pool).await?;
@@ -187,13 +188,13 @@ struct SealRow {
 }
 
 /// Recompute the whole chain, oldest seal first, in pages.
-pub async fn verify(pool: &SqlitePool) -> Result<ChainReport, ChainError> {
+pub async fn verify(pool: &Pool) -> Result<ChainReport, ChainError> {
     let mut previous = GENESIS.to_string();
     let mut after = 0i64;
     let mut sealed = 0u64;
     loop {
         let seals: Vec<SealRow> = sqlx::query_as(
-            "SELECT seq, event_id, hash FROM audit_seals WHERE seq > ? ORDER BY seq LIMIT 1000",
+            "SELECT seq, event_id, hash FROM audit_seals WHERE seq > $1 ORDER BY seq LIMIT 1000",
         )
         .bind(after)
         .fetch_all(pool)
@@ -203,7 +204,7 @@ pub async fn verify(pool: &SqlitePool) -> Result<ChainReport, ChainError> {
         }
         for seal in &seals {
             let event: Option<EventRow> = sqlx::query_as(&format!(
-                "SELECT {EVENT_COLUMNS} FROM audit_events e WHERE e.id = ?"
+                "SELECT {EVENT_COLUMNS} FROM audit_events e WHERE e.id = $1"
             ))
             .bind(seal.event_id)
             .fetch_optional(pool)

@@ -4,7 +4,7 @@
 //! contain the personal data itself, only what kind of data was touched and by whom.
 
 use minsida_api::representation::{AccessKind, Area, RepresentationRole};
-use sqlx::Sqlite;
+use sqlx::Any;
 
 use crate::auth::Session;
 
@@ -413,12 +413,12 @@ impl AuditEvent {
 /// written or neither.
 pub async fn record<'e, E>(executor: E, event: &AuditEvent) -> Result<(), sqlx::Error>
 where
-    E: sqlx::Executor<'e, Database = Sqlite>,
+    E: sqlx::Executor<'e, Database = Any>,
 {
     sqlx::query(
         "INSERT INTO audit_events (at, actor_person_id, subject_person_id, action, object_type, \
          object_id, session_ref, detail, actor_system, actor_role, representation_id, \
-         terminal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         terminal_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(event.at)
     .bind(event.actor_person_id)

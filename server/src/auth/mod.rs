@@ -41,7 +41,7 @@ pub async fn complete_login(
 ) -> Result<LoginOutcome, ApiError> {
     // Only natural persons log in; an organisation acts through its signatories.
     let person: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM persons WHERE personal_number = ? AND kind = 'person'")
+        sqlx::query_as("SELECT id FROM persons WHERE personal_number = $1 AND kind = 'person'")
             .bind(&identity.personal_number)
             .fetch_optional(&state.pool)
             .await?;

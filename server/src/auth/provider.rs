@@ -10,10 +10,10 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::db::Pool;
 use async_trait::async_trait;
 use minsida_api::pin::{PersonalIdentityNumber, Ymd};
 use minsida_api::{AuthProvider, FieldErrorCode, ProviderKind, TestPerson};
-use sqlx::SqlitePool;
 
 use super::oidc::OidcProvider;
 use crate::config::Config;
@@ -104,12 +104,12 @@ pub trait IdentityProvider: Send + Sync {
 /// register by typing their personal identity number. Only exists when the configuration
 /// enables it; never enable it in production.
 pub struct TestIdentityProvider {
-    pool: SqlitePool,
+    pool: Pool,
     clock: Clock,
 }
 
 impl TestIdentityProvider {
-    pub fn new(pool: SqlitePool, clock: Clock) -> Self {
+    pub fn new(pool: Pool, clock: Clock) -> Self {
         Self { pool, clock }
     }
 
@@ -117,7 +117,7 @@ impl TestIdentityProvider {
     pub async fn persons(&self) -> Result<Vec<TestPerson>, sqlx::Error> {
         let rows: Vec<(String, String, String)> = sqlx::query_as(
             "SELECT personal_number, given_name, last_name FROM persons \
-             WHERE is_test_person = 1 ORDER BY last_name, given_name, personal_number",
+             WHERE is_test_person = TRUE ORDER BY last_name, given_name, personal_number",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -156,7 +156,7 @@ impl IdentityProvider for TestIdentityProvider {
             .map_err(|_| AuthError::InvalidPersonalNumber)?;
         let canonical = pin.canonical();
         let known: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM persons WHERE personal_number = ? AND is_test_person = 1",
+            "SELECT id FROM persons WHERE personal_number = $1 AND is_test_person = TRUE",
         )
         .bind(&canonical)
         .fetch_optional(&self.pool)
@@ -185,7 +185,7 @@ impl IdentityProviders {
     /// The providers the configuration enables.
     pub fn from_config(
         config: &Config,
-        pool: &SqlitePool,
+        pool: &Pool,
         clock: &Clock,
         kek: &KeyEncryptionKey,
     ) -> Self {

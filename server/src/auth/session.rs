@@ -9,6 +9,7 @@
 //! ends after the shorter `terminal_idle_secs`, and it is only valid together with that
 //! terminal's device cookie, so its cookie is worth nothing away from the terminal.
 
+use crate::db::Pool;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue};
@@ -19,7 +20,7 @@ use minsida_api::{PersonSummary, SessionInfo};
 use rand::rngs::OsRng;
 use rand::TryRngCore;
 use sha2::{Digest, Sha256};
-use sqlx::{Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{Any, AnyConnection};
 use subtle::ConstantTimeEq;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -232,7 +233,7 @@ const SELECT_SESSION: &str = "SELECT s.id_hash, s.person_id, s.csrf_token, s.pro
      s.created_at, s.last_seen_at, s.expires_at, p.personal_number, p.given_name, p.last_name, \
      s.acting_party_id, s.terminal_id, t.token_hash AS terminal_token_hash, t.revoked_at AS terminal_revoked_at, s.acr \
      FROM sessions s JOIN persons p ON p.id = s.person_id \
-     LEFT JOIN terminals t ON t.id = s.terminal_id WHERE s.id_hash = ?";
+     LEFT JOIN terminals t ON t.id = s.terminal_id WHERE s.id_hash = $1";
 
 fn from_row(row: SessionRow, timeouts: IdleTimeouts) -> Session {
     Session {
@@ -289,7 +290,7 @@ pub struct LoginProof<'a> {
 
 #[allow(clippy::too_many_arguments)]
 pub async fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     provider: &str,
     now: i64,
@@ -304,7 +305,7 @@ pub async fn create(
     let expires_at = now + i64::from(max_secs);
     sqlx::query(
         "INSERT INTO sessions (id_hash, person_id, csrf_token, provider, created_at, last_seen_at, \
-         expires_at, terminal_id, acr, id_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         expires_at, terminal_id, acr, id_token) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&id_hash)
     .bind(person_id)
@@ -331,7 +332,7 @@ pub async fn create(
 /// would have expired); an expired session, or one whose terminal was revoked, is deleted
 /// (which also ends its help request).
 pub async fn lookup(
-    pool: &SqlitePool,
+    pool: &Pool,
     token: &str,
     device_token: Option<&str>,
     now: i64,
@@ -341,7 +342,7 @@ pub async fn lookup(
         return Ok(Lookup::Missing);
     }
     let id_hash = hash_token(token);
-    let Some(row) = sqlx::query_as::<Sqlite, SessionRow>(SELECT_SESSION)
+    let Some(row) = sqlx::query_as::<Any, SessionRow>(SELECT_SESSION)
         .bind(&id_hash)
         .fetch_optional(pool)
         .await?
@@ -370,7 +371,7 @@ pub async fn lookup(
         return Ok(Lookup::Expired);
     }
     if now > session.last_seen_at {
-        sqlx::query("UPDATE sessions SET last_seen_at = max(last_seen_at, min(?, expires_at)) WHERE id_hash = ?")
+        sqlx::query("UPDATE sessions SET last_seen_at = max(last_seen_at, min($1, expires_at)) WHERE id_hash = $2")
             .bind(now)
             .bind(&session.id_hash)
             .execute(pool)
@@ -387,9 +388,9 @@ pub async fn set_acting_party<'e, E>(
     party_id: Option<i64>,
 ) -> Result<(), sqlx::Error>
 where
-    E: sqlx::Executor<'e, Database = Sqlite>,
+    E: sqlx::Executor<'e, Database = Any>,
 {
-    sqlx::query("UPDATE sessions SET acting_party_id = ? WHERE id_hash = ?")
+    sqlx::query("UPDATE sessions SET acting_party_id = $1 WHERE id_hash = $2")
         .bind(party_id)
         .bind(id_hash)
         .execute(executor)
@@ -398,9 +399,9 @@ where
 }
 
 /// The ID token a session was logged in with (OpenID Connect providers only).
-pub async fn id_token(pool: &SqlitePool, id_hash: &str) -> Result<Option<String>, sqlx::Error> {
+pub async fn id_token(pool: &Pool, id_hash: &str) -> Result<Option<String>, sqlx::Error> {
     let row: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT id_token FROM sessions WHERE id_hash = ?")
+        sqlx::query_as("SELECT id_token FROM sessions WHERE id_hash = $1")
             .bind(id_hash)
             .fetch_optional(pool)
             .await?;
@@ -410,9 +411,9 @@ pub async fn id_token(pool: &SqlitePool, id_hash: &str) -> Result<Option<String>
 /// Delete one session.
 pub async fn delete<'e, E>(executor: E, id_hash: &str) -> Result<bool, sqlx::Error>
 where
-    E: sqlx::Executor<'e, Database = Sqlite>,
+    E: sqlx::Executor<'e, Database = Any>,
 {
-    let done = sqlx::query("DELETE FROM sessions WHERE id_hash = ?")
+    let done = sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
         .bind(id_hash)
         .execute(executor)
         .await?;
@@ -422,14 +423,14 @@ where
 /// Delete every session that has passed its idle or absolute timeout (with their help
 /// requests); returns how many.
 pub async fn delete_expired(
-    pool: &SqlitePool,
+    pool: &Pool,
     now: i64,
     timeouts: IdleTimeouts,
 ) -> Result<u64, sqlx::Error> {
     let done = sqlx::query(
-        "DELETE FROM sessions WHERE expires_at <= ? \
-         OR (terminal_id IS NULL AND last_seen_at <= ?) \
-         OR (terminal_id IS NOT NULL AND last_seen_at <= ?)",
+        "DELETE FROM sessions WHERE expires_at <= $1 \
+         OR (terminal_id IS NULL AND last_seen_at <= $2) \
+         OR (terminal_id IS NOT NULL AND last_seen_at <= $3)",
     )
     .bind(now)
     .bind(now - i64::from(timeouts.normal))

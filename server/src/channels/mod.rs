@@ -14,7 +14,7 @@ use minsida_api::channels::{
     Verified, VerifyTarget,
 };
 use minsida_api::FieldError;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::auth::session::format_unix;
 
@@ -66,12 +66,12 @@ fn verified_column(target: VerifyTarget) -> &'static str {
 
 /// The person's contact details (all absent when never given).
 pub async fn contact_state(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
 ) -> Result<ContactState, sqlx::Error> {
     let row: Option<ContactState> = sqlx::query_as(
         "SELECT email, mobile, email_verified_at, mobile_verified_at FROM contact_details \
-         WHERE person_id = ?",
+         WHERE person_id = $1",
     )
     .bind(person_id)
     .fetch_optional(conn)
@@ -81,13 +81,13 @@ pub async fn contact_state(
 
 /// Mark the current address of `target` verified.
 pub async fn set_verified(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     target: VerifyTarget,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
-        "UPDATE contact_details SET {} = ? WHERE person_id = ?",
+        "UPDATE contact_details SET {} = $1 WHERE person_id = $2",
         verified_column(target)
     ))
     .bind(now)
@@ -101,7 +101,7 @@ pub async fn set_verified(
 /// verified, its pending code is void, and if it had been verified the history says so.
 /// `old` is the state before the change.
 pub async fn contact_changed(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     old: &ContactState,
     email: Option<&str>,
@@ -113,7 +113,7 @@ pub async fn contact_changed(
             continue;
         }
         sqlx::query(&format!(
-            "UPDATE contact_details SET {} = NULL WHERE person_id = ?",
+            "UPDATE contact_details SET {} = NULL WHERE person_id = $1",
             verified_column(target)
         ))
         .bind(person_id)
@@ -144,11 +144,11 @@ pub struct SavedPrefs {
 /// The person's saved choices. A stored document that no longer parses is logged and treated
 /// as never saved: the defaults (everything to the mailbox, no notices) are the safe reading.
 pub async fn load_prefs(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
 ) -> Result<SavedPrefs, sqlx::Error> {
     let row: Option<(String, i64)> =
-        sqlx::query_as("SELECT prefs, updated_at FROM channel_prefs WHERE person_id = ?")
+        sqlx::query_as("SELECT prefs, updated_at FROM channel_prefs WHERE person_id = $1")
             .bind(person_id)
             .fetch_optional(conn)
             .await?;
@@ -178,7 +178,7 @@ pub async fn load_prefs(
 /// Validate `prefs` against the current verification state and save them. Writes one history
 /// entry per change. Returns the changes, or every field error (nothing is written then).
 pub async fn save_prefs(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     prefs: &ChannelPrefs,
     now: i64,
@@ -191,7 +191,7 @@ pub async fn save_prefs(
     let old = load_prefs(conn, person_id).await?;
     let json = serde_json::to_string(&prefs).expect("preferences serialise");
     sqlx::query(
-        "INSERT INTO channel_prefs (person_id, prefs, updated_at) VALUES (?, ?, ?) \
+        "INSERT INTO channel_prefs (person_id, prefs, updated_at) VALUES ($1, $2, $3) \
          ON CONFLICT (person_id) DO UPDATE SET prefs = excluded.prefs, \
          updated_at = excluded.updated_at",
     )
@@ -209,12 +209,12 @@ pub async fn save_prefs(
 
 /// Append one entry to the history.
 pub async fn record_change(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     at: i64,
     change: &PreferenceChange,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO channel_pref_history (person_id, at, change) VALUES (?, ?, ?)")
+    sqlx::query("INSERT INTO channel_pref_history (person_id, at, change) VALUES ($1, $2, $3)")
         .bind(person_id)
         .bind(at)
         .bind(serde_json::to_string(change).expect("a change serialises"))
@@ -226,12 +226,12 @@ pub async fn record_change(
 /// The history, newest first, at most [`HISTORY_LIMIT`] entries. Entries of a kind this
 /// version no longer knows are skipped.
 pub async fn history(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
 ) -> Result<Vec<PreferenceHistoryEntry>, sqlx::Error> {
     let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT at, change FROM channel_pref_history WHERE person_id = ? \
-         ORDER BY at DESC, id DESC LIMIT ?",
+        "SELECT at, change FROM channel_pref_history WHERE person_id = $1 \
+         ORDER BY at DESC, id DESC LIMIT $2",
     )
     .bind(person_id)
     .bind(HISTORY_LIMIT)
@@ -254,7 +254,7 @@ pub async fn history(
 
 /// Verification state of one detail, with the code that can be entered now, if any.
 pub async fn contact_verification(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     contact: &ContactState,
     target: VerifyTarget,
@@ -271,7 +271,7 @@ pub async fn contact_verification(
 
 /// Everything `GET /api/me/channels` shows.
 pub async fn settings(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     now: i64,
 ) -> Result<ChannelSettings, sqlx::Error> {

@@ -18,7 +18,7 @@ use minsida_api::FieldErrorCode;
 use rand::rngs::OsRng;
 use rand::TryRngCore as _;
 use sha2::Sha256;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use subtle::ConstantTimeEq as _;
 
 use super::ContactState;
@@ -96,13 +96,13 @@ struct CodeRow {
 }
 
 async fn code_row(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     target: VerifyTarget,
 ) -> Result<Option<CodeRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT address, code_hash, expires_at, attempts_left FROM verification_codes \
-         WHERE person_id = ? AND target = ?",
+         WHERE person_id = $1 AND target = $2",
     )
     .bind(person_id)
     .bind(target.as_str())
@@ -112,11 +112,11 @@ async fn code_row(
 
 /// Forget the code of `target` (the detail changed, or it was used).
 pub async fn discard(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     target: VerifyTarget,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM verification_codes WHERE person_id = ? AND target = ?")
+    sqlx::query("DELETE FROM verification_codes WHERE person_id = $1 AND target = $2")
         .bind(person_id)
         .bind(target.as_str())
         .execute(conn)
@@ -127,14 +127,14 @@ pub async fn discard(
 /// The earliest time (unix seconds) a new code for `target` may be sent; at or before `now`
 /// when one may be sent now. Counts the codes queued in the outbox.
 pub async fn next_code_allowed_at(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     target: VerifyTarget,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     let sent: Vec<i64> = sqlx::query_scalar(
-        "SELECT created_at FROM outbox WHERE person_id = ? AND purpose = ? AND channel = ? \
-         AND created_at > ? ORDER BY created_at DESC",
+        "SELECT created_at FROM outbox WHERE person_id = $1 AND purpose = $2 AND channel = $3 \
+         AND created_at > $4 ORDER BY created_at DESC",
     )
     .bind(person_id)
     .bind(NoticePurpose::VerificationCode.as_str())
@@ -160,7 +160,7 @@ fn allowed_at(sent_newest_first: &[i64]) -> i64 {
 
 /// The code that can be entered now for `address`, if any.
 pub async fn pending(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     target: VerifyTarget,
     address: Option<&str>,
@@ -189,7 +189,7 @@ pub async fn pending(
 /// caller's transaction. Errors: 422 `target`: `no_address` without an address; 429
 /// `rate_limited` with `Retry-After` within the cooldown or over the hourly limit.
 pub async fn start(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     kek: &KeyEncryptionKey,
     person_id: i64,
     contact: &ContactState,
@@ -210,7 +210,7 @@ pub async fn start(
     let code = generate_code();
     sqlx::query(
         "INSERT INTO verification_codes (person_id, target, address, code_hash, created_at, \
-         expires_at, attempts_left) VALUES (?, ?, ?, ?, ?, ?, ?) \
+         expires_at, attempts_left) VALUES ($1, $2, $3, $4, $5, $6, $7) \
          ON CONFLICT (person_id, target) DO UPDATE SET address = excluded.address, \
          code_hash = excluded.code_hash, created_at = excluded.created_at, \
          expires_at = excluded.expires_at, attempts_left = excluded.attempts_left",
@@ -275,7 +275,7 @@ pub enum Confirmation {
 /// On success the detail is marked verified and the code forgotten; the caller records the
 /// history and the audit event.
 pub async fn confirm(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     kek: &KeyEncryptionKey,
     person_id: i64,
     contact: &ContactState,
@@ -306,7 +306,7 @@ pub async fn confirm(
     }
     let left = row.attempts_left - 1;
     sqlx::query(
-        "UPDATE verification_codes SET attempts_left = ? WHERE person_id = ? AND target = ?",
+        "UPDATE verification_codes SET attempts_left = $1 WHERE person_id = $2 AND target = $3",
     )
     .bind(left)
     .bind(person_id)

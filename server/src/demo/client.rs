@@ -177,7 +177,7 @@ impl Client<'_> {
 pub(super) async fn mark_read(state: &AppState, ids: Vec<i64>) -> Result<(), String> {
     for id in ids {
         sqlx::query(
-            "UPDATE messages SET read = 1, first_read_at = sent_at + 3600 WHERE id = ? AND first_read_at IS NULL",
+            "UPDATE messages SET read = TRUE, first_read_at = sent_at + 3600 WHERE id = $1 AND first_read_at IS NULL",
         )
         .bind(id)
         .execute(&state.pool)

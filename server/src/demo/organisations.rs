@@ -42,7 +42,7 @@ fn date_from_today(now: i64, days: i64) -> String {
 pub(super) async fn seed_representation(state: &AppState) -> Result<usize, String> {
     let existing: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM matters m JOIN persons p ON p.id = m.person_id \
-         WHERE p.personal_number = ?",
+         WHERE p.personal_number = $1",
     )
     .bind(format!("16{}", ORG_KONSULT.replace('-', "")))
     .fetch_one(&state.pool)

@@ -13,7 +13,7 @@ use crate::AppState;
 pub(super) async fn seed_person_messages(state: &AppState) -> Result<usize, String> {
     let existing: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM matters m JOIN persons p ON p.id = m.person_id \
-         WHERE p.personal_number = ?",
+         WHERE p.personal_number = $1",
     )
     .bind(ANNA)
     .fetch_one(&state.pool)

@@ -10,7 +10,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use minsida_api::messages::{AcceptedFileType, DocumentInfo};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::crypto::{self, Sealed};
 use crate::error::ApiError;
@@ -107,16 +107,16 @@ pub async fn seal_and_store(
 
 /// Record a stored document as owned by `person_id`, attached to `message_id` or pending.
 pub async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     doc: &StoredDocument,
     person_id: i64,
     message_id: Option<i64>,
     now: i64,
 ) -> Result<DocumentInfo, sqlx::Error> {
-    let done = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO documents (person_id, message_id, storage_key, file_name, content_type, \
          size, sha256, nonce, wrapped_key, key_nonce, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(person_id)
     .bind(message_id)
@@ -129,10 +129,10 @@ pub async fn insert(
     .bind(&doc.sealed.wrapped_key)
     .bind(&doc.sealed.key_nonce)
     .bind(now)
-    .execute(conn)
+    .fetch_one(conn)
     .await?;
     Ok(DocumentInfo {
-        id: done.last_insert_rowid(),
+        id,
         file_name: doc.file_name.clone(),
         content_type: doc.content_type.to_string(),
         size: doc.size,
@@ -261,12 +261,24 @@ pub async fn delete_stale_uploads(state: &AppState) -> Result<u64, sqlx::Error> 
     let now = state.now_unix();
     let cutoff = now - PENDING_UPLOAD_LIFETIME_SECS;
     let mut tx = crate::db::begin_write(&state.pool).await?;
-    let stale: Vec<(i64, i64, String)> = sqlx::query_as(
+    // The upload ids a draft refers to are in its JSON (`upload_ids`), read with each
+    // store's JSON functions.
+    let draft_uploads = match crate::db::Backend::of(&state.pool) {
+        crate::db::Backend::Sqlite => {
+            "SELECT 1 FROM drafts dr, json_each(dr.draft, '$.upload_ids') j \
+             WHERE dr.person_id = d.person_id AND dr.updated_at > $2 AND j.value = d.id"
+        }
+        crate::db::Backend::Postgres => {
+            "SELECT 1 FROM drafts dr, \
+             jsonb_array_elements_text(dr.draft::jsonb -> 'upload_ids') j (value) \
+             WHERE dr.person_id = d.person_id AND dr.updated_at > $2 \
+             AND j.value = d.id::text"
+        }
+    };
+    let stale: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
         "SELECT d.id, d.person_id, d.storage_key FROM documents d \
-         WHERE d.message_id IS NULL AND d.created_at < ? AND NOT EXISTS ( \
-           SELECT 1 FROM drafts dr, json_each(dr.draft, '$.upload_ids') j \
-           WHERE dr.person_id = d.person_id AND dr.updated_at > ? AND j.value = d.id)",
-    )
+         WHERE d.message_id IS NULL AND d.created_at < $1 AND NOT EXISTS ({draft_uploads})"
+    ))
     .bind(cutoff)
     .bind(now - super::drafts::DRAFT_LIFETIME_SECS)
     .fetch_all(&mut *tx)
@@ -275,7 +287,7 @@ pub async fn delete_stale_uploads(state: &AppState) -> Result<u64, sqlx::Error> 
         return Ok(0);
     }
     for (id, person_id, _) in &stale {
-        sqlx::query("DELETE FROM documents WHERE id = ? AND message_id IS NULL")
+        sqlx::query("DELETE FROM documents WHERE id = $1 AND message_id IS NULL")
             .bind(id)
             .execute(&mut *tx)
             .await?;

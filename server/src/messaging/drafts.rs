@@ -14,7 +14,7 @@ use minsida_api::messages::{
 };
 use minsida_api::terminal::{Draft, StoredDraft};
 use minsida_api::{FieldError, FieldErrorCode};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::{documents, SupplementRow, SUPPLEMENT_FROM};
 use crate::audit::{self, AuditAction, AuditEvent};
@@ -55,14 +55,14 @@ pub fn check_shape(draft: &Draft) -> Vec<FieldError> {
 
 /// A request to supplement of the person in this matter that still waits for an answer.
 async fn open_request(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     matter_id: i64,
     request_id: i64,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let row: Option<SupplementRow> = sqlx::query_as(&format!(
-        "{SUPPLEMENT_FROM} WHERE s.id = ? AND s.person_id = ? AND s.matter_id = ?"
+        "{SUPPLEMENT_FROM} WHERE s.id = $1 AND s.person_id = $2 AND s.matter_id = $3"
     ))
     .bind(request_id)
     .bind(person_id)
@@ -75,12 +75,12 @@ async fn open_request(
 
 /// The person's pending (unsent) upload.
 async fn pending_upload(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     upload_id: i64,
 ) -> Result<Option<UploadedDocument>, sqlx::Error> {
     let row: Option<documents::DocumentRow> = sqlx::query_as(&format!(
-        "SELECT {} FROM documents d WHERE d.id = ? AND d.person_id = ? AND d.message_id IS NULL",
+        "SELECT {} FROM documents d WHERE d.id = $1 AND d.person_id = $2 AND d.message_id IS NULL",
         documents::DOCUMENT_COLUMNS
     ))
     .bind(upload_id)
@@ -97,7 +97,7 @@ async fn pending_upload(
 /// an open one of this matter and person, and that every upload is one of the person's
 /// unsent uploads. Field errors as the send route names them.
 pub async fn validate(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     matter_id: i64,
     draft: &Draft,
@@ -128,7 +128,7 @@ pub async fn validate(
 
 /// Insert or replace the person's draft in a matter.
 pub async fn save(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     matter_id: i64,
     draft: &Draft,
@@ -136,7 +136,7 @@ pub async fn save(
 ) -> Result<(), sqlx::Error> {
     let json = serde_json::to_string(draft).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query(
-        "INSERT INTO drafts (person_id, matter_id, draft, updated_at) VALUES (?, ?, ?, ?) \
+        "INSERT INTO drafts (person_id, matter_id, draft, updated_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (person_id, matter_id) DO UPDATE SET draft = excluded.draft, \
          updated_at = excluded.updated_at",
     )
@@ -153,13 +153,13 @@ pub async fn save(
 /// expired are left out, and a request to supplement that no longer waits for an answer is
 /// dropped. `None` when there is no draft.
 pub async fn load(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     matter_id: i64,
     now: i64,
 ) -> Result<Option<StoredDraft>, sqlx::Error> {
     let row: Option<(String, i64)> = sqlx::query_as(
-        "SELECT draft, updated_at FROM drafts WHERE person_id = ? AND matter_id = ?",
+        "SELECT draft, updated_at FROM drafts WHERE person_id = $1 AND matter_id = $2",
     )
     .bind(person_id)
     .bind(matter_id)
@@ -197,11 +197,11 @@ pub async fn load(
 
 /// Delete the person's draft in a matter; true if there was one.
 pub async fn delete(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     matter_id: i64,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM drafts WHERE person_id = ? AND matter_id = ?")
+    let done = sqlx::query("DELETE FROM drafts WHERE person_id = $1 AND matter_id = $2")
         .bind(person_id)
         .bind(matter_id)
         .execute(conn)
@@ -215,7 +215,7 @@ pub async fn delete_expired(state: &AppState) -> Result<u64, sqlx::Error> {
     let now = state.now_unix();
     let mut tx = crate::db::begin_write(&state.pool).await?;
     let expired: Vec<(i64, i64)> =
-        sqlx::query_as("DELETE FROM drafts WHERE updated_at <= ? RETURNING person_id, matter_id")
+        sqlx::query_as("DELETE FROM drafts WHERE updated_at <= $1 RETURNING person_id, matter_id")
             .bind(now - DRAFT_LIFETIME_SECS)
             .fetch_all(&mut *tx)
             .await?;

@@ -5,7 +5,7 @@ use minsida_api::messages::{
     MatterCategory, MatterRef, MatterStatus, MatterSummary, SupplementRequest, SupplementStatus,
     TimelineEvent, TimelineKind,
 };
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::{parse_timeline_kind, timeline_kind_str};
 use crate::auth::session::format_unix;
@@ -125,12 +125,12 @@ impl MatterRow {
 
 /// One of the person's matters.
 pub async fn person_matter(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     matter_id: i64,
 ) -> Result<Option<MatterRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {MATTER_COLUMNS} FROM matters t WHERE t.id = ? AND t.person_id = ?"
+        "SELECT {MATTER_COLUMNS} FROM matters t WHERE t.id = $1 AND t.person_id = $2"
     ))
     .bind(matter_id)
     .bind(person_id)
@@ -140,12 +140,12 @@ pub async fn person_matter(
 
 /// One of the system's matters.
 pub async fn system_matter(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     system_id: i64,
     matter_id: i64,
 ) -> Result<Option<MatterRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {MATTER_COLUMNS} FROM matters t WHERE t.id = ? AND t.system_id = ?"
+        "SELECT {MATTER_COLUMNS} FROM matters t WHERE t.id = $1 AND t.system_id = $2"
     ))
     .bind(matter_id)
     .bind(system_id)
@@ -166,7 +166,7 @@ pub struct NewEvent {
 
 /// Append a timeline event and move the matter's `updated_at`.
 pub async fn add_event(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     matter_id: i64,
     at: i64,
     kind: TimelineKind,
@@ -174,7 +174,7 @@ pub async fn add_event(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO matter_events (matter_id, at, kind, status, message_id, text, \
-         supplement_request_id, receipt_number, document_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         supplement_request_id, receipt_number, document_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(matter_id)
     .bind(at)
@@ -187,7 +187,7 @@ pub async fn add_event(
     .bind(i64::try_from(event.document_count).unwrap_or(0))
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE matters SET updated_at = max(updated_at, ?) WHERE id = ?")
+    sqlx::query("UPDATE matters SET updated_at = max(updated_at, $1) WHERE id = $2")
         .bind(at)
         .bind(matter_id)
         .execute(conn)
@@ -200,7 +200,7 @@ pub async fn add_event(
 /// withdraws the requests to supplement still waiting for an answer. Returns whether the
 /// status changed.
 pub async fn set_status(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     matter_id: i64,
     current: MatterStatus,
     status: MatterStatus,
@@ -210,14 +210,14 @@ pub async fn set_status(
     if current == status && note.is_none() {
         return Ok(false);
     }
-    sqlx::query("UPDATE matters SET status = ? WHERE id = ?")
+    sqlx::query("UPDATE matters SET status = $1 WHERE id = $2")
         .bind(status.as_str())
         .bind(matter_id)
         .execute(&mut *conn)
         .await?;
     if !status.is_open() {
         sqlx::query(
-            "UPDATE supplement_requests SET state = 'withdrawn' WHERE matter_id = ? AND state = 'waiting'",
+            "UPDATE supplement_requests SET state = 'withdrawn' WHERE matter_id = $1 AND state = 'waiting'",
         )
         .bind(matter_id)
         .execute(&mut *conn)
@@ -252,12 +252,12 @@ struct EventRow {
 
 /// A matter's timeline, oldest first.
 pub async fn timeline(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     matter_id: i64,
 ) -> Result<Vec<TimelineEvent>, sqlx::Error> {
     let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT at, kind, status, message_id, text, supplement_request_id, receipt_number, \
-         document_count FROM matter_events WHERE matter_id = ? ORDER BY at, id",
+         document_count FROM matter_events WHERE matter_id = $1 ORDER BY at, id",
     )
     .bind(matter_id)
     .fetch_all(conn)

@@ -16,7 +16,7 @@ use minsida_api::messages::{
     DocumentInfo, MatterRef, MessageDirection, MessageKind, MessageSummary, Receipt, TimelineKind,
 };
 use rand::Rng as _;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::auth::session::format_unix;
 use crate::dates;
@@ -142,8 +142,10 @@ pub struct MessageRow {
     pub subject: String,
     pub body: String,
     pub sent_at: i64,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub read: bool,
     pub first_read_at: Option<i64>,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub archived: bool,
     pub attachment_count: i64,
     pub matter_id: Option<i64>,
@@ -189,13 +191,13 @@ impl MessageRow {
 
 /// One of the person's messages.
 pub async fn person_message(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     message_id: i64,
 ) -> Result<Option<MessageRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {MESSAGE_COLUMNS} FROM messages m LEFT JOIN matters t ON t.id = m.matter_id \
-         WHERE m.id = ? AND m.person_id = ?"
+         WHERE m.id = $1 AND m.person_id = $2"
     ))
     .bind(message_id)
     .bind(person_id)
@@ -222,12 +224,13 @@ pub struct NewMessage<'a> {
 
 /// Insert a message; returns its id.
 pub async fn insert_message(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     m: &NewMessage<'_>,
 ) -> Result<i64, sqlx::Error> {
-    let done = sqlx::query(
+    sqlx::query_scalar(
         "INSERT INTO messages (person_id, system_id, matter_id, direction, kind, sender, subject, \
-         body, search_text, sent_at, read, attachment_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         body, search_text, sent_at, read, attachment_count) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(m.person_id)
     .bind(m.system_id)
@@ -241,18 +244,17 @@ pub async fn insert_message(
     .bind(m.sent_at)
     .bind(m.read)
     .bind(i64::try_from(m.attachment_count).unwrap_or(0))
-    .execute(conn)
-    .await?;
-    Ok(done.last_insert_rowid())
+    .fetch_one(conn)
+    .await
 }
 
 /// The documents attached to a message, in the order they were attached.
 pub async fn attachments(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     message_id: i64,
 ) -> Result<Vec<DocumentInfo>, sqlx::Error> {
     let rows: Vec<documents::DocumentRow> = sqlx::query_as(&format!(
-        "SELECT {} FROM documents d WHERE d.message_id = ? ORDER BY d.id",
+        "SELECT {} FROM documents d WHERE d.message_id = $1 ORDER BY d.id",
         documents::DOCUMENT_COLUMNS
     ))
     .bind(message_id)
@@ -280,7 +282,7 @@ struct ReceiptRow {
 /// The receipt of a message the person sent, found by the sent message or by the receipt
 /// message.
 pub async fn receipt_for_message(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     message_id: i64,
 ) -> Result<Option<Receipt>, sqlx::Error> {
@@ -289,7 +291,7 @@ pub async fn receipt_for_message(
          m.subject, m.matter_id, t.reference AS matter_reference, t.title AS matter_title \
          FROM receipts r JOIN messages m ON m.id = r.sent_message_id \
          LEFT JOIN matters t ON t.id = m.matter_id \
-         WHERE r.person_id = ? AND (r.sent_message_id = ? OR r.receipt_message_id = ?)",
+         WHERE r.person_id = $1 AND (r.sent_message_id = $2 OR r.receipt_message_id = $3)",
     )
     .bind(person_id)
     .bind(message_id)

@@ -22,12 +22,13 @@ pub mod texts;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::db::Pool;
 use minsida_api::channels::{
     mask_email, mask_mobile, ContactChannel, NoticeChannel, NoticeLogEntry, NoticePurpose,
     NoticeStatus,
 };
 use minsida_api::messages::MatterCategory;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::AnyConnection;
 use time::OffsetDateTime;
 use tokio::sync::Notify;
 
@@ -96,14 +97,14 @@ pub struct NewRow<'a> {
 /// Queue a row, due at once. Returns its id, or `None` when a row with the same idempotency
 /// key already exists (nothing is queued then).
 pub async fn enqueue(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     row: &NewRow<'_>,
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO outbox (person_id, channel, purpose, recipient, subject, body, \
          idempotency_key, status, attempts, next_attempt_at, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $9) \
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
     )
     .bind(row.person_id)
@@ -134,7 +135,7 @@ pub struct DeliveryNotices {
 /// notices say only that something new arrived; nothing of the message itself. Idempotent per
 /// message and channel (`new_message:<message id>:<channel>`).
 pub async fn queue_new_message_notices(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     message_id: i64,
     category: MatterCategory,
@@ -197,12 +198,12 @@ struct LogRow {
 /// The person's notices and codes, newest first, with masked addresses. A row being handed
 /// over right now shows as `pending`.
 pub async fn notice_log(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
 ) -> Result<Vec<NoticeLogEntry>, sqlx::Error> {
     let rows: Vec<LogRow> = sqlx::query_as(
         "SELECT id, channel, purpose, status, recipient, created_at, sent_at, attempts \
-         FROM outbox WHERE person_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
+         FROM outbox WHERE person_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
     )
     .bind(person_id)
     .bind(NOTICE_LOG_LIMIT)
@@ -270,7 +271,7 @@ enum Outcome {
 
 /// Sends what the outbox holds.
 pub struct Worker {
-    pool: SqlitePool,
+    pool: Pool,
     clock: Clock,
     mailer: Arc<dyn mail::Mailer>,
     sms: Arc<dyn sms::SmsSender>,
@@ -384,8 +385,8 @@ impl Worker {
         let now = self.now().unix_timestamp();
         let mut tx = crate::db::begin_write(&self.pool).await?;
         let ids: Vec<i64> = sqlx::query_scalar(&format!(
-            "UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = ?, \
-             {BLANK_CODE} WHERE status = 'sending' AND lease_until <= ? RETURNING id"
+            "UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $1, \
+             {BLANK_CODE} WHERE status = 'sending' AND lease_until <= $2 RETURNING id"
         ))
         .bind(INTERRUPTED)
         .bind(now)
@@ -403,9 +404,9 @@ impl Worker {
         let now = self.now().unix_timestamp();
         let mut tx = crate::db::begin_write(&self.pool).await?;
         let row: Option<Claimed> = sqlx::query_as(
-            "UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = ? \
+            "UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = $1 \
              WHERE id = (SELECT id FROM outbox WHERE status IN ('pending', 'retrying') \
-             AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1) \
+             AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT 1) \
              RETURNING id, channel, recipient, subject, body, attempts, created_at",
         )
         .bind(now + LEASE_SECS)
@@ -488,8 +489,8 @@ impl Worker {
         match outcome {
             Outcome::Sent => {
                 sqlx::query(&format!(
-                    "UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = NULL, \
-                     last_error = NULL, {BLANK_CODE} WHERE id = ?"
+                    "UPDATE outbox SET status = 'sent', sent_at = $1, lease_until = NULL, \
+                     last_error = NULL, {BLANK_CODE} WHERE id = $2"
                 ))
                 .bind(now)
                 .bind(id)
@@ -498,8 +499,8 @@ impl Worker {
             }
             Outcome::Retry(error) => {
                 sqlx::query(
-                    "UPDATE outbox SET status = 'retrying', next_attempt_at = ?, \
-                     lease_until = NULL, last_error = ? WHERE id = ?",
+                    "UPDATE outbox SET status = 'retrying', next_attempt_at = $1, \
+                     lease_until = NULL, last_error = $2 WHERE id = $3",
                 )
                 .bind(now + backoff_secs(attempts))
                 .bind(truncate(error))
@@ -509,8 +510,8 @@ impl Worker {
             }
             Outcome::Failed(error) => {
                 sqlx::query(&format!(
-                    "UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = ?, \
-                     {BLANK_CODE} WHERE id = ?"
+                    "UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $1, \
+                     {BLANK_CODE} WHERE id = $2"
                 ))
                 .bind(truncate(error))
                 .bind(id)

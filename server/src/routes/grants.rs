@@ -41,7 +41,7 @@ struct GrantRow {
 
 const GRANT_SELECT: &str = "SELECT r.id, r.representative_id, r.represented_id, r.role, \
      r.valid_from, r.valid_until, r.source, r.system_id, r.created_at, r.revoked_at, \
-     (SELECT group_concat(s.area || ':' || s.level, ',') FROM representation_scopes s \
+     (SELECT string_agg(s.area || ':' || s.level, ',') FROM representation_scopes s \
      WHERE s.representation_id = r.id) AS scopes, \
      p.personal_number AS representative_identifier, \
      p.given_name || ' ' || p.last_name AS representative_name \
@@ -167,7 +167,7 @@ pub async fn create_grant(
             "valid_until": valid_until,
         }));
     audit::record(&mut *tx, &event).await?;
-    let row: GrantRow = sqlx::query_as(&format!("{GRANT_SELECT} WHERE r.id = ?"))
+    let row: GrantRow = sqlx::query_as(&format!("{GRANT_SELECT} WHERE r.id = $1"))
         .bind(id)
         .fetch_one(&mut *tx)
         .await?;
@@ -195,7 +195,7 @@ pub async fn list_grants(
     let me = session.person_id;
     let mut conn = state.pool.acquire().await?;
     let rows: Vec<GrantRow> = sqlx::query_as(&format!(
-        "{GRANT_SELECT} WHERE r.represented_id = ? AND r.source = ? \
+        "{GRANT_SELECT} WHERE r.represented_id = $1 AND r.source = $2 \
          ORDER BY r.created_at DESC, r.id DESC"
     ))
     .bind(me)
@@ -245,7 +245,7 @@ pub async fn revoke_grant(
     let me = session.person_id;
     let mut tx = crate::db::begin_write(&state.pool).await?;
     let own: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM representations WHERE id = ? AND represented_id = ? AND source = ?",
+        "SELECT id FROM representations WHERE id = $1 AND represented_id = $2 AND source = $3",
     )
     .bind(id)
     .bind(me)

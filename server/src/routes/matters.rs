@@ -41,7 +41,7 @@ pub async fn list_matters(
 ) -> Result<Json<MatterList>, ApiError> {
     let access = Access::for_request(&state, &session, Area::Matters, AccessLevel::Read).await?;
     let rows: Vec<MatterRow> = sqlx::query_as(&format!(
-        "SELECT {} FROM matters t WHERE t.person_id = ? \
+        "SELECT {} FROM matters t WHERE t.person_id = $1 \
          ORDER BY t.status IN ('decided', 'closed'), t.updated_at DESC, t.id DESC",
         messaging::MATTER_COLUMNS
     ))
@@ -87,7 +87,7 @@ pub async fn get_matter(
         .ok_or_else(ApiError::not_found)?;
     let timeline = messaging::timeline(&mut conn, id).await?;
     let requests: Vec<SupplementRow> = sqlx::query_as(&format!(
-        "{} WHERE s.matter_id = ? AND s.person_id = ? \
+        "{} WHERE s.matter_id = $1 AND s.person_id = $2 \
          ORDER BY s.state = 'waiting' DESC, s.due_date, s.id",
         messaging::SUPPLEMENT_FROM
     ))
@@ -187,7 +187,7 @@ pub async fn send_message(
     let mut uploads = Vec::with_capacity(upload_ids.len());
     for &upload in &request.upload_ids {
         let row: Option<documents::DocumentRow> = sqlx::query_as(&format!(
-            "SELECT {} FROM documents d WHERE d.id = ? AND d.person_id = ? AND d.message_id IS NULL",
+            "SELECT {} FROM documents d WHERE d.id = $1 AND d.person_id = $2 AND d.message_id IS NULL",
             documents::DOCUMENT_COLUMNS
         ))
         .bind(upload)
@@ -209,7 +209,7 @@ pub async fn send_message(
         None => None,
         Some(sid) => {
             let r: SupplementRow = sqlx::query_as(&format!(
-                "{} WHERE s.id = ? AND s.person_id = ?",
+                "{} WHERE s.id = $1 AND s.person_id = $2",
                 messaging::SUPPLEMENT_FROM
             ))
             .bind(sid)
@@ -261,7 +261,7 @@ pub async fn send_message(
     .await?;
     for upload in &uploads {
         let done = sqlx::query(
-            "UPDATE documents SET message_id = ? WHERE id = ? AND person_id = ? AND message_id IS NULL",
+            "UPDATE documents SET message_id = $1 WHERE id = $2 AND person_id = $3 AND message_id IS NULL",
         )
         .bind(sent_id)
         .bind(upload.id)
@@ -277,7 +277,7 @@ pub async fn send_message(
     let mut receipt_number = messaging::new_receipt_number(now);
     for _ in 0..10 {
         let taken: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM receipts WHERE receipt_number = ?")
+            sqlx::query_scalar("SELECT 1 FROM receipts WHERE receipt_number = $1")
                 .bind(&receipt_number)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -314,7 +314,7 @@ pub async fn send_message(
     .await?;
     sqlx::query(
         "INSERT INTO receipts (receipt_number, person_id, sent_message_id, receipt_message_id, received_at) \
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(&receipt_number)
     .bind(person)
@@ -326,8 +326,8 @@ pub async fn send_message(
 
     if let Some(r) = &request_row {
         sqlx::query(
-            "UPDATE supplement_requests SET state = 'answered', answered_at = ?, answer_message_id = ? \
-             WHERE id = ? AND state = 'waiting'",
+            "UPDATE supplement_requests SET state = 'answered', answered_at = $1, answer_message_id = $2 \
+             WHERE id = $3 AND state = 'waiting'",
         )
         .bind(now)
         .bind(sent_id)

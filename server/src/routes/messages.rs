@@ -14,7 +14,9 @@ use minsida_api::messages::{
 use minsida_api::representation::{AccessLevel, Area};
 use minsida_api::{ApiErrorBody, FieldError, FieldErrorCode};
 use serde::Deserialize;
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use sqlx::AnyConnection;
+
+use crate::db::{Backend, SqlBuilder};
 
 use crate::audit::{self, AuditAction};
 use crate::auth::CurrentSession;
@@ -138,12 +140,14 @@ fn parse_filter(raw: RawInboxQuery) -> Result<Filter, ApiError> {
 }
 
 /// ` WHERE ...` for the person's messages matching the filter (table alias `m`).
-fn push_where(qb: &mut QueryBuilder<'_, Sqlite>, person_id: i64, f: &Filter) {
+fn push_where(qb: &mut SqlBuilder, backend: Backend, person_id: i64, f: &Filter) {
     qb.push(" WHERE m.person_id = ").push_bind(person_id);
     qb.push(match f.folder {
-        InboxFolder::Inbox => " AND m.direction = 'incoming' AND m.archived = 0",
-        InboxFolder::Unread => " AND m.direction = 'incoming' AND m.archived = 0 AND m.read = 0",
-        InboxFolder::Archived => " AND m.direction = 'incoming' AND m.archived = 1",
+        InboxFolder::Inbox => " AND m.direction = 'incoming' AND m.archived = FALSE",
+        InboxFolder::Unread => {
+            " AND m.direction = 'incoming' AND m.archived = FALSE AND m.read = FALSE"
+        }
+        InboxFolder::Archived => " AND m.direction = 'incoming' AND m.archived = TRUE",
         InboxFolder::Sent => " AND m.direction = 'outgoing'",
     });
     if let Some(matter) = f.matter {
@@ -156,9 +160,12 @@ fn push_where(qb: &mut QueryBuilder<'_, Sqlite>, person_id: i64, f: &Filter) {
         qb.push(" AND m.sent_at < ").push_bind(until);
     }
     for word in &f.words {
-        qb.push(" AND instr(m.search_text, ")
-            .push_bind(word.clone())
-            .push(") > 0");
+        qb.push(match backend {
+            Backend::Sqlite => " AND instr(m.search_text, ",
+            Backend::Postgres => " AND strpos(m.search_text, ",
+        })
+        .push_bind(word.clone())
+        .push(") > 0");
     }
 }
 
@@ -189,25 +196,32 @@ pub async fn list_messages(
     let filter = parse_filter(raw)?;
     let person = access.subject();
     let mut conn = state.pool.acquire().await?;
+    let backend = Backend::of_conn(&conn);
 
-    let mut qb = QueryBuilder::<Sqlite>::new(format!(
+    let mut qb = SqlBuilder::new(format!(
         "SELECT {} FROM messages m LEFT JOIN matters t ON t.id = m.matter_id",
         messaging::MESSAGE_COLUMNS
     ));
-    push_where(&mut qb, person, &filter);
+    push_where(&mut qb, backend, person, &filter);
     let offset = i64::from(filter.page - 1) * i64::from(filter.page_size);
     qb.push(" ORDER BY m.sent_at DESC, m.id DESC LIMIT ")
         .push_bind(i64::from(filter.page_size))
         .push(" OFFSET ")
         .push_bind(offset);
-    let rows: Vec<MessageRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
+    let (sql, args) = qb.into_parts();
+    let rows: Vec<MessageRow> = sqlx::query_as_with(&sql, args)
+        .fetch_all(&mut *conn)
+        .await?;
 
-    let mut qb = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM messages m");
-    push_where(&mut qb, person, &filter);
-    let total: i64 = qb.build_query_scalar().fetch_one(&mut *conn).await?;
+    let mut qb = SqlBuilder::new("SELECT COUNT(*) FROM messages m");
+    push_where(&mut qb, backend, person, &filter);
+    let (sql, args) = qb.into_parts();
+    let total: i64 = sqlx::query_scalar_with(&sql, args)
+        .fetch_one(&mut *conn)
+        .await?;
     let unread: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM messages WHERE person_id = ? AND direction = 'incoming' \
-         AND archived = 0 AND read = 0",
+        "SELECT COUNT(*) FROM messages WHERE person_id = $1 AND direction = 'incoming' \
+         AND archived = FALSE AND read = FALSE",
     )
     .bind(person)
     .fetch_one(&mut *conn)
@@ -236,7 +250,7 @@ pub async fn list_messages(
 
 /// The whole message (body, attachments, request, receipt) of one of the person's messages.
 pub async fn message_detail(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     person_id: i64,
     row: &MessageRow,
     today: &str,
@@ -244,7 +258,7 @@ pub async fn message_detail(
     let attachments = messaging::attachments(&mut *conn, row.id).await?;
     let supplement_request = if row.kind() == MessageKind::SupplementRequest {
         let r: Option<SupplementRow> = sqlx::query_as(&format!(
-            "{} WHERE s.message_id = ? AND s.person_id = ?",
+            "{} WHERE s.message_id = $1 AND s.person_id = $2",
             messaging::SUPPLEMENT_FROM
         ))
         .bind(row.id)
@@ -300,8 +314,8 @@ pub async fn get_message(
     let first_read = row.direction() == MessageDirection::Incoming && row.first_read_at.is_none();
     if row.direction() == MessageDirection::Incoming && (!row.read || first_read) {
         sqlx::query(
-            "UPDATE messages SET read = 1, first_read_at = COALESCE(first_read_at, ?) \
-             WHERE id = ? AND person_id = ?",
+            "UPDATE messages SET read = TRUE, first_read_at = COALESCE(first_read_at, $1) \
+             WHERE id = $2 AND person_id = $3",
         )
         .bind(now)
         .bind(id)
@@ -358,7 +372,7 @@ pub async fn update_message_state(
         (_, None) => row.read,
     };
     let archived = update.archived.unwrap_or(row.archived);
-    sqlx::query("UPDATE messages SET read = ?, archived = ? WHERE id = ? AND person_id = ?")
+    sqlx::query("UPDATE messages SET read = $1, archived = $2 WHERE id = $3 AND person_id = $4")
         .bind(read)
         .bind(archived)
         .bind(id)

@@ -1,6 +1,7 @@
 //! Whom the logged-in person may act for, the organisation the session acts for, and "who
 //! looked at my data".
 
+use crate::db::SqlBuilder;
 use axum::extract::State;
 use axum::Json;
 use minsida_api::representation::{
@@ -8,7 +9,6 @@ use minsida_api::representation::{
     Parties, PartyKind, RepresentationRole,
 };
 use minsida_api::{ApiErrorBody, ErrorCode};
-use sqlx::{QueryBuilder, Sqlite};
 
 use crate::audit::{self, AuditAction};
 use crate::auth::session::format_unix;
@@ -206,7 +206,7 @@ pub async fn get_access_log(
     let access =
         Access::for_request(&state, &session, Area::PersonalData, AccessLevel::Read).await?;
     let party = access.subject();
-    let mut qb = QueryBuilder::<Sqlite>::new(
+    let mut qb = SqlBuilder::new(
         "SELECT a.at, a.action, a.actor_role, p.personal_number AS actor_identifier, \
          p.given_name AS actor_given_name, p.last_name AS actor_last_name, \
          s.name AS system_name FROM audit_events a \
@@ -220,17 +220,19 @@ pub async fn get_access_log(
         .push(
             ") AND (a.actor_person_id IS NOT NULL OR a.actor_system IS NOT NULL) AND a.action IN (",
         );
-    let mut actions = qb.separated(", ");
-    for action in AuditAction::ALL
-        .into_iter()
-        .filter(|a| a.access_log_entry().is_some())
-    {
-        actions.push_bind(action.as_str());
-    }
+    qb.push_bind_list(
+        AuditAction::ALL
+            .into_iter()
+            .filter(|a| a.access_log_entry().is_some())
+            .map(|a| a.as_str()),
+    );
     qb.push(") ORDER BY a.at DESC, a.id DESC LIMIT ")
         .push_bind(ACCESS_LOG_LIMIT);
     let mut conn = state.pool.acquire().await?;
-    let rows: Vec<AccessLogRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
+    let (sql, args) = qb.into_parts();
+    let rows: Vec<AccessLogRow> = sqlx::query_as_with(&sql, args)
+        .fetch_all(&mut *conn)
+        .await?;
     let entries: Vec<AccessLogEntry> = rows.into_iter().filter_map(AccessLogRow::entry).collect();
     let event = access
         .event(state.now_unix(), AuditAction::ReadAccessLog, "access_log")

@@ -115,7 +115,7 @@ pub async fn switch_acting_party(
     };
     let Some(party) = party else {
         // The same answer whether the party exists or not; the trail names it if it does.
-        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM persons WHERE id = ?")
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM persons WHERE id = $1")
             .bind(request.party_id)
             .fetch_optional(&mut *tx)
             .await?;

@@ -157,7 +157,7 @@ pub async fn delete_upload(
     let now = state.now_unix();
     let mut tx = crate::db::begin_write(&state.pool).await?;
     let key: Option<String> = sqlx::query_scalar(
-        "DELETE FROM documents WHERE id = ? AND person_id = ? AND message_id IS NULL \
+        "DELETE FROM documents WHERE id = $1 AND person_id = $2 AND message_id IS NULL \
          RETURNING storage_key",
     )
     .bind(id)
@@ -240,7 +240,7 @@ pub async fn download_document(
         ));
     }
     let row: documents::DocumentRow = sqlx::query_as(&format!(
-        "SELECT {} FROM documents d WHERE d.id = ? AND d.person_id = ?",
+        "SELECT {} FROM documents d WHERE d.id = $1 AND d.person_id = $2",
         documents::DOCUMENT_COLUMNS
     ))
     .bind(id)

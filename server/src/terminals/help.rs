@@ -1,13 +1,13 @@
 //! Visitors' help requests on a terminal, before or after login, with the consented step.
 
 use minsida_api::terminal::{HelpState, VisitStep};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::auth::session::{format_unix, Session};
 
 /// Drop the terminal's help request, whoever it belongs to.
-pub async fn clear_help(conn: &mut SqliteConnection, terminal_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM help_requests WHERE terminal_id = ?")
+pub async fn clear_help(conn: &mut AnyConnection, terminal_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM help_requests WHERE terminal_id = $1")
         .bind(terminal_id)
         .execute(conn)
         .await?;
@@ -20,6 +20,7 @@ pub struct HelpRow {
     pub terminal_id: i64,
     pub session_hash: Option<String>,
     pub requested_at: i64,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub share_step: bool,
     pub step: Option<String>,
     pub updated_at: i64,
@@ -63,12 +64,12 @@ pub fn no_help() -> HelpState {
 
 /// The terminal's help request, whoever it belongs to.
 pub async fn help_row(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     terminal_id: i64,
 ) -> Result<Option<HelpRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT terminal_id, session_hash, requested_at, share_step, step, updated_at \
-         FROM help_requests WHERE terminal_id = ?",
+         FROM help_requests WHERE terminal_id = $1",
     )
     .bind(terminal_id)
     .fetch_optional(conn)
@@ -77,7 +78,7 @@ pub async fn help_row(
 
 /// The visitor's own help request on the terminal.
 pub async fn own_help(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     terminal_id: i64,
     session: Option<&Session>,
     now: i64,
@@ -92,7 +93,7 @@ pub async fn own_help(
 /// A visitor who already waits keeps their place (`requested_at`) when changing consent.
 /// The step is only stored with consent.
 pub async fn request_help(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     terminal_id: i64,
     session: Option<&Session>,
     share_step: bool,
@@ -113,7 +114,7 @@ pub async fn request_help(
     };
     sqlx::query(
         "INSERT INTO help_requests (terminal_id, session_hash, requested_at, share_step, step, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (terminal_id) DO UPDATE SET \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (terminal_id) DO UPDATE SET \
          session_hash = excluded.session_hash, requested_at = excluded.requested_at, \
          share_step = excluded.share_step, step = excluded.step, updated_at = excluded.updated_at",
     )
@@ -131,7 +132,7 @@ pub async fn request_help(
 /// Record the visitor's step, only when their own help request has their consent. Returns
 /// whether it was stored.
 pub async fn update_step(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     terminal_id: i64,
     session: Option<&Session>,
     step: VisitStep,
@@ -145,8 +146,8 @@ pub async fn update_step(
         return Ok(false);
     }
     let done = sqlx::query(
-        "UPDATE help_requests SET step = ?, updated_at = ? \
-         WHERE terminal_id = ? AND share_step = 1 AND session_hash IS ?",
+        "UPDATE help_requests SET step = $1, updated_at = $2 \
+         WHERE terminal_id = $3 AND share_step = TRUE AND session_hash IS NOT DISTINCT FROM $4",
     )
     .bind(step.as_str())
     .bind(now)
@@ -159,7 +160,7 @@ pub async fn update_step(
 
 /// Withdraw the visitor's own help request; returns it if there was one.
 pub async fn cancel_help(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     terminal_id: i64,
     session: Option<&Session>,
     now: i64,
@@ -168,11 +169,13 @@ pub async fn cancel_help(
     let Some(row) = own_help(conn, terminal_id, session, now, idle_secs).await? else {
         return Ok(None);
     };
-    sqlx::query("DELETE FROM help_requests WHERE terminal_id = ? AND session_hash IS ?")
-        .bind(terminal_id)
-        .bind(&row.session_hash)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "DELETE FROM help_requests WHERE terminal_id = $1 AND session_hash IS NOT DISTINCT FROM $2",
+    )
+    .bind(terminal_id)
+    .bind(&row.session_hash)
+    .execute(&mut *conn)
+    .await?;
     Ok(Some(row))
 }
 

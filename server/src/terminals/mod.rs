@@ -25,9 +25,10 @@ mod enrollment;
 mod help;
 mod staff;
 
+use crate::db::Pool;
 use axum::http::HeaderMap;
 use minsida_api::terminal::TerminalInfo;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::AnyConnection;
 
 use crate::auth::session;
 use crate::config::{Config, TerminalOffice};
@@ -93,7 +94,7 @@ pub async fn lookup_device(state: &AppState, headers: &HeaderMap) -> Result<Devi
     }
     let row: Option<(i64, String, String, i64)> = sqlx::query_as(
         "SELECT id, office_id, name, last_seen_at FROM terminals \
-         WHERE token_hash = ? AND revoked_at IS NULL",
+         WHERE token_hash = $1 AND revoked_at IS NULL",
     )
     .bind(session::hash_token(token))
     .fetch_optional(&state.pool)
@@ -107,7 +108,7 @@ pub async fn lookup_device(state: &AppState, headers: &HeaderMap) -> Result<Devi
     };
     let now = state.now_unix();
     if now >= last_seen_at + TOUCH_INTERVAL_SECS {
-        sqlx::query("UPDATE terminals SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?")
+        sqlx::query("UPDATE terminals SET last_seen_at = $1 WHERE id = $2 AND last_seen_at < $3")
             .bind(now)
             .bind(id)
             .bind(now)
@@ -125,11 +126,11 @@ pub async fn lookup_device(state: &AppState, headers: &HeaderMap) -> Result<Devi
 /// Revoke a terminal: it stops being one at once, its sessions end and its help request is
 /// dropped. Returns how many sessions ended.
 pub async fn revoke(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     terminal_id: i64,
     now: i64,
 ) -> Result<u64, sqlx::Error> {
-    sqlx::query("UPDATE terminals SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+    sqlx::query("UPDATE terminals SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
         .bind(now)
         .bind(terminal_id)
         .execute(&mut *conn)
@@ -140,8 +141,8 @@ pub async fn revoke(
 /// End everything of the visits on a terminal: its sessions and its help request (also one
 /// asked for before login). Used at a new login on the terminal, so the next visitor never
 /// meets anything of the previous one. Returns how many sessions ended.
-pub async fn end_visits(conn: &mut SqliteConnection, terminal_id: i64) -> Result<u64, sqlx::Error> {
-    let sessions = sqlx::query("DELETE FROM sessions WHERE terminal_id = ?")
+pub async fn end_visits(conn: &mut AnyConnection, terminal_id: i64) -> Result<u64, sqlx::Error> {
+    let sessions = sqlx::query("DELETE FROM sessions WHERE terminal_id = $1")
         .bind(terminal_id)
         .execute(&mut *conn)
         .await?
@@ -153,7 +154,7 @@ pub async fn end_visits(conn: &mut SqliteConnection, terminal_id: i64) -> Result
 /// Make the terminals match the configuration at start: terminals of offices no longer
 /// configured are revoked (with their sessions and help requests). Returns how many.
 pub async fn sync_offices(
-    pool: &SqlitePool,
+    pool: &Pool,
     offices: &[TerminalOffice],
     now: i64,
 ) -> Result<usize, sqlx::Error> {

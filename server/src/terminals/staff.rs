@@ -2,7 +2,7 @@
 //! consented steps and whether a visit is in progress, never who the visitor is.
 
 use minsida_api::terminal::{StaffTerminal, VisitStep};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::auth::session::{format_unix, is_expired};
 use crate::config::Config;
@@ -14,7 +14,7 @@ struct StaffRow {
     name: String,
     session_hash: Option<String>,
     requested_at: Option<i64>,
-    share_step: Option<bool>,
+    share_step: Option<crate::db::Flag>,
     step: Option<String>,
     updated_at: Option<i64>,
     /// The help request's session (LEFT JOIN): whose step it is, and whether it is live.
@@ -35,7 +35,7 @@ pub struct StaffEntry {
 /// help request, the step when the visitor consented to share it, and whether a visit is in
 /// progress.
 pub async fn staff_view(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     config: &Config,
     office_id: &str,
     now: i64,
@@ -47,7 +47,7 @@ pub async fn staff_view(
          hs.expires_at AS help_expires_at \
          FROM terminals t LEFT JOIN help_requests h ON h.terminal_id = t.id \
          LEFT JOIN sessions hs ON hs.id_hash = h.session_hash \
-         WHERE t.revoked_at IS NULL AND t.office_id = ? ORDER BY t.name, t.id",
+         WHERE t.revoked_at IS NULL AND t.office_id = $1 ORDER BY t.name, t.id",
     )
     .bind(office_id)
     .fetch_all(&mut *conn)
@@ -80,7 +80,9 @@ pub async fn staff_view(
             _ => None,
         };
         let step = match help {
-            Some(_) if r.share_step == Some(true) => r.step.as_deref().and_then(VisitStep::parse),
+            Some(_) if r.share_step == Some(crate::db::Flag(true)) => {
+                r.step.as_deref().and_then(VisitStep::parse)
+            }
             _ => None,
         };
         let visit_in_progress = visits.iter().any(|&(t, last_seen, expires)| {

@@ -179,7 +179,7 @@ async fn a_changed_or_removed_audit_event_breaks_the_chain() {
         }
         let expected = match tamper {
             "change" => {
-                sqlx::query("UPDATE audit_events SET subject_person_id = NULL WHERE id = ?")
+                sqlx::query("UPDATE audit_events SET subject_person_id = NULL WHERE id = $1")
                     .bind(target)
                     .execute(&mut *conn)
                     .await
@@ -190,12 +190,12 @@ async fn a_changed_or_removed_audit_event_breaks_the_chain() {
                 }
             }
             "remove event and seal" => {
-                sqlx::query("DELETE FROM audit_seals WHERE event_id = ?")
+                sqlx::query("DELETE FROM audit_seals WHERE event_id = $1")
                     .bind(target)
                     .execute(&mut *conn)
                     .await
                     .unwrap();
-                sqlx::query("DELETE FROM audit_events WHERE id = ?")
+                sqlx::query("DELETE FROM audit_events WHERE id = $1")
                     .bind(target)
                     .execute(&mut *conn)
                     .await
@@ -214,7 +214,7 @@ async fn a_changed_or_removed_audit_event_breaks_the_chain() {
                     .execute(&mut *conn)
                     .await
                     .unwrap();
-                sqlx::query("DELETE FROM audit_events WHERE id = ?")
+                sqlx::query("DELETE FROM audit_events WHERE id = $1")
                     .bind(target)
                     .execute(&mut *conn)
                     .await

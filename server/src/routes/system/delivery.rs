@@ -7,7 +7,7 @@ use minsida_api::messages::{
     SystemAttachment, SystemDelivery, MAX_DOCUMENTS_PER_MESSAGE,
 };
 use minsida_api::FieldErrorCode;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::auth::session::format_unix;
 use crate::error::ApiError;
@@ -106,7 +106,7 @@ pub(super) struct Delivered {
 #[allow(clippy::too_many_arguments)]
 pub(super) async fn insert_delivery(
     state: &AppState,
-    tx: &mut SqliteConnection,
+    tx: &mut AnyConnection,
     system: &SystemClient,
     person: i64,
     matter: Option<(i64, MatterCategory)>,

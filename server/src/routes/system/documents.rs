@@ -40,7 +40,7 @@ pub async fn download_system_document(
 ) -> Result<Response, ApiError> {
     let row: documents::DocumentRow = sqlx::query_as(&format!(
         "SELECT {} FROM documents d JOIN messages m ON m.id = d.message_id \
-         WHERE d.id = ? AND m.system_id = ?",
+         WHERE d.id = $1 AND m.system_id = $2",
         documents::DOCUMENT_COLUMNS
     ))
     .bind(id)

@@ -62,7 +62,7 @@ pub async fn create_matter(
     let person = person.ok_or_else(ApiError::internal)?;
 
     let existing: Option<MatterRow> = sqlx::query_as(&format!(
-        "SELECT {} FROM matters t WHERE t.system_id = ? AND t.external_id = ?",
+        "SELECT {} FROM matters t WHERE t.system_id = $1 AND t.external_id = $2",
         messaging::MATTER_COLUMNS
     ))
     .bind(system.id)
@@ -80,7 +80,7 @@ pub async fn create_matter(
 
     let mut reference = messaging::new_matter_reference(now);
     for _ in 0..20 {
-        let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM matters WHERE reference = ?")
+        let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM matters WHERE reference = $1")
             .bind(&reference)
             .fetch_optional(&mut *tx)
             .await?;
@@ -90,9 +90,9 @@ pub async fn create_matter(
         reference = messaging::new_matter_reference(now);
     }
     let status = request.status.unwrap_or(MatterStatus::Received);
-    let id = sqlx::query(
+    let id = sqlx::query_scalar::<_, i64>(
         "INSERT INTO matters (person_id, system_id, external_id, reference, title, category, \
-         status, handler, opened_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         status, handler, opened_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(person)
     .bind(system.id)
@@ -104,9 +104,8 @@ pub async fn create_matter(
     .bind(&handler)
     .bind(now)
     .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .last_insert_rowid();
+    .fetch_one(&mut *tx)
+    .await?;
     messaging::add_event(
         &mut tx,
         id,
@@ -285,18 +284,17 @@ pub async fn create_supplement_request(
             now,
         )
         .await?;
-        let request_id = sqlx::query(
+        let request_id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO supplement_requests (matter_id, person_id, message_id, requested_items, \
-             due_date, state) VALUES (?, ?, ?, ?, ?, 'waiting')",
+             due_date, state) VALUES ($1, $2, $3, $4, $5, 'waiting') RETURNING id",
         )
         .bind(id)
         .bind(matter.person_id)
         .bind(delivered.message_id)
         .bind(serde_json::to_string(&items).unwrap_or_else(|_| "[]".into()))
         .bind(&due)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&mut *tx)
+        .await?;
         messaging::add_event(
             &mut tx,
             id,
@@ -401,7 +399,7 @@ pub async fn list_submissions(
          s.id AS supplement_request_id FROM messages m \
          JOIN receipts r ON r.sent_message_id = m.id \
          LEFT JOIN supplement_requests s ON s.answer_message_id = m.id \
-         WHERE m.matter_id = ? AND m.system_id = ? AND m.direction = 'outgoing' \
+         WHERE m.matter_id = $1 AND m.system_id = $2 AND m.direction = 'outgoing' \
          ORDER BY m.sent_at, m.id",
     )
     .bind(id)

@@ -160,7 +160,7 @@ pub async fn get_read_receipt(
 ) -> Result<Json<SystemReadReceipt>, ApiError> {
     let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
         "SELECT person_id, sent_at, first_read_at FROM messages \
-         WHERE id = ? AND system_id = ? AND direction = 'incoming'",
+         WHERE id = $1 AND system_id = $2 AND direction = 'incoming'",
     )
     .bind(id)
     .bind(system.id)

@@ -21,7 +21,7 @@ mod delivery;
 use minsida_api::messages::{Recipient, SystemMatter};
 use minsida_api::representation::PartyKind;
 use minsida_api::{FieldError, FieldErrorCode};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::auth::session::format_unix;
 use crate::error::ApiError;
@@ -69,7 +69,7 @@ impl Errors {
 /// `invalid_personal_number` / `invalid_organisation_number` when malformed, `unknown_person`
 /// when no such party is in the register (for an organisation too: a legal person).
 async fn resolve_recipient(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     recipient: &Recipient,
     now: i64,
     errors: &mut Errors,

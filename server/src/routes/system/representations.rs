@@ -13,7 +13,7 @@ use minsida_api::representation::{
 };
 use minsida_api::{ApiErrorBody, FieldErrorCode};
 use serde::Deserialize;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::Errors;
 use crate::audit::{self, AuditAction, AuditEvent};
@@ -28,7 +28,7 @@ use crate::{dates, parties, AppState};
 
 /// The API form of a representation.
 async fn system_representation(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     row: &RepresentationRow,
 ) -> Result<SystemRepresentation, ApiError> {
     let representative = parties::party(&mut *conn, row.representative_id)
@@ -234,7 +234,7 @@ pub async fn list_representations(
         .ok_or_else(|| ApiError::field("represented", FieldErrorCode::UnknownPerson))?;
     let rows: Vec<RepresentationRow> = sqlx::query_as(&format!(
         "SELECT {REPRESENTATION_COLUMNS} FROM representations r \
-         WHERE r.represented_id = ? AND r.source = ? AND r.system_id = ? \
+         WHERE r.represented_id = $1 AND r.source = $2 AND r.system_id = $3 \
          ORDER BY r.created_at DESC, r.id DESC"
     ))
     .bind(party.id)
@@ -283,7 +283,7 @@ pub async fn revoke_representation(
     let now = state.now_unix();
     let mut tx = crate::db::begin_write(&state.pool).await?;
     let represented: Option<i64> = sqlx::query_scalar(
-        "SELECT represented_id FROM representations WHERE id = ? AND source = ? AND system_id = ?",
+        "SELECT represented_id FROM representations WHERE id = $1 AND source = $2 AND system_id = $3",
     )
     .bind(id)
     .bind(SOURCE_SYSTEM)

@@ -204,7 +204,7 @@ async fn enroll_browser(
         session::delete(&mut *tx, &session::hash_token(old)).await?;
     }
     let taken: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM terminals WHERE office_id = ? AND name = ? AND revoked_at IS NULL",
+        "SELECT id FROM terminals WHERE office_id = $1 AND name = $2 AND revoked_at IS NULL",
     )
     .bind(&office.id)
     .bind(&name)
@@ -215,18 +215,17 @@ async fn enroll_browser(
             "an active terminal of the office already has this name",
         ));
     }
-    let id = sqlx::query(
+    let id = sqlx::query_scalar::<_, i64>(
         "INSERT INTO terminals (office_id, name, token_hash, enrolled_at, last_seen_at) \
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(&office.id)
     .bind(&name)
     .bind(session::hash_token(&token))
     .bind(now)
     .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .last_insert_rowid();
+    .fetch_one(&mut *tx)
+    .await?;
     let event = AuditEvent::anonymous(now, AuditAction::EnrollTerminal, "terminal", None)
         .object_id(id)
         .terminal(id)

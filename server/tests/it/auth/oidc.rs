@@ -136,7 +136,7 @@ async fn a_person_logs_in_at_the_provider_and_lands_on_the_page_asked_for() {
     assert!(!matches!(old, SessionStatus::LoggedIn(_)), "{old:?}");
     // The level of assurance is kept with the session and in the audit log.
     let acr: (Option<String>,) = sqlx::query_as(
-        "SELECT acr FROM sessions s JOIN persons p ON p.id = s.person_id WHERE p.personal_number = ?",
+        "SELECT acr FROM sessions s JOIN persons p ON p.id = s.person_id WHERE p.personal_number = $1",
     )
     .bind(ANNA)
     .fetch_one(&app.pool)

@@ -38,7 +38,7 @@ async fn session_cookie_attributes_over_http() {
         .unwrap();
     assert_eq!(stored, vec![(session::hash_token(value),)]);
     let leaked: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE id_hash = ? OR csrf_token = ?")
+        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE id_hash = $1 OR csrf_token = $2")
             .bind(value)
             .bind(value)
             .fetch_one(&app.pool)

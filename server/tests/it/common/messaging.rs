@@ -120,7 +120,7 @@ pub async fn upload_ok(app: &TestApp, login: &Login, name: &str, bytes: &[u8]) -
 }
 
 pub async fn audit_count(app: &TestApp, action: &str) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = ?")
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1")
         .bind(action)
         .fetch_one(&app.pool)
         .await

@@ -18,10 +18,10 @@ use minsida_server::config::SmtpUrl;
 use minsida_server::config::{
     Config, OAuthConfig, OidcProviderConfig, PublicUrl, SystemApiKey, TerminalOffice,
 };
+use minsida_server::db::Pool;
 use minsida_server::outbox::Worker;
 use minsida_server::{app, db, systems, AppState, Clock};
 use serde::de::DeserializeOwned;
-use sqlx::SqlitePool;
 use tempfile::TempDir;
 use time::OffsetDateTime;
 use tower::ServiceExt;
@@ -94,7 +94,7 @@ impl Default for Options {
 
 pub struct TestApp {
     pub router: Router,
-    pub pool: SqlitePool,
+    pub pool: Pool,
     pub state: AppState,
     pub config: Config,
     offset: Arc<AtomicI64>,
@@ -485,7 +485,7 @@ impl TestApp {
     }
 
     pub async fn person_id(&self, personal_number: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM persons WHERE personal_number = ?")
+        sqlx::query_scalar("SELECT id FROM persons WHERE personal_number = $1")
             .bind(personal_number)
             .fetch_one(&self.pool)
             .await
@@ -506,7 +506,7 @@ impl TestApp {
     ) -> Option<(Option<String>, Option<String>, i64)> {
         sqlx::query_as(
             "SELECT c.email, c.mobile, c.updated_at FROM contact_details c \
-             JOIN persons p ON p.id = c.person_id WHERE p.personal_number = ?",
+             JOIN persons p ON p.id = c.person_id WHERE p.personal_number = $1",
         )
         .bind(personal_number)
         .fetch_optional(&self.pool)

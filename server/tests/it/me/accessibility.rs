@@ -273,13 +273,15 @@ async fn unreadable_stored_prefs_read_as_never_saved() {
     let app = TestApp::new().await;
     let anna = app.login(ANNA).await;
     let anna_id = app.person_id(ANNA).await;
-    sqlx::query("INSERT INTO accessibility_prefs (person_id, prefs, updated_at) VALUES (?, ?, ?)")
-        .bind(anna_id)
-        .bind(r#"{"theme":"sepia"}"#)
-        .bind(START)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "INSERT INTO accessibility_prefs (person_id, prefs, updated_at) VALUES ($1, $2, $3)",
+    )
+    .bind(anna_id)
+    .bind(r#"{"theme":"sepia"}"#)
+    .bind(START)
+    .execute(&app.pool)
+    .await
+    .unwrap();
     let stored = get_prefs(&app, &anna).await;
     assert_eq!((stored.prefs, stored.updated_at), (None, None));
 

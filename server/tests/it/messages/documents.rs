@@ -21,7 +21,7 @@ async fn tampered_or_missing_ciphertext_is_an_integrity_error() {
     )
     .await;
     let doc = d.attachments[0].id;
-    let key: String = sqlx::query_scalar("SELECT storage_key FROM documents WHERE id = ?")
+    let key: String = sqlx::query_scalar("SELECT storage_key FROM documents WHERE id = $1")
         .bind(doc)
         .fetch_one(&app.pool)
         .await
@@ -57,7 +57,7 @@ async fn tampered_or_missing_ciphertext_is_an_integrity_error() {
             .status,
         StatusCode::OK
     );
-    sqlx::query("UPDATE documents SET sha256 = ? WHERE id = ?")
+    sqlx::query("UPDATE documents SET sha256 = $1 WHERE id = $2")
         .bind("0".repeat(64))
         .bind(doc)
         .execute(&app.pool)

@@ -304,7 +304,7 @@ async fn message_state_archive_and_unread() {
     let s: MessageSummary = r.json();
     assert!(s.read && s.archived);
     // Marking read in the list is not opening: no read receipt.
-    let first: Option<i64> = sqlx::query_scalar("SELECT first_read_at FROM messages WHERE id = ?")
+    let first: Option<i64> = sqlx::query_scalar("SELECT first_read_at FROM messages WHERE id = $1")
         .bind(d.message_id)
         .fetch_one(&app.pool)
         .await

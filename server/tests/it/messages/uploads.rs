@@ -48,7 +48,7 @@ async fn upload_images(app: &TestApp, anna: &Login) {
 
 /// Encrypted at rest: the stored file is not the plaintext; returns its storage key.
 async fn check_encrypted_at_rest(app: &TestApp, up: &UploadedDocument) -> String {
-    let key: String = sqlx::query_scalar("SELECT storage_key FROM documents WHERE id = ?")
+    let key: String = sqlx::query_scalar("SELECT storage_key FROM documents WHERE id = $1")
         .bind(up.document.id)
         .fetch_one(&app.pool)
         .await

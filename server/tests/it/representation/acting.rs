@@ -17,7 +17,7 @@ async fn a_signatory_answers_the_company_request_and_both_identities_are_audited
 
     // The upload belongs to the company.
     let up = upload_ok(&app, &anna, "Fakturor").await;
-    let owner: i64 = sqlx::query_scalar("SELECT person_id FROM documents WHERE id = ?")
+    let owner: i64 = sqlx::query_scalar("SELECT person_id FROM documents WHERE id = $1")
         .bind(up.document.id)
         .fetch_one(&app.pool)
         .await

@@ -249,7 +249,7 @@ type AuditRow = (
 async fn audit_rows(app: &TestApp, action: &str) -> Vec<AuditRow> {
     sqlx::query_as(
         "SELECT action, actor_person_id, subject_person_id, actor_role, representation_id, \
-         object_id, session_ref FROM audit_events WHERE action = ? ORDER BY id",
+         object_id, session_ref FROM audit_events WHERE action = $1 ORDER BY id",
     )
     .bind(action)
     .fetch_all(&app.pool)

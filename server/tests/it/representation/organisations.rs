@@ -100,7 +100,7 @@ async fn organisation_numbers_are_validated_by_the_system_api() {
     )
     .await;
     let org_id = app.person_id(KONSULT_ID).await;
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM matters WHERE person_id = ?")
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM matters WHERE person_id = $1")
         .bind(org_id)
         .fetch_one(&app.pool)
         .await
@@ -205,13 +205,11 @@ async fn demo_companies_and_relations() {
 
 #[tokio::test]
 async fn existing_data_survives_the_party_migration() {
-    use sqlx::sqlite::SqliteConnectOptions;
-
     let dir = tempfile::tempdir().unwrap();
     // The migrations before organisations became parties.
     let old = dir.path().join("migrations");
     std::fs::create_dir(&old).unwrap();
-    let all = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let all = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
     let mut names: Vec<String> = std::fs::read_dir(&all)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -224,8 +222,9 @@ async fn existing_data_survives_the_party_migration() {
     for n in &names[..cut] {
         std::fs::copy(all.join(n), old.join(n)).unwrap();
     }
-    let pool = minsida_server::db::connect_with(
-        SqliteConnectOptions::new().filename(dir.path().join("minsida.db")),
+    let pool = minsida_server::db::connect_url(
+        &minsida_server::db::sqlite_url(&dir.path().join("minsida.db")),
+        8,
     )
     .await
     .unwrap();

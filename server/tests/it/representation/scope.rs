@@ -325,7 +325,7 @@ async fn check_every_route(case: &Case, combos: Vec<Vec<Scope>>) {
         }
         // The display settings saved were Anna's own, never Tolvan's.
         let tolvans_prefs: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM accessibility_prefs WHERE person_id = ?")
+            sqlx::query_scalar("SELECT COUNT(*) FROM accessibility_prefs WHERE person_id = $1")
                 .bind(tolvan_id)
                 .fetch_one(&app.pool)
                 .await

@@ -182,7 +182,7 @@ async fn check_her_own_objects_are_unreachable(s: &Signatory) {
         ..
     } = s;
     // Id swapping: Anna's own objects are unreachable while acting for the company.
-    let own_attachment: i64 = sqlx::query_scalar("SELECT id FROM documents WHERE message_id = ?")
+    let own_attachment: i64 = sqlx::query_scalar("SELECT id FROM documents WHERE message_id = $1")
         .bind(c.anna_message.message_id)
         .fetch_one(&app.pool)
         .await

@@ -33,7 +33,7 @@ fn system_routes() -> Vec<(Method, &'static str, Option<Value>)> {
 async fn system_api_requires_a_valid_unrevoked_key() {
     let app = TestApp::new().await;
     let anna = app.login(ANNA).await;
-    sqlx::query("UPDATE agency_systems SET revoked_at = ? WHERE name = 'system-b'")
+    sqlx::query("UPDATE agency_systems SET revoked_at = $1 WHERE name = 'system-b'")
         .bind(START)
         .execute(&app.pool)
         .await
@@ -114,7 +114,7 @@ async fn systems_only_see_their_own_matters_messages_and_documents() {
         assert!(!r.text().contains("F-skatt"), "{body:?}");
     }
     // Nothing changed.
-    let status: String = sqlx::query_scalar("SELECT status FROM matters WHERE id = ?")
+    let status: String = sqlx::query_scalar("SELECT status FROM matters WHERE id = $1")
         .bind(matter.id)
         .fetch_one(&app.pool)
         .await

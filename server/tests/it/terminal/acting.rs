@@ -190,7 +190,7 @@ async fn a_visitor_acting_for_a_company_drafts_for_the_company() {
     for action in ["save_draft", "read_draft"] {
         let row: (i64, i64, Option<String>, Option<i64>, Option<i64>) = sqlx::query_as(
             "SELECT actor_person_id, subject_person_id, actor_role, representation_id, \
-             terminal_id FROM audit_events WHERE action = ?",
+             terminal_id FROM audit_events WHERE action = $1",
         )
         .bind(action)
         .fetch_one(&app.pool)

@@ -433,12 +433,12 @@ async fn sending_deletes_the_draft_and_drafted_uploads_outlive_pending_ones() {
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    sqlx::query("UPDATE drafts SET draft = json_set(draft, '$.supplement_request_id', ?)")
+    sqlx::query("UPDATE drafts SET draft = json_set(draft, '$.supplement_request_id', $1)")
         .bind(request)
         .execute(&app.pool)
         .await
         .unwrap();
-    sqlx::query("DELETE FROM documents WHERE id = ?")
+    sqlx::query("DELETE FROM documents WHERE id = $1")
         .bind(second.document.id)
         .execute(&app.pool)
         .await

@@ -15,6 +15,7 @@ use minsida_api::messages::{SystemDelivery, SystemMatter, UploadedDocument};
 use minsida_api::terminal::{HelpState, StaffTerminals, TerminalStatus};
 use minsida_api::{ErrorCode, FieldError, FieldErrorCode};
 use minsida_server::config::{TerminalOffice, DEMO_TERMINAL_KEY};
+use minsida_server::db::Flag;
 use serde_json::{json, Value};
 
 const LUND_KEY: &str = "lund-office-key-llllllllllllllll";
@@ -149,17 +150,18 @@ async fn staff(app: &TestApp) -> StaffTerminals {
 
 /// The help request row of a terminal: (session bound, share_step, step).
 async fn help_row(app: &TestApp, terminal_id: i64) -> Option<(bool, bool, Option<String>)> {
-    sqlx::query_as(
-        "SELECT session_hash IS NOT NULL, share_step, step FROM help_requests WHERE terminal_id = ?",
+    let row: Option<(Flag, Flag, Option<String>)> = sqlx::query_as(
+        "SELECT session_hash IS NOT NULL, share_step, step FROM help_requests WHERE terminal_id = $1",
     )
     .bind(terminal_id)
     .fetch_optional(&app.pool)
     .await
-    .unwrap()
+    .unwrap();
+    row.map(|(bound, share, step)| (bound.0, share.0, step))
 }
 
 async fn terminal_id(app: &TestApp, name: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM terminals WHERE name = ? AND revoked_at IS NULL")
+    sqlx::query_scalar("SELECT id FROM terminals WHERE name = $1 AND revoked_at IS NULL")
         .bind(name)
         .fetch_one(&app.pool)
         .await
@@ -180,7 +182,7 @@ async fn audit_of(
 )> {
     sqlx::query_as(
         "SELECT actor_person_id, actor_system, subject_person_id, terminal_id, detail \
-         FROM audit_events WHERE action = ? ORDER BY id",
+         FROM audit_events WHERE action = $1 ORDER BY id",
     )
     .bind(action)
     .fetch_all(&app.pool)

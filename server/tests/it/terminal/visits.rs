@@ -18,7 +18,7 @@ async fn terminal_sessions_have_the_terminal_idle_timeout_and_can_be_extended() 
     let info: SessionInfo = app.get("/api/session", Some(&visitor.cookie)).await.json();
     assert_eq!(info.idle_timeout_secs, 300);
     let linked: Option<i64> =
-        sqlx::query_scalar("SELECT terminal_id FROM sessions WHERE person_id = ?")
+        sqlx::query_scalar("SELECT terminal_id FROM sessions WHERE person_id = $1")
             .bind(app.person_id(ANNA).await)
             .fetch_one(&app.pool)
             .await
@@ -57,7 +57,7 @@ async fn terminal_sessions_have_the_terminal_idle_timeout_and_can_be_extended() 
     assert_eq!(info.idle_timeout_secs, 300);
     assert_eq!(info.csrf_token, visitor.info.csrf_token);
     let last_seen: i64 =
-        sqlx::query_scalar("SELECT last_seen_at FROM sessions WHERE person_id = ?")
+        sqlx::query_scalar("SELECT last_seen_at FROM sessions WHERE person_id = $1")
             .bind(app.person_id(ANNA).await)
             .fetch_one(&app.pool)
             .await

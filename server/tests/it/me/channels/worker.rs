@@ -219,7 +219,7 @@ async fn an_interrupted_send_is_not_repeated() {
     let anna = app.login(ANNA).await;
     start_ok(&app, &anna, VerifyTarget::Email).await;
     // As if a worker had claimed the row and the server had stopped mid-send.
-    sqlx::query("UPDATE outbox SET status = 'sending', attempts = 1, lease_until = ?")
+    sqlx::query("UPDATE outbox SET status = 'sending', attempts = 1, lease_until = $1")
         .bind(app.now() + outbox::LEASE_SECS)
         .execute(&app.pool)
         .await
