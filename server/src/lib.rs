@@ -67,8 +67,6 @@ pub struct AppState {
     pub kek: Arc<KeyEncryptionKey>,
     /// Where document ciphertext is kept.
     pub store: Arc<dyn DocumentStore>,
-    /// Failed terminal enrollment key attempts, per office.
-    pub terminal_keys: Arc<terminals::KeyAttemptLimiter>,
     /// Wakes the outbox worker ([`outbox::Worker`]) when something was queued.
     pub outbox_wake: Arc<Notify>,
     /// The database's write-ahead log: its size, checkpoints ([`wal::run`]).
@@ -124,7 +122,6 @@ impl AppState {
             clock,
             kek: Arc::new(kek),
             store,
-            terminal_keys: Arc::new(terminals::KeyAttemptLimiter::default()),
             outbox_wake: Arc::new(Notify::new()),
             wal,
             system_tokens,

@@ -34,6 +34,8 @@ pub struct Limits {
     pub system_requests: Limit,
     /// Failed login attempts for one identity with the test identity provider.
     pub failed_logins_per_identity: Limit,
+    /// Wrong office keys (terminal enrollment, unenrollment, the staff view) per office.
+    pub office_key_failures: Limit,
 }
 
 impl Default for Limits {
@@ -46,6 +48,10 @@ impl Default for Limits {
             failed_logins_per_identity: Limit {
                 max: 10,
                 window_secs: 15 * 60,
+            },
+            office_key_failures: Limit {
+                max: crate::terminals::MAX_KEY_FAILURES,
+                window_secs: crate::terminals::KEY_FAILURE_WINDOW_SECS,
             },
         }
     }

@@ -181,7 +181,7 @@ async fn scrape(State((state, handle)): State<(AppState, PrometheusHandle)>) -> 
 async fn update_gauges(state: &AppState) -> Result<(), sqlx::Error> {
     let now = state.now_unix();
     let (queued, due, oldest_due): (i64, i64, Option<i64>) = sqlx::query_as(
-        "SELECT COUNT(*), COALESCE(SUM(next_attempt_at <= $1), 0), \
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE next_attempt_at <= $1), \
          MIN(CASE WHEN next_attempt_at <= $1 THEN created_at END) \
          FROM outbox WHERE status IN ('pending', 'retrying')",
     )
@@ -192,7 +192,7 @@ async fn update_gauges(state: &AppState) -> Result<(), sqlx::Error> {
         .fetch_one(&state.pool)
         .await?;
     let (documents, bytes): (i64, i64) =
-        sqlx::query_as("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM documents")
+        sqlx::query_as("SELECT COUNT(*), CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM documents")
             .fetch_one(&state.pool)
             .await?;
     metrics::gauge!("minsida_outbox_queued").set(queued as f64);

@@ -371,11 +371,15 @@ pub async fn lookup(
         return Ok(Lookup::Expired);
     }
     if now > session.last_seen_at {
-        sqlx::query("UPDATE sessions SET last_seen_at = max(last_seen_at, min($1, expires_at)) WHERE id_hash = $2")
-            .bind(now)
-            .bind(&session.id_hash)
-            .execute(pool)
-            .await?;
+        sqlx::query(
+            "UPDATE sessions SET last_seen_at = CASE \
+             WHEN $1 >= expires_at THEN expires_at \
+             WHEN $1 > last_seen_at THEN $1 ELSE last_seen_at END WHERE id_hash = $2",
+        )
+        .bind(now)
+        .bind(&session.id_hash)
+        .execute(pool)
+        .await?;
         session.last_seen_at = now.min(session.expires_at);
     }
     Ok(Lookup::Valid(Box::new(session)))

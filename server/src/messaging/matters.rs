@@ -187,11 +187,14 @@ pub async fn add_event(
     .bind(i64::try_from(event.document_count).unwrap_or(0))
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE matters SET updated_at = max(updated_at, $1) WHERE id = $2")
-        .bind(at)
-        .bind(matter_id)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "UPDATE matters SET updated_at = CASE WHEN $1 > updated_at THEN $1 ELSE updated_at END \
+         WHERE id = $2",
+    )
+    .bind(at)
+    .bind(matter_id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

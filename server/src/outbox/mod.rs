@@ -402,13 +402,21 @@ impl Worker {
     /// Claim the next due row: `sending`, one more attempt, leased until now + lease.
     async fn claim(&self) -> Result<Option<Claimed>, sqlx::Error> {
         let now = self.now().unix_timestamp();
-        let mut tx = crate::db::begin_write(&self.pool).await?;
-        let row: Option<Claimed> = sqlx::query_as(
+        // Several workers (one per server instance) may claim at once. SQLite has one writer
+        // at a time anyway; on PostgreSQL each worker skips the rows another one has locked
+        // (`FOR UPDATE SKIP LOCKED`) instead of waiting for it, and the outer condition
+        // refuses a row that changed state meanwhile, so no row is ever claimed twice.
+        let (mut tx, skip_locked) = match crate::db::Backend::of(&self.pool) {
+            crate::db::Backend::Sqlite => (crate::db::begin_write(&self.pool).await?, ""),
+            crate::db::Backend::Postgres => (self.pool.begin().await?, " FOR UPDATE SKIP LOCKED"),
+        };
+        let row: Option<Claimed> = sqlx::query_as(&format!(
             "UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = $1 \
-             WHERE id = (SELECT id FROM outbox WHERE status IN ('pending', 'retrying') \
-             AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT 1) \
+             WHERE status IN ('pending', 'retrying') \
+             AND id = (SELECT id FROM outbox WHERE status IN ('pending', 'retrying') \
+             AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT 1{skip_locked}) \
              RETURNING id, channel, recipient, subject, body, attempts, created_at",
-        )
+        ))
         .bind(now + LEASE_SECS)
         .bind(now)
         .fetch_optional(&mut *tx)

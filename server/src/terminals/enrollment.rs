@@ -1,9 +1,6 @@
 //! Enrolling a browser as a terminal: the device cookie, the office's enrollment key
 //! (compared in constant time) with its rate limit of failed attempts, and the terminal's name.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use axum::http::{HeaderMap, HeaderValue};
 use sha2::{Digest as _, Sha256};
 use subtle::ConstantTimeEq;
@@ -78,61 +75,15 @@ pub fn key_matches(office: Option<&TerminalOffice>, given: &str) -> bool {
     office.is_some() & equal
 }
 
-/// Rate limit of failed enrollment key attempts: at most `max_failures` per bucket (office)
-/// in a fixed window; while a bucket is full every attempt is refused without looking at the
-/// key, so guessing cannot go on. Unknown office ids share one bucket, so the map stays as
-/// small as the configuration. Kept in memory: a restart resets it, which does not help a
-/// guesser noticeably with keys of at least 24 characters.
-#[derive(Debug)]
-pub struct KeyAttemptLimiter {
-    max_failures: u32,
-    window_secs: i64,
-    /// bucket -> (window start, failures in the window)
-    buckets: Mutex<HashMap<String, (i64, u32)>>,
-}
-
-impl Default for KeyAttemptLimiter {
-    fn default() -> Self {
-        Self::new(MAX_KEY_FAILURES, KEY_FAILURE_WINDOW_SECS)
-    }
-}
-
-impl KeyAttemptLimiter {
-    pub fn new(max_failures: u32, window_secs: i64) -> Self {
-        Self {
-            max_failures,
-            window_secs,
-            buckets: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// The bucket of an office id: its own when configured, else the shared one.
-    pub fn bucket(office: Option<&TerminalOffice>) -> &str {
+/// The rate-limit bucket ([`crate::limits`]) of failed enrollment key attempts for an office:
+/// its own when configured; unknown office ids share one bucket, so guessing office ids
+/// creates no counters. While a bucket is full every attempt is refused without looking at
+/// the key, on every server instance, so guessing cannot go on.
+pub fn key_failure_bucket(office: Option<&TerminalOffice>) -> String {
+    format!(
+        "office_key:{}",
         office.map_or(UNKNOWN_OFFICE_BUCKET, |o| o.id.as_str())
-    }
-
-    /// `Err(seconds until the window ends)` when the bucket has no attempts left.
-    pub fn check(&self, bucket: &str, now: i64) -> Result<(), i64> {
-        let buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        match buckets.get(bucket) {
-            Some(&(start, failures))
-                if now < start + self.window_secs && failures >= self.max_failures =>
-            {
-                Err(start + self.window_secs - now)
-            }
-            _ => Ok(()),
-        }
-    }
-
-    /// Count a failed attempt.
-    pub fn failed(&self, bucket: &str, now: i64) {
-        let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = buckets.entry(bucket.to_string()).or_insert((now, 0));
-        if now >= entry.0 + self.window_secs {
-            *entry = (now, 0);
-        }
-        entry.1 = entry.1.saturating_add(1);
-    }
+    )
 }
 
 /// The name of a terminal as given at enrollment: trimmed, 1–60 characters, no control
@@ -175,24 +126,11 @@ mod tests {
     }
 
     #[test]
-    fn limiter_refuses_after_too_many_failures_until_the_window_ends() {
-        let l = KeyAttemptLimiter::new(3, 100);
-        for t in [0, 10, 20] {
-            assert_eq!(l.check("malmo", t), Ok(()));
-            l.failed("malmo", t);
-        }
-        assert_eq!(l.check("malmo", 30), Err(70));
-        assert_eq!(l.check("malmo", 99), Err(1));
-        // Other offices are not affected.
-        assert_eq!(l.check("lund", 30), Ok(()));
-        // A new window starts after 100 s.
-        assert_eq!(l.check("malmo", 100), Ok(()));
-        l.failed("malmo", 100);
-        assert_eq!(l.check("malmo", 101), Ok(()));
-        assert_eq!(KeyAttemptLimiter::bucket(None), UNKNOWN_OFFICE_BUCKET);
+    fn key_failure_buckets_are_per_configured_office() {
+        assert_eq!(key_failure_bucket(None), "office_key:");
         assert_eq!(
-            KeyAttemptLimiter::bucket(Some(&office("lund", "k"))),
-            "lund"
+            key_failure_bucket(Some(&office("lund", "k"))),
+            "office_key:lund"
         );
     }
 

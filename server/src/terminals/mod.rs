@@ -35,7 +35,7 @@ use crate::config::{Config, TerminalOffice};
 use crate::AppState;
 
 pub use enrollment::{
-    clean_terminal_name, key_matches, DeviceCookie, KeyAttemptLimiter, DEVICE_COOKIE_MAX_AGE_SECS,
+    clean_terminal_name, key_failure_bucket, key_matches, DeviceCookie, DEVICE_COOKIE_MAX_AGE_SECS,
     KEY_FAILURE_WINDOW_SECS, MAX_KEY_FAILURES, MAX_TERMINAL_NAME_CHARS,
 };
 pub use help::{

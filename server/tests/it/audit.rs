@@ -170,11 +170,20 @@ async fn a_changed_or_removed_audit_event_breaks_the_chain() {
                 .await
                 .unwrap();
         let mut conn = app.pool.acquire().await.unwrap();
-        for sql in [
-            "DROP TRIGGER audit_events_no_update",
-            "DROP TRIGGER audit_events_no_delete",
-            "DROP TRIGGER audit_seals_no_delete",
-        ] {
+        let drops = if on_postgres() {
+            [
+                "DROP TRIGGER audit_events_no_update ON audit_events",
+                "DROP TRIGGER audit_events_no_delete ON audit_events",
+                "DROP TRIGGER audit_seals_no_delete ON audit_seals",
+            ]
+        } else {
+            [
+                "DROP TRIGGER audit_events_no_update",
+                "DROP TRIGGER audit_events_no_delete",
+                "DROP TRIGGER audit_seals_no_delete",
+            ]
+        };
+        for sql in drops {
             sqlx::query(sql).execute(&mut *conn).await.unwrap();
         }
         let expected = match tamper {
@@ -210,19 +219,23 @@ async fn a_changed_or_removed_audit_event_breaks_the_chain() {
                 ChainError::Broken { seq, event_id }
             }
             _ => {
-                sqlx::query("PRAGMA foreign_keys = OFF")
-                    .execute(&mut *conn)
-                    .await
-                    .unwrap();
+                // Past the foreign key from the seal: PostgreSQL's superuser skips the
+                // constraint triggers in replica mode, SQLite turns the checks off.
+                let (off, on) = if on_postgres() {
+                    (
+                        "SET session_replication_role = replica",
+                        "SET session_replication_role = DEFAULT",
+                    )
+                } else {
+                    ("PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON")
+                };
+                sqlx::query(off).execute(&mut *conn).await.unwrap();
                 sqlx::query("DELETE FROM audit_events WHERE id = $1")
                     .bind(target)
                     .execute(&mut *conn)
                     .await
                     .unwrap();
-                sqlx::query("PRAGMA foreign_keys = ON")
-                    .execute(&mut *conn)
-                    .await
-                    .unwrap();
+                sqlx::query(on).execute(&mut *conn).await.unwrap();
                 ChainError::MissingEvent {
                     seq: 2,
                     event_id: target,

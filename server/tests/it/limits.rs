@@ -19,6 +19,7 @@ fn tight() -> Limits {
             max: 2,
             window_secs: 900,
         },
+        ..Limits::default()
     }
 }
 

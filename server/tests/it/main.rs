@@ -25,6 +25,7 @@ mod common;
 mod audit;
 mod auth;
 mod http;
+mod instances;
 mod limits;
 mod matters;
 mod me;

@@ -182,7 +182,15 @@ async fn metrics_are_not_on_the_public_router() {
 fn sigterm_drains_the_request_in_flight_and_exits_cleanly() {
     const WAIT: Duration = Duration::from_secs(60);
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_minsida-server"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_minsida-server"));
+    // On the tests' PostgreSQL server when there is one (the binary migrates it at start).
+    if let Some(url) = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(fresh_postgres_database())
+    {
+        command.arg("--database-url").arg(url);
+    }
+    let mut child = command
         .args([
             "--demo",
             "--bind",

@@ -11,9 +11,10 @@ use utoipa::IntoParams;
 
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::error::ApiError;
+use crate::limits;
 use crate::routes::terminal::{rate_limited, refuse_key};
 use crate::systems::{scope, Authorized};
-use crate::terminals::{self, key_matches, KeyAttemptLimiter};
+use crate::terminals::{self, key_matches};
 use crate::AppState;
 
 /// The header that carries the office's key.
@@ -65,9 +66,13 @@ pub async fn list_staff_terminals(
     };
     let offices = state.config.effective_terminal_offices();
     let office = offices.iter().find(|o| o.id == office_id);
-    if let Err(retry_after) = state
-        .terminal_keys
-        .check(KeyAttemptLimiter::bucket(office), now)
+    if let Some(retry_after) = limits::blocked(
+        &state.pool,
+        &terminals::key_failure_bucket(office),
+        state.limits.office_key_failures,
+        now,
+    )
+    .await?
     {
         return Ok(rate_limited(retry_after));
     }

@@ -22,9 +22,10 @@ use crate::auth::session;
 use crate::auth::SessionCookie;
 use crate::config::TerminalOffice;
 use crate::error::ApiError;
+use crate::limits;
 use crate::routes::ApiJson;
 use crate::terminals::{
-    self, clean_terminal_name, key_matches, Device, DeviceCookie, KeyAttemptLimiter, Terminal,
+    self, clean_terminal_name, key_failure_bucket, key_matches, Device, DeviceCookie, Terminal,
 };
 use crate::AppState;
 
@@ -36,7 +37,7 @@ fn clear_site_data() -> (HeaderName, HeaderValue) {
 }
 
 /// 429 with `Retry-After`.
-pub(crate) fn rate_limited(retry_after_secs: i64) -> Response {
+pub(crate) fn rate_limited(retry_after_secs: u64) -> Response {
     let mut response = ApiError::new(
         ErrorCode::RateLimited,
         "too many wrong enrollment keys for this office; try again later",
@@ -44,7 +45,7 @@ pub(crate) fn rate_limited(retry_after_secs: i64) -> Response {
     .into_response();
     response.headers_mut().insert(
         header::RETRY_AFTER,
-        HeaderValue::from(u64::try_from(retry_after_secs.max(1)).unwrap_or(1)),
+        HeaderValue::from(retry_after_secs.max(1)),
     );
     response
 }
@@ -59,9 +60,11 @@ pub(crate) async fn refuse_key(
     actor_system: Option<i64>,
     now: i64,
 ) -> Response {
-    state
-        .terminal_keys
-        .failed(KeyAttemptLimiter::bucket(office), now);
+    let bucket = key_failure_bucket(office);
+    if let Err(e) = limits::fail(&state.pool, &bucket, state.limits.office_key_failures, now).await
+    {
+        return ApiError::from(e).into_response();
+    }
     let mut event = AuditEvent::anonymous(now, AuditAction::TerminalKeyRefused, "terminal", None)
         .detail(serde_json::json!({
             "operation": operation,
@@ -162,9 +165,14 @@ pub async fn enroll_terminal(
 ) -> Result<Response, Response> {
     let now = state.now_unix();
     let office = state.config.terminal_office(&request.office);
-    if let Err(retry) = state
-        .terminal_keys
-        .check(KeyAttemptLimiter::bucket(office.as_ref()), now)
+    if let Some(retry) = limits::blocked(
+        &state.pool,
+        &key_failure_bucket(office.as_ref()),
+        state.limits.office_key_failures,
+        now,
+    )
+    .await
+    .map_err(|e| ApiError::from(e).into_response())?
     {
         return Err(rate_limited(retry));
     }
@@ -318,9 +326,14 @@ pub async fn unenroll_terminal(
         Device::None => return Err(not_enrolled().into_response()),
     };
     let office = state.config.terminal_office(&terminal.office_id);
-    if let Err(retry) = state
-        .terminal_keys
-        .check(KeyAttemptLimiter::bucket(office.as_ref()), now)
+    if let Some(retry) = limits::blocked(
+        &state.pool,
+        &key_failure_bucket(office.as_ref()),
+        state.limits.office_key_failures,
+        now,
+    )
+    .await
+    .map_err(|e| ApiError::from(e).into_response())?
     {
         return Err(rate_limited(retry));
     }

@@ -119,7 +119,7 @@ async fn login_rejects_invalid_and_unknown_numbers() {
         "INSERT INTO persons (personal_number, first_names, given_name, last_name, birth_date, street, \
          postal_code, city, municipality, county, registered_since, citizenship, is_test_person) \
          VALUES ('194910112392', 'Eva', 'Eva', 'Real', '1949-10-11', 'Gatan 1', '111 11', 'Stockholm', \
-         'Stockholms kommun', 'Stockholms län', '2000-01-01', 'Sverige', 0)",
+         'Stockholms kommun', 'Stockholms län', '2000-01-01', 'Sverige', FALSE)",
     )
     .execute(&app.pool)
     .await

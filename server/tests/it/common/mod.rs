@@ -1,4 +1,6 @@
-//! Test harness: the real router over a real SQLite file in a temporary directory.
+//! Test harness: the real router over a real database: a SQLite file in a temporary
+//! directory, or, when `MINSIDA_TEST_POSTGRES_URL` names a PostgreSQL server (see
+//! `scripts/with-postgres`), a fresh PostgreSQL database of its own for every test.
 
 pub mod issuer;
 pub mod messaging;
@@ -98,8 +100,8 @@ pub struct TestApp {
     pub state: AppState,
     pub config: Config,
     offset: Arc<AtomicI64>,
-    /// The data and static directories; deleted when the app is dropped.
-    _dir: TempDir,
+    /// The data and static directories; deleted when the last instance is dropped.
+    _dir: Arc<TempDir>,
 }
 
 pub struct TestResponse {
@@ -182,12 +184,42 @@ fn write_dist(dir: &Path) {
     std::fs::write(dir.join("favicon.ico"), [0u8, 0, 1, 0]).unwrap();
 }
 
+/// The store the tests run on: PostgreSQL when `MINSIDA_TEST_POSTGRES_URL` is set.
+pub fn on_postgres() -> bool {
+    std::env::var_os("MINSIDA_TEST_POSTGRES_URL").is_some()
+}
+
+/// A new, empty database on the PostgreSQL server of `MINSIDA_TEST_POSTGRES_URL` (its URL),
+/// or `None` when the tests run on SQLite. The databases are dropped with the server
+/// (`scripts/with-postgres` removes it when the tests are done).
+pub async fn fresh_postgres_database() -> Option<String> {
+    use sqlx::Connection as _;
+    let admin = std::env::var("MINSIDA_TEST_POSTGRES_URL").ok()?;
+    db::install_drivers();
+    let name = format!("t_{}", minsida_server::store::new_storage_key());
+    let mut conn = sqlx::AnyConnection::connect(&admin)
+        .await
+        .expect("the test PostgreSQL server answers");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+    let (server, _) = admin.rsplit_once('/').expect("a database URL");
+    Some(format!("{server}/{name}"))
+}
+
 impl TestApp {
     pub async fn new() -> Self {
         Self::with(Options::default()).await
     }
 
     pub async fn with(options: Options) -> Self {
+        // Server errors in the test's captured output (shown when it fails).
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("warn")
+            .with_test_writer()
+            .try_init();
         let dir = tempfile::tempdir().unwrap();
         let static_dir: PathBuf = dir.path().join("dist");
         if options.spa_built {
@@ -226,6 +258,10 @@ impl TestApp {
             config.public_url = PublicUrl::parse("https://minsida.example.se").unwrap();
             config.public_url_is_default = false;
         }
+        if let Some(url) = fresh_postgres_database().await {
+            config.database_url = Some(url);
+            config.database_max_connections = 4;
+        }
         let pool = db::connect(&config).await.unwrap();
         db::migrate(&pool).await.unwrap();
         db::seed_demo(&pool).await.unwrap();
@@ -250,7 +286,29 @@ impl TestApp {
             state,
             config,
             offset,
-            _dir: dir,
+            _dir: Arc::new(dir),
+        }
+    }
+
+    /// A second server instance beside this one, as behind a load balancer: its own pool,
+    /// state and router (nothing in memory shared), on the same database, data directory,
+    /// configuration and clock.
+    pub async fn another_instance(&self) -> TestApp {
+        let pool = db::connect(&self.config).await.unwrap();
+        let clock_offset = self.offset.clone();
+        let clock: Clock = Arc::new(move || {
+            OffsetDateTime::from_unix_timestamp(START + clock_offset.load(Ordering::SeqCst))
+                .unwrap()
+        });
+        let mut state = AppState::with_clock(pool.clone(), self.config.clone(), clock);
+        state.limits = self.state.limits;
+        TestApp {
+            router: app(state.clone()),
+            pool,
+            state,
+            config: self.config.clone(),
+            offset: self.offset.clone(),
+            _dir: self._dir.clone(),
         }
     }
 

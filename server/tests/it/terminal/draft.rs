@@ -433,11 +433,16 @@ async fn sending_deletes_the_draft_and_drafted_uploads_outlive_pending_ones() {
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    sqlx::query("UPDATE drafts SET draft = json_set(draft, '$.supplement_request_id', $1)")
-        .bind(request)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    sqlx::query(if on_postgres() {
+        "UPDATE drafts SET draft = \
+         jsonb_set(draft::jsonb, '{supplement_request_id}', to_jsonb($1::bigint))::text"
+    } else {
+        "UPDATE drafts SET draft = json_set(draft, '$.supplement_request_id', $1)"
+    })
+    .bind(request)
+    .execute(&app.pool)
+    .await
+    .unwrap();
     sqlx::query("DELETE FROM documents WHERE id = $1")
         .bind(second.document.id)
         .execute(&app.pool)

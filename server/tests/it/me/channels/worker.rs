@@ -308,3 +308,35 @@ async fn without_smtp_mail_is_written_as_eml_files() {
     let r = confirm(&app, &anna, VerifyTarget::Email, &code).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
 }
+
+/// Two instances' workers on one database, running at the same time: every notice is sent
+/// exactly once, with one attempt.
+#[tokio::test]
+async fn two_workers_on_one_database_send_each_notice_once() {
+    let (app, sink, _anna) = anna_with_email_notices().await;
+    let other = app.another_instance().await;
+    const MESSAGES: usize = 12;
+    for _ in 0..MESSAGES {
+        deliver(&app, ANNA, None).await;
+    }
+    let (first, second) = (app.worker(), other.worker());
+    let mut sent = 0;
+    loop {
+        let (a, b) = tokio::join!(first.run_once(), second.run_once());
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert_eq!((a.retrying, a.failed, b.retrying, b.failed), (0, 0, 0, 0));
+        sent += a.sent + b.sent;
+        if a.is_empty() && b.is_empty() {
+            break;
+        }
+    }
+    assert_eq!(sent, MESSAGES);
+    // The verification code and one notice per message, each once.
+    assert_eq!(sink.received().len(), 1 + MESSAGES);
+    let rows = outbox_rows(&app).await;
+    assert_eq!(rows.len(), 1 + MESSAGES);
+    assert!(
+        rows.iter().all(|r| r.status == "sent" && r.attempts == 1),
+        "{rows:?}"
+    );
+}
