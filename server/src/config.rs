@@ -94,6 +94,37 @@ struct Cli {
     #[arg(long, env = "MINSIDA_DATABASE_MAX_CONNECTIONS", value_name = "N")]
     database_max_connections: Option<String>,
 
+    /// Keep documents (encrypted, as always) in this bucket of an S3-compatible object store
+    /// instead of <data-dir>/documents. Credentials: --s3-access-key-id and
+    /// --s3-secret-access-key, or AWS's usual environment variables and instance roles.
+    #[arg(long, env = "MINSIDA_S3_BUCKET", value_name = "NAME")]
+    s3_bucket: Option<String>,
+
+    /// The object store's URL, for services other than AWS (MinIO, Ceph, …); http:// only for
+    /// a store on the same host or private network.
+    #[arg(long, env = "MINSIDA_S3_ENDPOINT", value_name = "URL")]
+    s3_endpoint: Option<String>,
+
+    /// The bucket's region [default: eu-north-1].
+    #[arg(long, env = "MINSIDA_S3_REGION", value_name = "REGION")]
+    s3_region: Option<String>,
+
+    /// Prefix of the documents' object names [default: documents].
+    #[arg(long, env = "MINSIDA_S3_PREFIX", value_name = "PREFIX")]
+    s3_prefix: Option<String>,
+
+    /// Access key id for the object store.
+    #[arg(long, env = "MINSIDA_S3_ACCESS_KEY_ID", value_name = "ID")]
+    s3_access_key_id: Option<String>,
+
+    /// Secret access key for the object store (better: --s3-secret-access-key-file).
+    #[arg(long, env = "MINSIDA_S3_SECRET_ACCESS_KEY", value_name = "SECRET")]
+    s3_secret_access_key: Option<String>,
+
+    /// File holding the secret access key (e.g. from a secret store).
+    #[arg(long, env = "MINSIDA_S3_SECRET_ACCESS_KEY_FILE", value_name = "PATH")]
+    s3_secret_access_key_file: Option<String>,
+
     /// The SPA build (Trunk's dist/).
     #[arg(long, env = "MINSIDA_STATIC_DIR", value_name = "DIR")]
     static_dir: Option<String>,
@@ -432,6 +463,109 @@ impl Layered {
     }
 }
 
+/// Where documents are kept when they are in an S3-compatible object store.
+#[derive(Clone, PartialEq, Eq)]
+pub struct S3Config {
+    pub bucket: String,
+    /// `None`: AWS S3 itself.
+    pub endpoint: Option<String>,
+    pub region: String,
+    /// Object names are `<prefix>/<storage key>`.
+    pub prefix: String,
+    /// `None`: AWS's environment variables and instance roles.
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<String>,
+}
+
+impl std::fmt::Debug for S3Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Config")
+            .field("bucket", &self.bucket)
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("prefix", &self.prefix)
+            .field("access_key_id", &self.access_key_id)
+            .field(
+                "secret_access_key",
+                &self.secret_access_key.as_ref().map(|_| "…"),
+            )
+            .finish()
+    }
+}
+
+fn s3_config(raw: &Layered) -> Result<Option<S3Config>, ConfigError> {
+    let value = |id: &str| raw.one(id).map(|(v, _)| v.trim().to_string());
+    let Some(bucket) = value("s3_bucket") else {
+        for id in ["s3_endpoint", "s3_access_key_id", "s3_secret_access_key"] {
+            if raw.one(id).is_some() {
+                return err(format!("--{}: needs --s3-bucket", id.replace('_', "-")));
+            }
+        }
+        return Ok(None);
+    };
+    // S3's bucket names: 3-63 of a-z 0-9 . -, starting and ending with a letter or digit.
+    let valid = (3..=63).contains(&bucket.len())
+        && bucket
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+        && bucket.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && bucket.ends_with(|c: char| c.is_ascii_alphanumeric());
+    if !valid {
+        return err(format!(
+            "--s3-bucket: {bucket:?} is not a valid bucket name"
+        ));
+    }
+    let endpoint = value("s3_endpoint");
+    if let Some(e) = &endpoint {
+        if !(e.starts_with("https://") || e.starts_with("http://")) {
+            return err(format!("--s3-endpoint: expected an http(s) URL, got {e:?}"));
+        }
+    }
+    let prefix = value("s3_prefix").unwrap_or_else(|| "documents".into());
+    if prefix.is_empty()
+        || !prefix.split('/').all(|part| {
+            !part.is_empty()
+                && part != "."
+                && part != ".."
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        })
+    {
+        return err(format!(
+            "--s3-prefix: {prefix:?} must be names of a-z A-Z 0-9 - _ . separated by /"
+        ));
+    }
+    let secret = match (
+        value("s3_secret_access_key"),
+        raw.one("s3_secret_access_key_file"),
+    ) {
+        (Some(_), Some(_)) => {
+            return err("--s3-secret-access-key and --s3-secret-access-key-file: give one of them")
+        }
+        (Some(s), None) => Some(s),
+        (None, Some((path, _))) => Some(
+            std::fs::read_to_string(path.trim())
+                .map_err(|e| ConfigError(format!("--s3-secret-access-key-file {path}: {e}")))?
+                .trim()
+                .to_string(),
+        ),
+        (None, None) => None,
+    };
+    let access_key_id = value("s3_access_key_id");
+    if access_key_id.is_some() != secret.is_some() {
+        return err("--s3-access-key-id and --s3-secret-access-key go together");
+    }
+    Ok(Some(S3Config {
+        bucket,
+        endpoint,
+        region: value("s3_region").unwrap_or_else(|| "eu-north-1".into()),
+        prefix,
+        access_key_id,
+        secret_access_key: secret,
+    }))
+}
+
 /// The public URL of the service, as the browser sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicUrl {
@@ -564,6 +698,8 @@ pub struct Config {
     pub database_url: Option<String>,
     /// `--database-max-connections` (PostgreSQL's pool size per instance).
     pub database_max_connections: u32,
+    /// `--s3-*`: documents in an S3-compatible object store; `None`: in the data directory.
+    pub s3: Option<S3Config>,
     pub static_dir: PathBuf,
     pub public_url: PublicUrl,
     /// True when `public_url` was derived from `bind` rather than given.
@@ -747,6 +883,7 @@ impl Default for Config {
             data_dir: PathBuf::from("./data"),
             database_url: None,
             database_max_connections: 16,
+            s3: None,
             static_dir: PathBuf::from("./dist"),
             public_url: PublicUrl::from_bind(bind),
             public_url_is_default: true,
@@ -887,6 +1024,7 @@ impl Config {
                 ));
             }
         }
+        config.s3 = s3_config(&raw)?;
         if let Some((v, name)) = raw.one("database_max_connections") {
             config.database_max_connections = match v.trim().parse::<u32>() {
                 Ok(n) if (2..=1000).contains(&n) => n,
@@ -1560,6 +1698,49 @@ mod tests {
     }
 
     #[test]
+    fn stores() {
+        let c = parse(
+            &[
+                "--database-url",
+                "postgres://minsida@db:5432/minsida",
+                "--database-max-connections",
+                "40",
+                "--s3-bucket",
+                "minsida-docs",
+                "--s3-endpoint",
+                "https://s3.internal",
+                "--s3-access-key-id",
+                "minsida",
+            ],
+            &[("MINSIDA_S3_SECRET_ACCESS_KEY", "s3cret")],
+        )
+        .unwrap();
+        assert_eq!(
+            crate::db::Backend::of_url(c.database_url.as_deref().unwrap()),
+            Some(crate::db::Backend::Postgres)
+        );
+        assert_eq!(c.database_max_connections, 40);
+        let s3 = c.s3.unwrap();
+        assert_eq!(
+            (
+                s3.bucket.as_str(),
+                s3.endpoint.as_deref(),
+                s3.region.as_str(),
+                s3.prefix.as_str()
+            ),
+            (
+                "minsida-docs",
+                Some("https://s3.internal"),
+                "eu-north-1",
+                "documents"
+            )
+        );
+        assert_eq!(s3.secret_access_key.as_deref(), Some("s3cret"));
+        assert!(!format!("{s3:?}").contains("s3cret"));
+        assert_eq!(parse(&[], &[]).unwrap().s3, None);
+    }
+
+    #[test]
     fn errors() {
         for (args, env) in [
             (vec!["--nope"], vec![]),
@@ -1572,6 +1753,19 @@ mod tests {
             (vec!["--public-url", "https://x.se/minsida"], vec![]),
             (vec!["--public-url", "https://x.se:99999"], vec![]),
             (vec!["--session-idle-secs", "0"], vec![]),
+            (vec!["--database-url", "mysql://x/y"], vec![]),
+            (vec!["--database-max-connections", "1"], vec![]),
+            (vec!["--s3-endpoint", "http://127.0.0.1:9000"], vec![]),
+            (vec!["--s3-bucket", "Not_A_Bucket"], vec![]),
+            (
+                vec!["--s3-bucket", "docs", "--s3-endpoint", "s3.internal"],
+                vec![],
+            ),
+            (
+                vec!["--s3-bucket", "docs", "--s3-access-key-id", "id"],
+                vec![],
+            ),
+            (vec!["--s3-bucket", "docs", "--s3-prefix", "../x"], vec![]),
             (vec!["--session-max-secs", "-5"], vec![]),
             (
                 vec!["--session-idle-secs", "100", "--session-max-secs", "50"],

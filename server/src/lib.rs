@@ -46,7 +46,7 @@ use crate::auth::IdentityProviders;
 use crate::config::Config;
 use crate::crypto::KeyEncryptionKey;
 use crate::security::SecurityHeaders;
-use crate::store::{DocumentStore, LocalDirStore};
+use crate::store::DocumentStore;
 
 /// Source of the current time. Injectable so that tests can move time (session timeouts).
 pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
@@ -97,8 +97,9 @@ impl AppState {
             config.document_key = Some(key);
         }
         let kek = config.document_key.clone().expect("set above");
-        let store = LocalDirStore::new(config.data_dir.join("documents"));
-        Self::with_store(pool, config, clock, kek, Arc::new(store))
+        let store = store::from_config(&config)
+            .unwrap_or_else(|e| panic!("the document store cannot be set up: {e}"));
+        Self::with_store(pool, config, clock, kek, store)
     }
 
     /// State with every part given.

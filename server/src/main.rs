@@ -113,6 +113,16 @@ async fn verify_audit_chain(config: Config) -> ExitCode {
 
 async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
     resolve_document_key(&mut config).map_err(|e| format!("no document key: {e}"))?;
+    let store = minsida_server::store::from_config(&config)
+        .map_err(|e| format!("cannot set up the document store: {e}"))?;
+    if let Some(s3) = &config.s3 {
+        // Like the database: a store that cannot be reached stops the start, with the reason.
+        store
+            .check()
+            .await
+            .map_err(|e| format!("cannot use the object store bucket {}: {e}", s3.bucket))?;
+        tracing::info!(bucket = %s3.bucket, prefix = %s3.prefix, "documents are kept in the object store");
+    }
     let pool = db::connect(&config)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
@@ -178,7 +188,13 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
     let config = config.with_bound_addr(listener.local_addr()?);
     let public_url = config.public_url.clone();
-    let state = AppState::new(pool.clone(), config);
+    let state = AppState::with_store(
+        pool.clone(),
+        config.clone(),
+        minsida_server::system_clock(),
+        config.document_key.clone().expect("resolved above"),
+        store,
+    );
 
     if state.config.demo_data {
         match demo::seed_messages(&state).await {

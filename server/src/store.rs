@@ -1,8 +1,9 @@
 //! Where document ciphertext is kept: a [`DocumentStore`] addressed by opaque storage keys.
 //!
 //! The store only ever sees ciphertext (see [`crate::crypto`]). [`LocalDirStore`] keeps one
-//! file per document in `<data-dir>/documents/`, outside the static directory; another
-//! implementation (an object store) can replace it without touching the handlers.
+//! file per document in `<data-dir>/documents/`, outside the static directory (one server
+//! instance); [`S3Store`] keeps one object per document in a bucket of an S3-compatible object
+//! store, which any number of instances share. [`from_config`] picks one.
 
 use std::path::{Path, PathBuf};
 
@@ -111,6 +112,132 @@ impl DocumentStore for LocalDirStore {
         let removed = tokio::fs::remove_file(&probe).await;
         written.and(removed)
     }
+}
+
+/// One object per document, `<prefix>/<storage key>`, in a bucket of an S3-compatible object
+/// store (through the `object_store` crate: request signing, retries with backoff, timeouts).
+/// The objects are ciphertext like the files of [`LocalDirStore`]; integrity is checked when
+/// a document is read (the AEAD tag and the stored SHA-256 of the plaintext).
+#[derive(Debug)]
+pub struct S3Store {
+    store: object_store::aws::AmazonS3,
+    prefix: String,
+}
+
+impl S3Store {
+    /// A client for the configured bucket (nothing is contacted yet).
+    pub fn new(config: &crate::config::S3Config) -> Result<Self, String> {
+        use object_store::aws::AmazonS3Builder;
+        // The object store's HTTP client (reqwest over rustls) uses the process's crypto
+        // provider: ring, as for the identity providers (see `auth::jose::http_client`).
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        // AWS's own environment variables and instance roles first; the options win.
+        // A request gives up within seconds rather than minutes: the person waiting for an
+        // upload or a download gets an answer, and readiness reports the store as down.
+        let retry = object_store::RetryConfig {
+            max_retries: 3,
+            retry_timeout: std::time::Duration::from_secs(10),
+            ..Default::default()
+        };
+        let client = object_store::ClientOptions::new()
+            .with_connect_timeout(std::time::Duration::from_secs(3))
+            .with_timeout(std::time::Duration::from_secs(60));
+        let mut builder = AmazonS3Builder::from_env()
+            .with_bucket_name(&config.bucket)
+            .with_region(&config.region)
+            .with_retry(retry)
+            .with_client_options(client);
+        if let Some(endpoint) = &config.endpoint {
+            builder = builder
+                .with_endpoint(endpoint)
+                .with_allow_http(endpoint.starts_with("http://"));
+        }
+        if let (Some(id), Some(secret)) = (&config.access_key_id, &config.secret_access_key) {
+            builder = builder
+                .with_access_key_id(id)
+                .with_secret_access_key(secret);
+        }
+        let store = builder.build().map_err(|e| e.to_string())?;
+        Ok(Self {
+            store,
+            prefix: config.prefix.clone(),
+        })
+    }
+
+    fn location(&self, key: &str) -> std::io::Result<object_store::path::Path> {
+        if !is_valid_storage_key(key) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "invalid storage key",
+            ));
+        }
+        Ok(object_store::path::Path::from(format!(
+            "{}/{key}",
+            self.prefix
+        )))
+    }
+}
+
+fn io_error(e: object_store::Error) -> std::io::Error {
+    std::io::Error::other(e)
+}
+
+#[async_trait]
+impl DocumentStore for S3Store {
+    async fn put(&self, key: &str, bytes: &[u8]) -> std::io::Result<()> {
+        use object_store::ObjectStoreExt as _;
+        let location = self.location(key)?;
+        let payload = object_store::PutPayload::from(bytes::Bytes::copy_from_slice(bytes));
+        self.store
+            .put(&location, payload)
+            .await
+            .map(|_| ())
+            .map_err(io_error)
+    }
+
+    async fn get(&self, key: &str) -> std::io::Result<Option<Vec<u8>>> {
+        use object_store::ObjectStoreExt as _;
+        let location = self.location(key)?;
+        match self.store.get(&location).await {
+            Ok(result) => Ok(Some(result.bytes().await.map_err(io_error)?.to_vec())),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(io_error(e)),
+        }
+    }
+
+    async fn delete(&self, key: &str) -> std::io::Result<()> {
+        use object_store::ObjectStoreExt as _;
+        let location = self.location(key)?;
+        match self.store.delete(&location).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(io_error(e)),
+        }
+    }
+
+    /// An object can be written to the bucket, read back and removed.
+    async fn check(&self) -> std::io::Result<()> {
+        let key = new_storage_key();
+        self.put(&key, b"ready").await?;
+        let read = self.get(&key).await;
+        let removed = self.delete(&key).await;
+        match read? {
+            Some(bytes) if bytes == b"ready" => removed,
+            _ => Err(std::io::Error::other(
+                "the object store did not give back what was written",
+            )),
+        }
+    }
+}
+
+/// The document store of `config`: the object store of `--s3-bucket`, else
+/// `<data-dir>/documents`.
+pub fn from_config(
+    config: &crate::config::Config,
+) -> Result<std::sync::Arc<dyn DocumentStore>, String> {
+    Ok(match &config.s3 {
+        Some(s3) => std::sync::Arc::new(S3Store::new(s3)?),
+        None => std::sync::Arc::new(LocalDirStore::new(config.data_dir.join("documents"))),
+    })
 }
 
 #[cfg(test)]

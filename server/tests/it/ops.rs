@@ -51,6 +51,50 @@ async fn every_response_has_a_request_id_and_error_bodies_carry_it() {
     assert_eq!(id.len(), 36);
 }
 
+/// An object store nobody answers at: readiness says the document store failed (within its
+/// time limit), the database is fine.
+#[tokio::test]
+async fn an_object_store_out_of_reach_is_not_ready() {
+    use minsida_server::config::S3Config;
+    use tower::ServiceExt as _;
+    let app = TestApp::new().await;
+    let s3 = S3Config {
+        bucket: "minsida-test".into(),
+        // The discard port: nothing listens there.
+        endpoint: Some("http://127.0.0.1:9".into()),
+        region: "eu-north-1".into(),
+        prefix: "documents".into(),
+        access_key_id: Some("test".into()),
+        secret_access_key: Some("test-secret".into()),
+    };
+    let store = minsida_server::store::S3Store::new(&s3).unwrap();
+    let state = minsida_server::AppState::with_store(
+        app.pool.clone(),
+        app.config.clone(),
+        app.state.clock.clone(),
+        (*app.state.kek).clone(),
+        std::sync::Arc::new(store),
+    );
+    let response = minsida_server::app(state)
+        .oneshot(
+            app.request(axum::http::Method::GET, "/api/health/ready", None)
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let ready: Readiness = serde_json::from_slice(&body).unwrap();
+    assert_eq!(
+        (ready.ready, ready.database, ready.document_store),
+        (false, CheckStatus::Ok, CheckStatus::Failed)
+    );
+}
+
 #[tokio::test]
 async fn liveness_and_readiness() {
     let app = TestApp::new().await;
@@ -69,19 +113,22 @@ async fn liveness_and_readiness() {
         }
     );
 
-    // The document directory cannot be created: the store is not ready.
-    let documents = app.config.data_dir.join("documents");
-    let _ = std::fs::remove_dir_all(&documents);
-    std::fs::write(&documents, b"in the way").unwrap();
-    let r = app.get("/api/health/ready", None).await;
-    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
-    let ready: Readiness = r.json();
-    assert!(!ready.ready);
-    assert_eq!(
-        (ready.database, ready.document_store),
-        (CheckStatus::Ok, CheckStatus::Failed)
-    );
-    std::fs::remove_file(&documents).unwrap();
+    // The document directory cannot be created: the store is not ready. (For the object
+    // store, see `an_object_store_out_of_reach_is_not_ready`.)
+    if app.config.s3.is_none() {
+        let documents = app.config.data_dir.join("documents");
+        let _ = std::fs::remove_dir_all(&documents);
+        std::fs::write(&documents, b"in the way").unwrap();
+        let r = app.get("/api/health/ready", None).await;
+        assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+        let ready: Readiness = r.json();
+        assert!(!ready.ready);
+        assert_eq!(
+            (ready.database, ready.document_store),
+            (CheckStatus::Ok, CheckStatus::Failed)
+        );
+        std::fs::remove_file(&documents).unwrap();
+    }
 
     // The database is gone: not ready, while the process stays alive.
     app.pool.close().await;

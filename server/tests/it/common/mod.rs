@@ -209,6 +209,20 @@ pub async fn fresh_postgres_database() -> Option<String> {
     Some(format!("{server}/{name}"))
 }
 
+/// When `MINSIDA_TEST_S3_ENDPOINT` names an S3-compatible server (see `scripts/with-s3`):
+/// documents in its test bucket, under a prefix of the test's own.
+pub fn test_object_store() -> Option<minsida_server::config::S3Config> {
+    let endpoint = std::env::var("MINSIDA_TEST_S3_ENDPOINT").ok()?;
+    Some(minsida_server::config::S3Config {
+        bucket: std::env::var("MINSIDA_TEST_S3_BUCKET").expect("the test bucket"),
+        endpoint: Some(endpoint),
+        region: "eu-north-1".into(),
+        prefix: format!("t{}/documents", minsida_server::store::new_storage_key()),
+        access_key_id: Some("test".into()),
+        secret_access_key: Some("test-secret".into()),
+    })
+}
+
 impl TestApp {
     pub async fn new() -> Self {
         Self::with(Options::default()).await
@@ -262,6 +276,7 @@ impl TestApp {
             config.database_url = Some(url);
             config.database_max_connections = 4;
         }
+        config.s3 = test_object_store();
         let pool = db::connect(&config).await.unwrap();
         db::migrate(&pool).await.unwrap();
         db::seed_demo(&pool).await.unwrap();

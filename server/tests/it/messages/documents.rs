@@ -26,14 +26,10 @@ async fn tampered_or_missing_ciphertext_is_an_integrity_error() {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    let file = app
-        .config
-        .data_dir
-        .join("documents")
-        .join(format!("{key}.bin"));
-    let mut bytes = std::fs::read(&file).unwrap();
+    // Someone with access to the store changes one bit of the ciphertext.
+    let mut bytes = app.state.store.get(&key).await.unwrap().expect("stored");
     bytes[5] ^= 0x01;
-    std::fs::write(&file, &bytes).unwrap();
+    app.state.store.put(&key, &bytes).await.unwrap();
     for r in [
         app.get(&format!("/api/documents/{doc}"), Some(&anna.cookie))
             .await,
@@ -50,7 +46,7 @@ async fn tampered_or_missing_ciphertext_is_an_integrity_error() {
     }
     // A checksum in the database that does not match the content.
     bytes[5] ^= 0x01;
-    std::fs::write(&file, &bytes).unwrap();
+    app.state.store.put(&key, &bytes).await.unwrap();
     assert_eq!(
         app.get(&format!("/api/documents/{doc}"), Some(&anna.cookie))
             .await
@@ -67,7 +63,7 @@ async fn tampered_or_missing_ciphertext_is_an_integrity_error() {
         .await
         .assert_error(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::IntegrityError);
     // Missing ciphertext.
-    std::fs::remove_file(&file).unwrap();
+    app.state.store.delete(&key).await.unwrap();
     app.get(&format!("/api/documents/{doc}"), Some(&anna.cookie))
         .await
         .assert_error(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::IntegrityError);

@@ -53,13 +53,7 @@ async fn check_encrypted_at_rest(app: &TestApp, up: &UploadedDocument) -> String
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    let stored = std::fs::read(
-        app.config
-            .data_dir
-            .join("documents")
-            .join(format!("{key}.bin")),
-    )
-    .unwrap();
+    let stored = app.state.store.get(&key).await.unwrap().expect("stored");
     assert!(!stored.windows(8).any(|w| w == b"%PDF-1.7"));
     assert_ne!(stored, pdf("hk"));
 
@@ -191,12 +185,7 @@ async fn delete_upload(app: &TestApp, anna: &Login, up: &UploadedDocument, key: 
     app.as_person(anna, Method::DELETE, &path, &json!(null))
         .await
         .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
-    assert!(!app
-        .config
-        .data_dir
-        .join("documents")
-        .join(format!("{key}.bin"))
-        .exists());
+    assert_eq!(app.state.store.get(key).await.unwrap(), None);
     app.get(
         &format!("/api/documents/{}", up.document.id),
         Some(&anna.cookie),
@@ -352,6 +341,11 @@ async fn stale_uploads_are_deleted_after_24_hours() {
     let app = TestApp::new().await;
     let anna = app.login(ANNA).await;
     let old = upload_ok(&app, &anna, "gammal.pdf", &pdf("old")).await;
+    let old_key: String = sqlx::query_scalar("SELECT storage_key FROM documents WHERE id = $1")
+        .bind(old.document.id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     app.advance(23 * 3600);
     let anna = app.login(ANNA).await;
     let fresh = upload_ok(&app, &anna, "ny.pdf", &pdf("new")).await;
@@ -370,11 +364,13 @@ async fn stale_uploads_are_deleted_after_24_hours() {
         .unwrap();
     assert_eq!(ids, vec![fresh.document.id]);
     assert_ne!(old.document.id, fresh.document.id);
-    assert_eq!(
-        std::fs::read_dir(app.config.data_dir.join("documents"))
-            .unwrap()
-            .count(),
-        1
-    );
+    // The ciphertext is gone from the store too; the fresh upload's is still there.
+    assert_eq!(app.state.store.get(&old_key).await.unwrap(), None);
+    let fresh_key: String = sqlx::query_scalar("SELECT storage_key FROM documents WHERE id = $1")
+        .bind(fresh.document.id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(app.state.store.get(&fresh_key).await.unwrap().is_some());
     assert_eq!(audit_count(&app, "expire_uploads").await, 1);
 }
