@@ -51,7 +51,8 @@ pub struct InboxQuery {
     /// Only messages sent on or before this date (`YYYY-MM-DD`, Swedish time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
-    /// Words to find in the subject or body (case-insensitive; every word must occur).
+    /// Words to find in the subject or body: every word must occur as the start of a word
+    /// (case-insensitive; words are split at anything but letters and digits).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
     /// 1-based page number (default 1).

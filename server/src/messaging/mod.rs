@@ -205,6 +205,51 @@ pub async fn person_message(
     .await
 }
 
+/// The search terms of an inbox query: the words split where anything other than a letter or
+/// a digit stands (as the full-text indexes split the text), lower-cased. `None` when the
+/// query has words but no terms in them (only punctuation): it matches nothing.
+pub fn search_terms(words: &[String]) -> Option<Vec<String>> {
+    let terms: Vec<String> = words
+        .iter()
+        .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    (words.is_empty() || !terms.is_empty()).then_some(terms)
+}
+
+/// ` AND …` for messages (alias `m`) whose text has every term, each as the start of a word:
+/// the FTS5 index on SQLite, the `tsvector` (Swedish stemming) on PostgreSQL. The terms are
+/// letters and digits only ([`search_terms`]), so they cannot change the query syntax; they
+/// are bound as parameters all the same.
+pub fn push_search(qb: &mut crate::db::SqlBuilder, backend: crate::db::Backend, terms: &[String]) {
+    if terms.is_empty() {
+        return;
+    }
+    match backend {
+        crate::db::Backend::Sqlite => {
+            let query = terms
+                .iter()
+                .map(|t| format!("\"{t}\"*"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            qb.push(" AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ")
+                .push_bind(query)
+                .push(")");
+        }
+        crate::db::Backend::Postgres => {
+            let query = terms
+                .iter()
+                .map(|t| format!("{t}:*"))
+                .collect::<Vec<_>>()
+                .join(" & ");
+            qb.push(" AND m.search_vector @@ to_tsquery('swedish', ")
+                .push_bind(query)
+                .push(")");
+        }
+    }
+}
+
 /// A new message to insert.
 #[derive(Debug, Clone)]
 pub struct NewMessage<'a> {
@@ -337,6 +382,17 @@ mod tests {
         let r = new_matter_reference(now);
         assert!(r.starts_with("2026-") && r.len() == 11, "{r}");
         assert_eq!(local_time_text(now), "2026-03-01 13:00");
+    }
+
+    #[test]
+    fn search_terms_are_letters_and_digits() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            search_terms(&words(&["Årsbesked", "e-post:", "\"x\"*"])),
+            Some(words(&["årsbesked", "e", "post", "x"]))
+        );
+        assert_eq!(search_terms(&[]), Some(vec![]));
+        assert_eq!(search_terms(&words(&["%", "&|!"])), None);
     }
 
     #[test]

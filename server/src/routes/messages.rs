@@ -51,7 +51,7 @@ struct Filter {
     from: Option<i64>,
     /// Unix seconds, exclusive (midnight after the `to` date).
     until: Option<i64>,
-    /// Lower-cased words; every one must occur.
+    /// Lower-cased words; every one must occur (as the start of a word of the message).
     words: Vec<String>,
     page: u32,
     page_size: u32,
@@ -159,13 +159,11 @@ fn push_where(qb: &mut SqlBuilder, backend: Backend, person_id: i64, f: &Filter)
     if let Some(until) = f.until {
         qb.push(" AND m.sent_at < ").push_bind(until);
     }
-    for word in &f.words {
-        qb.push(match backend {
-            Backend::Sqlite => " AND instr(m.search_text, ",
-            Backend::Postgres => " AND strpos(m.search_text, ",
-        })
-        .push_bind(word.clone())
-        .push(") > 0");
+    match messaging::search_terms(&f.words) {
+        Some(terms) => messaging::push_search(qb, backend, &terms),
+        None => {
+            qb.push(" AND 1 = 0");
+        }
     }
 }
 

@@ -219,6 +219,9 @@ async fn inbox_filters_search_and_pagination() {
     assert_eq!(inbox(&app, &anna, "?q=meddelande+27").await.total, 1);
     assert_eq!(inbox(&app, &anna, "?q=meddelande+nope").await.total, 0);
     assert_eq!(inbox(&app, &anna, "?q=%25").await.total, 0);
+    // The start of a word is enough; punctuation splits words as in the text.
+    assert_eq!(inbox(&app, &anna, "?q=%C3%A5rsbesk").await.total, 1);
+    assert_eq!(inbox(&app, &anna, "?q=meddelande%2C27").await.total, 1);
 
     // Matter filter.
     let m = inbox(&app, &anna, &format!("?matter={}", matter.id)).await;
