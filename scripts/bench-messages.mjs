@@ -85,7 +85,7 @@ async function uploads(session) {
 }
 
 function dbSize() {
-  if (!dataDir) return "?";
+  if (!dataDir || (process.env.BENCH_STORE ?? "SQLite") !== "SQLite") return "(PostgreSQL: not measured)";
   let total = 0;
   for (const f of readdirSync(dataDir)) {
     if (f.startsWith("minsida.sqlite")) total += statSync(join(dataDir, f)).size;
@@ -114,7 +114,7 @@ console.error(`Uploading ${UPLOADS} files of 20 MiB...`);
 const up = await uploads(session);
 
 console.log("");
-console.log(`Min sida message benchmark — ${binary}`);
+console.log(`Min sida message benchmark — ${binary}, ${process.env.BENCH_STORE ?? "SQLite"}`);
 console.log(`Delivered ${MESSAGES} messages in ${deliverySeconds.toFixed(1)} s ` +
   `(${(MESSAGES / deliverySeconds).toFixed(0)} messages/s, concurrency ${CONCURRENCY}); database ${dbSize()}`);
 console.log("");
