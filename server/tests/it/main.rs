@@ -24,6 +24,7 @@ mod common;
 
 mod audit;
 mod auth;
+mod crash;
 mod http;
 mod instances;
 mod limits;
