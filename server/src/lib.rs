@@ -67,6 +67,8 @@ pub struct AppState {
     pub kek: Arc<KeyEncryptionKey>,
     /// Where document ciphertext is kept.
     pub store: Arc<dyn DocumentStore>,
+    /// Writes the audit events of reads in group commits ([`audit::writer`]).
+    pub audit: Arc<audit::writer::Writer>,
     /// Wakes the outbox worker ([`outbox::Worker`]) when something was queued.
     pub outbox_wake: Arc<Notify>,
     /// The database's write-ahead log: its size, checkpoints ([`wal::run`]).
@@ -112,6 +114,7 @@ impl AppState {
     ) -> Self {
         let providers = IdentityProviders::from_config(&config, &pool, &clock, &kek);
         let wal = Arc::new(wal::WalMonitor::new(&pool, wal::WalPolicy::default()));
+        let audit = Arc::new(audit::writer::Writer::new(pool.clone()));
         let system_tokens = config
             .oauth
             .as_ref()
@@ -123,6 +126,7 @@ impl AppState {
             clock,
             kek: Arc::new(kek),
             store,
+            audit,
             outbox_wake: Arc::new(Notify::new()),
             wal,
             system_tokens,

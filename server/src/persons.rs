@@ -13,7 +13,7 @@ use minsida_api::representation::{AccessLevel, Area, PartyKind, RepresentationRo
 use minsida_api::{ContactDetails, PersonalDetails, PostalAddress};
 use sqlx::AnyConnection;
 
-use crate::audit::{self, AuditAction, AuditEvent};
+use crate::audit::{AuditAction, AuditEvent};
 use crate::auth::session::format_unix;
 use crate::auth::Session;
 use crate::channels;
@@ -79,7 +79,7 @@ impl Access {
             )
             .session(session)
             .detail(serde_json::json!({ "area": area.as_str(), "level": level.as_str() }));
-            audit::record(&state.pool, &event).await?;
+            state.audit.record(&event).await?;
             return Err(ApiError::forbidden(format!(
                 "the mandate does not allow {} in {}",
                 level.as_str(),

@@ -215,9 +215,7 @@ async fn within_rate_limit(client: &SystemClient, state: &AppState) -> Result<()
             None,
         )
         .detail(limit.audit_detail("system_requests"));
-        crate::audit::record(&state.pool, &event)
-            .await
-            .map_err(db_error)?;
+        state.audit.record(&event).await.map_err(db_error)?;
     }
     Err(ApiError::rate_limited(
         format!(

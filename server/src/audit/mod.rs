@@ -9,6 +9,7 @@ use sqlx::Any;
 use crate::auth::Session;
 
 pub mod chain;
+pub mod writer;
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

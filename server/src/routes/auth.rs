@@ -145,7 +145,7 @@ async fn count_failed_login(state: &AppState, typed: &str) -> Result<(), ApiErro
         drop(conn);
         let event = AuditEvent::anonymous(now, AuditAction::RateLimited, "login", subject)
             .detail(limit.audit_detail("failed_logins_per_identity"));
-        audit::record(&state.pool, &event).await?;
+        state.audit.record(&event).await?;
         tracing::warn!("failed logins for one identity reached the limit");
     }
     Ok(())

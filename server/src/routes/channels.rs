@@ -53,7 +53,7 @@ pub async fn get_channel_preferences(
     let settings = channels::settings(&mut conn, access.subject(), now).await?;
     let event =
         event(&access, now, AuditAction::ReadChannelPrefs, "channel_prefs").session(&session);
-    audit::record(&mut *conn, &event).await?;
+    state.audit.record(&event).await?;
     Ok(Json(settings))
 }
 
@@ -139,7 +139,7 @@ pub async fn get_channel_history(
     )
     .session(&session)
     .detail(serde_json::json!({ "count": entries.len() }));
-    audit::record(&mut *conn, &event).await?;
+    state.audit.record(&event).await?;
     Ok(Json(PreferenceHistory { entries }))
 }
 
@@ -308,6 +308,6 @@ pub async fn list_notices(
     let event = event(&access, now, AuditAction::ReadNotices, "notices")
         .session(&session)
         .detail(serde_json::json!({ "count": entries.len() }));
-    audit::record(&mut *conn, &event).await?;
+    state.audit.record(&event).await?;
     Ok(Json(NoticeLog { entries }))
 }

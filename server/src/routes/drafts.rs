@@ -60,7 +60,7 @@ pub async fn get_draft(
         .event(now, AuditAction::ReadDraft, "draft")
         .object_id(matter_id)
         .session(&session);
-    audit::record(&mut *conn, &event).await?;
+    state.audit.record(&event).await?;
     Ok(Json(stored))
 }
 

@@ -211,7 +211,7 @@ pub async fn list_grants(
     )
     .session(&session)
     .detail(serde_json::json!({ "count": rows.len() }));
-    audit::record(&mut *conn, &event).await?;
+    state.audit.record(&event).await?;
     Ok(Json(Grants {
         grants: rows.into_iter().map(GrantRow::grant).collect(),
     }))

@@ -52,7 +52,7 @@ pub async fn list_matters(
         .event(state.now_unix(), AuditAction::ListMatters, "matters")
         .session(&session)
         .detail(serde_json::json!({ "count": rows.len() }));
-    audit::record(&state.pool, &event).await?;
+    state.audit.record(&event).await?;
     Ok(Json(MatterList {
         matters: rows.iter().map(MatterRow::summary).collect(),
     }))
@@ -100,7 +100,7 @@ pub async fn get_matter(
         .event(now, AuditAction::ReadMatter, "matter")
         .object_id(id)
         .session(&session);
-    audit::record(&mut *conn, &event).await?;
+    state.audit.record(&event).await?;
     Ok(Json(MatterDetail {
         summary: matter.summary(),
         timeline,

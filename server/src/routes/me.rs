@@ -69,7 +69,7 @@ pub async fn get_personal_details(
         )
         .object_id(access.subject())
         .session(&session);
-    audit::record(&state.pool, &event).await?;
+    state.audit.record(&event).await?;
     Ok(Json(details))
 }
 

@@ -235,7 +235,7 @@ pub async fn list_messages(
             "search": !filter.words.is_empty(),
             "count": rows.len(),
         }));
-    audit::record(&mut *conn, &event).await?;
+    state.audit.record(&event).await?;
 
     Ok(Json(InboxPage {
         messages: rows.iter().map(MessageRow::summary).collect(),

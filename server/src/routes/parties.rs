@@ -10,7 +10,7 @@ use minsida_api::representation::{
 };
 use minsida_api::{ApiErrorBody, ErrorCode};
 
-use crate::audit::{self, AuditAction};
+use crate::audit::AuditAction;
 use crate::auth::session::format_unix;
 use crate::auth::CurrentSession;
 use crate::error::ApiError;
@@ -136,7 +136,7 @@ pub async fn get_organisation(
         )
         .object_id(access.subject())
         .session(&session);
-    audit::record(&mut *conn, &event).await?;
+    state.audit.record(&event).await?;
     Ok(Json(details))
 }
 
@@ -238,6 +238,6 @@ pub async fn get_access_log(
         .event(state.now_unix(), AuditAction::ReadAccessLog, "access_log")
         .session(&session)
         .detail(serde_json::json!({ "count": entries.len() }));
-    audit::record(&mut *conn, &event).await?;
+    state.audit.record(&event).await?;
     Ok(Json(AccessLog { entries }))
 }

@@ -227,7 +227,7 @@ pub async fn download_document(
             )
             .object_id(id)
             .session(&session);
-        audit::record(&state.pool, &event).await?;
+        state.audit.record(&event).await?;
         tracing::info!(
             terminal,
             document = id,
@@ -253,7 +253,7 @@ pub async fn download_document(
         .object_id(id)
         .session(&session)
         .detail(serde_json::json!({ "message": row.message_id }));
-    audit::record(&state.pool, &event).await?;
+    state.audit.record(&event).await?;
     let bytes = documents::load_verified(&state, &row).await?;
     Ok(documents::download_response(&row, bytes))
 }

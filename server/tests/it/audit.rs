@@ -3,6 +3,7 @@
 
 use crate::common::*;
 use axum::http::{Method, StatusCode};
+use minsida_api::ErrorCode;
 use minsida_server::auth::session;
 
 #[tokio::test]
@@ -245,4 +246,57 @@ async fn a_changed_or_removed_audit_event_breaks_the_chain() {
         drop(conn);
         assert_eq!(chain::verify(&app.pool).await, Err(expected), "{tamper}");
     }
+}
+
+/// Reads at the same time share commits of their audit events (group commit), and every
+/// answered read has its event.
+#[tokio::test]
+async fn concurrent_reads_each_have_their_event() {
+    let app = TestApp::new().await;
+    let anna = app.login(ANNA).await;
+    const READS: usize = 40;
+    let reads = (0..READS).map(|_| app.get("/api/me", Some(&anna.cookie)));
+    for r in futures_util::future::join_all(reads).await {
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_events WHERE action = 'read_personal_details'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(n, READS as i64);
+}
+
+/// When the audit event of a read cannot be stored, the read fails: nothing is shown that the
+/// trail does not record.
+#[tokio::test]
+async fn a_read_whose_event_cannot_be_stored_shows_nothing() {
+    let app = TestApp::new().await;
+    let anna = app.login(ANNA).await;
+    // Someone with database access makes the trail refuse this kind of event.
+    let refuse = if on_postgres() {
+        vec![
+            "CREATE FUNCTION refuse_reads() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN RAISE EXCEPTION 'no'; END; $$",
+            "CREATE TRIGGER refuse_reads BEFORE INSERT ON audit_events FOR EACH ROW \
+             WHEN (NEW.action = 'read_personal_details') EXECUTE FUNCTION refuse_reads()",
+        ]
+    } else {
+        vec![
+            "CREATE TRIGGER refuse_reads BEFORE INSERT ON audit_events \
+             WHEN NEW.action = 'read_personal_details' BEGIN SELECT RAISE(ABORT, 'no'); END",
+        ]
+    };
+    for sql in refuse {
+        sqlx::query(sql).execute(&app.pool).await.unwrap();
+    }
+    let r = app.get("/api/me", Some(&anna.cookie)).await;
+    r.assert_error(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal);
+    assert!(!r.text().contains("Andersson"));
+    // Other events still go through the same writer.
+    assert_eq!(
+        app.get("/api/messages", Some(&anna.cookie)).await.status,
+        StatusCode::OK
+    );
 }

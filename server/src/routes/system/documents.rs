@@ -4,7 +4,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use minsida_api::ApiErrorBody;
 
-use crate::audit::{self, AuditAction, AuditEvent};
+use crate::audit::{AuditAction, AuditEvent};
 use crate::error::ApiError;
 use crate::messaging::documents;
 use crate::systems::{scope, Authorized};
@@ -57,7 +57,7 @@ pub async fn download_system_document(
     )
     .object_id(id)
     .detail(serde_json::json!({ "message": row.message_id }));
-    audit::record(&state.pool, &event).await?;
+    state.audit.record(&event).await?;
     let bytes = documents::load_verified(&state, &row).await?;
     Ok(documents::download_response(&row, bytes))
 }

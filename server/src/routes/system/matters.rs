@@ -428,7 +428,7 @@ pub async fn list_submissions(
     )
     .object_id(id)
     .detail(serde_json::json!({ "count": out.len() }));
-    audit::record(&mut *conn, &event).await?;
+    state.audit.record(&event).await?;
     Ok(Json(SystemSubmissions {
         matter_id: id,
         submissions: out,

@@ -175,7 +175,7 @@ pub async fn get_read_receipt(
         Some(person),
     )
     .object_id(id);
-    audit::record(&state.pool, &event).await?;
+    state.audit.record(&event).await?;
     Ok(Json(SystemReadReceipt {
         message_id: id,
         delivered_at: format_unix(sent_at),

@@ -6,7 +6,7 @@ use minsida_api::channels::SystemChannelPreferences;
 use minsida_api::representation::PartyKind;
 use minsida_api::ApiErrorBody;
 
-use crate::audit::{self, AuditAction, AuditEvent};
+use crate::audit::{AuditAction, AuditEvent};
 use crate::auth::session::format_unix;
 use crate::channels;
 use crate::error::ApiError;
@@ -56,7 +56,7 @@ pub async fn get_person_channel_preferences(
         Some(person),
     )
     .object_id(person);
-    audit::record(&mut *conn, &event).await?;
+    state.audit.record(&event).await?;
     Ok(Json(SystemChannelPreferences {
         personal_number: pin,
         is_default: saved.updated_at.is_none(),

@@ -254,7 +254,7 @@ pub async fn list_representations(
         Some(party.id),
     )
     .detail(serde_json::json!({ "count": out.len() }));
-    audit::record(&mut *conn, &event).await?;
+    state.audit.record(&event).await?;
     Ok(Json(out))
 }
 

@@ -74,7 +74,7 @@ pub(crate) async fn refuse_key(
         event = event.terminal(id).object_id(id);
     }
     event.actor_system = actor_system;
-    if let Err(e) = audit::record(&state.pool, &event).await {
+    if let Err(e) = state.audit.record(&event).await {
         return ApiError::from(e).into_response();
     }
     tracing::warn!(
