@@ -153,6 +153,16 @@ struct Cli {
     #[arg(long)]
     verify_audit: bool,
 
+    /// Take an online backup of the SQLite database and the documents into DIR (new or empty)
+    /// and exit; the server may keep running meanwhile. The document key is not included.
+    #[arg(long, value_name = "DIR")]
+    backup_to: Option<String>,
+
+    /// Restore the backup in DIR into the configured (new) database and document store, check
+    /// it, and exit.
+    #[arg(long, value_name = "DIR")]
+    restore_from: Option<String>,
+
     /// Session idle timeout in seconds.
     #[arg(long, env = "MINSIDA_SESSION_IDLE_SECS", value_name = "N")]
     session_idle_secs: Option<String>,
@@ -920,6 +930,10 @@ pub enum Command {
     Help,
     /// Verify the audit trail's hash chain and exit (`--verify-audit`).
     VerifyAudit(Box<Config>),
+    /// `--backup-to DIR`.
+    Backup(Box<Config>, PathBuf),
+    /// `--restore-from DIR`.
+    Restore(Box<Config>, PathBuf),
 }
 
 /// A configuration error, meant to be printed to the operator.
@@ -1198,6 +1212,12 @@ impl Config {
         if raw.flag("verify_audit")? {
             return Ok(Command::VerifyAudit(Box::new(config)));
         }
+        match (raw.one("backup_to"), raw.one("restore_from")) {
+            (Some(_), Some(_)) => return err("--backup-to and --restore-from: give one of them"),
+            (Some((dir, _)), None) => return Ok(Command::Backup(Box::new(config), dir.into())),
+            (None, Some((dir, _))) => return Ok(Command::Restore(Box::new(config), dir.into())),
+            (None, None) => {}
+        }
         Ok(Command::Run(Box::new(config)))
     }
     /// After binding: when the public URL was derived from the bind address, use the address
@@ -1312,7 +1332,7 @@ mod tests {
             .collect();
         match Config::parse(args.iter().copied(), |k| env.get(k).cloned())? {
             Command::Run(c) => Ok(*c),
-            Command::Help | Command::VerifyAudit(_) => panic!("unexpected command"),
+            other => panic!("unexpected command {other:?}"),
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod accessibility;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod channels;
 pub mod config;
 pub mod crypto;

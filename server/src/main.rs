@@ -29,10 +29,12 @@ const UPLOAD_CLEANUP_INTERVAL: Duration = Duration::from_secs(15 * 60);
 // besides) the log, and the "running" line that scripts/run reads.
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 fn main() -> ExitCode {
-    let (config, verify_audit) =
+    let (config, task) =
         match Config::parse(std::env::args().skip(1), |name| std::env::var(name).ok()) {
-            Ok(Command::Run(config)) => (*config, false),
-            Ok(Command::VerifyAudit(config)) => (*config, true),
+            Ok(Command::Run(config)) => (*config, Task::Run),
+            Ok(Command::VerifyAudit(config)) => (*config, Task::VerifyAudit),
+            Ok(Command::Backup(config, dir)) => (*config, Task::Backup(dir)),
+            Ok(Command::Restore(config, dir)) => (*config, Task::Restore(dir)),
             Ok(Command::Help) => {
                 print!("{}", Config::help());
                 return ExitCode::SUCCESS;
@@ -73,14 +75,77 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if verify_audit {
-        return runtime.block_on(verify_audit_chain(config));
+    match task {
+        Task::Run => {}
+        Task::VerifyAudit => return runtime.block_on(verify_audit_chain(config)),
+        Task::Backup(dir) => return runtime.block_on(backup(config, dir)),
+        Task::Restore(dir) => return runtime.block_on(restore(config, dir)),
     }
     match runtime.block_on(run(config)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e}");
             eprintln!("minsida-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// What the command line asks for.
+enum Task {
+    Run,
+    VerifyAudit,
+    Backup(std::path::PathBuf),
+    Restore(std::path::PathBuf),
+}
+
+/// `--backup-to DIR`: an online backup of the SQLite store (see `backup.rs`).
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+async fn backup(config: Config, dir: std::path::PathBuf) -> ExitCode {
+    // Only ciphertext is copied: no document key is needed (nor created).
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    match minsida_server::backup::backup_to(&config, &dir, now).await {
+        Ok(m) => {
+            println!(
+                "backup in {}: database and {} documents ({} gone while copying); audit head {}",
+                dir.display(),
+                m.documents.len(),
+                m.missing_documents.len(),
+                m.audit_head
+            );
+            println!("the document key is not in the backup: keep it in the secret store");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("minsida-server: backup failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--restore-from DIR`: restore a backup into the configured, new store.
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+async fn restore(config: Config, dir: std::path::PathBuf) -> ExitCode {
+    // Only ciphertext is copied: no document key is needed (nor created).
+    match minsida_server::backup::restore_from(&config, &dir).await {
+        Ok(m) => {
+            println!(
+                "restored the backup of {} with {} documents; audit chain intact, head {}",
+                m.created_at,
+                m.documents.len(),
+                m.audit_head
+            );
+            if config.document_key.is_none() {
+                println!(
+                    "before starting: give the server the document key of the backed-up data \
+                     (MINSIDA_DOCUMENT_KEY, or the file {}), or no document can be read",
+                    config.data_dir.join(minsida_server::crypto::KEY_FILE).display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("minsida-server: restore failed: {e}");
             ExitCode::FAILURE
         }
     }

@@ -24,6 +24,7 @@ mod common;
 
 mod audit;
 mod auth;
+mod backup;
 mod crash;
 mod http;
 mod instances;

@@ -327,6 +327,34 @@ impl TestApp {
         }
     }
 
+    /// Restore the backup in `backup` into a new data directory (SQLite, documents in the
+    /// directory) with this app's document key, as an operator would, and open it: the
+    /// restored instance, on the same clock.
+    pub async fn restored_from(&self, backup: &Path) -> Result<TestApp, String> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = self.config.clone();
+        config.data_dir = dir.path().join("data");
+        config.database_url = None;
+        config.s3 = None;
+        config.document_key = Some((*self.state.kek).clone());
+        minsida_server::backup::restore_from(&config, backup).await?;
+        let pool = db::connect(&config).await.unwrap();
+        let clock_offset = self.offset.clone();
+        let clock: Clock = Arc::new(move || {
+            OffsetDateTime::from_unix_timestamp(START + clock_offset.load(Ordering::SeqCst))
+                .unwrap()
+        });
+        let state = AppState::with_clock(pool.clone(), config.clone(), clock);
+        Ok(TestApp {
+            router: app(state.clone()),
+            pool,
+            state,
+            config,
+            offset: self.offset.clone(),
+            _dir: Arc::new(dir),
+        })
+    }
+
     /// Move the injected clock forward.
     pub fn advance(&self, secs: i64) {
         self.offset.fetch_add(secs, Ordering::SeqCst);
