@@ -210,10 +210,21 @@ fn request_span(request: &Request<Body>) -> tracing::Span {
         .get(request_id::HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
+    // The route's template, never the path or query as sent: those can carry personal
+    // identity numbers (system API paths, `?represented=`), search words and login codes,
+    // which the log must not hold (the audit trail records access, without them).
+    let route = match request.extensions().get::<axum::extract::MatchedPath>() {
+        Some(p) if !p.as_str().contains("__private__") => p.as_str().to_owned(),
+        _ if request.uri().path().starts_with(minsida_api::API_PREFIX) => {
+            "(no API route)".to_owned()
+        }
+        // The SPA's files and pages: their paths name no one.
+        _ => request.uri().path().to_owned(),
+    };
     tracing::info_span!(
         "request",
         method = %request.method(),
-        uri = %request.uri(),
+        route = %route,
         version = ?request.version(),
         request_id = %id,
     )

@@ -139,7 +139,10 @@ async fn restore(config: Config, dir: std::path::PathBuf) -> ExitCode {
                 println!(
                     "before starting: give the server the document key of the backed-up data \
                      (MINSIDA_DOCUMENT_KEY, or the file {}), or no document can be read",
-                    config.data_dir.join(minsida_server::crypto::KEY_FILE).display()
+                    config
+                        .data_dir
+                        .join(minsida_server::crypto::KEY_FILE)
+                        .display()
                 );
             }
             ExitCode::SUCCESS

@@ -95,6 +95,64 @@ async fn an_object_store_out_of_reach_is_not_ready() {
     );
 }
 
+/// What the request log writes.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The request log names the route's template: no personal identity number, search word or
+/// login code from a path or query ever reaches it.
+#[tokio::test]
+async fn request_logs_name_the_route_never_the_personal_number_or_query() {
+    let app = TestApp::new().await;
+    let anna = app.login(ANNA).await;
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_env_filter("info")
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    app.system(
+        Method::GET,
+        &format!("/api/system/v1/persons/{ANNA}/channel-preferences"),
+        Some(SYSTEM_A_KEY),
+        None,
+    )
+    .await;
+    app.system(
+        Method::GET,
+        &format!("/api/system/v1/representations?represented={ANNA}"),
+        Some(SYSTEM_A_KEY),
+        None,
+    )
+    .await;
+    app.get("/api/messages?q=hemligtord", Some(&anna.cookie))
+        .await;
+    app.get(&format!("/api/no-such-route/{ANNA}"), None).await;
+    drop(_guard);
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        log.contains("route=/api/system/v1/persons/{personal_number}/channel-preferences"),
+        "{log}"
+    );
+    assert!(log.contains("route=/api/messages"), "{log}");
+    assert!(log.contains("route=(no API route)"), "{log}");
+    for secret in [ANNA, "hemligtord"] {
+        assert!(!log.contains(secret), "{secret} in the log: {log}");
+    }
+}
+
 #[tokio::test]
 async fn liveness_and_readiness() {
     let app = TestApp::new().await;
