@@ -2,6 +2,7 @@
 //
 // usage: node scripts/bench-messages.mjs <base url> [binary] [data dir]
 
+import { spawn, spawnSync } from "node:child_process";
 import { statSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
@@ -84,6 +85,49 @@ async function uploads(session) {
   };
 }
 
+// Throughput: wrk (Debian's `wrk`) with BENCH_WRK_CONNECTIONS connections in all, split over
+// the instances in BENCH_BASES and run against all of them at once, for BENCH_WRK_SECONDS.
+const BASES = (process.env.BENCH_BASES ?? base).split(" ").filter(Boolean);
+const WRK_SECONDS = Number(process.env.BENCH_WRK_SECONDS ?? 10);
+const WRK_CONNECTIONS = Number(process.env.BENCH_WRK_CONNECTIONS ?? 64);
+const HAVE_WRK = spawnSync("wrk", ["--version"]).error === undefined;
+
+function millis(text) {
+  const m = text.match(/^([\d.]+)(us|ms|s)$/);
+  if (!m) return NaN;
+  return Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]];
+}
+
+function runWrk(url, connections, cookie) {
+  return new Promise((resolve, reject) => {
+    const args = ["-t", "2", "-c", String(connections), "-d", `${WRK_SECONDS}s`, "--latency",
+      "-H", `cookie: ${cookie}`, url];
+    const p = spawn("wrk", args);
+    let out = "";
+    p.stdout.on("data", (d) => (out += d));
+    p.stderr.on("data", (d) => (out += d));
+    p.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(out))));
+  });
+}
+
+async function throughput(session, query) {
+  const per = Math.max(1, Math.floor(WRK_CONNECTIONS / BASES.length));
+  const outs = await Promise.all(BASES.map((b) => runWrk(`${b}/api/messages${query}`, per, session.cookie)));
+  let rps = 0;
+  let errors = 0;
+  const pct = { 50: 0, 90: 0, 99: 0 };
+  for (const out of outs) {
+    rps += Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? NaN);
+    errors += Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
+    errors += Number(out.match(/Socket errors: .*timeout (\d+)/)?.[1] ?? 0);
+    for (const p of Object.keys(pct)) {
+      const v = millis(out.match(new RegExp(`\\s${p}%\\s+(\\S+)`))?.[1] ?? "");
+      pct[p] = Math.max(pct[p], v); // the slower instance's percentile
+    }
+  }
+  return { rps, errors, p50: pct[50], p90: pct[90], p99: pct[99] };
+}
+
 function dbSize() {
   if (!dataDir || (process.env.BENCH_STORE ?? "SQLite") !== "SQLite") return "(PostgreSQL: not measured)";
   let total = 0;
@@ -110,6 +154,13 @@ const results = [];
 for (const [name, query] of scenarios) {
   results.push([name, await latency(session, query)]);
 }
+const loads = [];
+if (HAVE_WRK && WRK_SECONDS > 0) {
+  console.error(`Throughput with wrk: ${WRK_CONNECTIONS} connections over ${BASES.length} instance(s), ${WRK_SECONDS} s per scenario...`);
+  for (const [name, query] of scenarios) {
+    loads.push([name, await throughput(session, query)]);
+  }
+}
 console.error(`Uploading ${UPLOADS} files of 20 MiB...`);
 const up = await uploads(session);
 
@@ -126,6 +177,18 @@ for (const [name, r] of results) {
 }
 const all = stats(results.flatMap(([, r]) => [r.p50])); // for a one-line summary
 console.log(`  (${results.reduce((a, [, r]) => a + r.n, 0)} requests in total; median of the scenario medians ${all.p50.toFixed(1)} ms)`);
+if (loads.length) {
+  console.log("");
+  console.log(`Throughput (wrk, ${WRK_CONNECTIONS} connections over ${BASES.length} instance(s), ${WRK_SECONDS} s each)`);
+  console.log("                                            req/s      p50       p90       p99    errors");
+  for (const [name, r] of loads) {
+    console.log(
+      `  ${name.padEnd(40)} ${r.rps.toFixed(0).padStart(6)} ${ms(r.p50)}${ms(r.p90)}${ms(r.p99)} ${String(r.errors).padStart(8)}`,
+    );
+  }
+} else if (!HAVE_WRK) {
+  console.log("(wrk is not installed: no throughput figures; apt-get install wrk)");
+}
 console.log("");
 console.log("Uploads (POST /api/uploads, 20 MiB PDF-prefixed, sequential)");
 console.log(`  ${UPLOADS} uploads: p50 ${up.p50.toFixed(0)} ms, p95 ${up.p95.toFixed(0)} ms, max ${up.max.toFixed(0)} ms; ` +
