@@ -178,14 +178,89 @@ impl Modify for SecuritySchemes {
     }
 }
 
+/// The answers that come from what every route of a kind shares rather than from its handler,
+/// added to each operation that does not describe them itself: the path and query extractors
+/// (400 for a value that does not parse, e.g. an id that is no 64-bit integer), the JSON body
+/// reader [`routes::ApiJson`] (400, 413, 415), and for the citizen API the CSRF guard on unsafe
+/// methods (403 `csrf_failed`, 415 for a body that is not JSON).
+struct SharedResponses;
+
+impl Modify for SharedResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        let system_prefix = format!("{}{}/", minsida_api::API_PREFIX, routes::SYSTEM_API_PREFIX);
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let citizen = !path.starts_with(&system_prefix);
+            let operations = [
+                (false, item.get.as_mut()),
+                (true, item.put.as_mut()),
+                (true, item.post.as_mut()),
+                (true, item.delete.as_mut()),
+                (true, item.patch.as_mut()),
+            ];
+            for (is_unsafe, operation) in operations {
+                let Some(operation) = operation else { continue };
+                let parsed_params = operation.parameters.iter().flatten().any(|p| {
+                    matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query)
+                });
+                let json_body = operation
+                    .request_body
+                    .as_ref()
+                    .is_some_and(|b| b.content.contains_key("application/json"));
+                let mut add = |status: &str, description: &str| {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| error_response(description).into());
+                };
+                if parsed_params || json_body {
+                    add(
+                        "400",
+                        "A path or query value that does not parse (e.g. an id that is not a \
+                         64-bit integer), or malformed JSON or JSON of the wrong shape \
+                         (`bad_request`)",
+                    );
+                }
+                if json_body {
+                    add("413", "Body too large (`payload_too_large`)");
+                    add("415", "Body is not JSON (`unsupported_media_type`)");
+                }
+                if citizen && is_unsafe {
+                    add(
+                        "403",
+                        "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)",
+                    );
+                    add("415", "A body that is not JSON (`unsupported_media_type`)");
+                }
+            }
+        }
+    }
+}
+
+/// A response with an [`ApiErrorBody`].
+fn error_response(description: &str) -> utoipa::openapi::Response {
+    utoipa::openapi::ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            utoipa::openapi::ContentBuilder::new()
+                .schema(Some(utoipa::openapi::Ref::from_schema_name("ApiErrorBody")))
+                .build(),
+        )
+        .build()
+}
+
 /// The OpenAPI document: [`ApiDoc`] with the paths of [`routes::api_routes`] under
 /// [`minsida_api::API_PREFIX`]. Built once.
 pub fn document() -> utoipa::openapi::OpenApi {
     static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(|| {
         // The system API's body limit is a layer and does not show in the document.
-        OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
+        let mut doc = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
             .nest(minsida_api::API_PREFIX, routes::api_routes(usize::MAX))
-            .into_openapi()
+            .into_openapi();
+        SharedResponses.modify(&mut doc);
+        doc
     });
     DOCUMENT.clone()
 }
