@@ -94,6 +94,8 @@ pub enum FieldErrorCode {
     NoPendingCode,
     /// There is no e-mail address or mobile number to verify.
     NoAddress,
+    /// The request to supplement is not one of this matter, or no longer waits for an answer.
+    RequestNotOpen,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -108,7 +108,7 @@ pub async fn validate(
         if !open_request(conn, person_id, matter_id, request, now).await? {
             errors.push(FieldError {
                 field: "supplement_request_id".to_string(),
-                code: FieldErrorCode::InvalidValue,
+                code: FieldErrorCode::RequestNotOpen,
             });
         }
     }

@@ -37,10 +37,10 @@ use super::{resolve_recipient, Errors, MAX_SHORT_TEXT_CHARS};
         (status = 403, description = "The access token lacks this operation's scope (`forbidden`; `WWW-Authenticate: Bearer error=\"insufficient_scope\"` names it)", body = ApiErrorBody),
         (status = 429, description = "The system's request limit is reached (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
             headers(("retry-after" = u64, description = "Seconds until requests are allowed again"))),
-        (status = 404, description = "`matter_id` is not a matter of this system (`not_found`)", body = ApiErrorBody),
+        (status = 404, description = "`matter_id` is not a matter of this system (`not_found`), or the recipient is not in the register (`not_found`, field `recipient.personal_number` or `recipient.organisation_number`: `unknown_person`)", body = ApiErrorBody),
         (status = 413, description = "An attachment or the body is too large (`payload_too_large`)", body = ApiErrorBody),
         (status = 415, description = "An attachment is not PDF, JPEG or PNG (`unsupported_file_type`)", body = ApiErrorBody),
-        (status = 422, description = "Field errors (`validation`), e.g. `recipient.personal_number`: `invalid_personal_number`/`unknown_person`, `recipient.organisation_number`: `invalid_organisation_number`/`unknown_person`, `recipient`: `required`/`invalid_value` (give exactly one number)", body = ApiErrorBody)
+        (status = 422, description = "Field errors (`validation`), e.g. `recipient.personal_number`: `invalid_personal_number`, `recipient.organisation_number`: `invalid_organisation_number`, `recipient`: `required`/`invalid_value` (give exactly one number)", body = ApiErrorBody)
     )
 )]
 pub async fn deliver_message(
