@@ -188,7 +188,10 @@ impl<'de> de::MapAccess<'de> for Entries<'de> {
         }
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
         match self.value.take() {
             Some(value) => seed.deserialize(Strict(value)),
             None => Err(de::Error::custom("a map value was read before its key")),

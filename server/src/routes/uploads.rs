@@ -47,7 +47,8 @@ fn upload_file_name(headers: &HeaderMap) -> Result<String, ApiError> {
     path = super::UPLOAD_PATH,
     tag = "documents",
     request_body(content = String, content_type = "application/octet-stream", description = "The file's bytes"),
-    params(("x-file-name" = String, Header, description = "The percent-encoded UTF-8 file name")),
+    params(("x-file-name" = String, Header, description = "The percent-encoded UTF-8 file name (a path is cut to its last part; control characters and `\"<>:|?*` are dropped, and what remains must not be blank or only dots)",
+        pattern = "^([A-Za-z0-9!#$&'()+,;=@\\[\\]^_`{}~ .-]|%[013-7][0-9A-Fa-f]|%2[0-9A-Ea-e]|%5[0-9ABD-Fabd-f]|%[Cc][2-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Dd][0-9A-Fa-f]%[89ABab][0-9A-Fa-f])*[A-Za-z0-9!#$&'()+,;=@\\[\\]^_`{}~-]([A-Za-z0-9!#$&'()+,;=@\\[\\]^_`{}~ .-]|%[013-7][0-9A-Fa-f]|%2[0-9A-Ea-e]|%5[0-9ABD-Fabd-f]|%[Cc][2-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Dd][0-9A-Fa-f]%[89ABab][0-9A-Fa-f])*$")),
     security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 201, description = "Stored encrypted, waiting to be sent", body = UploadedDocument),

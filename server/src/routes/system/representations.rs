@@ -201,6 +201,12 @@ pub async fn create_representation(
 #[into_params(parameter_in = Query)]
 pub struct RepresentationsQuery {
     /// The represented party: a personal identity number or an organisation number.
+    #[param(
+        required = true,
+        format = "party-number",
+        example = "5591234561",
+        pattern = "^([0-9]{8}-?|[0-9]{6}[-+]?)[0-9]{4}$|^(16)?[0-9]{2}[2-9][0-9]{3}-?[0-9]{4}$"
+    )]
     represented: Option<String>,
 }
 
