@@ -349,6 +349,35 @@ impl Modify for RequestRules {
     }
 }
 
+/// The pattern of the `x-file-name` header of `POST /api/uploads`: exactly the headers the
+/// server takes as a file name, generated (and checked against a model of the server) by
+/// `scripts/file-name-pattern.py`; too long to write in the route's attribute.
+struct FileNamePattern;
+
+impl Modify for FileNamePattern {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{RefOr, Schema};
+        let path = format!("{}{}", minsida_api::API_PREFIX, routes::UPLOAD_PATH);
+        let parameter = openapi
+            .paths
+            .paths
+            .get_mut(&path)
+            .and_then(|item| item.post.as_mut())
+            .and_then(|op| op.parameters.as_mut())
+            .and_then(|params| {
+                params
+                    .iter_mut()
+                    .find(|p| p.name == minsida_api::messages::FILE_NAME_HEADER)
+            });
+        match parameter.and_then(|p| p.schema.as_mut()) {
+            Some(RefOr::T(Schema::Object(object))) => {
+                object.pattern = Some(include_str!("file-name-pattern.txt").trim().to_string());
+            }
+            _ => panic!("no x-file-name header of POST {path} for its pattern"),
+        }
+    }
+}
+
 /// A response with an [`ApiErrorBody`].
 fn error_response(description: &str) -> utoipa::openapi::Response {
     utoipa::openapi::ResponseBuilder::new()
@@ -372,6 +401,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
             .into_openapi();
         SharedResponses.modify(&mut doc);
         RequestRules.modify(&mut doc);
+        FileNamePattern.modify(&mut doc);
         doc
     });
     DOCUMENT.clone()

@@ -273,22 +273,65 @@ async fn lengths_are_counted_as_sent() {
     );
 }
 
-/// An upload without a usable file name is refused before its body is read (the document
-/// describes the header's form now).
+/// The `x-file-name` header as the document's pattern describes it: names the server cleans
+/// are taken, a `%` that starts no escape is refused (it used to be taken as a `%`), and a
+/// name with nothing left after cleaning needs a name.
 #[tokio::test]
-async fn an_upload_needs_a_file_name() {
+async fn upload_file_names_follow_the_documented_pattern() {
     let app = TestApp::new().await;
     let anna = app.login(ANNA).await;
-    let request = app
-        .request(Method::POST, "/api/uploads", Some(&anna.cookie))
-        .header("content-type", "application/octet-stream")
-        .header("x-csrf-token", &anna.info.csrf_token)
-        .header("x-file-name", "")
-        .body(Body::from(pdf("x")))
-        .unwrap();
-    let body = app
-        .send(request)
-        .await
-        .assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
-    assert_eq!(field_codes(&body), [("file", FieldErrorCode::Required)]);
+    let upload = |name: &'static str| {
+        let request = app
+            .request(Method::POST, "/api/uploads", Some(&anna.cookie))
+            .header("content-type", "application/octet-stream")
+            .header("x-csrf-token", &anna.info.csrf_token)
+            .header("x-file-name", name)
+            .body(Body::from(pdf("x")))
+            .unwrap();
+        app.send(request)
+    };
+    for (name, cleaned) in [
+        ("BT[j\"", "BT[j"),
+        ("hd&/,}7^eRr*\tg0oM", ",}7^eRrg0oM"),
+        ("%E5%8F%91%E7%A5%A8.pdf", "发票.pdf"),
+        (". .", "."),
+    ] {
+        let r = upload(name).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{name}: {}", r.text());
+        let doc: minsida_api::messages::UploadedDocument = r.json();
+        assert_eq!(doc.document.file_name, cleaned);
+    }
+    for (name, code) in [
+        ("", FieldErrorCode::Required),
+        (" ..%2F", FieldErrorCode::Required),
+        ("a/%0A", FieldErrorCode::Required),
+        ("100%.pdf", FieldErrorCode::InvalidValue),
+        ("%FF.pdf", FieldErrorCode::InvalidValue),
+    ] {
+        let body = upload(name)
+            .await
+            .assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
+        assert_eq!(field_codes(&body), [("file", code)], "{name}");
+    }
+}
+
+/// A message for a matter of another recipient is a well-formed request that does not fit:
+/// 409, not a field error the document cannot describe.
+#[tokio::test]
+async fn a_message_in_another_recipients_matter_is_a_conflict() {
+    let app = TestApp::new().await;
+    let matter = create_matter(&app, SYSTEM_A_KEY, ANNA, "m-other").await;
+    let r = app
+        .system(
+            Method::POST,
+            "/api/system/v1/messages",
+            Some(SYSTEM_A_KEY),
+            Some(&json!({
+                "recipient": {"personal_number": LARS},
+                "matter_id": matter.id,
+                "sender": "Skatteverket", "subject": "Hej", "body": "Text",
+            })),
+        )
+        .await;
+    r.assert_error(StatusCode::CONFLICT, ErrorCode::Conflict);
 }
