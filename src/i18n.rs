@@ -450,6 +450,7 @@ keys! {
     ErrTooManyAttempts,
     ErrNoPendingCode,
     ErrNoAddress,
+    ErrRequestNotOpen,
     // Representation
     RoleSignatory,
     RoleRepresentative,
@@ -1055,6 +1056,7 @@ fn sv(key: Key) -> &'static str {
         ErrTooManyAttempts => "Du har skrivit fel kod för många gånger. Be om en ny kod.",
         ErrNoPendingCode => "Det finns ingen giltig kod. Be om en ny kod.",
         ErrNoAddress => "Lägg först till en e-postadress eller ett mobilnummer under Mina uppgifter.",
+        ErrRequestNotOpen => "Begäran om komplettering väntar inte längre på svar.",
         RoleSignatory => "firmatecknare",
         RoleRepresentative => "ombud",
         RoleGuardian => "vårdnadshavare",
@@ -1545,6 +1547,7 @@ fn en(key: Key) -> &'static str {
         ErrTooManyAttempts => "You have entered a wrong code too many times. Ask for a new code.",
         ErrNoPendingCode => "There is no valid code. Ask for a new code.",
         ErrNoAddress => "First add an e-mail address or mobile number under My details.",
+        ErrRequestNotOpen => "The request to supplement no longer waits for an answer.",
         RoleSignatory => "authorised signatory",
         RoleRepresentative => "representative",
         RoleGuardian => "guardian",

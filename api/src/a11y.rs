@@ -92,6 +92,7 @@ pub struct AccessibilityPrefs {
     /// Guidance texts in easy-to-read Swedish (lättläst).
     pub easy_read: bool,
     /// Interface language: `sv`, `en` or `ar`; absent means the device's choice.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(sv|en|ar)$"))]
     pub language: Option<String>,
 }
 

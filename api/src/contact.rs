@@ -5,6 +5,8 @@ use crate::FieldErrorCode;
 
 /// Longest e-mail address we accept (RFC 5321 path limit).
 pub const EMAIL_MAX_LEN: usize = 254;
+/// Longest mobile number we accept, separators included.
+pub const MOBILE_MAX_LEN: usize = 32;
 
 /// Normalise and validate an e-mail address. Returns the address trimmed, with the domain
 /// lower-cased.
@@ -64,7 +66,7 @@ pub fn normalize_mobile(input: &str) -> Result<String, FieldErrorCode> {
     if s.is_empty() {
         return Err(FieldErrorCode::Required);
     }
-    if s.chars().count() > 32 {
+    if s.chars().count() > MOBILE_MAX_LEN {
         return Err(FieldErrorCode::TooLong);
     }
     let mut plus = false;

@@ -94,6 +94,8 @@ pub enum FieldErrorCode {
     NoPendingCode,
     /// There is no e-mail address or mobile number to verify.
     NoAddress,
+    /// The request to supplement is not one of this matter, or no longer waits for an answer.
+    RequestNotOpen,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -417,9 +419,29 @@ pub struct PersonalDetails {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateContactRequest {
+    /// An e-mail address (at most 254 characters, 64 before the `@`), or blank. The pattern
+    /// gives the ASCII forms; letters and digits of other alphabets are accepted too.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            format = "contact-email",
+            max_length = 254,
+            pattern = "^[\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*$|^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"
+        )
+    )]
     pub email: Option<String>,
+    /// A Swedish mobile number (`070-123 45 67`, `+46 70 123 45 67`) or another country's in
+    /// `+<country code><number>` form; spaces, hyphens, dots and parentheses may separate
+    /// the digits. Or blank.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 32,
+            pattern = "^[\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*$|^(\\+[ .()-]*4[ .()-]*6[ .()-]*(0[ .()-]*)?7[ .()-]*[02369][ .()-]*([0-9][ .()-]*){7}|[ .()-]*0[ .()-]*0[ .()-]*4[ .()-]*6[ .()-]*(0[ .()-]*)?7[ .()-]*[02369][ .()-]*([0-9][ .()-]*){7}|[ .()-]*0[ .()-]*7[ .()-]*[02369][ .()-]*([0-9][ .()-]*){7}|\\+[ .()-]*([1-35-9][ .()-]*([0-9][ .()-]*){7,14}|4[ .()-]*[0-57-9][ .()-]*([0-9][ .()-]*){6,13})|[ .()-]*0[ .()-]*0[ .()-]*([1-35-9][ .()-]*([0-9][ .()-]*){7,14}|4[ .()-]*[0-57-9][ .()-]*([0-9][ .()-]*){6,13}))$"
+        )
+    )]
     pub mobile: Option<String>,
 }
 
@@ -427,12 +449,22 @@ impl UpdateContactRequest {
     /// Validate and normalise; the same rules run in the SPA and on the server.
     /// Returns the normalised `(email, mobile)` or every field error at once.
     pub fn validate(&self) -> Result<(Option<String>, Option<String>), Vec<FieldError>> {
+        // The length is counted as sent (the OpenAPI document's `maxLength`), also for a
+        // blank value.
         fn optional(
             value: &Option<String>,
             field: &str,
             check: fn(&str) -> Result<String, FieldErrorCode>,
+            max: usize,
             errors: &mut Vec<FieldError>,
         ) -> Option<String> {
+            if value.as_deref().is_some_and(|v| v.chars().count() > max) {
+                errors.push(FieldError {
+                    field: field.to_string(),
+                    code: FieldErrorCode::TooLong,
+                });
+                return None;
+            }
             match value.as_deref().map(str::trim) {
                 None | Some("") => None,
                 Some(v) => match check(v) {
@@ -448,11 +480,18 @@ impl UpdateContactRequest {
             }
         }
         let mut errors = Vec::new();
-        let email = optional(&self.email, "email", contact::normalize_email, &mut errors);
+        let email = optional(
+            &self.email,
+            "email",
+            contact::normalize_email,
+            contact::EMAIL_MAX_LEN,
+            &mut errors,
+        );
         let mobile = optional(
             &self.mobile,
             "mobile",
             contact::normalize_mobile,
+            contact::MOBILE_MAX_LEN,
             &mut errors,
         );
         if errors.is_empty() {

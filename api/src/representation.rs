@@ -233,10 +233,20 @@ pub struct OrganisationDetails {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateGrant {
     /// The representative's personal identity number, any accepted form.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            format = "personal-identity-number",
+            example = "198112189876",
+            pattern = "^([0-9]{8}-?|[0-9]{6}[-+]?)[0-9]{4}$"
+        )
+    )]
     pub personal_number: String,
     /// At least one area; one entry per area.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 4))]
     pub scopes: Vec<Scope>,
     /// `YYYY-MM-DD`, today or later, at most [`GRANT_MAX_DAYS`] days ahead.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub valid_until: String,
 }
 
@@ -348,16 +358,36 @@ pub struct AccessLog {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SystemCreateRepresentation {
     /// The representative's personal identity number.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            format = "personal-identity-number",
+            example = "198112189876",
+            pattern = "^([0-9]{8}-?|[0-9]{6}[-+]?)[0-9]{4}$"
+        )
+    )]
     pub representative: String,
     /// The represented party: a personal identity number or an organisation number.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            format = "party-number",
+            example = "5591234561",
+            pattern = "^([0-9]{8}-?|[0-9]{6}[-+]?)[0-9]{4}$|^(16)?[0-9]{2}[2-9][0-9]{3}-?[0-9]{4}$"
+        )
+    )]
     pub represented: String,
     pub role: RepresentationRole,
+    /// At least one area; one entry per area.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 4))]
     pub scopes: Vec<Scope>,
     /// `YYYY-MM-DD`; absent means today.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub valid_from: Option<String>,
-    /// `YYYY-MM-DD`; absent means open-ended.
+    /// `YYYY-MM-DD`, not before `valid_from`; absent means open-ended.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub valid_until: Option<String>,
 }
 

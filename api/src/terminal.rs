@@ -158,15 +158,18 @@ pub struct StaffTerminals {
 pub struct Draft {
     /// The subject typed so far (at most the limit of `SendMessageRequest`).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub subject: String,
     /// The text typed so far (at most the limit of `SendMessageRequest`).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     pub body: String,
     /// The request to supplement being answered, if any.
     #[serde(default)]
     pub supplement_request_id: Option<i64>,
-    /// Uploaded, not yet sent documents (ids from `POST /api/uploads`).
+    /// Uploaded, not yet sent documents (ids from `POST /api/uploads`), each once.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
     pub upload_ids: Vec<i64>,
 }
 

@@ -287,8 +287,9 @@ test.describe.serial('Kontaktval och aviseringar', () => {
       },
       { token: await csrfToken(page), prefs },
     );
-    expect(direct.status).toBe(422);
-    expect(direct.body.code).toBe('validation');
+    // Well-formed choices that the contact details do not allow yet: 409 with the fields.
+    expect(direct.status).toBe(409);
+    expect(direct.body.code).toBe('conflict');
     expect(direct.body.fields).toEqual([
       { field: 'kinds.ongoing.notify_email', code: 'email_not_verified' },
       { field: 'kinds.other.notify_sms', code: 'mobile_not_verified' },

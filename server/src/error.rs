@@ -31,6 +31,33 @@ pub fn status_for(code: ErrorCode) -> StatusCode {
     }
 }
 
+/// The error code of a set of field errors: `validation` if any field breaks a rule of the
+/// request itself, else `conflict` if any does not fit the current state, else `not_found`
+/// (every field names something that does not exist).
+pub fn validation_code(fields: &[FieldError]) -> ErrorCode {
+    let kind = |code: FieldErrorCode| match code {
+        FieldErrorCode::UnknownPerson | FieldErrorCode::UnknownUpload => ErrorCode::NotFound,
+        FieldErrorCode::SelfGrant
+        | FieldErrorCode::EmailNotVerified
+        | FieldErrorCode::MobileNotVerified
+        | FieldErrorCode::WrongCode
+        | FieldErrorCode::CodeExpired
+        | FieldErrorCode::TooManyAttempts
+        | FieldErrorCode::NoPendingCode
+        | FieldErrorCode::NoAddress
+        | FieldErrorCode::RequestNotOpen => ErrorCode::Conflict,
+        _ => ErrorCode::Validation,
+    };
+    let kinds: Vec<ErrorCode> = fields.iter().map(|f| kind(f.code)).collect();
+    if kinds.is_empty() || kinds.contains(&ErrorCode::Validation) {
+        ErrorCode::Validation
+    } else if kinds.contains(&ErrorCode::Conflict) {
+        ErrorCode::Conflict
+    } else {
+        ErrorCode::NotFound
+    }
+}
+
 impl ApiError {
     /// An error with the status that belongs to `code`.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
@@ -51,9 +78,20 @@ impl ApiError {
         }
     }
 
-    /// 422 with every field error.
+    /// Field errors, with the status their codes call for ([`validation_code`]): 422
+    /// `validation` when a field breaks a rule of the request itself (the OpenAPI document
+    /// describes those), 409 `conflict` when the request is well-formed but does not fit the
+    /// current state (an unverified address, a wrong or spent one-time code, a grant to
+    /// oneself), 404 `not_found` when it names something that does not exist (a person or an
+    /// upload). The fields are there in every case.
     pub fn validation(fields: Vec<FieldError>) -> Self {
-        let mut e = Self::new(ErrorCode::Validation, "one or more fields are invalid");
+        let code = validation_code(&fields);
+        let message = match code {
+            ErrorCode::Conflict => "one or more fields do not fit the current state",
+            ErrorCode::NotFound => "one or more fields name something that does not exist",
+            _ => "one or more fields are invalid",
+        };
+        let mut e = Self::new(code, message);
         e.body.fields = fields;
         e
     }

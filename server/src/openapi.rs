@@ -178,14 +178,231 @@ impl Modify for SecuritySchemes {
     }
 }
 
+/// The answers that come from what every route of a kind shares rather than from its handler,
+/// added to each operation that does not describe them itself: the path and query extractors
+/// (400 for a value that does not parse, e.g. an id that is no 64-bit integer), the JSON body
+/// reader [`routes::ApiJson`] (400, 413, 415), and for the citizen API the CSRF guard on unsafe
+/// methods (403 `csrf_failed`, 415 for a body that is not JSON).
+struct SharedResponses;
+
+impl Modify for SharedResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        let system_prefix = format!("{}{}/", minsida_api::API_PREFIX, routes::SYSTEM_API_PREFIX);
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let citizen = !path.starts_with(&system_prefix);
+            let operations = [
+                (false, item.get.as_mut()),
+                (true, item.put.as_mut()),
+                (true, item.post.as_mut()),
+                (true, item.delete.as_mut()),
+                (true, item.patch.as_mut()),
+            ];
+            for (is_unsafe, operation) in operations {
+                let Some(operation) = operation else { continue };
+                let parsed_params = operation
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query));
+                let json_body = operation
+                    .request_body
+                    .as_ref()
+                    .is_some_and(|b| b.content.contains_key("application/json"));
+                let mut add = |status: &str, description: &str| {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| error_response(description).into());
+                };
+                if parsed_params || json_body {
+                    add(
+                        "400",
+                        "A path or query value that does not parse (e.g. an id that is not a \
+                         64-bit integer), or malformed JSON or JSON of the wrong shape \
+                         (`bad_request`)",
+                    );
+                }
+                if json_body {
+                    add("413", "Body too large (`payload_too_large`)");
+                    add("415", "Body is not JSON (`unsupported_media_type`)");
+                }
+                if citizen && is_unsafe {
+                    add(
+                        "403",
+                        "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)",
+                    );
+                    add("415", "A body that is not JSON (`unsupported_media_type`)");
+                }
+            }
+        }
+    }
+}
+
+/// A pattern for text that is not blank: it has a character that is not white space as the
+/// server's `str::trim` counts it (Unicode White_Space), spelt out so that every regex engine
+/// (ECMA-262, Python's, Rust's) reads the same set.
+const NOT_BLANK: &str = "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+
+/// The rules of request bodies that span several fields or items, which utoipa's derive
+/// cannot state: each becomes an `allOf` of JSON Schema subschemas on the type, so that a body
+/// is valid by the document exactly when the server takes it (apart from what depends on the
+/// data: a known person, an unverified address, an open request).
+struct RequestRules;
+
+impl Modify for RequestRules {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use minsida_api::messages::MatterCategory;
+        use minsida_api::representation::{Area, RepresentationRole};
+        use serde_json::json;
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        let mut rules = |name: &str, all_of: serde_json::Value| {
+            use utoipa::openapi::{RefOr, Schema};
+            match components.schemas.get_mut(name) {
+                Some(RefOr::T(Schema::Object(object))) => {
+                    object
+                        .extensions
+                        .get_or_insert_with(Default::default)
+                        .insert("allOf".to_string(), all_of);
+                }
+                _ => panic!("no object schema {name} for its request rules"),
+            }
+        };
+        let not_blank = json!({"type": "string", "minLength": 1, "pattern": NOT_BLANK});
+        // At most one scope per area.
+        let one_per_area: Vec<_> = Area::ALL
+            .iter()
+            .map(|a| {
+                json!({"contains": {"properties": {"area": {"const": a.as_str()}}},
+                       "minContains": 0, "maxContains": 1})
+            })
+            .collect();
+        let scopes = json!({"properties": {"scopes": {"allOf": one_per_area}}});
+
+        // A new message needs a text or a document; each upload once.
+        rules(
+            "SendMessageRequest",
+            json!([
+                {"anyOf": [
+                    {"required": ["body"], "properties": {"body": not_blank}},
+                    {"required": ["upload_ids"], "properties": {"upload_ids": {"minItems": 1}}}
+                ]},
+                {"properties": {"upload_ids": {"uniqueItems": true}}}
+            ]),
+        );
+        rules(
+            "Draft",
+            json!([{"properties": {"upload_ids": {"uniqueItems": true}}}]),
+        );
+        // Exactly one of the two numbers.
+        rules(
+            "Recipient",
+            json!([{"oneOf": [
+                {"required": ["personal_number"],
+                 "properties": {"personal_number": {"type": "string"},
+                                "organisation_number": {"type": "null"}}},
+                {"required": ["organisation_number"],
+                 "properties": {"organisation_number": {"type": "string"},
+                                "personal_number": {"type": "null"}}}
+            ]}]),
+        );
+        // One choice per kind of matter; no paper letters while paper is opted out.
+        let every_kind: Vec<_> = MatterCategory::ALL
+            .iter()
+            .map(|c| json!({"contains": {"properties": {"category": {"const": c.as_str()}}}}))
+            .collect();
+        let kinds = MatterCategory::ALL.len();
+        rules(
+            "ChannelPrefs",
+            json!([
+                {"properties": {"kinds": {"minItems": kinds, "maxItems": kinds, "allOf": every_kind}}},
+                {"if": {"required": ["paper_opt_out"], "properties": {"paper_opt_out": {"const": true}}},
+                 "then": {"properties": {"kinds": {"items": {"properties": {"channel": {"not": {"const": "paper"}}}}}}}}
+            ]),
+        );
+        rules("CreateGrant", json!([scopes]));
+        // Signatories only for organisations; guardians, trustees and administrators only
+        // for persons (an organisation number has a third digit of 2 or more).
+        let organisation = "^(16)?[0-9]{2}[2-9][0-9]{3}-?[0-9]{4}$";
+        let for_persons: Vec<_> = RepresentationRole::ALL
+            .iter()
+            .filter(|r| **r != RepresentationRole::Signatory)
+            .map(|r| r.as_str())
+            .collect();
+        rules(
+            "SystemCreateRepresentation",
+            json!([
+                scopes,
+                {"if": {"properties": {"represented": {"pattern": organisation}}},
+                 "then": {"properties": {"role": {"enum": ["signatory", "representative"]}}},
+                 "else": {"properties": {"role": {"enum": for_persons}}}}
+            ]),
+        );
+        rules(
+            "SystemSupplementRequest",
+            json!([{"properties": {"requested_items": {"items":
+                {"type": "string", "minLength": 1, "maxLength": 200, "pattern": NOT_BLANK}}}}]),
+        );
+    }
+}
+
+/// The pattern of the `x-file-name` header of `POST /api/uploads`: exactly the headers the
+/// server takes as a file name, generated (and checked against a model of the server) by
+/// `scripts/file-name-pattern.py`; too long to write in the route's attribute.
+struct FileNamePattern;
+
+impl Modify for FileNamePattern {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{RefOr, Schema};
+        let path = format!("{}{}", minsida_api::API_PREFIX, routes::UPLOAD_PATH);
+        let parameter = openapi
+            .paths
+            .paths
+            .get_mut(&path)
+            .and_then(|item| item.post.as_mut())
+            .and_then(|op| op.parameters.as_mut())
+            .and_then(|params| {
+                params
+                    .iter_mut()
+                    .find(|p| p.name == minsida_api::messages::FILE_NAME_HEADER)
+            });
+        match parameter.and_then(|p| p.schema.as_mut()) {
+            Some(RefOr::T(Schema::Object(object))) => {
+                object.pattern = Some(include_str!("file-name-pattern.txt").trim().to_string());
+            }
+            _ => panic!("no x-file-name header of POST {path} for its pattern"),
+        }
+    }
+}
+
+/// A response with an [`ApiErrorBody`].
+fn error_response(description: &str) -> utoipa::openapi::Response {
+    utoipa::openapi::ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            utoipa::openapi::ContentBuilder::new()
+                .schema(Some(utoipa::openapi::Ref::from_schema_name("ApiErrorBody")))
+                .build(),
+        )
+        .build()
+}
+
 /// The OpenAPI document: [`ApiDoc`] with the paths of [`routes::api_routes`] under
 /// [`minsida_api::API_PREFIX`]. Built once.
 pub fn document() -> utoipa::openapi::OpenApi {
     static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(|| {
         // The system API's body limit is a layer and does not show in the document.
-        OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
+        let mut doc = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
             .nest(minsida_api::API_PREFIX, routes::api_routes(usize::MAX))
-            .into_openapi()
+            .into_openapi();
+        SharedResponses.modify(&mut doc);
+        RequestRules.modify(&mut doc);
+        FileNamePattern.modify(&mut doc);
+        doc
     });
     DOCUMENT.clone()
 }

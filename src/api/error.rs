@@ -85,6 +85,7 @@ pub fn field_error_key(code: FieldErrorCode) -> Key {
         FieldErrorCode::TooManyAttempts => Key::ErrTooManyAttempts,
         FieldErrorCode::NoPendingCode => Key::ErrNoPendingCode,
         FieldErrorCode::NoAddress => Key::ErrNoAddress,
+        FieldErrorCode::RequestNotOpen => Key::ErrRequestNotOpen,
         FieldErrorCode::InvalidOrganisationNumber => Key::ErrInvalidOrganisationNumber,
         FieldErrorCode::SelfGrant => Key::ErrSelfGrant,
     }

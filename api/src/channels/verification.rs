@@ -83,6 +83,10 @@ pub struct StartVerification {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConfirmVerification {
     pub target: VerifyTarget,
-    /// As typed; normalised with [`normalize_code`].
+    /// As typed: six digits, spaces and hyphens are ignored ([`normalize_code`]).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^[ \\u00a0-]*([0-9][ \\u00a0-]*){6}$")
+    )]
     pub code: String,
 }

@@ -47,19 +47,25 @@ pub struct InboxQuery {
     pub matter: Option<i64>,
     /// Only messages sent on or after this date (`YYYY-MM-DD`, Swedish time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(format = Date))]
     pub from: Option<String>,
     /// Only messages sent on or before this date (`YYYY-MM-DD`, Swedish time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(format = Date))]
     pub to: Option<String>,
     /// Words to find in the subject or body: every word must occur as the start of a word
-    /// (case-insensitive; words are split at anything but letters and digits).
+    /// (case-insensitive; words are split at anything but letters and digits; the first ten
+    /// count).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(max_length = 200))]
     pub q: Option<String>,
     /// 1-based page number (default 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 1_000_000))]
     pub page: Option<u32>,
-    /// Messages per page (default 25, at most 100).
+    /// Messages per page (default 25).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub page_size: Option<u32>,
 }
 

@@ -53,6 +53,10 @@ pub const MAX_FILE_NAME_CHARS: usize = 200;
 pub const INBOX_PAGE_SIZE: u32 = 25;
 /// Largest accepted inbox page size.
 pub const INBOX_MAX_PAGE_SIZE: u32 = 100;
+/// Highest accepted inbox page number.
+pub const INBOX_MAX_PAGE: u32 = 1_000_000;
+/// Longest inbox search text, in characters.
+pub const INBOX_MAX_QUERY_CHARS: usize = 200;
 /// Header carrying the percent-encoded (UTF-8) original file name of an upload.
 pub const FILE_NAME_HEADER: &str = "x-file-name";
 

@@ -13,11 +13,22 @@ pub struct SendMessageRequest {
     /// Answer to this request to supplement (must belong to the matter and wait for an answer).
     #[serde(default)]
     pub supplement_request_id: Option<i64>,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+        )
+    )]
     pub subject: String,
+    /// Not blank, unless there are documents.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     pub body: String,
-    /// Uploads of this person that have not been sent yet (at most 10).
+    /// Uploads of this person that have not been sent yet (at most 10, each once).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
     pub upload_ids: Vec<i64>,
 }
 
@@ -35,12 +46,13 @@ impl SendMessageRequest {
                 code,
             })
         };
+        // Lengths are counted as sent (the OpenAPI document's `maxLength`).
         if subject.is_empty() {
             push("subject", FieldErrorCode::Required);
-        } else if subject.chars().count() > MAX_SUBJECT_CHARS {
+        } else if self.subject.chars().count() > MAX_SUBJECT_CHARS {
             push("subject", FieldErrorCode::TooLong);
         }
-        if body.chars().count() > MAX_BODY_CHARS {
+        if self.body.chars().count() > MAX_BODY_CHARS {
             push("body", FieldErrorCode::TooLong);
         } else if body.is_empty() && self.upload_ids.is_empty() {
             push("body", FieldErrorCode::BodyOrDocumentRequired);

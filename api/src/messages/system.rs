@@ -10,9 +10,25 @@ use super::{DocumentInfo, MatterCategory, MatterStatus};
 pub struct Recipient {
     /// Personal identity number or coordination number, 10 or 12 digits.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            format = "personal-identity-number",
+            example = "198112189876",
+            pattern = "^([0-9]{8}-?|[0-9]{6}[-+]?)[0-9]{4}$"
+        )
+    )]
     pub personal_number: Option<String>,
     /// Organisation number (`NNNNNN-NNNC`, 10 digits or `16` + 10 digits).
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            format = "organisation-number",
+            example = "5591234561",
+            pattern = "^(16)?[0-9]{2}[2-9][0-9]{3}-?[0-9]{4}$"
+        )
+    )]
     pub organisation_number: Option<String>,
 }
 
@@ -21,12 +37,36 @@ pub struct Recipient {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SystemCreateMatter {
     pub recipient: Recipient,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+        )
+    )]
     pub title: String,
     pub category: MatterCategory,
     /// The unit handling the matter, shown to the person.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+        )
+    )]
     pub handler: String,
     /// The agency system's own identifier of the matter (unique per system): makes the call
     /// idempotent, a repeated call returns the existing matter.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+        )
+    )]
     pub external_id: String,
     #[serde(default)]
     pub status: Option<MatterStatus>,
@@ -51,6 +91,7 @@ pub struct SystemSetStatus {
     pub status: MatterStatus,
     /// A short note shown to the person in the matter's timeline.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub note: Option<String>,
 }
 
@@ -58,7 +99,25 @@ pub struct SystemSetStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SystemAttachment {
+    /// The file's name (a path is cut to its last part; control characters and
+    /// `"<>:|?*` are dropped, and what remains must not be blank or only dots).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = "^([\\s\\S]*[/\\\\])?[^/\\\\]*[^\\x00-\\x1f\\x7f-\\x9f\"<>:|?*\\s./\\\\][^/\\\\]*$"
+        )
+    )]
     pub file_name: String,
+    /// The file's bytes in base64: a PDF, JPEG or PNG (judged by the content), at most the
+    /// configured upload size.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            format = "pdf-jpeg-png-base64",
+            example = "JVBERi0xLjQKMSAwIG9iaiA8PCA+PiBlbmRvYmoKdHJhaWxlciA8PCA+PgolJUVPRgo=",
+            pattern = "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{4}|[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)$"
+        )
+    )]
     pub content_base64: String,
 }
 
@@ -71,11 +130,36 @@ pub struct SystemDeliverMessage {
     #[serde(default)]
     pub matter_id: Option<i64>,
     /// The sending unit shown to the person.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+        )
+    )]
     pub sender: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+        )
+    )]
     pub subject: String,
     /// Plain text in the body markup (see the API description); never HTML.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 20000,
+            pattern = "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+        )
+    )]
     pub body: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
     pub attachments: Vec<SystemAttachment>,
 }
 
@@ -83,14 +167,42 @@ pub struct SystemDeliverMessage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SystemSupplementRequest {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+        )
+    )]
     pub sender: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+        )
+    )]
     pub subject: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 20000,
+            pattern = "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+        )
+    )]
     pub body: String,
-    /// What the agency needs, one item per thing (at least one).
+    /// What the agency needs, one item per thing (1-20 items, each 1-200 characters, not
+    /// blank).
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 20))]
     pub requested_items: Vec<String>,
     /// `YYYY-MM-DD`, today or later.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub due_date: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
     pub attachments: Vec<SystemAttachment>,
 }
 

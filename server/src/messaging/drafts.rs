@@ -24,8 +24,8 @@ use crate::AppState;
 /// A draft unchanged for this long is deleted (with the uploads only it kept alive): 7 days.
 pub const DRAFT_LIFETIME_SECS: i64 = 7 * 24 * 60 * 60;
 
-/// The checks that need no database: lengths (as the send route counts them, after
-/// trimming), the number of documents and duplicate uploads.
+/// The checks that need no database: lengths (as the send route counts them: as sent), the
+/// number of documents and duplicate uploads.
 pub fn check_shape(draft: &Draft) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut push = |field: &str, code| {
@@ -34,10 +34,10 @@ pub fn check_shape(draft: &Draft) -> Vec<FieldError> {
             code,
         })
     };
-    if draft.subject.trim().chars().count() > MAX_SUBJECT_CHARS {
+    if draft.subject.chars().count() > MAX_SUBJECT_CHARS {
         push("subject", FieldErrorCode::TooLong);
     }
-    if draft.body.trim().chars().count() > MAX_BODY_CHARS {
+    if draft.body.chars().count() > MAX_BODY_CHARS {
         push("body", FieldErrorCode::TooLong);
     }
     if draft.upload_ids.len() > MAX_DOCUMENTS_PER_MESSAGE {
@@ -108,7 +108,7 @@ pub async fn validate(
         if !open_request(conn, person_id, matter_id, request, now).await? {
             errors.push(FieldError {
                 field: "supplement_request_id".to_string(),
-                code: FieldErrorCode::InvalidValue,
+                code: FieldErrorCode::RequestNotOpen,
             });
         }
     }
@@ -244,7 +244,7 @@ mod tests {
     fn shape_limits_follow_the_send_route() {
         assert!(codes(&Draft::default()).is_empty());
         let full = Draft {
-            subject: format!("  {}  ", "s".repeat(MAX_SUBJECT_CHARS)),
+            subject: "s".repeat(MAX_SUBJECT_CHARS),
             body: "å".repeat(MAX_BODY_CHARS),
             supplement_request_id: Some(1),
             upload_ids: (1..=MAX_DOCUMENTS_PER_MESSAGE as i64).collect(),
@@ -263,6 +263,15 @@ mod tests {
                 ("body".to_string(), FieldErrorCode::TooLong),
                 ("upload_ids".to_string(), FieldErrorCode::TooManyDocuments),
             ]
+        );
+        // Counted as sent, white space included (the OpenAPI document's `maxLength`).
+        let padded = Draft {
+            subject: format!(" {}", "s".repeat(MAX_SUBJECT_CHARS)),
+            ..Draft::default()
+        };
+        assert_eq!(
+            codes(&padded),
+            vec![("subject".to_string(), FieldErrorCode::TooLong)]
         );
         let twice = Draft {
             upload_ids: vec![4, 5, 4],

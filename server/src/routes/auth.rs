@@ -67,10 +67,10 @@ pub async fn list_test_persons(
             headers(("set-cookie" = String, description = "The session cookie (`minsida_session`, or `__Host-minsida_session` over https): HttpOnly; SameSite=Strict; Path=/"))),
         (status = 400, description = "Malformed JSON (`bad_request`)", body = ApiErrorBody),
         (status = 403, description = "Cross-site request (`csrf_failed`)", body = ApiErrorBody),
-        (status = 404, description = "The test identity provider is disabled (`provider_disabled`)", body = ApiErrorBody),
+        (status = 404, description = "The test identity provider is disabled (`provider_disabled`), or the person is not in the register (`not_found`, field `personal_number`: `unknown_person`)", body = ApiErrorBody),
         (status = 413, description = "Body too large (`payload_too_large`)", body = ApiErrorBody),
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody),
-        (status = 422, description = "Field `personal_number`: `invalid_personal_number` or `unknown_person` (`validation`)", body = ApiErrorBody),
+        (status = 422, description = "Field `personal_number`: `invalid_personal_number` (`validation`)", body = ApiErrorBody),
         (status = 429, description = "Too many failed login attempts for this identity (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
             headers(("retry-after" = u64, description = "Seconds until attempts are allowed again")))
     )

@@ -75,9 +75,11 @@ pub async fn get_channel_preferences(
         (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
         (status = 413, description = "Body too large (`payload_too_large`)", body = ApiErrorBody),
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody),
+        (status = 409, description = "Choices the contact details do not allow yet (`conflict`, with the fields): \
+            `kinds.<kind>.channel`: `mobile_not_verified` (phone); `kinds.<kind>.notify_email`: \
+            `email_not_verified`; `kinds.<kind>.notify_sms`: `mobile_not_verified`", body = ApiErrorBody),
         (status = 422, description = "Broken rules (`validation`): `kinds`: `invalid_value` (not exactly one entry per kind); \
-            `kinds.<kind>.channel`: `paper_opted_out` or `mobile_not_verified` (phone); `kinds.<kind>.notify_email`: \
-            `email_not_verified`; `kinds.<kind>.notify_sms`: `mobile_not_verified`", body = ApiErrorBody)
+            `kinds.<kind>.channel`: `paper_opted_out`", body = ApiErrorBody)
     )
 )]
 pub async fn update_channel_preferences(
@@ -159,7 +161,7 @@ pub async fn get_channel_history(
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
         (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody),
-        (status = 422, description = "`target`: `no_address` (no e-mail address or mobile number given) (`validation`)", body = ApiErrorBody),
+        (status = 409, description = "`target`: `no_address` (no e-mail address or mobile number given) (`conflict`, with the field)", body = ApiErrorBody),
         (status = 429, description = "Too soon after the previous code, or 5 codes in the last hour (`rate_limited`)", body = ApiErrorBody,
             headers(("Retry-After" = u64, description = "Seconds until a new code can be sent")))
     )
@@ -221,9 +223,10 @@ pub async fn start_verification(
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
         (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`)", body = ApiErrorBody),
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody),
-        (status = 422, description = "Field `code` (`validation`): `invalid_value` (not 6 digits; no attempt spent), \
-            `wrong_code` (one attempt spent), `too_many_attempts` (the code is spent: ask for a new one), \
-            `code_expired`, `no_pending_code` (none sent, already used, or sent to an address that has changed since)", body = ApiErrorBody)
+        (status = 409, description = "Field `code` (`conflict`): `wrong_code` (one attempt spent), `too_many_attempts` \
+            (the code is spent: ask for a new one), `code_expired`, `no_pending_code` (none sent, already used, or sent \
+            to an address that has changed since)", body = ApiErrorBody),
+        (status = 422, description = "Field `code` (`validation`): `invalid_value` (not 6 digits; no attempt spent)", body = ApiErrorBody)
     )
 )]
 pub async fn confirm_verification(

@@ -84,10 +84,10 @@ pub async fn get_draft(
         (status = 400, description = "Malformed JSON (`bad_request`)", body = ApiErrorBody),
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
         (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`); acting for someone whose mandate does not allow `act` in `matters`, or without a valid mandate (`forbidden`)", body = ApiErrorBody),
-        (status = 404, description = "No such matter of the party (`not_found`)", body = ApiErrorBody),
-        (status = 409, description = "The matter is decided or closed (`conflict`)", body = ApiErrorBody),
+        (status = 404, description = "No such matter of the party (`not_found`), or `upload_ids`: `unknown_upload` (`not_found`, with the field)", body = ApiErrorBody),
+        (status = 409, description = "The matter is decided or closed (`conflict`), or `supplement_request_id`: `request_not_open` (`conflict`, with the field)", body = ApiErrorBody),
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody),
-        (status = 422, description = "Field errors (`validation`): `subject` `too_long`, `body` `too_long`, `supplement_request_id` `invalid_value`, `upload_ids` `too_many_documents`/`unknown_upload`", body = ApiErrorBody)
+        (status = 422, description = "Field errors (`validation`): `subject` `too_long`, `body` `too_long`, `upload_ids` `too_many_documents`", body = ApiErrorBody)
     )
 )]
 pub async fn save_draft(

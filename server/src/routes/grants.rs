@@ -85,7 +85,9 @@ impl GrantRow {
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
         (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`); the session acts for someone else (`forbidden`)", body = ApiErrorBody),
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody),
-        (status = 422, description = "Field errors (`validation`): `personal_number` `invalid_personal_number`/`unknown_person`/`self_grant`; `scopes` `required`/`invalid_value` (one entry per area); `valid_until` `invalid_date` (not a date, before today or more than 366 days ahead)", body = ApiErrorBody)
+        (status = 404, description = "`personal_number`: `unknown_person` (`not_found`, with the field)", body = ApiErrorBody),
+        (status = 409, description = "`personal_number`: `self_grant` (`conflict`, with the field)", body = ApiErrorBody),
+        (status = 422, description = "Field errors (`validation`): `personal_number` `invalid_personal_number`; `scopes` `required`/`invalid_value` (one entry per area); `valid_until` `invalid_date` (not a date, before today or more than 366 days ahead)", body = ApiErrorBody)
     )
 )]
 pub async fn create_grant(

@@ -159,10 +159,10 @@ fn receipt_body(
         (status = 400, description = "Malformed JSON (`bad_request`)", body = ApiErrorBody),
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
         (status = 403, description = "Missing or wrong CSRF token, or cross-site request (`csrf_failed`); acting for someone whose mandate does not allow `act` in `matters`, or without a valid mandate (`forbidden`)", body = ApiErrorBody),
-        (status = 404, description = "No such matter or request to supplement of the person (`not_found`)", body = ApiErrorBody),
+        (status = 404, description = "No such matter or request to supplement of the person (`not_found`), or `upload_ids`: `unknown_upload` (`not_found`, with the field)", body = ApiErrorBody),
         (status = 409, description = "The matter is decided or closed, or the request to supplement is not in this matter or no longer waits for an answer (`conflict`)", body = ApiErrorBody),
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody),
-        (status = 422, description = "Field errors (`validation`): `subject` `required`/`too_long`, `body` `too_long`/`body_or_document_required`, `upload_ids` `too_many_documents`/`unknown_upload`", body = ApiErrorBody)
+        (status = 422, description = "Field errors (`validation`): `subject` `required`/`too_long`, `body` `too_long`/`body_or_document_required`, `upload_ids` `too_many_documents`", body = ApiErrorBody)
     )
 )]
 pub async fn send_message(

@@ -9,7 +9,8 @@ use axum::extract::{Path, Query, State};
 use axum::Json;
 use minsida_api::messages::{
     parse_body, InboxFolder, InboxPage, InboxQuery, MessageDetail, MessageDirection, MessageKind,
-    MessageStateUpdate, MessageSummary, INBOX_MAX_PAGE_SIZE, INBOX_PAGE_SIZE,
+    MessageStateUpdate, MessageSummary, INBOX_MAX_PAGE, INBOX_MAX_PAGE_SIZE, INBOX_MAX_QUERY_CHARS,
+    INBOX_PAGE_SIZE,
 };
 use minsida_api::representation::{AccessLevel, Area};
 use minsida_api::{ApiErrorBody, FieldError, FieldErrorCode};
@@ -26,9 +27,6 @@ use crate::messaging::{self, MessageRow, SupplementRow};
 use crate::persons::Access;
 use crate::routes::ApiJson;
 use crate::AppState;
-
-/// Longest accepted search text, in characters.
-const MAX_QUERY_CHARS: usize = 200;
 
 /// The inbox query as received: every value as text, so that bad values become field errors.
 #[derive(Debug, Default, Deserialize)]
@@ -65,28 +63,24 @@ fn parse_filter(raw: RawInboxQuery) -> Result<Filter, ApiError> {
             code,
         })
     };
-    let present = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_string)
-    };
-    let folder = match present(&raw.folder) {
+    // A parameter given is checked as given: an empty value is not a folder, number or date
+    // (the OpenAPI document's types), so it is an error rather than the default.
+    let folder = match raw.folder.as_deref() {
         None => InboxFolder::Inbox,
-        Some(f) => InboxFolder::parse(&f).unwrap_or_else(|| {
+        Some(f) => InboxFolder::parse(f).unwrap_or_else(|| {
             push("folder", FieldErrorCode::InvalidValue);
             InboxFolder::Inbox
         }),
     };
-    let matter = present(&raw.matter).and_then(|m| {
+    let matter = raw.matter.as_deref().and_then(|m| {
         m.parse::<i64>().ok().or_else(|| {
             push("matter", FieldErrorCode::InvalidValue);
             None
         })
     });
     let mut date = |field: &str, v: &Option<String>| {
-        present(v).and_then(|d| {
-            dates::parse_date(&d).or_else(|| {
+        v.as_deref().and_then(|d| {
+            dates::parse_date(d).or_else(|| {
                 push(field, FieldErrorCode::InvalidDate);
                 None
             })
@@ -96,8 +90,8 @@ fn parse_filter(raw: RawInboxQuery) -> Result<Filter, ApiError> {
     let until = date("to", &raw.to)
         .and_then(|d| d.next_day())
         .map(dates::stockholm_midnight);
-    let q = present(&raw.q).unwrap_or_default();
-    if q.chars().count() > MAX_QUERY_CHARS {
+    let q = raw.q.unwrap_or_default();
+    if q.chars().count() > INBOX_MAX_QUERY_CHARS {
         push("q", FieldErrorCode::TooLong);
     }
     let words: Vec<String> = q
@@ -105,26 +99,23 @@ fn parse_filter(raw: RawInboxQuery) -> Result<Filter, ApiError> {
         .map(str::to_lowercase)
         .take(10)
         .collect();
-    let page = match present(&raw.page) {
-        None => 1,
+    let mut number = |field: &str, v: Option<&str>, default: u32, max: u32| match v {
+        None => default,
         Some(p) => match p.parse::<u32>() {
-            Ok(n) if (1..=1_000_000).contains(&n) => n,
+            Ok(n) if (1..=max).contains(&n) => n,
             _ => {
-                push("page", FieldErrorCode::InvalidValue);
-                1
+                push(field, FieldErrorCode::InvalidValue);
+                default
             }
         },
     };
-    let page_size = match present(&raw.page_size) {
-        None => INBOX_PAGE_SIZE,
-        Some(p) => match p.parse::<u64>() {
-            Ok(n) => n.clamp(1, u64::from(INBOX_MAX_PAGE_SIZE)) as u32,
-            Err(_) => {
-                push("page_size", FieldErrorCode::InvalidValue);
-                INBOX_PAGE_SIZE
-            }
-        },
-    };
+    let page = number("page", raw.page.as_deref(), 1, INBOX_MAX_PAGE);
+    let page_size = number(
+        "page_size",
+        raw.page_size.as_deref(),
+        INBOX_PAGE_SIZE,
+        INBOX_MAX_PAGE_SIZE,
+    );
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }

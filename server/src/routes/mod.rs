@@ -11,6 +11,7 @@ pub mod messages;
 pub mod oidc;
 pub mod parties;
 pub mod session;
+mod strict_json;
 pub mod system;
 pub mod terminal;
 pub mod uploads;
@@ -174,7 +175,9 @@ async fn api_responses(request: Request, next: Next) -> Response {
 }
 
 /// `Json` whose rejections are [`ApiError`]s: 400 for malformed JSON or JSON of the wrong
-/// shape, 415 for a wrong content type, 413 for a too large body.
+/// shape, 415 for a wrong content type, 413 for a too large body. The body is read with JSON
+/// Schema's rules, as the OpenAPI document describes it ([`strict_json`]): `2.0` is an integer,
+/// and an object is never given as an array.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ApiJson<T>(pub T);
 
@@ -186,9 +189,11 @@ where
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(request, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(rejection.into()),
-        }
+        let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(request, state)
+            .await
+            .map_err(ApiError::from)?;
+        strict_json::from_value(value)
+            .map(ApiJson)
+            .map_err(|e| ApiError::bad_request(format!("unexpected JSON content: {e}")))
     }
 }

@@ -23,16 +23,44 @@ use crate::AppState;
 /// Bytes needed to recognise every accepted type.
 const SNIFF_BYTES: usize = 8;
 
-/// The cleaned file name of an upload from the percent-encoded `x-file-name` header.
+/// The cleaned file name of an upload from the percent-encoded `x-file-name` header:
+/// visible ASCII, spaces and tabs with `%XX` escapes of UTF-8 (`invalid_value` otherwise,
+/// also for a `%` that starts no escape), cleaned by [`clean_file_name`] (`required` when
+/// nothing is left). The OpenAPI document's pattern for the header says exactly this
+/// (`scripts/file-name-pattern.py`).
 fn upload_file_name(headers: &HeaderMap) -> Result<String, ApiError> {
     let raw = headers
         .get(FILE_NAME_HEADER)
         .map(|v| v.as_bytes())
         .unwrap_or_default();
+    if !is_percent_encoded(raw) {
+        return Err(ApiError::field("file", FieldErrorCode::InvalidValue));
+    }
     let decoded = percent_encoding::percent_decode(raw)
         .decode_utf8()
         .map_err(|_| ApiError::field("file", FieldErrorCode::InvalidValue))?;
     clean_file_name(&decoded).ok_or_else(|| ApiError::field("file", FieldErrorCode::Required))
+}
+
+/// Visible ASCII, spaces and tabs, where every `%` starts a `%XX` escape.
+fn is_percent_encoded(raw: &[u8]) -> bool {
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'%' => {
+                if !raw
+                    .get(i + 1..i + 3)
+                    .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+                {
+                    return false;
+                }
+                i += 3;
+            }
+            b'\t' | b' '..=b'~' => i += 1,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Upload a document to send later.
@@ -47,7 +75,8 @@ fn upload_file_name(headers: &HeaderMap) -> Result<String, ApiError> {
     path = super::UPLOAD_PATH,
     tag = "documents",
     request_body(content = String, content_type = "application/octet-stream", description = "The file's bytes"),
-    params(("x-file-name" = String, Header, description = "The percent-encoded UTF-8 file name")),
+    // The header's pattern is long; `openapi.rs` sets it from `file-name-pattern.txt`.
+    params(("x-file-name" = String, Header, description = "The percent-encoded UTF-8 file name: visible ASCII, spaces and `%XX` escapes of UTF-8 (a `%` that starts no escape is refused). A path is cut to its last part; control characters and `\"<>:|?*` are dropped, and what remains must not be blank or only dots")),
     security(("session_cookie" = [], "csrf_token" = [])),
     responses(
         (status = 201, description = "Stored encrypted, waiting to be sent", body = UploadedDocument),

@@ -6,6 +6,7 @@
 //! - `common/` – the harness (`TestApp`, logins, requests, clock) and `smtp_sink` (a real SMTP
 //!   server); `common::messaging` has the helpers the messaging areas share.
 //! - `http` – what every route shares: health, security headers, JSON errors, body limits.
+//! - `contract` – what contract fuzzing (`scripts/fuzz-api`) found, one test per finding.
 //! - `auth/` – `/api/auth/*` and `/api/session`: login, session cookie, timeouts, CSRF.
 //! - `me/` – `/api/me/*`: personal details, accessibility, channels, notices, the outbox.
 //! - `messages/` – `/api/messages`, `/api/uploads`, `/api/documents`.
@@ -25,6 +26,7 @@ mod common;
 mod audit;
 mod auth;
 mod backup;
+mod contract;
 mod crash;
 mod http;
 mod instances;

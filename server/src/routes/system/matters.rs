@@ -43,7 +43,8 @@ const MAX_REQUESTED_ITEMS: usize = 20;
         (status = 429, description = "The system's request limit is reached (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
             headers(("retry-after" = u64, description = "Seconds until requests are allowed again"))),
         (status = 409, description = "The `external_id` is already used for another person or organisation (`conflict`)", body = ApiErrorBody),
-        (status = 422, description = "Field errors (`validation`), e.g. `recipient.personal_number`: `invalid_personal_number`/`unknown_person`, `recipient.organisation_number`: `invalid_organisation_number`/`unknown_person`, `recipient`: `required`/`invalid_value` (give exactly one number)", body = ApiErrorBody)
+        (status = 404, description = "The recipient is not in the register (`not_found`, field `recipient.personal_number` or `recipient.organisation_number`: `unknown_person`)", body = ApiErrorBody),
+        (status = 422, description = "Field errors (`validation`), e.g. `recipient.personal_number`: `invalid_personal_number`, `recipient.organisation_number`: `invalid_organisation_number`, `recipient`: `required`/`invalid_value` (give exactly one number)", body = ApiErrorBody)
     )
 )]
 pub async fn create_matter(

@@ -7,7 +7,7 @@ use minsida_api::messages::{
     MessageKind, SystemDeliverMessage, SystemDelivery, SystemReadReceipt, TimelineKind,
     MAX_BODY_CHARS, MAX_SUBJECT_CHARS,
 };
-use minsida_api::{ApiErrorBody, FieldErrorCode};
+use minsida_api::ApiErrorBody;
 
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::auth::session::format_unix;
@@ -37,10 +37,11 @@ use super::{resolve_recipient, Errors, MAX_SHORT_TEXT_CHARS};
         (status = 403, description = "The access token lacks this operation's scope (`forbidden`; `WWW-Authenticate: Bearer error=\"insufficient_scope\"` names it)", body = ApiErrorBody),
         (status = 429, description = "The system's request limit is reached (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
             headers(("retry-after" = u64, description = "Seconds until requests are allowed again"))),
-        (status = 404, description = "`matter_id` is not a matter of this system (`not_found`)", body = ApiErrorBody),
+        (status = 409, description = "`matter_id` is a matter of another person or organisation than the recipient (`conflict`)", body = ApiErrorBody),
+        (status = 404, description = "`matter_id` is not a matter of this system (`not_found`), or the recipient is not in the register (`not_found`, field `recipient.personal_number` or `recipient.organisation_number`: `unknown_person`)", body = ApiErrorBody),
         (status = 413, description = "An attachment or the body is too large (`payload_too_large`)", body = ApiErrorBody),
         (status = 415, description = "An attachment is not PDF, JPEG or PNG (`unsupported_file_type`)", body = ApiErrorBody),
-        (status = 422, description = "Field errors (`validation`), e.g. `recipient.personal_number`: `invalid_personal_number`/`unknown_person`, `recipient.organisation_number`: `invalid_organisation_number`/`unknown_person`, `recipient`: `required`/`invalid_value` (give exactly one number)", body = ApiErrorBody)
+        (status = 422, description = "Field errors (`validation`), e.g. `recipient.personal_number`: `invalid_personal_number`, `recipient.organisation_number`: `invalid_organisation_number`, `recipient`: `required`/`invalid_value` (give exactly one number)", body = ApiErrorBody)
     )
 )]
 pub async fn deliver_message(
@@ -54,22 +55,27 @@ pub async fn deliver_message(
     let subject = errors.text("subject", &request.subject, MAX_SUBJECT_CHARS);
     let body = errors.text("body", &request.body, MAX_BODY_CHARS);
     let decoded = decode_attachments(&request.attachments, &mut errors);
-    let (person, matter) = {
+    let (person, matter, other_recipient) = {
         let mut conn = state.pool.acquire().await?;
         let person = resolve_recipient(&mut conn, &request.recipient, now, &mut errors).await?;
         let mut matter = None;
+        let mut other_recipient = false;
         if let (Some(matter_id), Some(person)) = (request.matter_id, person) {
             let row = messaging::system_matter(&mut conn, system.id, matter_id)
                 .await?
                 .ok_or_else(ApiError::not_found)?;
-            if row.person_id != person {
-                errors.push("matter_id", FieldErrorCode::InvalidValue);
-            }
+            other_recipient = row.person_id != person;
             matter = Some((matter_id, row.category()));
         }
-        (person, matter)
+        (person, matter, other_recipient)
     };
     errors.finish()?;
+    // A well-formed request about an existing matter, only not this recipient's.
+    if other_recipient {
+        return Err(ApiError::conflict(
+            "the matter belongs to another person or organisation than the recipient",
+        ));
+    }
     let person = person.ok_or_else(ApiError::internal)?;
     let stored = store_attachments(&state, decoded).await?;
 

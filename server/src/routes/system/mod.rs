@@ -43,12 +43,13 @@ impl Errors {
         });
     }
 
-    /// The trimmed text; `required` when empty, `too_long` over `max` characters.
+    /// The trimmed text; `required` when blank, `too_long` over `max` characters (counted
+    /// as sent, like the OpenAPI document's `maxLength`).
     fn text(&mut self, field: &str, value: &str, max: usize) -> String {
         let v = value.trim();
         if v.is_empty() {
             self.push(field, FieldErrorCode::Required);
-        } else if v.chars().count() > max {
+        } else if value.chars().count() > max {
             self.push(field, FieldErrorCode::TooLong);
         }
         v.to_string()

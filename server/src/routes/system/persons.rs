@@ -21,7 +21,7 @@ use crate::AppState;
     get,
     path = "/persons/{personal_number}/channel-preferences",
     tag = "system-api",
-    params(("personal_number" = String, Path, description = "Personal identity number or coordination number, 10 or 12 digits, with or without separator")),
+    params(("personal_number" = String, Path, description = "Personal identity number or coordination number, 10 or 12 digits, with or without separator", format = "personal-identity-number", example = "198112189876", pattern = "^([0-9]{8}-?|[0-9]{6}[-+]?)[0-9]{4}$")),
     security(("bearer" = []), ("oauth2" = ["minsida:persons.read"])),
     responses(
         (status = 200, description = "The saved (or default) choices", body = SystemChannelPreferences),

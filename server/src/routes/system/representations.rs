@@ -82,7 +82,9 @@ fn role_fits(role: RepresentationRole, kind: PartyKind) -> bool {
         (status = 403, description = "The access token lacks this operation's scope (`forbidden`; `WWW-Authenticate: Bearer error=\"insufficient_scope\"` names it)", body = ApiErrorBody),
         (status = 429, description = "The system's request limit is reached (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
             headers(("retry-after" = u64, description = "Seconds until requests are allowed again"))),
-        (status = 422, description = "Field errors (`validation`): `representative` `invalid_personal_number`/`unknown_person`; `represented` `invalid_personal_number`/`invalid_organisation_number`/`unknown_person`/`self_grant` (the representative themself); `role` `invalid_value` (signatory only for organisations; guardian, trustee, administrator only for persons); `scopes` `required`/`invalid_value` (one entry per area); `valid_from`/`valid_until` `invalid_date` (not a date, or the end before the start)", body = ApiErrorBody)
+        (status = 404, description = "`representative` or `represented`: `unknown_person` (`not_found`, with the fields)", body = ApiErrorBody),
+        (status = 409, description = "`represented`: `self_grant`, the representative themself (`conflict`, with the field)", body = ApiErrorBody),
+        (status = 422, description = "Field errors (`validation`): `representative` `invalid_personal_number`; `represented` `invalid_personal_number`/`invalid_organisation_number`; `role` `invalid_value` (signatory only for organisations; guardian, trustee, administrator only for persons); `scopes` `required`/`invalid_value` (one entry per area); `valid_from`/`valid_until` `invalid_date` (not a date, or the end before the start)", body = ApiErrorBody)
     )
 )]
 pub async fn create_representation(
@@ -199,6 +201,12 @@ pub async fn create_representation(
 #[into_params(parameter_in = Query)]
 pub struct RepresentationsQuery {
     /// The represented party: a personal identity number or an organisation number.
+    #[param(
+        required = true,
+        format = "party-number",
+        example = "5591234561",
+        pattern = "^([0-9]{8}-?|[0-9]{6}[-+]?)[0-9]{4}$|^(16)?[0-9]{2}[2-9][0-9]{3}-?[0-9]{4}$"
+    )]
     represented: Option<String>,
 }
 
@@ -216,7 +224,8 @@ pub struct RepresentationsQuery {
         (status = 403, description = "The access token lacks this operation's scope (`forbidden`; `WWW-Authenticate: Bearer error=\"insufficient_scope\"` names it)", body = ApiErrorBody),
         (status = 429, description = "The system's request limit is reached (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
             headers(("retry-after" = u64, description = "Seconds until requests are allowed again"))),
-        (status = 422, description = "`represented`: `required`, `invalid_personal_number`, `invalid_organisation_number` or `unknown_person` (`validation`)", body = ApiErrorBody)
+        (status = 404, description = "`represented`: `unknown_person` (`not_found`, with the field)", body = ApiErrorBody),
+        (status = 422, description = "`represented`: `required`, `invalid_personal_number` or `invalid_organisation_number` (`validation`)", body = ApiErrorBody)
     )
 )]
 pub async fn list_representations(

@@ -24,6 +24,11 @@ pub const OFFICE_KEY_HEADER: &str = "x-office-key";
 #[into_params(parameter_in = Query)]
 pub struct StaffQuery {
     /// The office whose terminals to show (its id, e.g. `malmo`).
+    #[param(
+        required = true,
+        min_length = 1,
+        pattern = "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+    )]
     pub office: Option<String>,
 }
 

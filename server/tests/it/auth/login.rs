@@ -91,7 +91,7 @@ async fn login_rejects_invalid_and_unknown_numbers() {
     let app = TestApp::new().await;
     for bad in ["", "abc", "811218-9875", "19811318-9876", "20991212-1210"] {
         let r = app.try_login(bad, None).await;
-        let body = r.assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
+        let body = r.assert_field_errors();
         assert_eq!(
             body.fields,
             vec![FieldError {
@@ -105,7 +105,7 @@ async fn login_rejects_invalid_and_unknown_numbers() {
 
     // Valid, but nobody in the register.
     let r = app.try_login("19491011-2392", None).await;
-    let body = r.assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
+    let body = r.assert_field_errors();
     assert_eq!(
         body.fields,
         vec![FieldError {
@@ -125,7 +125,7 @@ async fn login_rejects_invalid_and_unknown_numbers() {
     .await
     .unwrap();
     let r = app.try_login("194910112392", None).await;
-    let body = r.assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
+    let body = r.assert_field_errors();
     assert_eq!(body.fields[0].code, FieldErrorCode::UnknownPerson);
     let persons: Vec<TestPerson> = app.get("/api/auth/test/persons", None).await.json();
     assert!(persons.iter().all(|p| p.personal_number != "194910112392"));

@@ -5,7 +5,7 @@ use crate::common::*;
 use axum::http::{Method, StatusCode};
 use base64::Engine as _;
 use minsida_api::messages::{InboxPage, SystemDelivery, SystemMatter, UploadedDocument};
-use minsida_api::{ErrorCode, FieldError};
+use minsida_api::FieldError;
 use serde_json::{json, Value};
 
 /// A small PDF-looking file.
@@ -25,8 +25,7 @@ pub fn b64(bytes: &[u8]) -> String {
 }
 
 pub fn field_errors(r: &TestResponse) -> Vec<FieldError> {
-    r.assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation)
-        .fields
+    r.assert_field_errors().fields
 }
 
 /// Create a matter of `personal_number` as the system with `key`.

@@ -156,6 +156,17 @@ impl TestResponse {
         assert_eq!(body.code, code, "{body:?}");
         body
     }
+
+    /// Assert field errors with the status their codes call for: 422 `validation`, or 404
+    /// `not_found` / 409 `conflict` when every field names something that does not exist or
+    /// does not fit the current state (`minsida_server::error::validation_code`; the statuses
+    /// themselves are tested in `http.rs`).
+    pub fn assert_field_errors(&self) -> ApiErrorBody {
+        let body: ApiErrorBody = self.json();
+        assert!(!body.fields.is_empty(), "no field errors: {body:?}");
+        let code = minsida_server::error::validation_code(&body.fields);
+        self.assert_error(minsida_server::error::status_for(code), code)
+    }
 }
 
 /// A logged-in browser.

@@ -202,9 +202,7 @@ async fn invalid_values_change_nothing() {
     // Well-formed, but a language the interface does not have.
     for language in ["xx", "", "SV", "sv-SE"] {
         let body = serde_json::json!({ "theme": "dark", "language": language }).to_string();
-        let e = put_prefs(&app, &anna, &body)
-            .await
-            .assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
+        let e = put_prefs(&app, &anna, &body).await.assert_field_errors();
         assert_eq!(
             e.fields,
             vec![FieldError {

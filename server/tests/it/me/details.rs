@@ -2,7 +2,7 @@
 
 use crate::common::*;
 use axum::http::StatusCode;
-use minsida_api::{ContactDetails, ErrorCode, FieldError, FieldErrorCode, PersonalDetails};
+use minsida_api::{ContactDetails, FieldError, FieldErrorCode, PersonalDetails};
 
 #[tokio::test]
 async fn personal_details_content() {
@@ -118,7 +118,7 @@ async fn invalid_contact_details_change_nothing() {
     let r = app
         .update_contact(&anna, r#"{"email":"not-an-email","mobile":"12"}"#)
         .await;
-    let body = r.assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
+    let body = r.assert_field_errors();
     assert_eq!(
         body.fields,
         vec![
@@ -139,7 +139,7 @@ async fn invalid_contact_details_change_nothing() {
             r#"{"email":"new@example.se","mobile":"08-123 456 78"}"#,
         )
         .await;
-    let body = r.assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
+    let body = r.assert_field_errors();
     assert_eq!(body.fields.len(), 1);
     assert_eq!(body.fields[0].field, "mobile");
 

@@ -15,7 +15,7 @@ use crate::common::*;
 use axum::http::{Method, StatusCode};
 use minsida_api::messages::{InboxPage, SystemDelivery, SystemMatter, UploadedDocument};
 use minsida_api::representation::{AccessLevel, Area, Parties, Scope, SystemRepresentation};
-use minsida_api::{ErrorCode, FieldError, FieldErrorCode, SessionInfo};
+use minsida_api::{FieldError, FieldErrorCode, SessionInfo};
 use serde_json::{json, Value};
 
 /// Andersson Konsult AB, seeded with the demo persons.
@@ -44,7 +44,7 @@ fn b64(bytes: &[u8]) -> String {
 }
 
 fn field_errors(r: &TestResponse) -> Vec<(String, FieldErrorCode)> {
-    r.assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation)
+    r.assert_field_errors()
         .fields
         .into_iter()
         .map(|FieldError { field, code }| (field, code))

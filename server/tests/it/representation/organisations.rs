@@ -107,9 +107,7 @@ async fn organisation_numbers_are_validated_by_the_system_api() {
         .unwrap();
     assert_eq!(n, 4);
     // Organisations never log in.
-    app.try_login(KONSULT_ID, None)
-        .await
-        .assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
+    app.try_login(KONSULT_ID, None).await.assert_field_errors();
 }
 
 #[tokio::test]

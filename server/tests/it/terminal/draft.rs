@@ -149,11 +149,11 @@ async fn check_invalid_drafts_are_refused(d: &Drafting) {
         ),
         (
             json!({ "supplement_request_id": other_request }),
-            vec![("supplement_request_id", FieldErrorCode::InvalidValue)],
+            vec![("supplement_request_id", FieldErrorCode::RequestNotOpen)],
         ),
         (
             json!({ "supplement_request_id": 999_999 }),
-            vec![("supplement_request_id", FieldErrorCode::InvalidValue)],
+            vec![("supplement_request_id", FieldErrorCode::RequestNotOpen)],
         ),
     ] {
         let r = put_draft(app, anna, matter.id, body.clone()).await;

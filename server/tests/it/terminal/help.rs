@@ -267,7 +267,7 @@ async fn the_staff_view_needs_a_system_key_and_the_offices_key_shows_no_identity
             None,
         )
         .await
-        .assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
+        .assert_field_errors();
     assert_eq!(body.fields[0].field, "office");
     assert!(audit_of(&app, "system_read_terminals").await.is_empty());
     let refused = audit_of(&app, "terminal_key_refused").await;

@@ -13,7 +13,7 @@ use axum::http::{Method, StatusCode};
 use base64::Engine as _;
 use minsida_api::messages::{SystemDelivery, SystemMatter, UploadedDocument};
 use minsida_api::terminal::{HelpState, StaffTerminals, TerminalStatus};
-use minsida_api::{ErrorCode, FieldError, FieldErrorCode};
+use minsida_api::{FieldError, FieldErrorCode};
 use minsida_server::config::{TerminalOffice, DEMO_TERMINAL_KEY};
 use minsida_server::db::Flag;
 use serde_json::{json, Value};
@@ -269,7 +269,7 @@ async fn put_draft(app: &TestApp, login: &Login, matter_id: i64, draft: Value) -
 }
 
 fn fields(r: &TestResponse) -> Vec<(String, FieldErrorCode)> {
-    r.assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation)
+    r.assert_field_errors()
         .fields
         .into_iter()
         .map(|FieldError { field, code }| (field, code))

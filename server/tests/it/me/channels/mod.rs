@@ -15,7 +15,7 @@ use minsida_api::channels::{
     VerifyTarget,
 };
 use minsida_api::messages::{MatterCategory, SystemDelivery, SystemMatter};
-use minsida_api::{ErrorCode, FieldErrorCode};
+use minsida_api::FieldErrorCode;
 use minsida_server::outbox::RunReport;
 use serde_json::{json, Value};
 
@@ -101,7 +101,7 @@ async fn confirm(app: &TestApp, login: &Login, target: VerifyTarget, code: &str)
 
 /// The single field error of a 422.
 fn field_error(r: &TestResponse) -> (String, FieldErrorCode) {
-    let body = r.assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
+    let body = r.assert_field_errors();
     assert_eq!(body.fields.len(), 1, "{body:?}");
     (body.fields[0].field.clone(), body.fields[0].code)
 }

@@ -142,9 +142,7 @@ async fn rules_are_enforced_with_every_field_error() {
     p.kinds[1].channel = ContactChannel::Phone;
     p.kinds[2].notify_email = true;
     p.kinds[3].notify_sms = true;
-    let body = put_prefs(&app, &anna, &p)
-        .await
-        .assert_error(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
+    let body = put_prefs(&app, &anna, &p).await.assert_field_errors();
     assert_eq!(body.fields, p.validate(Default::default()).unwrap_err());
     assert_eq!(body.fields.len(), 4);
 
