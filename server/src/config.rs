@@ -90,6 +90,11 @@ struct Cli {
     #[arg(long, env = "MINSIDA_DATABASE_URL", value_name = "URL")]
     database_url: Option<String>,
 
+    /// Requests each agency system may make to the system API per minute, counted over every
+    /// instance; more get 429 with Retry-After.
+    #[arg(long, env = "MINSIDA_SYSTEM_REQUESTS_PER_MINUTE", value_name = "N")]
+    system_requests_per_minute: Option<String>,
+
     /// Most connections this instance opens to PostgreSQL (SQLite always keeps 8).
     #[arg(long, env = "MINSIDA_DATABASE_MAX_CONNECTIONS", value_name = "N")]
     database_max_connections: Option<String>,
@@ -287,6 +292,10 @@ fn command() -> clap::Command {
         (
             "database_max_connections",
             d.database_max_connections.to_string(),
+        ),
+        (
+            "system_requests_per_minute",
+            d.system_requests_per_minute.to_string(),
         ),
         ("log_format", d.log_format.as_str().to_string()),
         ("shutdown_grace_secs", d.shutdown_grace_secs.to_string()),
@@ -708,6 +717,8 @@ pub struct Config {
     pub database_url: Option<String>,
     /// `--database-max-connections` (PostgreSQL's pool size per instance).
     pub database_max_connections: u32,
+    /// `--system-requests-per-minute`.
+    pub system_requests_per_minute: u32,
     /// `--s3-*`: documents in an S3-compatible object store; `None`: in the data directory.
     pub s3: Option<S3Config>,
     pub static_dir: PathBuf,
@@ -893,6 +904,7 @@ impl Default for Config {
             data_dir: PathBuf::from("./data"),
             database_url: None,
             database_max_connections: 16,
+            system_requests_per_minute: 1200,
             s3: None,
             static_dir: PathBuf::from("./dist"),
             public_url: PublicUrl::from_bind(bind),
@@ -1039,6 +1051,12 @@ impl Config {
             }
         }
         config.s3 = s3_config(&raw)?;
+        if let Some((v, name)) = raw.one("system_requests_per_minute") {
+            config.system_requests_per_minute = match v.trim().parse::<u32>() {
+                Ok(n) if n >= 1 => n,
+                _ => return err(format!("{name}: expected a positive number, got {v:?}")),
+            };
+        }
         if let Some((v, name)) = raw.one("database_max_connections") {
             config.database_max_connections = match v.trim().parse::<u32>() {
                 Ok(n) if (2..=1000).contains(&n) => n,
@@ -1758,6 +1776,13 @@ mod tests {
         assert_eq!(s3.secret_access_key.as_deref(), Some("s3cret"));
         assert!(!format!("{s3:?}").contains("s3cret"));
         assert_eq!(parse(&[], &[]).unwrap().s3, None);
+        assert_eq!(parse(&[], &[]).unwrap().system_requests_per_minute, 1200);
+        assert_eq!(
+            parse(&["--system-requests-per-minute", "6000"], &[])
+                .unwrap()
+                .system_requests_per_minute,
+            6000
+        );
     }
 
     #[test]
@@ -1775,6 +1800,7 @@ mod tests {
             (vec!["--session-idle-secs", "0"], vec![]),
             (vec!["--database-url", "mysql://x/y"], vec![]),
             (vec!["--database-max-connections", "1"], vec![]),
+            (vec!["--system-requests-per-minute", "0"], vec![]),
             (vec!["--s3-endpoint", "http://127.0.0.1:9000"], vec![]),
             (vec!["--s3-bucket", "Not_A_Bucket"], vec![]),
             (

@@ -116,6 +116,7 @@ impl AppState {
         let providers = IdentityProviders::from_config(&config, &pool, &clock, &kek);
         let wal = Arc::new(wal::WalMonitor::new(&pool, wal::WalPolicy::default()));
         let audit = Arc::new(audit::writer::Writer::new(pool.clone()));
+        let system_requests_per_minute = config.system_requests_per_minute;
         let system_tokens = config
             .oauth
             .as_ref()
@@ -131,7 +132,13 @@ impl AppState {
             outbox_wake: Arc::new(Notify::new()),
             wal,
             system_tokens,
-            limits: limits::Limits::default(),
+            limits: limits::Limits {
+                system_requests: limits::Limit {
+                    max: system_requests_per_minute,
+                    window_secs: 60,
+                },
+                ..limits::Limits::default()
+            },
         }
     }
 
