@@ -14,7 +14,7 @@ use crate::a11y::A11y;
 use crate::api::Api;
 use crate::browser;
 use crate::components::IdleGuard;
-use crate::i18n::{use_i18n, I18n, Key};
+use crate::i18n::{use_i18n, I18n, Key, Lang};
 use crate::lazy::{self, LazyPage, Page};
 use crate::pages::accessibility::{ACCESSIBILITY_PATH, STATEMENT_PATH};
 use crate::pages::channels::CHANNELS_PATH;
@@ -34,10 +34,20 @@ pub const LOGIN_PATH: &str = "/logga-in";
 
 #[component]
 pub fn App() -> impl IntoView {
+    // Swedish until the texts of the language chosen before are loaded (in parallel with the
+    // session check; the shell waits for both).
     let i18n = I18n {
-        lang: RwSignal::new(I18n::initial_lang()),
+        lang: RwSignal::new(Lang::Sv),
         easy_read: RwSignal::new(false),
     };
+    let lang_ready = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        let lang = I18n::initial_lang();
+        if crate::i18n::load(lang).await {
+            i18n.lang.set(lang);
+        }
+        lang_ready.set(true);
+    });
     provide_context(i18n);
     let api = Api::new();
     provide_context(api);
@@ -64,13 +74,13 @@ pub fn App() -> impl IntoView {
     lazy::prefetch_links_on_intent();
     view! {
         <Router>
-            <Shell ready=ready/>
+            <Shell ready=Signal::derive(move || ready.get() && lang_ready.get())/>
         </Router>
     }
 }
 
 #[component]
-fn Shell(ready: RwSignal<bool>) -> impl IntoView {
+fn Shell(ready: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
 
