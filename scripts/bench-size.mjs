@@ -102,10 +102,17 @@ for (const m of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyn
   pageModules.set(m[1], [m[2], ...chunks].map((f) => `${app}/${f}`));
 }
 
+// The texts of the languages other than Swedish (src/i18n.rs): loaded in addition by whoever
+// chose that language, not by a route.
+export const LANGUAGES = ['lang_en', 'lang_ar'];
+
 const problems = [];
-const claimed = new Set(ROUTES.map((r) => r.page).filter(Boolean));
+const claimed = new Set([...ROUTES.map((r) => r.page).filter(Boolean), ...LANGUAGES]);
 for (const name of pageModules.keys()) {
   if (!claimed.has(name)) problems.push(`page module ${name} is not in the route table of scripts/bench-size.mjs`);
+}
+for (const name of LANGUAGES) {
+  if (!pageModules.has(name)) problems.push(`the build has no language module ${name}`);
 }
 const rows = ROUTES.map(({ route, page }) => {
   if (page && !pageModules.has(page)) problems.push(`route ${route}: the build has no page module ${page}`);
@@ -127,6 +134,11 @@ console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
   const over = budget !== undefined && r.br > budget * 1000 ? ' ✗' : '';
   console.log(`| \`${r.route}\` | ${r.files} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.br)}${over} | ${kb(r.pageModuleBr)} |`);
+}
+const languages = LANGUAGES.filter((name) => pageModules.has(name)).map((name) =>
+  `${name.slice(5)} ${kb(pageModules.get(name).reduce((sum, f) => sum + size(f).br, 0))}`);
+if (languages.length) {
+  console.log(`\nA visitor who chose another language than Swedish also loads its texts (brotli): ${languages.join(', ')}.`);
 }
 let floor;
 if (floorDir) {

@@ -11,10 +11,10 @@ use leptos_router::{
 };
 
 use crate::a11y::A11y;
-use crate::api::{use_api, Api, AuthState};
+use crate::api::Api;
 use crate::browser;
 use crate::components::IdleGuard;
-use crate::i18n::{use_i18n, I18n, Key};
+use crate::i18n::{use_i18n, I18n, Key, Lang};
 use crate::lazy::{self, LazyPage, Page};
 use crate::pages::accessibility::{ACCESSIBILITY_PATH, STATEMENT_PATH};
 use crate::pages::channels::CHANNELS_PATH;
@@ -26,6 +26,7 @@ use crate::pages::terminal::ENROLL_PATH;
 use crate::pages::NotFoundPage;
 use crate::terminal::Terminal;
 use header::SiteHeader;
+use minsida_api::representation::{AccessLevel, Area};
 
 /// The start page (or, on a customer terminal before login, the welcome screen).
 pub const HOME_PATH: &str = "/";
@@ -33,10 +34,20 @@ pub const LOGIN_PATH: &str = "/logga-in";
 
 #[component]
 pub fn App() -> impl IntoView {
+    // Swedish until the texts of the language chosen before are loaded (in parallel with the
+    // session check; the shell waits for both).
     let i18n = I18n {
-        lang: RwSignal::new(I18n::initial_lang()),
+        lang: RwSignal::new(Lang::Sv),
         easy_read: RwSignal::new(false),
     };
+    let lang_ready = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        let lang = I18n::initial_lang();
+        if crate::i18n::load(lang).await {
+            i18n.lang.set(lang);
+        }
+        lang_ready.set(true);
+    });
     provide_context(i18n);
     let api = Api::new();
     provide_context(api);
@@ -47,21 +58,30 @@ pub fn App() -> impl IntoView {
         let lang = i18n.lang.get();
         browser::set_root_lang(lang.tag(), lang.dir());
     });
-    leptos::task::spawn_local(async move { api.load_session().await });
+    // The shell appears once the session check has answered and, for a person who may read
+    // messages, the unread count is known: the navigation's badge is then there from the
+    // start instead of widening the navigation a moment later (layout shift).
+    let ready = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        api.load_session().await;
+        if untrack(move || api.can(Area::Messages, AccessLevel::Read)) {
+            api.refresh_unread().await;
+        }
+        ready.set(true);
+    });
     // The module of the page in the address bar is fetched while the session is checked.
     lazy::prefetch_current_page();
     lazy::prefetch_links_on_intent();
     view! {
         <Router>
-            <Shell/>
+            <Shell ready=Signal::derive(move || ready.get() && lang_ready.get())/>
         </Router>
     }
 }
 
 #[component]
-fn Shell() -> impl IntoView {
+fn Shell(ready: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
-    let api = use_api();
     let location = use_location();
 
     // On every route change (not the first load) move focus to the new page's heading, so
@@ -74,12 +94,12 @@ fn Shell() -> impl IntoView {
         path
     });
 
-    // Until the session check has answered, the page that index.html shows while loading stays:
-    // the header and the page then appear once, in their final form, rather than growing by
-    // the navigation, the acting-as bar and the test banner a moment later (layout shift).
-    let known = Memo::new(move |_| !matches!(api.auth.get(), AuthState::Unknown));
+    // Until the session check has answered (see `ready` in `App`), the page that index.html
+    // shows while loading stays: the header and the page then appear once, in their final
+    // form, rather than growing by the navigation, the acting-as bar and the test banner a
+    // moment later (layout shift).
     view! {
-        <Show when=move || known.get() fallback=move || view! { <BootScreen/> }>
+        <Show when=move || ready.get() fallback=move || view! { <BootScreen/> }>
             <SiteHeader/>
             <IdleGuard/>
             <main id="main" tabindex="-1">

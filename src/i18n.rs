@@ -2,6 +2,9 @@
 //!
 //! Every user-visible string is a [`Key`]. Each language is one exhaustive `match`, so a key
 //! without a translation in every language does not compile.
+//!
+//! Only the Swedish texts are in the main module; English and Arabic are modules of their own
+//! in the split build, loaded before the switch to them ([`I18n::set`], [`load`]).
 
 use leptos::prelude::*;
 
@@ -575,12 +578,89 @@ keys! {
     NotFoundBack,
 }
 
+/// The text of `key` in `lang`; Swedish while the language's module is not loaded yet (see
+/// [`load`]).
 pub fn translate(lang: Lang, key: Key) -> &'static str {
-    match lang {
-        Lang::Sv => sv(key),
-        Lang::En => en(key),
-        Lang::Ar => ar(key).unwrap_or_else(|| sv(key)),
+    match texts(lang) {
+        Some(texts) => texts(key),
+        None => sv(key),
     }
+}
+
+/// A language's texts: a function from key to text.
+type Texts = fn(Key) -> &'static str;
+
+fn ar_or_sv(key: Key) -> &'static str {
+    ar(key).unwrap_or_else(|| sv(key))
+}
+
+// Swedish, the default, is in the main module; English and Arabic are modules of their own
+// (`split_lang_en.wasm`, `split_lang_ar.wasm`) with the `split` feature, fetched when the
+// language is chosen or was chosen before (issue 12: every route loads the main module).
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(lang_en, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn load_en() -> Result<Texts, crate::lazy::PageLoadError> {
+    Ok(en)
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(lang_ar, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn load_ar() -> Result<Texts, crate::lazy::PageLoadError> {
+    Ok(ar_or_sv)
+}
+
+#[cfg(feature = "split")]
+thread_local! {
+    /// The texts of English and Arabic, once loaded.
+    static LOADED: std::cell::Cell<[Option<Texts>; 2]> = const { std::cell::Cell::new([None; 2]) };
+}
+
+/// The texts of `lang` if they are at hand.
+#[cfg(feature = "split")]
+fn texts(lang: Lang) -> Option<Texts> {
+    match lang {
+        Lang::Sv => Some(sv),
+        Lang::En => LOADED.with(|l| l.get()[0]),
+        Lang::Ar => LOADED.with(|l| l.get()[1]),
+    }
+}
+
+#[cfg(not(feature = "split"))]
+fn texts(lang: Lang) -> Option<Texts> {
+    Some(match lang {
+        Lang::Sv => sv,
+        Lang::En => en,
+        Lang::Ar => ar_or_sv,
+    })
+}
+
+/// Make the texts of `lang` available (fetch its module); `false` if that failed.
+#[cfg(feature = "split")]
+pub async fn load(lang: Lang) -> bool {
+    if texts(lang).is_some() {
+        return true;
+    }
+    let (slot, loaded) = match lang {
+        Lang::Sv => return true,
+        Lang::En => (0, load_en().await),
+        Lang::Ar => (1, load_ar().await),
+    };
+    match loaded {
+        Ok(texts) => {
+            LOADED.with(|l| {
+                let mut all = l.get();
+                all[slot] = Some(texts);
+                l.set(all);
+            });
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn load(_lang: Lang) -> bool {
+    true
 }
 
 /// Keys that must have an Arabic text: the shell, navigation, login and accessibility
@@ -1862,9 +1942,16 @@ impl I18n {
             .unwrap_or(Lang::Sv)
     }
 
+    /// Switch to `lang` once its texts are loaded (at once when they are); a language whose
+    /// module cannot be fetched is not switched to.
     pub fn set(&self, lang: Lang) {
-        crate::browser::local_storage_set(STORAGE_KEY, lang.tag());
-        self.lang.set(lang);
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            if load(lang).await {
+                crate::browser::local_storage_set(STORAGE_KEY, lang.tag());
+                this.lang.set(lang);
+            }
+        });
     }
 
     /// Translate reactively (tracks the language signal).

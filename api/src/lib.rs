@@ -349,7 +349,10 @@ pub struct SessionInfo {
 /// state (a logged-out visitor is no error). Tagged by `state`:
 /// `{"state":"logged_in", "person":{...}, "csrf_token":"...", ...}` (the `SessionInfo`
 /// fields beside the tag), `{"state":"anonymous"}` or `{"state":"expired"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// `Deserialize` is written by hand (below) for the same shape: serde's derive for an
+// internally tagged enum buffers the whole object before it can look at the tag, and that
+// buffering code was 8 KB (brotli) of the SPA's main module, which reads this first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum SessionStatus {
@@ -361,6 +364,50 @@ pub enum SessionStatus {
     /// The session cookie named a session that has just timed out (idle or maximum age); it
     /// has ended now. The SPA tells the person they were logged out for inactivity.
     Expired,
+}
+
+impl<'de> Deserialize<'de> for SessionStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum State {
+            LoggedIn,
+            Anonymous,
+            Expired,
+        }
+        /// The tag and every field of `SessionInfo`, as one flat object (what the derive of
+        /// `Serialize` writes): a plain struct, read in one pass.
+        #[derive(Deserialize)]
+        struct Flat {
+            state: State,
+            person: Option<PersonSummary>,
+            csrf_token: Option<String>,
+            idle_timeout_secs: Option<u32>,
+            expires_at: Option<String>,
+            provider: Option<String>,
+            #[serde(default)]
+            acting_as: Option<representation::ActingAs>,
+            #[serde(default)]
+            can_act_for_others: bool,
+        }
+        let flat = Flat::deserialize(deserializer)?;
+        fn required<T, E: serde::de::Error>(value: Option<T>, field: &'static str) -> Result<T, E> {
+            value.ok_or_else(|| E::missing_field(field))
+        }
+        Ok(match flat.state {
+            State::Anonymous => SessionStatus::Anonymous,
+            State::Expired => SessionStatus::Expired,
+            State::LoggedIn => SessionStatus::LoggedIn(Box::new(SessionInfo {
+                person: required(flat.person, "person")?,
+                csrf_token: required(flat.csrf_token, "csrf_token")?,
+                idle_timeout_secs: required(flat.idle_timeout_secs, "idle_timeout_secs")?,
+                expires_at: required(flat.expires_at, "expires_at")?,
+                provider: required(flat.provider, "provider")?,
+                acting_as: flat.acting_as,
+                can_act_for_others: flat.can_act_for_others,
+            })),
+        })
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -505,6 +552,73 @@ impl UpdateContactRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn session_status_reads_what_it_writes() {
+        let info = SessionInfo {
+            person: PersonSummary {
+                personal_number: "198112189876".into(),
+                given_name: "Anna".into(),
+                last_name: "Andersson".into(),
+            },
+            csrf_token: "t".into(),
+            idle_timeout_secs: 900,
+            expires_at: "2026-11-29T12:00:00Z".into(),
+            provider: "test".into(),
+            acting_as: Some(representation::ActingAs {
+                party: representation::Party {
+                    id: 7,
+                    kind: representation::PartyKind::Organisation,
+                    name: "Bolaget AB".into(),
+                    identifier: "5560000001".into(),
+                },
+                role: representation::RepresentationRole::Signatory,
+                scopes: vec![],
+                valid_until: Some("2027-01-01".into()),
+            }),
+            can_act_for_others: true,
+        };
+        for status in [
+            SessionStatus::LoggedIn(Box::new(info.clone())),
+            SessionStatus::Anonymous,
+            SessionStatus::Expired,
+        ] {
+            let json = serde_json::to_value(&status).unwrap();
+            assert_eq!(
+                serde_json::from_value::<SessionStatus>(json).unwrap(),
+                status
+            );
+        }
+        // The wire shape: the session's fields beside the tag; optional ones may be left out.
+        let json = serde_json::to_value(SessionStatus::LoggedIn(Box::new(info))).unwrap();
+        assert_eq!(json["state"], "logged_in");
+        assert_eq!(json["person"]["given_name"], "Anna");
+        assert_eq!(json["csrf_token"], "t");
+        assert_eq!(
+            serde_json::to_value(SessionStatus::Anonymous).unwrap(),
+            serde_json::json!({ "state": "anonymous" })
+        );
+        let minimal = serde_json::json!({
+            "state": "logged_in",
+            "person": { "personal_number": "1", "given_name": "A", "last_name": "B" },
+            "csrf_token": "t", "idle_timeout_secs": 60, "expires_at": "x", "provider": "p",
+        });
+        let SessionStatus::LoggedIn(read) = serde_json::from_value(minimal).unwrap() else {
+            panic!("not logged in");
+        };
+        assert_eq!((read.acting_as, read.can_act_for_others), (None, false));
+        // A logged-in state without its session, or an unknown state, is an error.
+        let error =
+            serde_json::from_value::<SessionStatus>(serde_json::json!({ "state": "logged_in" }))
+                .unwrap_err();
+        assert!(
+            error.to_string().contains("missing field `person`"),
+            "{error}"
+        );
+        assert!(
+            serde_json::from_value::<SessionStatus>(serde_json::json!({ "state": "x" })).is_err()
+        );
+    }
 
     #[test]
     fn login_failure_codes_round_trip_and_match_serde() {

@@ -238,9 +238,10 @@ fn MainNav() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let logged_in = Memo::new(move |_| matches!(api.auth.get(), AuthState::LoggedIn(_)));
-    // The unread badge: known as soon as the person is logged in, kept up to date by the pages.
+    // The unread badge: known before the shell first appears (see `App`), read here after a
+    // login within the app; kept up to date by the pages.
     Effect::new(move |_| {
-        if logged_in.get() {
+        if logged_in.get() && api.unread.get_untracked().is_none() {
             leptos::task::spawn_local(async move { api.refresh_unread().await });
         }
     });

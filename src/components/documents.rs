@@ -47,23 +47,24 @@ pub fn type_label(content_type: &str) -> &'static str {
 }
 
 /// A human file size: "820 byte", "12,5 kB", "1,2 MB" (decimal comma in Swedish).
+///
+/// Integer arithmetic (tenths of the unit, rounded half up): formatting floating-point numbers
+/// would bring their code into the page's module.
 pub fn format_size(bytes: u64, lang: Lang) -> String {
-    let (value, unit) = if bytes < 1000 {
+    if bytes < 1000 {
         return format!("{bytes} byte");
-    } else if bytes < 1_000_000 {
-        (bytes as f64 / 1000.0, "kB")
+    }
+    let (unit_bytes, unit) = if bytes < 1_000_000 {
+        (1000, "kB")
     } else {
-        (bytes as f64 / 1_000_000.0, "MB")
+        (1_000_000, "MB")
     };
-    let text = if value < 100.0 {
-        format!("{value:.1}")
+    let tenths = (bytes * 10 + unit_bytes / 2) / unit_bytes;
+    let text = if tenths < 1000 {
+        let comma = if lang == Lang::Sv { ',' } else { '.' };
+        format!("{}{comma}{}", tenths / 10, tenths % 10)
     } else {
-        format!("{value:.0}")
-    };
-    let text = if lang == Lang::Sv {
-        text.replace('.', ",")
-    } else {
-        text
+        ((bytes + unit_bytes / 2) / unit_bytes).to_string()
     };
     format!("{text} {unit}")
 }
@@ -230,5 +231,11 @@ mod tests {
         assert_eq!(format_size(12_500, Lang::En), "12.5 kB");
         assert_eq!(format_size(20 * 1024 * 1024, Lang::Sv), "21,0 MB");
         assert_eq!(format_size(250_000, Lang::En), "250 kB");
+        assert_eq!(format_size(1_049, Lang::Sv), "1,0 kB");
+        assert_eq!(format_size(1_050, Lang::En), "1.1 kB");
+        assert_eq!(format_size(99_949, Lang::En), "99.9 kB");
+        assert_eq!(format_size(99_950, Lang::En), "100 kB");
+        assert_eq!(format_size(999_999, Lang::Sv), "1000 kB");
+        assert_eq!(format_size(1_000_000, Lang::Sv), "1,0 MB");
     }
 }

@@ -72,7 +72,9 @@ pub fn IdleGuard() -> impl IntoView {
         if let Some((idle, _)) = limits() {
             if now - last_shared.get_value() > 5_000.0 {
                 last_shared.set_value(now);
-                browser::local_storage_set(ACTIVITY_KEY, &format!("{now:.0}"));
+                // Whole milliseconds, written and read as an integer: formatting and parsing
+                // floating-point numbers would bring their code into the main module.
+                browser::local_storage_set(ACTIVITY_KEY, &(now as u64).to_string());
             }
             if now - last_extend.get_value() > (idle / 4.0).min(60_000.0) {
                 last_extend.set_value(now);
@@ -126,8 +128,8 @@ pub fn IdleGuard() -> impl IntoView {
                 return;
             };
             let shared = browser::local_storage_get(ACTIVITY_KEY)
-                .and_then(|s| s.parse::<f64>().ok())
-                .unwrap_or(0.0);
+                .and_then(|s| s.parse::<u64>().ok())
+                .map_or(0.0, |ms| ms as f64);
             if remaining.get_untracked().is_none() && shared > last_activity.get_value() {
                 last_activity.set_value(shared);
             }
@@ -165,7 +167,9 @@ pub fn IdleGuard() -> impl IntoView {
                     let now = browser::now_ms();
                     last_activity.set_value(now);
                     last_extend.set_value(now);
-                    browser::local_storage_set(ACTIVITY_KEY, &format!("{now:.0}"));
+                    // Whole milliseconds, written and read as an integer: formatting and parsing
+                    // floating-point numbers would bring their code into the main module.
+                    browser::local_storage_set(ACTIVITY_KEY, &(now as u64).to_string());
                     close_dialog();
                 }
                 // The session is already gone on the server.

@@ -2,13 +2,13 @@
 
 use leptos::prelude::*;
 use minsida_api::channels::{
-    NoticeChannel, NoticeLogEntry, NoticePurpose, NoticeStatus, PreferenceChange,
-    PreferenceHistoryEntry, VerifyTarget,
+    NoticeChannel, NoticeLog, NoticeLogEntry, NoticePurpose, NoticeStatus, PreferenceChange,
+    PreferenceHistory, PreferenceHistoryEntry, VerifyTarget,
 };
 use minsida_api::messages::MatterCategory;
 
 use super::{channel_key, kind_ids, language_key, phone_time_key};
-use crate::api::use_api;
+use crate::api::{Api, ApiError};
 use crate::browser;
 use crate::components::{ApiErrorMessage, Loading};
 use crate::i18n::{use_i18n, I18n, Key};
@@ -88,14 +88,31 @@ fn describe_change(i18n: I18n, change: &PreferenceChange) -> String {
     }
 }
 
+/// The history of changed choices, read again after every saved change.
+#[derive(Clone, Copy)]
+pub(super) struct HistorySection {
+    history: LocalResource<Result<PreferenceHistory, ApiError>>,
+}
+
+impl HistorySection {
+    pub(super) fn load(api: Api, changed: RwSignal<u32>) -> Self {
+        let history = LocalResource::new(move || {
+            changed.track();
+            async move { api.channel_history().await }
+        });
+        HistorySection { history }
+    }
+
+    /// Whether the first answer is there.
+    pub(super) fn loaded(self) -> bool {
+        self.history.get().is_some()
+    }
+}
+
 #[component]
-pub(super) fn HistorySection(changed: RwSignal<u32>) -> impl IntoView {
+pub(super) fn HistoryView(data: HistorySection) -> impl IntoView {
     let i18n = use_i18n();
-    let api = use_api();
-    let history = LocalResource::new(move || {
-        changed.track();
-        async move { api.channel_history().await }
-    });
+    let history = data.history;
     view! {
         <section class="panel" aria-labelledby="history-heading">
             <h2 id="history-heading">{i18n.tr(Key::HistoryHeading)}</h2>
@@ -144,15 +161,33 @@ fn notice_status_key(s: NoticeStatus) -> Key {
     }
 }
 
+/// The log of notices sent, read again when the person asks.
+#[derive(Clone, Copy)]
+pub(super) struct NoticeLogSection {
+    version: RwSignal<u32>,
+    log: LocalResource<Result<NoticeLog, ApiError>>,
+}
+
+impl NoticeLogSection {
+    pub(super) fn load(api: Api) -> Self {
+        let version = RwSignal::new(0u32);
+        let log = LocalResource::new(move || {
+            version.track();
+            async move { api.notices().await }
+        });
+        NoticeLogSection { version, log }
+    }
+
+    /// Whether the first answer is there.
+    pub(super) fn loaded(self) -> bool {
+        self.log.get().is_some()
+    }
+}
+
 #[component]
-pub(super) fn NoticeLogSection() -> impl IntoView {
+pub(super) fn NoticeLogView(data: NoticeLogSection) -> impl IntoView {
     let i18n = use_i18n();
-    let api = use_api();
-    let version = RwSignal::new(0u32);
-    let log = LocalResource::new(move || {
-        version.track();
-        async move { api.notices().await }
-    });
+    let NoticeLogSection { version, log } = data;
     view! {
         <section class="panel" aria-labelledby="notices-heading">
             <h2 id="notices-heading">{i18n.tr(Key::NoticesHeading)}</h2>

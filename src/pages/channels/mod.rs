@@ -16,7 +16,7 @@ use minsida_api::messages::MatterCategory;
 use crate::api::use_api;
 use crate::components::{ApiErrorMessage, Loading, PageTitle, RequireAuth};
 use crate::i18n::{use_i18n, Key};
-use history::{HistorySection, NoticeLogSection};
+use history::{HistorySection, HistoryView, NoticeLogSection, NoticeLogView};
 use prefs::PrefsForm;
 use verify::VerifyPanel;
 
@@ -133,20 +133,29 @@ fn ChannelsContent() -> impl IntoView {
     let settings = LocalResource::new(move || async move { api.channel_settings().await });
     // Bumped after every saved change, so the history below is read again.
     let changed = RwSignal::new(0u32);
+    let history = HistorySection::load(api, changed);
+    let notices = NoticeLogSection::load(api);
+    // The settings, the history and the log appear together once all three have answered
+    // (they are read in parallel): a history shown before the settings would be pushed down
+    // by them (layout shift).
+    let loaded =
+        Memo::new(move |_| settings.get().is_some() && history.loaded() && notices.loaded());
     view! {
         <p class="lead">{i18n.tr(Key::ChannelsIntro)}</p>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || {
-                settings
-                    .get()
-                    .map(|result| match result {
-                        Ok(s) => view! { <ChannelsLoaded initial=s changed=changed/> }.into_any(),
-                        Err(e) => view! { <ApiErrorMessage error=e/> }.into_any(),
-                    })
-            }}
-        </Suspense>
-        <HistorySection changed=changed/>
-        <NoticeLogSection/>
+        <Show when=move || loaded.get() fallback=|| view! { <Loading/> }>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || {
+                    settings
+                        .get()
+                        .map(|result| match result {
+                            Ok(s) => view! { <ChannelsLoaded initial=s changed=changed/> }.into_any(),
+                            Err(e) => view! { <ApiErrorMessage error=e/> }.into_any(),
+                        })
+                }}
+            </Suspense>
+            <HistoryView data=history/>
+            <NoticeLogView data=notices/>
+        </Show>
     }
 }
 

@@ -530,9 +530,12 @@ fn UploadRow(item: UploadItem, on_remove: impl Fn(u32) + Copy + 'static) -> impl
             {move || match state.get() {
                 UploadState::Uploading => {
                     let label = format!("{} {}", i18n.t(Key::Uploading), label_name);
+                    // Whole percent as an integer: formatting floating-point numbers would
+                    // bring their code into the page's module.
+                    let percent = move || (progress.get() * 100.0).round() as u32;
                     view! {
-                        <progress max="100" value=move || (progress.get() * 100.0).round().to_string() aria-label=label></progress>
-                        <span class="upload-percent" aria-hidden="true">{move || format!("{:.0} %", progress.get() * 100.0)}</span>
+                        <progress max="100" value=move || percent().to_string() aria-label=label></progress>
+                        <span class="upload-percent" aria-hidden="true">{move || format!("{} %", percent())}</span>
                     }.into_any()
                 }
                 UploadState::Done(_) => view! { <span class="upload-ok">{i18n.tr(Key::UploadDone)}</span> }.into_any(),

@@ -45,19 +45,26 @@ fn InboxContent() -> impl IntoView {
         async move { api.inbox(&query).await }
     });
 
+    // The folders, the filters and the list appear together, once the first page of the list
+    // has answered: its answer also brings the unread count, so the unread folder's badge is
+    // there from the start instead of widening the folder row later (layout shift).
+    let loaded = Memo::new(move |_| page.get().is_some());
+
     view! {
         <p class="lead">{i18n.tr(Key::InboxIntro)}</p>
-        <FolderNav filters=filters/>
-        <FilterForm filters=filters/>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || {
-                page.get()
-                    .map(|result| match result {
-                        Ok(p) => view! { <MessageList page=p filters=filters.get_untracked()/> }.into_any(),
-                        Err(e) => view! { <ApiErrorMessage error=e/> }.into_any(),
-                    })
-            }}
-        </Suspense>
+        <Show when=move || loaded.get() fallback=|| view! { <Loading/> }>
+            <FolderNav filters=filters/>
+            <FilterForm filters=filters/>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || {
+                    page.get()
+                        .map(|result| match result {
+                            Ok(p) => view! { <MessageList page=p filters=filters.get_untracked()/> }.into_any(),
+                            Err(e) => view! { <ApiErrorMessage error=e/> }.into_any(),
+                        })
+                }}
+            </Suspense>
+        </Show>
     }
 }
 

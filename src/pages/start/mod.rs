@@ -4,12 +4,14 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use minsida_api::messages::{InboxFolder, InboxQuery};
+use minsida_api::messages::{
+    InboxFolder, InboxPage, InboxQuery, MatterList, MatterSummary, MessageSummary,
+};
 use minsida_api::representation::{AccessLevel, Area};
 
-use crate::api::{use_api, AuthState};
+use crate::api::{use_api, Api, ApiError, AuthState};
 use crate::browser;
-use crate::components::{PageTitle, RequireAuth};
+use crate::components::{Loading, PageTitle, RequireAuth};
 use crate::i18n::{use_i18n, Key};
 use crate::pages::matters::matter_href;
 use crate::pages::messages::{message_href, INBOX_PATH};
@@ -32,12 +34,26 @@ fn StartContent() -> impl IntoView {
         AuthState::LoggedIn(info) => info.person.given_name,
         _ => String::new(),
     };
-    let acting_for_other =
-        move || matches!(api.auth.get(), AuthState::LoggedIn(info) if info.acting_as.is_some());
+    let todo = ToDoData::load(api);
+    // The to-do list and the services below it appear together, once the to-do list is known:
+    // a list that arrived later would push the services down (layout shift).
     view! {
         <h1 tabindex="-1">{move || format!("{}, {}", i18n.t(Key::StartWelcome), name())}</h1>
         <p class="lead">{i18n.tr(Key::StartIntro)}</p>
-        <ToDo/>
+        {move || match todo.get() {
+            Some(items) => view! { <ToDo items=items/> <Services/> }.into_any(),
+            None => view! { <Loading/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Services() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let acting_for_other =
+        move || matches!(api.auth.get(), AuthState::LoggedIn(info) if info.acting_as.is_some());
+    view! {
         <section aria-labelledby="services-heading">
             <h2 id="services-heading">{i18n.tr(Key::StartServicesHeading)}</h2>
             <ul class="cards">
@@ -84,79 +100,101 @@ fn StartContent() -> impl IntoView {
 }
 
 /// What waits for the person: open requests to supplement and the newest unread messages,
-/// from the areas the mandate covers when acting for someone else.
-#[component]
-fn ToDo() -> impl IntoView {
-    let i18n = use_i18n();
-    let api = use_api();
-    let matters = LocalResource::new(move || {
+/// from the areas the mandate covers when acting for someone else. Loaded in parallel.
+#[derive(Clone, Copy)]
+struct ToDoData {
+    matters: LocalResource<Option<Result<MatterList, ApiError>>>,
+    unread: LocalResource<Option<Result<InboxPage, ApiError>>>,
+}
+
+/// The to-do items, once both lists have answered (a list that could not be read adds none).
+#[derive(Clone)]
+struct ToDoItems {
+    requests: Vec<MatterSummary>,
+    messages: Vec<MessageSummary>,
+}
+
+impl ToDoData {
+    fn load(api: Api) -> Self {
         // Untracked: a change of whom one acts for reloads the app; logging out removes this.
-        let allowed = untrack(move || api.can(Area::Matters, AccessLevel::Read));
-        async move {
-            if allowed {
-                Some(api.matters().await)
-            } else {
-                None
+        let matters = LocalResource::new(move || {
+            let allowed = untrack(move || api.can(Area::Matters, AccessLevel::Read));
+            async move {
+                if allowed {
+                    Some(api.matters().await)
+                } else {
+                    None
+                }
             }
-        }
-    });
-    let unread = LocalResource::new(move || {
-        let allowed = untrack(move || api.can(Area::Messages, AccessLevel::Read));
-        async move {
-            if allowed {
-                Some(
-                    api.inbox(&InboxQuery {
-                        folder: Some(InboxFolder::Unread),
-                        page_size: Some(3),
-                        ..Default::default()
-                    })
-                    .await,
-                )
-            } else {
-                None
+        });
+        let unread = LocalResource::new(move || {
+            let allowed = untrack(move || api.can(Area::Messages, AccessLevel::Read));
+            async move {
+                if allowed {
+                    Some(
+                        api.inbox(&InboxQuery {
+                            folder: Some(InboxFolder::Unread),
+                            page_size: Some(3),
+                            ..Default::default()
+                        })
+                        .await,
+                    )
+                } else {
+                    None
+                }
             }
-        }
-    });
+        });
+        ToDoData { matters, unread }
+    }
+
+    fn get(self) -> Option<ToDoItems> {
+        let matters = self.matters.get()?;
+        let unread = self.unread.get()?;
+        let requests = matters
+            .and_then(Result::ok)
+            .map(|list| list.matters)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|m| m.open_requests > 0)
+            .collect();
+        let messages = unread
+            .and_then(Result::ok)
+            .map(|p| p.messages)
+            .unwrap_or_default();
+        Some(ToDoItems { requests, messages })
+    }
+}
+
+#[component]
+fn ToDo(items: ToDoItems) -> impl IntoView {
+    let i18n = use_i18n();
+    let ToDoItems { requests, messages } = items;
+    let nothing = requests.is_empty() && messages.is_empty();
     view! {
         <section class="panel todo" aria-labelledby="todo-heading">
             <h2 id="todo-heading">{i18n.tr(Key::TodoHeading)}</h2>
-            <Suspense fallback=|| ()>
-                {move || {
-                    let requests: Vec<_> = matters
-                        .get()
-                        .flatten()
-                        .and_then(Result::ok)
-                        .map(|list| list.matters)
-                        .unwrap_or_default();
-                    let messages = unread.get().flatten().and_then(Result::ok);
-                    let open: Vec<_> = requests.into_iter().filter(|m| m.open_requests > 0).collect();
-                    let nothing = open.is_empty() && messages.as_ref().is_none_or(|p| p.messages.is_empty());
+            {nothing.then(|| view! { <p>{i18n.tr(Key::TodoNothing)}</p> })}
+            <ul class="todo-list">
+                {requests.into_iter().map(|m| {
+                    let href = matter_href(m.id);
                     view! {
-                        {nothing.then(|| view! { <p>{i18n.tr(Key::TodoNothing)}</p> })}
-                        <ul class="todo-list">
-                            {open.into_iter().map(|m| {
-                                let href = matter_href(m.id);
-                                view! {
-                                    <li>
-                                        <strong>{i18n.tr(Key::RequestHeading)}</strong> ": "
-                                        <A href=href>{format!("{} ({})", m.title, m.reference)}</A>
-                                    </li>
-                                }
-                            }).collect_view()}
-                            {messages.map(|p| p.messages.into_iter().map(|msg| {
-                                let at = msg.sent_at.clone();
-                                view! {
-                                    <li>
-                                        <strong>{i18n.tr(Key::UnreadMessage)}</strong> ": "
-                                        <A href=message_href(msg.id)>{msg.subject.clone()}</A>
-                                        " · " {move || browser::format_date(&at, i18n.lang.get().locale(), false)}
-                                    </li>
-                                }
-                            }).collect_view())}
-                        </ul>
+                        <li>
+                            <strong>{i18n.tr(Key::RequestHeading)}</strong> ": "
+                            <A href=href>{format!("{} ({})", m.title, m.reference)}</A>
+                        </li>
                     }
-                }}
-            </Suspense>
+                }).collect_view()}
+                {messages.into_iter().map(|msg| {
+                    let at = msg.sent_at.clone();
+                    view! {
+                        <li>
+                            <strong>{i18n.tr(Key::UnreadMessage)}</strong> ": "
+                            <A href=message_href(msg.id)>{msg.subject.clone()}</A>
+                            " · " {move || browser::format_date(&at, i18n.lang.get().locale(), false)}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         </section>
     }
 }

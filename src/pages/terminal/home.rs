@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::api::{use_api, AuthState};
 use crate::app::LOGIN_PATH;
 use crate::components::{Loading, PageTitle};
-use crate::i18n::{translate, use_i18n, Key, Lang};
+use crate::i18n::{load, translate, use_i18n, Key, Lang};
 use crate::pages::start::StartPage;
 use crate::terminal::use_terminal;
 
@@ -31,9 +31,26 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn WelcomePage() -> impl IntoView {
     let i18n = use_i18n();
+    // The greetings are in every language: the page appears once all their texts are loaded
+    // (English and Arabic are modules of their own, see `i18n::load`).
+    let languages = LocalResource::new(|| async {
+        for lang in Lang::ALL {
+            load(lang).await;
+        }
+    });
     view! {
         <PageTitle key=Key::WelcomeTitle/>
         <h1 tabindex="-1">{i18n.tr(Key::WelcomeTitle)}</h1>
+        <Show when=move || languages.get().is_some() fallback=|| view! { <Loading/> }>
+            <WelcomeContent/>
+        </Show>
+    }
+}
+
+#[component]
+fn WelcomeContent() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
         <ul class="welcome-greetings" aria-label=i18n.tr(Key::LanguageLabel)>
             {Lang::ALL
                 .into_iter()
