@@ -37,6 +37,27 @@ fn clear_site_data() -> (HeaderName, HeaderValue) {
 }
 
 /// 429 with `Retry-After`.
+/// `Err(429)` while the office has used up its allowance of wrong keys (every instance counts
+/// together, see [`limits`]); the key is then not even looked at.
+async fn office_key_allowed(
+    state: &AppState,
+    office: Option<&TerminalOffice>,
+    now: i64,
+) -> Result<(), Response> {
+    let blocked = limits::blocked(
+        &state.pool,
+        &key_failure_bucket(office),
+        state.limits.office_key_failures,
+        now,
+    )
+    .await
+    .map_err(|e| ApiError::from(e).into_response())?;
+    match blocked {
+        Some(retry) => Err(rate_limited(retry)),
+        None => Ok(()),
+    }
+}
+
 pub(crate) fn rate_limited(retry_after_secs: u64) -> Response {
     let mut response = ApiError::new(
         ErrorCode::RateLimited,
@@ -165,17 +186,7 @@ pub async fn enroll_terminal(
 ) -> Result<Response, Response> {
     let now = state.now_unix();
     let office = state.config.terminal_office(&request.office);
-    if let Some(retry) = limits::blocked(
-        &state.pool,
-        &key_failure_bucket(office.as_ref()),
-        state.limits.office_key_failures,
-        now,
-    )
-    .await
-    .map_err(|e| ApiError::from(e).into_response())?
-    {
-        return Err(rate_limited(retry));
-    }
+    office_key_allowed(&state, office.as_ref(), now).await?;
     // Always compared, also for an unknown office, so timing tells nothing about office ids.
     let matches = key_matches(office.as_ref(), &request.enrollment_key);
     let office = match office {
@@ -326,17 +337,7 @@ pub async fn unenroll_terminal(
         Device::None => return Err(not_enrolled().into_response()),
     };
     let office = state.config.terminal_office(&terminal.office_id);
-    if let Some(retry) = limits::blocked(
-        &state.pool,
-        &key_failure_bucket(office.as_ref()),
-        state.limits.office_key_failures,
-        now,
-    )
-    .await
-    .map_err(|e| ApiError::from(e).into_response())?
-    {
-        return Err(rate_limited(retry));
-    }
+    office_key_allowed(&state, office.as_ref(), now).await?;
     if !key_matches(office.as_ref(), &request.enrollment_key) {
         return Err(refuse_key(
             &state,
