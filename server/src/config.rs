@@ -186,6 +186,19 @@ struct Cli {
     #[arg(long, env = "MINSIDA_DOCUMENT_KEY", value_name = "BASE64")]
     document_key: Option<String>,
 
+    /// An old key encryption key (base64 of 32 bytes), still accepted for reading documents
+    /// and message bodies it wrapped, never for anything new; repeatable. Key rotation: give
+    /// every instance the new key here, then make it --document-key with the old one here,
+    /// then run --rewrap-keys, then drop the old key. In the environment: comma-separated.
+    #[arg(long, env = "MINSIDA_OLD_DOCUMENT_KEYS", value_name = "BASE64")]
+    old_document_key: Vec<String>,
+
+    /// Wrap every document's and message body's data key again with --document-key (those of
+    /// old keys, and bodies stored before bodies were encrypted), report, and exit; the
+    /// servers may keep running meanwhile. Exit 1 when an item cannot be unwrapped.
+    #[arg(long)]
+    rewrap_keys: bool,
+
     /// An agency system allowed to use /api/system/v1 with `Authorization: Bearer KEY` (at
     /// least 32 characters); repeatable. Systems no longer configured are revoked at start.
     /// In the environment: name1=key1,name2=key2.
@@ -263,6 +276,14 @@ struct Cli {
     /// finish before the server stops anyway, in seconds.
     #[arg(long, env = "MINSIDA_SHUTDOWN_GRACE_SECS", value_name = "N")]
     shutdown_grace_secs: Option<String>,
+
+    /// Behind a reverse proxy or load balancer: the header in which it gives the client's
+    /// address (e.g. X-Forwarded-For; the last address in it counts, the one the proxy
+    /// added). Only set it when every request comes through that proxy: a client can write
+    /// the header itself. Without it, the connection's peer address is the client's. Used for
+    /// the limits per client.
+    #[arg(long, env = "MINSIDA_CLIENT_IP_HEADER", value_name = "NAME")]
+    client_ip_header: Option<String>,
 }
 
 const AFTER_HELP: &str = "\
@@ -731,8 +752,11 @@ pub struct Config {
     pub session_max_secs: u32,
     /// Largest document, in bytes (uploads and each system attachment).
     pub max_upload_bytes: u64,
-    /// Key encryption key for documents; `None` means the key file in the data directory.
+    /// Key encryption key for documents and message bodies; `None` means the key file in the
+    /// data directory.
     pub document_key: Option<KeyEncryptionKey>,
+    /// Old key encryption keys, for unwrapping only (key rotation).
+    pub old_document_keys: Vec<KeyEncryptionKey>,
     /// Agency systems of the system-to-system API.
     pub system_api_keys: Vec<SystemApiKey>,
     /// Service offices that may enroll customer terminals (without the demo office).
@@ -757,6 +781,8 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Seconds requests in flight and the outbox worker get to finish at shutdown.
     pub shutdown_grace_secs: u32,
+    /// The header a trusted proxy gives the client's address in; `None`: the peer address.
+    pub client_ip_header: Option<axum::http::HeaderName>,
 }
 
 /// A service office and the key its staff enroll customer terminals with. `Debug` never
@@ -915,6 +941,7 @@ impl Default for Config {
             session_max_secs: DEFAULT_SESSION_MAX_SECS,
             max_upload_bytes: DEFAULT_MAX_UPLOAD_BYTES,
             document_key: None,
+            old_document_keys: Vec::new(),
             system_api_keys: Vec::new(),
             terminal_offices: Vec::new(),
             terminal_idle_secs: DEFAULT_TERMINAL_IDLE_SECS,
@@ -929,6 +956,7 @@ impl Default for Config {
             metrics_bind: None,
             log_format: LogFormat::Text,
             shutdown_grace_secs: DEFAULT_SHUTDOWN_GRACE_SECS,
+            client_ip_header: None,
         }
     }
 }
@@ -942,6 +970,8 @@ pub enum Command {
     Help,
     /// Verify the audit trail's hash chain and exit (`--verify-audit`).
     VerifyAudit(Box<Config>),
+    /// Wrap data keys again with the active key and exit (`--rewrap-keys`).
+    RewrapKeys(Box<Config>),
     /// `--backup-to DIR`.
     Backup(Box<Config>, PathBuf),
     /// `--restore-from DIR`.
@@ -1100,6 +1130,12 @@ impl Config {
                     .map_err(|e| ConfigError(format!("{name}: {e}")))?,
             );
         }
+        for (v, name) in raw.list("old_document_key") {
+            config.old_document_keys.push(
+                KeyEncryptionKey::from_base64(&v)
+                    .map_err(|e| ConfigError(format!("{name}: {e}")))?,
+            );
+        }
         if let Some((v, name)) = raw.one("smtp_url") {
             config.smtp_url =
                 Some(SmtpUrl::parse(&v).map_err(|e| ConfigError(format!("{name}: {e}")))?);
@@ -1227,8 +1263,17 @@ impl Config {
                 }
             };
         }
+        if let Some((v, name)) = raw.one("client_ip_header") {
+            config.client_ip_header = Some(
+                axum::http::HeaderName::from_bytes(v.trim().as_bytes())
+                    .map_err(|_| ConfigError(format!("{name}: not a header name: {v:?}")))?,
+            );
+        }
         if raw.flag("verify_audit")? {
             return Ok(Command::VerifyAudit(Box::new(config)));
+        }
+        if raw.flag("rewrap_keys")? {
+            return Ok(Command::RewrapKeys(Box::new(config)));
         }
         match (raw.one("backup_to"), raw.one("restore_from")) {
             (Some(_), Some(_)) => return err("--backup-to and --restore-from: give one of them"),
@@ -1540,6 +1585,32 @@ mod tests {
         assert_eq!(names, ["one", "two"]);
         assert_eq!(c.system_api_keys[1].key, format!("{a}b"));
         assert!(!format!("{c:?}").contains(&a));
+        assert!(c.old_document_keys.is_empty());
+
+        // Old keys for key rotation: a comma-separated list in the environment, repeatable
+        // flags; never shown.
+        let (old1, old2) = (
+            crate::crypto::KeyEncryptionKey::generate(),
+            crate::crypto::KeyEncryptionKey::generate(),
+        );
+        let c = parse(
+            &[],
+            &[(
+                "MINSIDA_OLD_DOCUMENT_KEYS",
+                &format!("{},{}", old1.to_base64(), old2.to_base64()),
+            )],
+        )
+        .unwrap();
+        assert_eq!(c.old_document_keys, vec![old1.clone(), old2.clone()]);
+        assert!(!format!("{c:?}").contains(&old1.to_base64()));
+        let c = parse(&["--old-document-key", &old2.to_base64()], &[]).unwrap();
+        assert_eq!(c.old_document_keys, vec![old2]);
+        let e = parse(&["--old-document-key", "c2hvcnQ="], &[]).unwrap_err();
+        assert!(e.to_string().contains("--old-document-key"), "{e}");
+        assert!(matches!(
+            Config::parse(["--rewrap-keys"], |_| None),
+            Ok(Command::RewrapKeys(_))
+        ));
 
         // Flags replace the environment's list.
         let c = parse(
@@ -1917,6 +1988,13 @@ mod tests {
         assert_eq!(c.metrics_bind, None);
         assert_eq!(c.log_format, LogFormat::Text);
         assert_eq!(c.shutdown_grace_secs, 30);
+        assert_eq!(c.client_ip_header, None);
+        let c = parse(&["--client-ip-header", "X-Forwarded-For"], &[]).unwrap();
+        assert_eq!(
+            c.client_ip_header.as_ref().map(|h| h.as_str()),
+            Some("x-forwarded-for")
+        );
+        assert!(parse(&["--client-ip-header", "bad header"], &[]).is_err());
         let c = parse(
             &[
                 "--metrics-bind",

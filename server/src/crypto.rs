@@ -7,6 +7,16 @@
 //! associated data `minsida-dek-v1:<storage key>`. The database keeps the wrapped key and the
 //! nonces; the document store keeps only ciphertext.
 //!
+//! Message bodies are sealed the same way ([`seal_text`]): a data key per body, wrapped by the
+//! KEK, the whole kept as one self-describing value in the database row.
+//!
+//! **Key rotation.** Every wrapped data key records the id of the KEK that wrapped it
+//! ([`KeyEncryptionKey::id`], a fingerprint, never the key). The server knows one active KEK,
+//! which wraps everything new, and any number of old ones ([`KeyRing`]), which are only used
+//! to unwrap. Re-wrapping (`minsida-server --rewrap-keys`, see `keys.rs`) unwraps each data key
+//! with its old KEK and wraps it again with the active one; the content itself is not
+//! re-encrypted, so rotation is cheap and runs beside the live servers.
+//!
 //! Any failure to unwrap or decrypt is an [`IntegrityError`]: the bytes are never served.
 
 use std::fmt;
@@ -94,6 +104,12 @@ impl KeyEncryptionKey {
         mac.finalize().into_bytes().into()
     }
 
+    /// The key's id: a 64-bit fingerprint (hex), derived like [`Self::derive_key`], so it
+    /// tells which key wrapped a data key without saying anything of the key.
+    pub fn id(&self) -> String {
+        hex(&self.derive_key("key-id")[..8])
+    }
+
     fn cipher(&self) -> Aes256Gcm {
         Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&self.0))
     }
@@ -114,6 +130,78 @@ fn write_private(path: &Path, content: &[u8]) -> std::io::Result<()> {
     file.sync_all()
 }
 
+/// The active key encryption key and the old ones still accepted for unwrapping.
+#[derive(Clone, PartialEq, Eq)]
+pub struct KeyRing {
+    active: KeyEncryptionKey,
+    active_id: String,
+    /// `(id, key)` of the old keys, in the order given.
+    old: Vec<(String, KeyEncryptionKey)>,
+}
+
+impl fmt::Debug for KeyRing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeyRing")
+            .field("active", &self.active_id)
+            .field(
+                "old",
+                &self.old.iter().map(|(id, _)| id).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+impl KeyRing {
+    /// `old` may repeat the active key or each other; repeats are dropped.
+    pub fn new(active: KeyEncryptionKey, old: impl IntoIterator<Item = KeyEncryptionKey>) -> Self {
+        let active_id = active.id();
+        let mut ring = Self {
+            active,
+            active_id,
+            old: Vec::new(),
+        };
+        for key in old {
+            let id = key.id();
+            if ring.get(&id).is_none() {
+                ring.old.push((id, key));
+            }
+        }
+        ring
+    }
+
+    /// A ring of one key.
+    pub fn single(active: KeyEncryptionKey) -> Self {
+        Self::new(active, [])
+    }
+
+    /// The key that wraps everything new.
+    pub fn active(&self) -> &KeyEncryptionKey {
+        &self.active
+    }
+
+    pub fn active_id(&self) -> &str {
+        &self.active_id
+    }
+
+    /// The key with this id, active or old.
+    pub fn get(&self, id: &str) -> Option<&KeyEncryptionKey> {
+        if id == self.active_id {
+            return Some(&self.active);
+        }
+        self.old.iter().find(|(i, _)| i == id).map(|(_, k)| k)
+    }
+
+    /// Every key, the active one first.
+    pub fn keys(&self) -> impl Iterator<Item = &KeyEncryptionKey> {
+        std::iter::once(&self.active).chain(self.old.iter().map(|(_, k)| k))
+    }
+
+    /// The ids of the old keys.
+    pub fn old_ids(&self) -> impl Iterator<Item = &str> {
+        self.old.iter().map(|(id, _)| id.as_str())
+    }
+}
+
 /// A document's ciphertext and what is needed to decrypt it with the KEK.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sealed {
@@ -121,6 +209,9 @@ pub struct Sealed {
     pub nonce: Vec<u8>,
     pub wrapped_key: Vec<u8>,
     pub key_nonce: Vec<u8>,
+    /// [`KeyEncryptionKey::id`] of the KEK that wrapped the data key; `None` for documents
+    /// stored before key ids were recorded (every known key is tried).
+    pub kek_id: Option<String>,
 }
 
 /// Decryption failed: wrong key, tampered ciphertext, nonce or wrapped key.
@@ -149,69 +240,213 @@ fn random_nonce() -> [u8; 12] {
     nonce
 }
 
+fn encrypt(key: &KeyEncryptionKey, nonce: &[u8; 12], msg: &[u8], aad: &[u8]) -> Vec<u8> {
+    key.cipher()
+        .encrypt(Nonce::from_slice(nonce), Payload { msg, aad })
+        .expect("AES-GCM encryption of an in-memory buffer cannot fail")
+}
+
+fn decrypt(
+    key: &KeyEncryptionKey,
+    nonce: &[u8],
+    msg: &[u8],
+    aad: &[u8],
+) -> Result<Vec<u8>, IntegrityError> {
+    if nonce.len() != 12 {
+        return Err(IntegrityError);
+    }
+    key.cipher()
+        .decrypt(Nonce::from_slice(nonce), Payload { msg, aad })
+        .map_err(|_| IntegrityError)
+}
+
+/// Wrap `data_key` with `kek` for `context`: `(wrapped key, nonce)`.
+fn wrap(kek: &KeyEncryptionKey, context: &str, data_key: &KeyEncryptionKey) -> (Vec<u8>, Vec<u8>) {
+    let nonce = random_nonce();
+    (
+        encrypt(kek, &nonce, &data_key.0, &data_key_aad(context)),
+        nonce.to_vec(),
+    )
+}
+
+fn unwrap_with(
+    kek: &KeyEncryptionKey,
+    context: &str,
+    wrapped: &[u8],
+    nonce: &[u8],
+) -> Result<KeyEncryptionKey, IntegrityError> {
+    let key = decrypt(kek, nonce, wrapped, &data_key_aad(context))?;
+    Ok(KeyEncryptionKey(
+        key.try_into().map_err(|_| IntegrityError)?,
+    ))
+}
+
+/// Unwrap a data key with the KEK of `kek_id`, or, without an id, with the first key of the
+/// ring that opens it. An unknown id is an [`IntegrityError`] too.
+fn unwrap(
+    ring: &KeyRing,
+    kek_id: Option<&str>,
+    context: &str,
+    wrapped: &[u8],
+    nonce: &[u8],
+) -> Result<KeyEncryptionKey, IntegrityError> {
+    match kek_id {
+        Some(id) => unwrap_with(ring.get(id).ok_or(IntegrityError)?, context, wrapped, nonce),
+        None => ring
+            .keys()
+            .find_map(|kek| unwrap_with(kek, context, wrapped, nonce).ok())
+            .ok_or(IntegrityError),
+    }
+}
+
 /// Encrypt `plaintext` with a fresh data key and wrap that key with `kek`.
 pub fn seal(kek: &KeyEncryptionKey, storage_key: &str, plaintext: &[u8]) -> Sealed {
     let data_key = KeyEncryptionKey::generate();
     let nonce = random_nonce();
-    let ciphertext = data_key
-        .cipher()
-        .encrypt(
-            Nonce::from_slice(&nonce),
-            Payload {
-                msg: plaintext,
-                aad: &document_aad(storage_key),
-            },
-        )
-        .expect("AES-GCM encryption of an in-memory buffer cannot fail");
-    let key_nonce = random_nonce();
-    let wrapped_key = kek
-        .cipher()
-        .encrypt(
-            Nonce::from_slice(&key_nonce),
-            Payload {
-                msg: &data_key.0,
-                aad: &data_key_aad(storage_key),
-            },
-        )
-        .expect("AES-GCM encryption of a key cannot fail");
+    let ciphertext = encrypt(&data_key, &nonce, plaintext, &document_aad(storage_key));
+    let (wrapped_key, key_nonce) = wrap(kek, storage_key, &data_key);
     Sealed {
         ciphertext,
         nonce: nonce.to_vec(),
         wrapped_key,
-        key_nonce: key_nonce.to_vec(),
+        key_nonce,
+        kek_id: Some(kek.id()),
     }
 }
 
-/// Unwrap the data key and decrypt. Any mismatch is an [`IntegrityError`].
-pub fn open(
-    kek: &KeyEncryptionKey,
+/// Unwrap the data key (with the KEK the document names) and decrypt. Any mismatch is an
+/// [`IntegrityError`].
+pub fn open(ring: &KeyRing, storage_key: &str, sealed: &Sealed) -> Result<Vec<u8>, IntegrityError> {
+    let data_key = unwrap(
+        ring,
+        sealed.kek_id.as_deref(),
+        storage_key,
+        &sealed.wrapped_key,
+        &sealed.key_nonce,
+    )?;
+    decrypt(
+        &data_key,
+        &sealed.nonce,
+        &sealed.ciphertext,
+        &document_aad(storage_key),
+    )
+}
+
+/// A document's data key wrapped again with the active KEK: `(wrapped key, nonce, KEK id)`.
+/// The ciphertext stays as it is.
+pub fn rewrap_document(
+    ring: &KeyRing,
+    kek_id: Option<&str>,
     storage_key: &str,
-    sealed: &Sealed,
-) -> Result<Vec<u8>, IntegrityError> {
-    if sealed.nonce.len() != 12 || sealed.key_nonce.len() != 12 {
+    wrapped_key: &[u8],
+    key_nonce: &[u8],
+) -> Result<(Vec<u8>, Vec<u8>, String), IntegrityError> {
+    let data_key = unwrap(ring, kek_id, storage_key, wrapped_key, key_nonce)?;
+    let (wrapped, nonce) = wrap(ring.active(), storage_key, &data_key);
+    Ok((wrapped, nonce, ring.active_id().to_string()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sealed texts (message bodies): one self-describing value
+// ---------------------------------------------------------------------------------------------
+
+/// Version byte of a sealed text.
+const TEXT_V1: u8 = 1;
+/// version (1) | KEK id (8) | key nonce (12) | wrapped data key (32 + 16) | nonce (12) | ciphertext.
+const TEXT_HEADER: usize = 1 + 8 + 12 + 48 + 12;
+
+fn text_aad(context: &str) -> Vec<u8> {
+    format!("minsida-text-v1:{context}").into_bytes()
+}
+
+fn text_context(context: &str) -> String {
+    // The data key's associated data must never equal a document's (`<storage key>`, hex):
+    // a text's context always has a ':' in it.
+    format!("text:{context}")
+}
+
+/// Encrypt a text (a message body) bound to `context` (e.g. `message:42`): a value that
+/// cannot be moved to another context or changed without [`open_text`] noticing.
+pub fn seal_text(kek: &KeyEncryptionKey, context: &str, plaintext: &str) -> Vec<u8> {
+    let data_key = KeyEncryptionKey::generate();
+    let nonce = random_nonce();
+    let ciphertext = encrypt(&data_key, &nonce, plaintext.as_bytes(), &text_aad(context));
+    let (wrapped, key_nonce) = wrap(kek, &text_context(context), &data_key);
+    let mut out = Vec::with_capacity(TEXT_HEADER + ciphertext.len());
+    out.push(TEXT_V1);
+    out.extend_from_slice(&kek.derive_key("key-id")[..8]);
+    out.extend_from_slice(&key_nonce);
+    out.extend_from_slice(&wrapped);
+    out.extend_from_slice(&nonce);
+    out.extend_from_slice(&ciphertext);
+    out
+}
+
+/// The parts of a sealed text.
+struct TextParts<'a> {
+    kek_id: String,
+    key_nonce: &'a [u8],
+    wrapped: &'a [u8],
+    nonce: &'a [u8],
+    ciphertext: &'a [u8],
+}
+
+fn text_parts(sealed: &[u8]) -> Result<TextParts<'_>, IntegrityError> {
+    if sealed.len() < TEXT_HEADER + 16 || sealed[0] != TEXT_V1 {
         return Err(IntegrityError);
     }
-    let data_key = kek
-        .cipher()
-        .decrypt(
-            Nonce::from_slice(&sealed.key_nonce),
-            Payload {
-                msg: &sealed.wrapped_key,
-                aad: &data_key_aad(storage_key),
-            },
-        )
-        .map_err(|_| IntegrityError)?;
-    let data_key: [u8; 32] = data_key.try_into().map_err(|_| IntegrityError)?;
-    KeyEncryptionKey(data_key)
-        .cipher()
-        .decrypt(
-            Nonce::from_slice(&sealed.nonce),
-            Payload {
-                msg: &sealed.ciphertext,
-                aad: &document_aad(storage_key),
-            },
-        )
-        .map_err(|_| IntegrityError)
+    Ok(TextParts {
+        kek_id: hex(&sealed[1..9]),
+        key_nonce: &sealed[9..21],
+        wrapped: &sealed[21..69],
+        nonce: &sealed[69..81],
+        ciphertext: &sealed[81..],
+    })
+}
+
+/// The id of the KEK that wrapped a sealed text's data key.
+pub fn text_kek_id(sealed: &[u8]) -> Result<String, IntegrityError> {
+    text_parts(sealed).map(|p| p.kek_id)
+}
+
+/// Decrypt a sealed text of `context`. Any mismatch (tampering, another context, an unknown
+/// KEK, bytes that are not UTF-8) is an [`IntegrityError`].
+pub fn open_text(ring: &KeyRing, context: &str, sealed: &[u8]) -> Result<String, IntegrityError> {
+    let p = text_parts(sealed)?;
+    let data_key = unwrap(
+        ring,
+        Some(&p.kek_id),
+        &text_context(context),
+        p.wrapped,
+        p.key_nonce,
+    )?;
+    let plain = decrypt(&data_key, p.nonce, p.ciphertext, &text_aad(context))?;
+    String::from_utf8(plain).map_err(|_| IntegrityError)
+}
+
+/// A sealed text with its data key wrapped again by the active KEK (the ciphertext is kept).
+pub fn rewrap_text(
+    ring: &KeyRing,
+    context: &str,
+    sealed: &[u8],
+) -> Result<Vec<u8>, IntegrityError> {
+    let p = text_parts(sealed)?;
+    let data_key = unwrap(
+        ring,
+        Some(&p.kek_id),
+        &text_context(context),
+        p.wrapped,
+        p.key_nonce,
+    )?;
+    let (wrapped, key_nonce) = wrap(ring.active(), &text_context(context), &data_key);
+    let mut out = Vec::with_capacity(sealed.len());
+    out.push(TEXT_V1);
+    out.extend_from_slice(&ring.active().derive_key("key-id")[..8]);
+    out.extend_from_slice(&key_nonce);
+    out.extend_from_slice(&wrapped);
+    out.extend_from_slice(p.nonce);
+    out.extend_from_slice(p.ciphertext);
+    Ok(out)
 }
 
 /// Lower-case hex SHA-256.
@@ -239,7 +474,10 @@ mod tests {
         let kek = KeyEncryptionKey::generate();
         let sealed = seal(&kek, "abc", b"%PDF-1.7 hello");
         assert_ne!(sealed.ciphertext, b"%PDF-1.7 hello");
-        assert_eq!(open(&kek, "abc", &sealed).unwrap(), b"%PDF-1.7 hello");
+        assert_eq!(
+            open(&KeyRing::single(kek.clone()), "abc", &sealed).unwrap(),
+            b"%PDF-1.7 hello"
+        );
         // A second seal of the same content uses another key and nonce.
         let again = seal(&kek, "abc", b"%PDF-1.7 hello");
         assert_ne!(again.ciphertext, sealed.ciphertext);
@@ -251,13 +489,22 @@ mod tests {
         let kek = KeyEncryptionKey::generate();
         let mut sealed = seal(&kek, "abc", b"some document");
         sealed.ciphertext[3] ^= 1;
-        assert_eq!(open(&kek, "abc", &sealed), Err(IntegrityError));
+        assert_eq!(
+            open(&KeyRing::single(kek.clone()), "abc", &sealed),
+            Err(IntegrityError)
+        );
         let mut sealed = seal(&kek, "abc", b"some document");
         sealed.wrapped_key[0] ^= 1;
-        assert_eq!(open(&kek, "abc", &sealed), Err(IntegrityError));
+        assert_eq!(
+            open(&KeyRing::single(kek.clone()), "abc", &sealed),
+            Err(IntegrityError)
+        );
         let mut sealed = seal(&kek, "abc", b"some document");
         sealed.nonce[0] ^= 1;
-        assert_eq!(open(&kek, "abc", &sealed), Err(IntegrityError));
+        assert_eq!(
+            open(&KeyRing::single(kek.clone()), "abc", &sealed),
+            Err(IntegrityError)
+        );
     }
 
     #[test]
@@ -265,11 +512,126 @@ mod tests {
         let kek = KeyEncryptionKey::generate();
         let sealed = seal(&kek, "abc", b"some document");
         assert_eq!(
-            open(&KeyEncryptionKey::generate(), "abc", &sealed),
+            open(
+                &KeyRing::single(KeyEncryptionKey::generate()),
+                "abc",
+                &sealed
+            ),
             Err(IntegrityError)
         );
         // Bound to its storage key: cannot be passed off as another document.
-        assert_eq!(open(&kek, "abd", &sealed), Err(IntegrityError));
+        assert_eq!(
+            open(&KeyRing::single(kek.clone()), "abd", &sealed),
+            Err(IntegrityError)
+        );
+    }
+
+    #[test]
+    fn documents_of_an_old_key_open_and_rewrap_to_the_active_one() {
+        let old = KeyEncryptionKey::generate();
+        let new = KeyEncryptionKey::generate();
+        let sealed = seal(&old, "abc", b"document");
+        assert_eq!(sealed.kek_id.as_deref(), Some(old.id().as_str()));
+        // Only the new key: the old document cannot be opened.
+        assert_eq!(
+            open(&KeyRing::single(new.clone()), "abc", &sealed),
+            Err(IntegrityError)
+        );
+        let ring = KeyRing::new(new.clone(), [old.clone()]);
+        assert_eq!(open(&ring, "abc", &sealed).unwrap(), b"document");
+        // A document without a recorded key id (stored before ids were) is opened by trying.
+        let legacy = Sealed {
+            kek_id: None,
+            ..sealed.clone()
+        };
+        assert_eq!(open(&ring, "abc", &legacy).unwrap(), b"document");
+
+        let (wrapped_key, key_nonce, id) = rewrap_document(
+            &ring,
+            sealed.kek_id.as_deref(),
+            "abc",
+            &sealed.wrapped_key,
+            &sealed.key_nonce,
+        )
+        .unwrap();
+        assert_eq!(id, new.id());
+        let rewrapped = Sealed {
+            wrapped_key,
+            key_nonce,
+            kek_id: Some(id),
+            ..sealed.clone()
+        };
+        // The content is the same ciphertext; now the new key alone opens it.
+        assert_eq!(rewrapped.ciphertext, sealed.ciphertext);
+        assert_eq!(
+            open(&KeyRing::single(new), "abc", &rewrapped).unwrap(),
+            b"document"
+        );
+        // Re-wrapping needs the document's own context.
+        assert!(
+            rewrap_document(&ring, None, "abd", &sealed.wrapped_key, &sealed.key_nonce).is_err()
+        );
+    }
+
+    #[test]
+    fn texts_are_sealed_bound_to_their_context_and_rewrap() {
+        let old = KeyEncryptionKey::generate();
+        let new = KeyEncryptionKey::generate();
+        let sealed = seal_text(&old, "message:7", "Hej Anna, ditt ärende är klart.");
+        assert!(
+            !sealed.windows(4).any(|w| w == b"Anna"),
+            "no plaintext in the sealed value"
+        );
+        assert_eq!(text_kek_id(&sealed).unwrap(), old.id());
+        let ring = KeyRing::new(new.clone(), [old.clone()]);
+        assert_eq!(
+            open_text(&ring, "message:7", &sealed).unwrap(),
+            "Hej Anna, ditt ärende är klart."
+        );
+        // Another message's context, an unknown key, any flipped bit: refused.
+        assert_eq!(open_text(&ring, "message:8", &sealed), Err(IntegrityError));
+        assert_eq!(
+            open_text(&KeyRing::single(new.clone()), "message:7", &sealed),
+            Err(IntegrityError)
+        );
+        for i in 0..sealed.len() {
+            let mut bad = sealed.clone();
+            bad[i] ^= 0x01;
+            assert_eq!(
+                open_text(&ring, "message:7", &bad),
+                Err(IntegrityError),
+                "byte {i}"
+            );
+        }
+        assert_eq!(
+            open_text(&ring, "message:7", &sealed[..40]),
+            Err(IntegrityError)
+        );
+        assert_eq!(open_text(&ring, "message:7", &[]), Err(IntegrityError));
+
+        let rewrapped = rewrap_text(&ring, "message:7", &sealed).unwrap();
+        assert_eq!(text_kek_id(&rewrapped).unwrap(), new.id());
+        assert_eq!(rewrapped[69..], sealed[69..], "the ciphertext is kept");
+        assert_eq!(
+            open_text(&KeyRing::single(new), "message:7", &rewrapped).unwrap(),
+            "Hej Anna, ditt ärende är klart."
+        );
+        assert!(rewrap_text(&ring, "message:8", &sealed).is_err());
+    }
+
+    #[test]
+    fn key_rings() {
+        let a = KeyEncryptionKey::generate();
+        let b = KeyEncryptionKey::generate();
+        assert_eq!(a.id().len(), 16);
+        assert_ne!(a.id(), b.id());
+        let ring = KeyRing::new(a.clone(), [b.clone(), a.clone(), b.clone()]);
+        assert_eq!(ring.active_id(), a.id());
+        assert_eq!(ring.old_ids().collect::<Vec<_>>(), vec![b.id().as_str()]);
+        assert_eq!(ring.get(&b.id()), Some(&b));
+        assert_eq!(ring.get("0000000000000000"), None);
+        assert_eq!(ring.keys().count(), 2);
+        assert!(!format!("{ring:?}").contains(&a.to_base64()));
     }
 
     #[test]

@@ -186,6 +186,14 @@ impl ApiError {
         )
     }
 
+    /// 500: a stored message body failed its integrity check. The caller logs the details.
+    pub fn message_integrity_error() -> Self {
+        Self::new(
+            ErrorCode::IntegrityError,
+            "the message failed its integrity check and is not shown",
+        )
+    }
+
     /// 401 for the system API, with `WWW-Authenticate: Bearer`.
     pub fn system_unauthenticated() -> Response {
         let mut response = Self::new(

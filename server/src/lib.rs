@@ -7,12 +7,14 @@ pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod channels;
+pub mod client_addr;
 pub mod config;
 pub mod crypto;
 pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod keys;
 pub mod limits;
 pub mod messaging;
 pub mod metrics;
@@ -64,8 +66,11 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub providers: Arc<IdentityProviders>,
     pub clock: Clock,
-    /// Key encryption key of the documents at rest.
+    /// The active key encryption key (documents and message bodies at rest); the keys of
+    /// other purposes are derived from it ([`KeyEncryptionKey::derive_key`]).
     pub kek: Arc<KeyEncryptionKey>,
+    /// The active key and the old ones still accepted for unwrapping (key rotation).
+    pub keys: Arc<crypto::KeyRing>,
     /// Where document ciphertext is kept.
     pub store: Arc<dyn DocumentStore>,
     /// Writes the audit events of reads in group commits ([`audit::writer`]).
@@ -121,12 +126,17 @@ impl AppState {
             .oauth
             .as_ref()
             .map(|c| Arc::new(systems::TokenVerifier::new(c)));
+        let keys = Arc::new(crypto::KeyRing::new(
+            kek.clone(),
+            config.old_document_keys.iter().cloned(),
+        ));
         Self {
             pool,
             config: Arc::new(config),
             providers: Arc::new(providers),
             clock,
             kek: Arc::new(kek),
+            keys,
             store,
             audit,
             outbox_wake: Arc::new(Notify::new()),

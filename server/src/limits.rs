@@ -34,6 +34,10 @@ pub struct Limits {
     pub system_requests: Limit,
     /// Failed login attempts for one identity with the test identity provider.
     pub failed_logins_per_identity: Limit,
+    /// Failed login attempts from one client address ([`crate::client_addr`]), whatever the
+    /// identity: higher than per identity, since many people may share an address (a
+    /// service office, a workplace, a mobile operator's NAT).
+    pub failed_logins_per_client: Limit,
     /// Wrong office keys (terminal enrollment, unenrollment, the staff view) per office.
     pub office_key_failures: Limit,
 }
@@ -47,6 +51,10 @@ impl Default for Limits {
             },
             failed_logins_per_identity: Limit {
                 max: 10,
+                window_secs: 15 * 60,
+            },
+            failed_logins_per_client: Limit {
+                max: 100,
                 window_secs: 15 * 60,
             },
             office_key_failures: Limit {

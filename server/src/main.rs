@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         match Config::parse(std::env::args().skip(1), |name| std::env::var(name).ok()) {
             Ok(Command::Run(config)) => (*config, Task::Run),
             Ok(Command::VerifyAudit(config)) => (*config, Task::VerifyAudit),
+            Ok(Command::RewrapKeys(config)) => (*config, Task::RewrapKeys),
             Ok(Command::Backup(config, dir)) => (*config, Task::Backup(dir)),
             Ok(Command::Restore(config, dir)) => (*config, Task::Restore(dir)),
             Ok(Command::Help) => {
@@ -78,6 +79,7 @@ fn main() -> ExitCode {
     match task {
         Task::Run => {}
         Task::VerifyAudit => return runtime.block_on(verify_audit_chain(config)),
+        Task::RewrapKeys => return runtime.block_on(rewrap_keys(config)),
         Task::Backup(dir) => return runtime.block_on(backup(config, dir)),
         Task::Restore(dir) => return runtime.block_on(restore(config, dir)),
     }
@@ -95,6 +97,7 @@ fn main() -> ExitCode {
 enum Task {
     Run,
     VerifyAudit,
+    RewrapKeys,
     Backup(std::path::PathBuf),
     Restore(std::path::PathBuf),
 }
@@ -154,6 +157,65 @@ async fn restore(config: Config, dir: std::path::PathBuf) -> ExitCode {
     }
 }
 
+/// `--rewrap-keys`: everything under the active key (see `keys.rs`).
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+async fn rewrap_keys(mut config: Config) -> ExitCode {
+    if config.document_key.is_none()
+        && config
+            .data_dir
+            .join(minsida_server::crypto::KEY_FILE)
+            .exists()
+    {
+        if let Err(e) = resolve_document_key(&mut config) {
+            eprintln!("minsida-server: no document key: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    let Some(active) = config.document_key.clone() else {
+        eprintln!("minsida-server: --rewrap-keys needs the active key: --document-key");
+        return ExitCode::FAILURE;
+    };
+    let keys = minsida_server::crypto::KeyRing::new(active, config.old_document_keys.clone());
+    let pool = match db::connect(&config).await {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("minsida-server: cannot open the database: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = db::migrate(&pool).await {
+        eprintln!("minsida-server: cannot migrate the database: {e}");
+        return ExitCode::FAILURE;
+    }
+    match minsida_server::keys::rewrap(&pool, &keys).await {
+        Ok(report) => {
+            println!(
+                "active key {}: message bodies sealed {}, re-wrapped {}; documents re-wrapped {}",
+                keys.active_id(),
+                report.bodies_sealed,
+                report.bodies_rewrapped,
+                report.documents_rewrapped
+            );
+            if report.failed.is_empty() {
+                println!("nothing is left under another key: the old keys may be removed");
+                ExitCode::SUCCESS
+            } else {
+                eprintln!(
+                    "minsida-server: {} item(s) no known key opens (tampered, or of a key not \
+                     given): {}",
+                    report.failed.len(),
+                    report.failed.join(", ")
+                );
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("minsida-server: re-wrapping failed (run it again): {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// `--verify-audit`: recompute the audit trail's hash chain and say whether it holds.
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 async fn verify_audit_chain(config: Config) -> ExitCode {
@@ -202,6 +264,22 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
             .await
             .map_err(|e| format!("cannot seed the demo data: {e}"))?;
         tracing::info!("demo persons are in the database");
+    }
+    {
+        // Bodies stored before bodies were encrypted (none after the first start).
+        let keys = minsida_server::crypto::KeyRing::new(
+            config.document_key.clone().expect("resolved above"),
+            config.old_document_keys.clone(),
+        );
+        let sealed = minsida_server::keys::seal_plain_bodies(&pool, &keys)
+            .await
+            .map_err(|e| format!("cannot seal the message bodies stored in clear: {e}"))?;
+        if sealed > 0 {
+            tracing::info!(
+                messages = sealed,
+                "message bodies stored in clear are now sealed"
+            );
+        }
     }
     let system_keys = config.effective_system_api_keys();
     let active = systems::register(
@@ -317,9 +395,13 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
         stdout.flush()?;
     }
 
-    let server = axum::serve(listener, router)
-        .with_graceful_shutdown(stopped(stop_rx.clone()))
-        .into_future();
+    // With the peer's address in every request (the limits per client).
+    let server = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(stopped(stop_rx.clone()))
+    .into_future();
     let mut server = std::pin::pin!(server);
     let finished = tokio::select! {
         result = &mut server => { result?; true }

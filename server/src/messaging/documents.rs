@@ -23,7 +23,7 @@ pub const PENDING_UPLOAD_LIFETIME_SECS: i64 = 24 * 60 * 60;
 /// Columns of [`DocumentRow`] from `documents d`.
 pub const DOCUMENT_COLUMNS: &str = "d.id, d.person_id, d.message_id, d.storage_key, \
      d.file_name, d.content_type, d.size, d.sha256, d.nonce, d.wrapped_key, d.key_nonce, \
-     d.created_at";
+     d.kek_id, d.created_at";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DocumentRow {
@@ -38,6 +38,7 @@ pub struct DocumentRow {
     pub nonce: Vec<u8>,
     pub wrapped_key: Vec<u8>,
     pub key_nonce: Vec<u8>,
+    pub kek_id: Option<String>,
     pub created_at: i64,
 }
 
@@ -115,8 +116,8 @@ pub async fn insert(
 ) -> Result<DocumentInfo, sqlx::Error> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO documents (person_id, message_id, storage_key, file_name, content_type, \
-         size, sha256, nonce, wrapped_key, key_nonce, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+         size, sha256, nonce, wrapped_key, key_nonce, kek_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(person_id)
     .bind(message_id)
@@ -128,6 +129,7 @@ pub async fn insert(
     .bind(&doc.sealed.nonce)
     .bind(&doc.sealed.wrapped_key)
     .bind(&doc.sealed.key_nonce)
+    .bind(&doc.sealed.kek_id)
     .bind(now)
     .fetch_one(conn)
     .await?;
@@ -175,11 +177,12 @@ pub async fn load_verified(state: &AppState, row: &DocumentRow) -> Result<Vec<u8
         nonce: row.nonce.clone(),
         wrapped_key: row.wrapped_key.clone(),
         key_nonce: row.key_nonce.clone(),
+        kek_id: row.kek_id.clone(),
     };
-    let kek = state.kek.clone();
+    let keys = state.keys.clone();
     let key = row.storage_key.clone();
     let result = tokio::task::spawn_blocking(move || {
-        crypto::open(&kek, &key, &sealed).map(|plain| {
+        crypto::open(&keys, &key, &sealed).map(|plain| {
             let sha = crypto::sha256_hex(&plain);
             (plain, sha)
         })

@@ -11,6 +11,7 @@
 pub mod documents;
 pub mod drafts;
 mod matters;
+pub mod search;
 
 use minsida_api::messages::{
     DocumentInfo, MatterRef, MessageDirection, MessageKind, MessageSummary, Receipt, TimelineKind,
@@ -19,7 +20,9 @@ use rand::Rng as _;
 use sqlx::AnyConnection;
 
 use crate::auth::session::format_unix;
+use crate::crypto::{self, KeyRing};
 use crate::dates;
+use crate::error::ApiError;
 
 pub use matters::{
     add_event, person_matter, set_status, system_matter, timeline, MatterRow, NewEvent,
@@ -77,11 +80,6 @@ fn parse_timeline_kind(s: &str) -> TimelineKind {
     }
 }
 
-/// The text the inbox search looks in: subject and body, lower-cased (Unicode-aware).
-pub fn search_text(subject: &str, body: &str) -> String {
-    format!("{}\n{}", subject.to_lowercase(), body.to_lowercase())
-}
-
 /// Today's date in Swedish time, `YYYY-MM-DD`.
 pub fn today(now: i64) -> String {
     dates::format_date(dates::stockholm_date(now))
@@ -128,7 +126,7 @@ pub fn new_matter_reference(now: i64) -> String {
 
 /// The columns of [`MessageRow`], with `m` = messages and `t` = matters (LEFT JOIN).
 pub const MESSAGE_COLUMNS: &str = "m.id, m.person_id, m.system_id, m.direction, m.kind, \
-     m.sender, m.subject, m.body, m.sent_at, m.read, m.first_read_at, m.archived, \
+     m.sender, m.subject, m.sent_at, m.read, m.first_read_at, m.archived, \
      m.attachment_count, m.matter_id, t.reference AS matter_reference, t.title AS matter_title";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -140,7 +138,6 @@ pub struct MessageRow {
     pub kind: String,
     pub sender: String,
     pub subject: String,
-    pub body: String,
     pub sent_at: i64,
     #[sqlx(try_from = "crate::db::Flag")]
     pub read: bool,
@@ -205,34 +202,42 @@ pub async fn person_message(
     .await
 }
 
-/// The search terms of an inbox query: the words split where anything other than a letter or
-/// a digit stands (as the full-text indexes split the text), lower-cased. `None` when the
-/// query has words but no terms in them (only punctuation): it matches nothing.
+/// The search terms of an inbox query: its words split where anything other than a letter or
+/// a digit stands (as the index splits the text, [`search::words`]), lower-cased. `None` when
+/// the query has words but no terms in them (only punctuation): it matches nothing.
 pub fn search_terms(words: &[String]) -> Option<Vec<String>> {
-    let terms: Vec<String> = words
-        .iter()
-        .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
-        .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let terms: Vec<String> = words.iter().flat_map(|w| search::words(w)).collect();
     (words.is_empty() || !terms.is_empty()).then_some(terms)
 }
 
-/// ` AND …` for messages (alias `m`) whose text has every term, each as the start of a word:
-/// the FTS5 index on SQLite, the `tsvector` (Swedish stemming) on PostgreSQL. The terms are
-/// letters and digits only ([`search_terms`]), so they cannot change the query syntax; they
-/// are bound as parameters all the same.
-pub fn push_search(qb: &mut crate::db::SqlBuilder, backend: crate::db::Backend, terms: &[String]) {
+/// ` AND …` for messages (alias `m`) that have a word starting with every term, through the
+/// blind index ([`search`]): the FTS5 index on SQLite, the `tsvector` on PostgreSQL. A term is
+/// looked for under every known key (one token per key, any of them). The tokens are letters
+/// and digits only, so they cannot change the query syntax; they are bound as parameters all
+/// the same.
+pub fn push_search(
+    qb: &mut crate::db::SqlBuilder,
+    backend: crate::db::Backend,
+    keys: &KeyRing,
+    terms: &[String],
+) {
     if terms.is_empty() {
         return;
     }
+    let any_of = |term: &String, quote: &str, or: &str| {
+        let tokens: Vec<String> = search::term_tokens(keys, term)
+            .into_iter()
+            .map(|t| format!("{quote}{t}{quote}"))
+            .collect();
+        format!("({})", tokens.join(or))
+    };
     match backend {
         crate::db::Backend::Sqlite => {
             let query = terms
                 .iter()
-                .map(|t| format!("\"{t}\"*"))
+                .map(|t| any_of(t, "\"", " OR "))
                 .collect::<Vec<_>>()
-                .join(" ");
+                .join(" AND ");
             qb.push(" AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ")
                 .push_bind(query)
                 .push(")");
@@ -240,14 +245,65 @@ pub fn push_search(qb: &mut crate::db::SqlBuilder, backend: crate::db::Backend, 
         crate::db::Backend::Postgres => {
             let query = terms
                 .iter()
-                .map(|t| format!("{t}:*"))
+                .map(|t| any_of(t, "", " | "))
                 .collect::<Vec<_>>()
                 .join(" & ");
-            qb.push(" AND m.search_vector @@ to_tsquery('swedish', ")
+            qb.push(" AND m.search_vector @@ to_tsquery('simple', ")
                 .push_bind(query)
                 .push(")");
         }
     }
+}
+
+/// The body of a message: sealed ([`crypto::seal_text`], bound to the message's id), or, in a
+/// row written before bodies were sealed and not sealed since, the plain `body`.
+pub fn open_body(
+    keys: &KeyRing,
+    message_id: i64,
+    plain: String,
+    sealed: Option<&[u8]>,
+) -> Result<String, crypto::IntegrityError> {
+    match sealed {
+        Some(sealed) => crypto::open_text(keys, &body_context(message_id), sealed),
+        None => Ok(plain),
+    }
+}
+
+/// What a message's sealed body is bound to.
+pub fn body_context(message_id: i64) -> String {
+    format!("message:{message_id}")
+}
+
+/// The body of one message (found by id only: the caller has found the message through its
+/// owner). A body that fails its integrity check is logged loudly and never shown.
+pub async fn message_body(
+    conn: &mut AnyConnection,
+    keys: &KeyRing,
+    message_id: i64,
+) -> Result<String, ApiError> {
+    let (plain, sealed): (String, Option<Vec<u8>>) =
+        sqlx::query_as("SELECT body, body_sealed FROM messages WHERE id = $1")
+            .bind(message_id)
+            .fetch_one(conn)
+            .await?;
+    verified_body(keys, message_id, plain, sealed.as_deref())
+}
+
+/// [`open_body`], with a body that fails its integrity check logged loudly and answered with
+/// `integrity_error`: it is never shown.
+pub fn verified_body(
+    keys: &KeyRing,
+    message_id: i64,
+    plain: String,
+    sealed: Option<&[u8]>,
+) -> Result<String, ApiError> {
+    open_body(keys, message_id, plain, sealed).map_err(|_| {
+        tracing::error!(
+            message = message_id,
+            "MESSAGE INTEGRITY FAILURE: the body failed authenticated decryption and is not shown"
+        );
+        ApiError::message_integrity_error()
+    })
 }
 
 /// A new message to insert.
@@ -267,15 +323,17 @@ pub struct NewMessage<'a> {
     pub attachment_count: usize,
 }
 
-/// Insert a message; returns its id.
+/// Insert a message; returns its id. The body is sealed with the active key, bound to the new
+/// id (so a second statement writes it, in the caller's transaction), and indexed blind.
 pub async fn insert_message(
     conn: &mut AnyConnection,
+    keys: &KeyRing,
     m: &NewMessage<'_>,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO messages (person_id, system_id, matter_id, direction, kind, sender, subject, \
          body, search_text, sent_at, read, attachment_count) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8, $9, $10, $11) RETURNING id",
     )
     .bind(m.person_id)
     .bind(m.system_id)
@@ -284,13 +342,19 @@ pub async fn insert_message(
     .bind(kind_str(m.kind))
     .bind(m.sender)
     .bind(m.subject)
-    .bind(m.body)
-    .bind(search_text(m.subject, m.body))
+    .bind(search::index_text(keys.active(), m.subject, m.body))
     .bind(m.sent_at)
     .bind(m.read)
     .bind(i64::try_from(m.attachment_count).unwrap_or(0))
-    .fetch_one(conn)
-    .await
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE messages SET body_sealed = $1, kek_id = $2 WHERE id = $3")
+        .bind(crypto::seal_text(keys.active(), &body_context(id), m.body))
+        .bind(keys.active_id())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(id)
 }
 
 /// The documents attached to a message, in the order they were attached.
@@ -393,10 +457,5 @@ mod tests {
         );
         assert_eq!(search_terms(&[]), Some(vec![]));
         assert_eq!(search_terms(&words(&["%", "&|!"])), None);
-    }
-
-    #[test]
-    fn search_text_is_lower_case() {
-        assert_eq!(search_text("Ärende", "ÖVRIGT"), "ärende\növrigt");
     }
 }

@@ -1,5 +1,7 @@
 //! Login, logout and the identity providers.
 
+use std::net::IpAddr;
+
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -12,6 +14,7 @@ use minsida_api::{
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::auth::session::{self, IdleTimeouts, Lookup};
 use crate::auth::{complete_login, LoginInput, SessionCookie, TEST_PROVIDER_ID};
+use crate::client_addr::{self, ClientAddr};
 use crate::error::ApiError;
 use crate::routes::ApiJson;
 use crate::terminals::{self, Device, DeviceCookie};
@@ -71,12 +74,13 @@ pub async fn list_test_persons(
         (status = 413, description = "Body too large (`payload_too_large`)", body = ApiErrorBody),
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody),
         (status = 422, description = "Field `personal_number`: `invalid_personal_number` (`validation`)", body = ApiErrorBody),
-        (status = 429, description = "Too many failed login attempts for this identity (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
+        (status = 429, description = "Too many failed login attempts for this identity or from this client address (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
             headers(("retry-after" = u64, description = "Seconds until attempts are allowed again")))
     )
 )]
 pub async fn log_in_test_person(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     ApiJson(request): ApiJson<TestLoginRequest>,
 ) -> Result<Response, ApiError> {
@@ -84,14 +88,14 @@ pub async fn log_in_test_person(
         .providers
         .get(TEST_PROVIDER_ID)
         .ok_or_else(ApiError::provider_disabled)?;
-    refuse_if_blocked(&state, &request.personal_number).await?;
+    refuse_if_blocked(&state, &request.personal_number, client).await?;
     let identity = match provider
         .verify(LoginInput::PersonalNumber(request.personal_number.clone()))
         .await
     {
         Ok(identity) => identity,
         Err(e) => {
-            count_failed_login(&state, &request.personal_number).await?;
+            count_failed_login(&state, &request.personal_number, client).await?;
             return Err(e.into());
         }
     };
@@ -114,9 +118,29 @@ fn login_bucket(state: &AppState, typed: &str, now: i64) -> Option<(String, Stri
     Some((bucket, canonical))
 }
 
-/// 429 when the typed identity has used up its failed attempts in the current window.
-async fn refuse_if_blocked(state: &AppState, typed: &str) -> Result<(), ApiError> {
+/// The limiter bucket of a client address.
+fn client_bucket(state: &AppState, client: IpAddr) -> String {
+    crate::limits::keyed_bucket(&state.kek, "login-client", &client_addr::counted_as(client))
+}
+
+/// 429 when the client address or the typed identity has used up its failed attempts in the
+/// current window.
+async fn refuse_if_blocked(
+    state: &AppState,
+    typed: &str,
+    client: Option<IpAddr>,
+) -> Result<(), ApiError> {
     let now = state.now_unix();
+    if let Some(client) = client {
+        let limit = state.limits.failed_logins_per_client;
+        let bucket = client_bucket(state, client);
+        if let Some(retry_after) = crate::limits::blocked(&state.pool, &bucket, limit, now).await? {
+            return Err(ApiError::rate_limited(
+                "too many failed login attempts from this address; wait and try again",
+                retry_after,
+            ));
+        }
+    }
     let Some((bucket, _)) = login_bucket(state, typed, now) else {
         return Ok(());
     };
@@ -130,9 +154,25 @@ async fn refuse_if_blocked(state: &AppState, typed: &str) -> Result<(), ApiError
     }
 }
 
-/// Count a failed login for a typed identity; when that used up the allowance, audit it.
-async fn count_failed_login(state: &AppState, typed: &str) -> Result<(), ApiError> {
+/// Count a failed login for the client address and the typed identity; when that used up an
+/// allowance, audit it (once per window).
+async fn count_failed_login(
+    state: &AppState,
+    typed: &str,
+    client: Option<IpAddr>,
+) -> Result<(), ApiError> {
     let now = state.now_unix();
+    if let Some(client) = client {
+        let limit = state.limits.failed_logins_per_client;
+        if crate::limits::fail(&state.pool, &client_bucket(state, client), limit, now).await? {
+            // The address itself is not in the trail's detail: it is personal data of
+            // whoever shares it; the log line has it for the operators.
+            let event = AuditEvent::anonymous(now, AuditAction::RateLimited, "login", None)
+                .detail(limit.audit_detail("failed_logins_per_client"));
+            state.audit.record(&event).await?;
+            tracing::warn!(client = %client_addr::counted_as(client), "failed logins from one client address reached the limit");
+        }
+    }
     let Some((bucket, canonical)) = login_bucket(state, typed, now) else {
         return Ok(());
     };

@@ -244,6 +244,7 @@ pub async fn send_message(
     };
     let sent_id = messaging::insert_message(
         &mut tx,
+        &state.keys,
         &NewMessage {
             person_id: person,
             system_id: Some(matter.system_id),
@@ -297,6 +298,7 @@ pub async fn send_message(
     );
     let receipt_message_id = messaging::insert_message(
         &mut tx,
+        &state.keys,
         &NewMessage {
             person_id: person,
             system_id: None,

@@ -131,7 +131,13 @@ fn parse_filter(raw: RawInboxQuery) -> Result<Filter, ApiError> {
 }
 
 /// ` WHERE ...` for the person's messages matching the filter (table alias `m`).
-fn push_where(qb: &mut SqlBuilder, backend: Backend, person_id: i64, f: &Filter) {
+fn push_where(
+    qb: &mut SqlBuilder,
+    backend: Backend,
+    keys: &crate::crypto::KeyRing,
+    person_id: i64,
+    f: &Filter,
+) {
     qb.push(" WHERE m.person_id = ").push_bind(person_id);
     qb.push(match f.folder {
         InboxFolder::Inbox => " AND m.direction = 'incoming' AND m.archived = FALSE",
@@ -151,7 +157,7 @@ fn push_where(qb: &mut SqlBuilder, backend: Backend, person_id: i64, f: &Filter)
         qb.push(" AND m.sent_at < ").push_bind(until);
     }
     match messaging::search_terms(&f.words) {
-        Some(terms) => messaging::push_search(qb, backend, &terms),
+        Some(terms) => messaging::push_search(qb, backend, keys, &terms),
         None => {
             qb.push(" AND 1 = 0");
         }
@@ -191,7 +197,7 @@ pub async fn list_messages(
         "SELECT {} FROM messages m LEFT JOIN matters t ON t.id = m.matter_id",
         messaging::MESSAGE_COLUMNS
     ));
-    push_where(&mut qb, backend, person, &filter);
+    push_where(&mut qb, backend, &state.keys, person, &filter);
     let offset = i64::from(filter.page - 1) * i64::from(filter.page_size);
     qb.push(" ORDER BY m.sent_at DESC, m.id DESC LIMIT ")
         .push_bind(i64::from(filter.page_size))
@@ -203,7 +209,7 @@ pub async fn list_messages(
         .await?;
 
     let mut qb = SqlBuilder::new("SELECT COUNT(*) FROM messages m");
-    push_where(&mut qb, backend, person, &filter);
+    push_where(&mut qb, backend, &state.keys, person, &filter);
     let (sql, args) = qb.into_parts();
     let total: i64 = sqlx::query_scalar_with(&sql, args)
         .fetch_one(&mut *conn)
@@ -240,10 +246,12 @@ pub async fn list_messages(
 /// The whole message (body, attachments, request, receipt) of one of the person's messages.
 pub async fn message_detail(
     conn: &mut AnyConnection,
+    keys: &crate::crypto::KeyRing,
     person_id: i64,
     row: &MessageRow,
     today: &str,
-) -> Result<MessageDetail, sqlx::Error> {
+) -> Result<MessageDetail, ApiError> {
+    let body = messaging::message_body(&mut *conn, keys, row.id).await?;
     let attachments = messaging::attachments(&mut *conn, row.id).await?;
     let supplement_request = if row.kind() == MessageKind::SupplementRequest {
         let r: Option<SupplementRow> = sqlx::query_as(&format!(
@@ -266,7 +274,7 @@ pub async fn message_detail(
         };
     Ok(MessageDetail {
         summary: row.summary(),
-        body: parse_body(&row.body),
+        body: parse_body(&body),
         attachments,
         supplement_request,
         receipt,
@@ -285,7 +293,8 @@ pub async fn message_detail(
         (status = 200, description = "The message", body = MessageDetail),
         (status = 401, description = "Not logged in (`unauthenticated`) or timed out (`session_expired`)", body = ApiErrorBody),
         (status = 403, description = "Acting for someone whose mandate does not allow `read` in `messages`, or without a valid mandate (`forbidden`)", body = ApiErrorBody),
-        (status = 404, description = "No such message of the person (`not_found`)", body = ApiErrorBody)
+        (status = 404, description = "No such message of the person (`not_found`)", body = ApiErrorBody),
+        (status = 500, description = "The stored message body failed its integrity check (`integrity_error`); it is not shown", body = ApiErrorBody)
     )
 )]
 pub async fn get_message(
@@ -313,7 +322,7 @@ pub async fn get_message(
         .await?;
         row.read = true;
     }
-    let detail = message_detail(&mut tx, person, &row, &messaging::today(now)).await?;
+    let detail = message_detail(&mut tx, &state.keys, person, &row, &messaging::today(now)).await?;
     let event = access
         .event(now, AuditAction::ReadMessage, "message")
         .object_id(id)

@@ -1,6 +1,6 @@
 //! Abuse limits kept in the database (every instance counts together): requests per agency
-//! system and login attempts per identity answer 429 with `Retry-After` and are audited once
-//! per window.
+//! system and login attempts per identity and per client address answer 429 with
+//! `Retry-After` and are audited once per window.
 
 use axum::http::StatusCode;
 use minsida_api::ErrorCode;
@@ -124,4 +124,120 @@ async fn failed_logins_per_identity_are_limited_in_every_written_form() {
     // After the window, the number may be tried again.
     app.advance(900);
     app.try_login(ELSA, None).await.assert_field_errors();
+}
+
+/// A login attempt with the test identity provider from the client address `client` (as the
+/// server sees it: the connection's peer), with extra headers.
+async fn login_from(
+    app: &TestApp,
+    client: &str,
+    headers: &[(&str, &str)],
+    personal_number: &str,
+) -> TestResponse {
+    use axum::body::Body;
+    use axum::extract::ConnectInfo;
+    let body = serde_json::json!({ "personal_number": personal_number }).to_string();
+    let mut builder = app
+        .request(axum::http::Method::POST, "/api/auth/test/login", None)
+        .header(axum::http::header::CONTENT_TYPE, "application/json");
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    let mut request = builder.body(Body::from(body)).unwrap();
+    request
+        .extensions_mut()
+        .insert(ConnectInfo(std::net::SocketAddr::new(
+            client.parse().unwrap(),
+            40_000,
+        )));
+    app.send(request).await
+}
+
+#[tokio::test]
+async fn failed_logins_per_client_address_are_limited_whatever_the_identity() {
+    let app = TestApp::with(Options {
+        limits: Some(Limits {
+            failed_logins_per_client: Limit {
+                max: 3,
+                window_secs: 900,
+            },
+            ..Limits::default()
+        }),
+        ..Options::default()
+    })
+    .await;
+    // Successful logins never count.
+    for _ in 0..5 {
+        assert_eq!(
+            login_from(&app, "192.0.2.1", &[], TOLVAN).await.status,
+            StatusCode::OK
+        );
+    }
+    // Three valid numbers no one has (each identity fails once only).
+    for number in ["195001010114", "195001010221", "195001010338"] {
+        login_from(&app, "192.0.2.1", &[], number)
+            .await
+            .assert_field_errors();
+    }
+    // The address has used up its failures: even a real person is refused from it...
+    let r = login_from(&app, "192.0.2.1", &[], TOLVAN).await;
+    r.assert_error(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
+    assert_eq!(r.header("retry-after"), Some("900"));
+    // ... also with a header the client wrote itself (no proxy is configured) ...
+    let r = login_from(
+        &app,
+        "192.0.2.1",
+        &[("x-forwarded-for", "198.51.100.9")],
+        TOLVAN,
+    )
+    .await;
+    r.assert_error(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
+    // ... but not from another address.
+    assert_eq!(
+        login_from(&app, "192.0.2.2", &[], TOLVAN).await.status,
+        StatusCode::OK
+    );
+    let events = rate_limited_events(&app).await;
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].1, None);
+    assert!(events[0].3.contains("failed_logins_per_client"));
+    assert!(!events[0].3.contains("192.0.2"), "no address in the trail");
+
+    // Behind a proxy (another instance, configured for it; the counters are shared): the
+    // address the proxy adds counts, not the proxy's own, nor what the client wrote before it.
+    let behind_proxy = app
+        .instance_with(|c| {
+            c.client_ip_header = Some(axum::http::HeaderName::from_static("x-forwarded-for"));
+        })
+        .await;
+    let r = login_from(
+        &behind_proxy,
+        "10.0.0.1",
+        &[("x-forwarded-for", "192.0.2.1")],
+        TOLVAN,
+    )
+    .await;
+    r.assert_error(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
+    let r = login_from(
+        &behind_proxy,
+        "10.0.0.1",
+        &[("x-forwarded-for", "192.0.2.1, 192.0.2.3")],
+        TOLVAN,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    // IPv6: one /64 network is one client.
+    for number in ["195001010114", "195001010221", "195001010338"] {
+        login_from(&app, "2001:db8:1:2::1", &[], number)
+            .await
+            .assert_field_errors();
+    }
+    let r = login_from(&app, "2001:db8:1:2:ffff::9", &[], TOLVAN).await;
+    r.assert_error(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
+    // After the window, the address may try again.
+    app.advance(900);
+    assert_eq!(
+        login_from(&app, "192.0.2.1", &[], TOLVAN).await.status,
+        StatusCode::OK
+    );
 }

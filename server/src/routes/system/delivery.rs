@@ -121,6 +121,7 @@ pub(super) async fn insert_delivery(
     let category = matter.map_or(MatterCategory::Other, |(_, c)| c);
     let message_id = messaging::insert_message(
         tx,
+        &state.keys,
         &NewMessage {
             person_id: person,
             system_id: Some(system.id),

@@ -364,6 +364,7 @@ struct SubmissionRow {
     id: i64,
     subject: String,
     body: String,
+    body_sealed: Option<Vec<u8>>,
     receipt_number: String,
     received_at: i64,
     supplement_request_id: Option<i64>,
@@ -383,7 +384,8 @@ struct SubmissionRow {
         (status = 403, description = "The access token lacks this operation's scope (`forbidden`; `WWW-Authenticate: Bearer error=\"insufficient_scope\"` names it)", body = ApiErrorBody),
         (status = 429, description = "The system's request limit is reached (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
             headers(("retry-after" = u64, description = "Seconds until requests are allowed again"))),
-        (status = 404, description = "No such matter of this system (`not_found`)", body = ApiErrorBody)
+        (status = 404, description = "No such matter of this system (`not_found`)", body = ApiErrorBody),
+        (status = 500, description = "A stored message body failed its integrity check (`integrity_error`); nothing is served", body = ApiErrorBody)
     )
 )]
 pub async fn list_submissions(
@@ -396,7 +398,7 @@ pub async fn list_submissions(
         .await?
         .ok_or_else(ApiError::not_found)?;
     let rows: Vec<SubmissionRow> = sqlx::query_as(
-        "SELECT m.id, m.subject, m.body, r.receipt_number, r.received_at, \
+        "SELECT m.id, m.subject, m.body, m.body_sealed, r.receipt_number, r.received_at, \
          s.id AS supplement_request_id FROM messages m \
          JOIN receipts r ON r.sent_message_id = m.id \
          LEFT JOIN supplement_requests s ON s.answer_message_id = m.id \
@@ -416,7 +418,7 @@ pub async fn list_submissions(
             received_at: format_unix(r.received_at),
             supplement_request_id: r.supplement_request_id,
             subject: r.subject,
-            body: r.body,
+            body: messaging::verified_body(&state.keys, r.id, r.body, r.body_sealed.as_deref())?,
             documents,
         });
     }

@@ -94,6 +94,13 @@ impl Default for Options {
     }
 }
 
+/// A clock at [`START`] plus `offset` seconds.
+fn shared_clock(offset: Arc<AtomicI64>) -> Clock {
+    Arc::new(move || {
+        OffsetDateTime::from_unix_timestamp(START + offset.load(Ordering::SeqCst)).unwrap()
+    })
+}
+
 pub struct TestApp {
     pub router: Router,
     pub pool: Pool,
@@ -296,12 +303,8 @@ impl TestApp {
             .unwrap();
 
         let offset = Arc::new(AtomicI64::new(0));
-        let clock_offset = offset.clone();
-        let clock: Clock = Arc::new(move || {
-            OffsetDateTime::from_unix_timestamp(START + clock_offset.load(Ordering::SeqCst))
-                .unwrap()
-        });
-        let mut state = AppState::with_clock(pool.clone(), config.clone(), clock);
+        let mut state =
+            AppState::with_clock(pool.clone(), config.clone(), shared_clock(offset.clone()));
         if let Some(limits) = options.limits {
             state.limits = limits;
         }
@@ -320,22 +323,30 @@ impl TestApp {
     /// state and router (nothing in memory shared), on the same database, data directory,
     /// configuration and clock.
     pub async fn another_instance(&self) -> TestApp {
-        let pool = db::connect(&self.config).await.unwrap();
-        let clock_offset = self.offset.clone();
-        let clock: Clock = Arc::new(move || {
-            OffsetDateTime::from_unix_timestamp(START + clock_offset.load(Ordering::SeqCst))
-                .unwrap()
-        });
-        let mut state = AppState::with_clock(pool.clone(), self.config.clone(), clock);
+        self.instance_with(|_| {}).await
+    }
+
+    /// Another instance ([`Self::another_instance`]) whose settings `change` changes, e.g.
+    /// its keys during a key rotation.
+    pub async fn instance_with(&self, change: impl FnOnce(&mut Config)) -> TestApp {
+        let mut config = self.config.clone();
+        change(&mut config);
+        let pool = db::connect(&config).await.unwrap();
+        let mut state = AppState::with_clock(pool.clone(), config.clone(), self.clock());
         state.limits = self.state.limits;
         TestApp {
             router: app(state.clone()),
             pool,
             state,
-            config: self.config.clone(),
+            config,
             offset: self.offset.clone(),
             _dir: self._dir.clone(),
         }
+    }
+
+    /// The injected clock of this app (and its other instances).
+    fn clock(&self) -> Clock {
+        shared_clock(self.offset.clone())
     }
 
     /// Restore the backup in `backup` into a new data directory (SQLite, documents in the
@@ -350,12 +361,7 @@ impl TestApp {
         config.document_key = Some((*self.state.kek).clone());
         minsida_server::backup::restore_from(&config, backup).await?;
         let pool = db::connect(&config).await.unwrap();
-        let clock_offset = self.offset.clone();
-        let clock: Clock = Arc::new(move || {
-            OffsetDateTime::from_unix_timestamp(START + clock_offset.load(Ordering::SeqCst))
-                .unwrap()
-        });
-        let state = AppState::with_clock(pool.clone(), config.clone(), clock);
+        let state = AppState::with_clock(pool.clone(), config.clone(), self.clock());
         Ok(TestApp {
             router: app(state.clone()),
             pool,

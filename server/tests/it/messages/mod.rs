@@ -3,5 +3,6 @@
 
 mod access;
 mod documents;
+mod encryption;
 mod inbox;
 mod uploads;

@@ -1,0 +1,213 @@
+//! Key rotation and the sealing of message bodies stored before bodies were encrypted.
+//!
+//! Rotation, with no downtime (every step keeps every instance able to read everything):
+//! 1. give every instance the new key as an *old* key (`--old-document-key NEW`), so that each
+//!    can unwrap what any other wraps next;
+//! 2. make the new key active everywhere (`--document-key NEW --old-document-key OLD`);
+//! 3. run `minsida-server --rewrap-keys` with the same settings, beside the running servers:
+//!    [`rewrap`] wraps every data key of the old key again with the new one (the content is not
+//!    re-encrypted) and rebuilds the message's blind search tokens under the new key;
+//! 4. when it reports nothing left, remove the old key.
+//!
+//! Every row is changed by one conditional `UPDATE` (only if it is still under the key it was
+//! read under), in batches of [`BATCH`] rows, so instances and several runs of the command may
+//! work at once without losing a write; a run that stops half-way is simply run again.
+
+use sqlx::Row as _;
+
+use crate::crypto::{self, KeyRing};
+use crate::db::Pool;
+use crate::messaging::{body_context, open_body, search};
+
+/// Rows read and written per transaction.
+pub const BATCH: i64 = 100;
+
+/// What a run did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RewrapReport {
+    /// Message bodies that were stored in clear and are now sealed.
+    pub bodies_sealed: u64,
+    /// Message bodies whose data key is now wrapped by the active key.
+    pub bodies_rewrapped: u64,
+    /// Documents whose data key is now wrapped by the active key.
+    pub documents_rewrapped: u64,
+    /// Items that no known key opens (tampered, or of a key that is not configured): left as
+    /// they are, as `message <id>` / `document <id>`.
+    pub failed: Vec<String>,
+}
+
+/// Seal the bodies that are still in clear (written before bodies were encrypted): the body
+/// sealed with the active key, the plain column emptied, the search tokens made blind. The
+/// server does this at every start (nothing to do is one indexed query).
+pub async fn seal_plain_bodies(pool: &Pool, keys: &KeyRing) -> Result<u64, sqlx::Error> {
+    let mut done = 0;
+    let mut after = 0i64;
+    loop {
+        let rows = sqlx::query(
+            "SELECT id, subject, body FROM messages \
+             WHERE id > $1 AND body_sealed IS NULL ORDER BY id LIMIT $2",
+        )
+        .bind(after)
+        .bind(BATCH)
+        .fetch_all(pool)
+        .await?;
+        let Some(last) = rows.last() else {
+            return Ok(done);
+        };
+        after = last.try_get("id")?;
+        let mut updates = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let id: i64 = row.try_get("id")?;
+            let subject: String = row.try_get("subject")?;
+            let body: String = row.try_get("body")?;
+            updates.push((
+                id,
+                crypto::seal_text(keys.active(), &body_context(id), &body),
+                search::index_text(keys.active(), &subject, &body),
+            ));
+        }
+        let mut tx = crate::db::begin_write(pool).await?;
+        for (id, sealed, index) in updates {
+            done += sqlx::query(
+                "UPDATE messages SET body = '', body_sealed = $1, kek_id = $2, search_text = $3 \
+                 WHERE id = $4 AND body_sealed IS NULL",
+            )
+            .bind(sealed)
+            .bind(keys.active_id())
+            .bind(index)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        }
+        tx.commit().await?;
+    }
+}
+
+/// Everything under the active key: plain bodies sealed ([`seal_plain_bodies`]), then the
+/// bodies and documents of other keys wrapped again. Items no known key opens are reported,
+/// not changed.
+pub async fn rewrap(pool: &Pool, keys: &KeyRing) -> Result<RewrapReport, sqlx::Error> {
+    let mut report = RewrapReport {
+        bodies_sealed: seal_plain_bodies(pool, keys).await?,
+        ..RewrapReport::default()
+    };
+    rewrap_bodies(pool, keys, &mut report).await?;
+    rewrap_documents(pool, keys, &mut report).await?;
+    Ok(report)
+}
+
+async fn rewrap_bodies(
+    pool: &Pool,
+    keys: &KeyRing,
+    report: &mut RewrapReport,
+) -> Result<(), sqlx::Error> {
+    let mut after = 0i64;
+    loop {
+        let rows = sqlx::query(
+            "SELECT id, subject, body_sealed, kek_id FROM messages \
+             WHERE id > $1 AND body_sealed IS NOT NULL AND kek_id <> $2 ORDER BY id LIMIT $3",
+        )
+        .bind(after)
+        .bind(keys.active_id())
+        .bind(BATCH)
+        .fetch_all(pool)
+        .await?;
+        let Some(last) = rows.last() else {
+            return Ok(());
+        };
+        after = last.try_get("id")?;
+        let mut updates = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let id: i64 = row.try_get("id")?;
+            let subject: String = row.try_get("subject")?;
+            let sealed: Vec<u8> = row.try_get("body_sealed")?;
+            let kek_id: String = row.try_get("kek_id")?;
+            let context = body_context(id);
+            let opened = open_body(keys, id, String::new(), Some(&sealed))
+                .and_then(|body| Ok((crypto::rewrap_text(keys, &context, &sealed)?, body)));
+            match opened {
+                Ok((rewrapped, body)) => updates.push((
+                    id,
+                    kek_id,
+                    rewrapped,
+                    search::index_text(keys.active(), &subject, &body),
+                )),
+                Err(_) => {
+                    tracing::error!(message = id, kek = %kek_id, "a message body that no known key opens");
+                    report.failed.push(format!("message {id}"));
+                }
+            }
+        }
+        let mut tx = crate::db::begin_write(pool).await?;
+        for (id, old_kek, sealed, index) in updates {
+            report.bodies_rewrapped += sqlx::query(
+                "UPDATE messages SET body_sealed = $1, kek_id = $2, search_text = $3 \
+                 WHERE id = $4 AND kek_id = $5",
+            )
+            .bind(sealed)
+            .bind(keys.active_id())
+            .bind(index)
+            .bind(id)
+            .bind(old_kek)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        }
+        tx.commit().await?;
+    }
+}
+
+async fn rewrap_documents(
+    pool: &Pool,
+    keys: &KeyRing,
+    report: &mut RewrapReport,
+) -> Result<(), sqlx::Error> {
+    let mut after = 0i64;
+    loop {
+        let rows = sqlx::query(
+            "SELECT id, storage_key, wrapped_key, key_nonce, kek_id FROM documents \
+             WHERE id > $1 AND (kek_id IS NULL OR kek_id <> $2) ORDER BY id LIMIT $3",
+        )
+        .bind(after)
+        .bind(keys.active_id())
+        .bind(BATCH)
+        .fetch_all(pool)
+        .await?;
+        let Some(last) = rows.last() else {
+            return Ok(());
+        };
+        after = last.try_get("id")?;
+        let mut updates = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let id: i64 = row.try_get("id")?;
+            let storage_key: String = row.try_get("storage_key")?;
+            let wrapped: Vec<u8> = row.try_get("wrapped_key")?;
+            let nonce: Vec<u8> = row.try_get("key_nonce")?;
+            let kek_id: Option<String> = row.try_get("kek_id")?;
+            match crypto::rewrap_document(keys, kek_id.as_deref(), &storage_key, &wrapped, &nonce) {
+                Ok(new) => updates.push((id, wrapped, new)),
+                Err(_) => {
+                    tracing::error!(document = id, "a document key that no known key unwraps");
+                    report.failed.push(format!("document {id}"));
+                }
+            }
+        }
+        let mut tx = crate::db::begin_write(pool).await?;
+        for (id, old_wrapped, (wrapped, nonce, kek_id)) in updates {
+            report.documents_rewrapped += sqlx::query(
+                "UPDATE documents SET wrapped_key = $1, key_nonce = $2, kek_id = $3 \
+                 WHERE id = $4 AND wrapped_key = $5",
+            )
+            .bind(wrapped)
+            .bind(nonce)
+            .bind(kek_id)
+            .bind(id)
+            .bind(old_wrapped)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        }
+        tx.commit().await?;
+    }
+}
