@@ -1,8 +1,11 @@
 //! Crash safety with two instances: two server processes on one database and one document
-//! store, as behind a load balancer; one is killed with SIGKILL in the middle of deliveries
-//! and uploads. The other goes on, and afterwards nothing that was accepted (a 2xx answer) is
-//! missing or there twice: messages, their audit events, documents (bytes identical) and the
-//! audit chain. The killed instance starts again on the same data.
+//! store, as behind a load balancer; one is killed with SIGKILL in the middle of deliveries,
+//! uploads, draft saves and the outbox's sending of the deliveries' notices. The other goes
+//! on, and afterwards nothing that was accepted (a 2xx answer) is missing or there twice:
+//! messages, their audit events, documents (bytes identical), the draft (the last saved
+//! version or one sent later, whole), notices (none sent twice, none sent by the survivor
+//! that the killed one had taken) and the audit chain. The killed instance starts again on
+//! the same data.
 //!
 //! Runs on the store of the suite: SQLite (two processes on one database file) or, under
 //! `scripts/with-postgres`/`scripts/with-s3`, PostgreSQL and the object store.
@@ -24,6 +27,7 @@ use crate::common::*;
 
 const DELIVERIES: usize = 48;
 const UPLOADS: usize = 12;
+const DRAFT_SAVES: usize = 40;
 /// Accepted deliveries after which the first instance is killed.
 const KILL_AFTER: usize = 16;
 
@@ -150,6 +154,36 @@ async fn killing_one_of_two_instances_loses_and_doubles_nothing_accepted() {
         .to_string();
     let session: SessionInfo = login.json().await.unwrap();
 
+    // Anna wants an e-mail and an SMS for every new message. (Her demo contact details are
+    // marked verified directly in the database: the verification flow has tests of its own.)
+    let setup = minsida_server::db::connect_url(&database_url(dir.path(), &args), 1)
+        .await
+        .unwrap();
+    sqlx::query(
+        "UPDATE contact_details SET email_verified_at = updated_at, mobile_verified_at = updated_at \
+         WHERE person_id = (SELECT id FROM persons WHERE personal_number = $1)",
+    )
+    .bind(ANNA)
+    .execute(&setup)
+    .await
+    .unwrap();
+    setup.close().await;
+    let mut prefs = minsida_api::channels::ChannelPrefs::default();
+    for kind in &mut prefs.kinds {
+        kind.notify_email = true;
+        kind.notify_sms = true;
+    }
+    let r = http
+        .put(format!("{}/api/me/channels", a.base))
+        .header("origin", &a.base)
+        .header("cookie", &cookie)
+        .header("x-csrf-token", &session.csrf_token)
+        .json(&prefs)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+
     let bases = [a.base.clone(), b.base.clone()];
     let accepted_deliveries = Arc::new(AtomicUsize::new(0));
     let a = Arc::new(std::sync::Mutex::new(Some(a)));
@@ -252,8 +286,55 @@ async fn killing_one_of_two_instances_loses_and_doubles_nothing_accepted() {
         })
     };
 
+    // Draft saves by Anna in one of her open matters, alternating between the instances.
+    let matters: minsida_api::messages::MatterList = http
+        .get(format!("{}/api/matters", bases[1]))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let matter = matters
+        .matters
+        .iter()
+        .find(|m| m.status.is_open())
+        .expect("the demo gives Anna an open matter")
+        .id;
+    let drafts = {
+        let (http, bases, cookie, csrf) = (
+            http.clone(),
+            bases.clone(),
+            cookie.clone(),
+            session.csrf_token.clone(),
+        );
+        tokio::spawn(async move {
+            let mut last_accepted = None;
+            for i in 0..DRAFT_SAVES {
+                let base = &bases[i % 2];
+                let sent = http
+                    .put(format!("{base}/api/matters/{matter}/draft"))
+                    .header("origin", base)
+                    .header("cookie", &cookie)
+                    .header("x-csrf-token", &csrf)
+                    .json(&serde_json::json!({
+                        "subject": "Utkast",
+                        "body": format!("Utkast version {i}"),
+                    }))
+                    .send()
+                    .await;
+                if sent.is_ok_and(|r| r.status().is_success()) {
+                    last_accepted = Some(i);
+                }
+            }
+            last_accepted
+        })
+    };
+
     let delivered = deliveries.await.unwrap();
     let uploaded = uploads.await.unwrap();
+    let last_draft = drafts.await.unwrap().expect("draft saves were accepted");
     killer.await.unwrap();
     assert!(a.lock().unwrap().is_none(), "the first instance was killed");
     assert!(
@@ -316,6 +397,102 @@ async fn killing_one_of_two_instances_loses_and_doubles_nothing_accepted() {
             .unwrap();
         assert_eq!(r.status(), 200, "document {id}");
         assert_eq!(&Sha256::digest(r.bytes().await.unwrap()).to_vec(), sha);
+    }
+
+    // The draft: the last accepted version, or one sent after it whose answer was lost in the
+    // kill; always whole.
+    let r = http
+        .get(format!("{}/api/matters/{matter}/draft", b.base))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let stored: minsida_api::terminal::StoredDraft = r.json().await.unwrap();
+    let version: usize = stored
+        .draft
+        .body
+        .strip_prefix("Utkast version ")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("a half draft: {:?}", stored.draft));
+    assert!(
+        (last_draft..DRAFT_SAVES).contains(&version),
+        "draft version {version}, last accepted {last_draft}"
+    );
+    assert_eq!(stored.draft.subject, "Utkast");
+
+    // Notices: the survivor's worker sends everything queued (wait for that state). A row the
+    // killed worker had taken stays `sending` under its lease (it may or may not have gone
+    // out, so it is never sent again); every other row is sent exactly once.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'retrying')",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        if waiting == 0 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{waiting} notices still waiting");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let notices: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT idempotency_key, channel, status FROM outbox")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    let mut queued_for_crash_messages = 0;
+    for (id, _) in &rows {
+        queued_for_crash_messages += notices
+            .iter()
+            .filter(|(key, _, _)| key.starts_with(&format!("new_message:{id}:")))
+            .count();
+    }
+    assert!(
+        queued_for_crash_messages > 0,
+        "the deliveries queued notices"
+    );
+    let in_flight = notices.iter().filter(|n| n.2 == "sending").count();
+    assert!(
+        in_flight <= 1,
+        "one row at most was being sent when killed: {in_flight}"
+    );
+    assert!(
+        notices.iter().all(|n| n.2 == "sent" || n.2 == "sending"),
+        "{notices:?}"
+    );
+    let count = |channel: &str, status: &str| {
+        notices
+            .iter()
+            .filter(|n| n.1 == channel && n.2 == status)
+            .count()
+    };
+    let mails = std::fs::read_dir(dir.path().join("data").join("mail"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    let texts = std::fs::read_to_string(dir.path().join("data").join("sms.jsonl"))
+        .map(|t| t.lines().count())
+        .unwrap_or(0);
+    for (channel, written) in [("email", mails), ("sms", texts)] {
+        let (sent, sending) = (count(channel, "sent"), count(channel, "sending"));
+        assert!(
+            (sent..=sent + sending).contains(&written),
+            "{channel}: {written} written, {sent} sent, {sending} in flight"
+        );
+    }
+    #[expect(
+        clippy::print_stderr,
+        reason = "the counts are the crash test's report (shown with --nocapture)"
+    )]
+    {
+        eprintln!(
+            "crash test: draft version {version} after the last accepted {last_draft} of \
+             {DRAFT_SAVES}; {} notices ({queued_for_crash_messages} for the deliveries), \
+             {in_flight} in flight at the kill, {mails} e-mails and {texts} SMS written",
+            notices.len()
+        );
     }
     pool.close().await;
 
