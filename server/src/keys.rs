@@ -17,6 +17,7 @@ use sqlx::Row as _;
 
 use crate::crypto::{self, KeyRing};
 use crate::db::Pool;
+use crate::messaging::drafts::{clear_part, draft_context};
 use crate::messaging::{body_context, open_body, search};
 
 /// Rows read and written per transaction.
@@ -31,8 +32,12 @@ pub struct RewrapReport {
     pub bodies_rewrapped: u64,
     /// Documents whose data key is now wrapped by the active key.
     pub documents_rewrapped: u64,
+    /// Drafts that were stored in clear and are now sealed.
+    pub drafts_sealed: u64,
+    /// Drafts whose data key is now wrapped by the active key.
+    pub drafts_rewrapped: u64,
     /// Items that no known key opens (tampered, or of a key that is not configured): left as
-    /// they are, as `message <id>` / `document <id>`.
+    /// they are, as `message <id>` / `document <id>` / `draft <party id>:<matter id>`.
     pub failed: Vec<String>,
 }
 
@@ -90,10 +95,12 @@ pub async fn seal_plain_bodies(pool: &Pool, keys: &KeyRing) -> Result<u64, sqlx:
 pub async fn rewrap(pool: &Pool, keys: &KeyRing) -> Result<RewrapReport, sqlx::Error> {
     let mut report = RewrapReport {
         bodies_sealed: seal_plain_bodies(pool, keys).await?,
+        drafts_sealed: seal_plain_drafts(pool, keys).await?,
         ..RewrapReport::default()
     };
     rewrap_bodies(pool, keys, &mut report).await?;
     rewrap_documents(pool, keys, &mut report).await?;
+    rewrap_drafts(pool, keys, &mut report).await?;
     Ok(report)
 }
 
@@ -204,6 +211,111 @@ async fn rewrap_documents(
             .bind(kek_id)
             .bind(id)
             .bind(old_wrapped)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        }
+        tx.commit().await?;
+    }
+}
+
+/// Seal the drafts still in clear (written before drafts were sealed), as
+/// [`seal_plain_bodies`] does for bodies: the whole draft sealed, only its upload ids left in
+/// clear. A draft that does not parse is left for its cleanup (it is never shown).
+pub async fn seal_plain_drafts(pool: &Pool, keys: &KeyRing) -> Result<u64, sqlx::Error> {
+    let mut done = 0;
+    let mut after = 0i64;
+    loop {
+        let rows = sqlx::query(
+            "SELECT id, person_id, matter_id, draft FROM drafts \
+             WHERE id > $1 AND draft_sealed IS NULL ORDER BY id LIMIT $2",
+        )
+        .bind(after)
+        .bind(BATCH)
+        .fetch_all(pool)
+        .await?;
+        let Some(last) = rows.last() else {
+            return Ok(done);
+        };
+        after = last.try_get("id")?;
+        let mut updates = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let id: i64 = row.try_get("id")?;
+            let context = draft_context(row.try_get("person_id")?, row.try_get("matter_id")?);
+            let json: String = row.try_get("draft")?;
+            let Ok(draft) = serde_json::from_str::<minsida_api::terminal::Draft>(&json) else {
+                continue;
+            };
+            updates.push((
+                id,
+                json.clone(),
+                clear_part(&draft),
+                crypto::seal_text(keys.active(), &context, &json),
+            ));
+        }
+        let mut tx = crate::db::begin_write(pool).await?;
+        for (id, old, clear, sealed) in updates {
+            done += sqlx::query(
+                "UPDATE drafts SET draft = $1, draft_sealed = $2, kek_id = $3 \
+                 WHERE id = $4 AND draft_sealed IS NULL AND draft = $5",
+            )
+            .bind(clear)
+            .bind(sealed)
+            .bind(keys.active_id())
+            .bind(id)
+            .bind(old)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        }
+        tx.commit().await?;
+    }
+}
+
+async fn rewrap_drafts(
+    pool: &Pool,
+    keys: &KeyRing,
+    report: &mut RewrapReport,
+) -> Result<(), sqlx::Error> {
+    let mut after = 0i64;
+    loop {
+        let rows = sqlx::query(
+            "SELECT id, person_id, matter_id, draft_sealed, kek_id FROM drafts \
+             WHERE id > $1 AND draft_sealed IS NOT NULL AND kek_id <> $2 ORDER BY id LIMIT $3",
+        )
+        .bind(after)
+        .bind(keys.active_id())
+        .bind(BATCH)
+        .fetch_all(pool)
+        .await?;
+        let Some(last) = rows.last() else {
+            return Ok(());
+        };
+        after = last.try_get("id")?;
+        let mut updates = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let id: i64 = row.try_get("id")?;
+            let (person, matter): (i64, i64) =
+                (row.try_get("person_id")?, row.try_get("matter_id")?);
+            let sealed: Vec<u8> = row.try_get("draft_sealed")?;
+            match crypto::rewrap_text(keys, &draft_context(person, matter), &sealed) {
+                Ok(rewrapped) => updates.push((id, sealed, rewrapped)),
+                Err(_) => {
+                    tracing::error!(draft = id, "a draft that no known key opens");
+                    report.failed.push(format!("draft {person}:{matter}"));
+                }
+            }
+        }
+        let mut tx = crate::db::begin_write(pool).await?;
+        for (id, old, sealed) in updates {
+            // Only if the person has not saved the draft again meanwhile.
+            report.drafts_rewrapped += sqlx::query(
+                "UPDATE drafts SET draft_sealed = $1, kek_id = $2 WHERE id = $3 AND draft_sealed = $4",
+            )
+            .bind(sealed)
+            .bind(keys.active_id())
+            .bind(id)
+            .bind(old)
             .execute(&mut *tx)
             .await?
             .rows_affected();

@@ -190,11 +190,14 @@ async fn rewrap_keys(mut config: Config) -> ExitCode {
     match minsida_server::keys::rewrap(&pool, &keys).await {
         Ok(report) => {
             println!(
-                "active key {}: message bodies sealed {}, re-wrapped {}; documents re-wrapped {}",
+                "active key {}: message bodies sealed {}, re-wrapped {}; documents re-wrapped \
+                 {}; drafts sealed {}, re-wrapped {}",
                 keys.active_id(),
                 report.bodies_sealed,
                 report.bodies_rewrapped,
-                report.documents_rewrapped
+                report.documents_rewrapped,
+                report.drafts_sealed,
+                report.drafts_rewrapped
             );
             if report.failed.is_empty() {
                 println!("nothing is left under another key: the old keys may be removed");
@@ -266,7 +269,7 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
         tracing::info!("demo persons are in the database");
     }
     {
-        // Bodies stored before bodies were encrypted (none after the first start).
+        // Bodies and drafts stored before they were encrypted (none after the first start).
         let keys = minsida_server::crypto::KeyRing::new(
             config.document_key.clone().expect("resolved above"),
             config.old_document_keys.clone(),
@@ -274,10 +277,14 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
         let sealed = minsida_server::keys::seal_plain_bodies(&pool, &keys)
             .await
             .map_err(|e| format!("cannot seal the message bodies stored in clear: {e}"))?;
-        if sealed > 0 {
+        let drafts = minsida_server::keys::seal_plain_drafts(&pool, &keys)
+            .await
+            .map_err(|e| format!("cannot seal the drafts stored in clear: {e}"))?;
+        if sealed + drafts > 0 {
             tracing::info!(
                 messages = sealed,
-                "message bodies stored in clear are now sealed"
+                drafts,
+                "message bodies and drafts stored in clear are now sealed"
             );
         }
     }

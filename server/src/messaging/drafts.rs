@@ -19,6 +19,7 @@ use sqlx::AnyConnection;
 use super::{documents, SupplementRow, SUPPLEMENT_FROM};
 use crate::audit::{self, AuditAction, AuditEvent};
 use crate::auth::session::format_unix;
+use crate::crypto::{self, KeyRing};
 use crate::AppState;
 
 /// A draft unchanged for this long is deleted (with the uploads only it kept alive): 7 days.
@@ -126,23 +127,40 @@ pub async fn validate(
     Ok(errors)
 }
 
-/// Insert or replace the person's draft in a matter.
+/// What a draft's sealed value is bound to.
+pub fn draft_context(person_id: i64, matter_id: i64) -> String {
+    format!("draft:{person_id}:{matter_id}")
+}
+
+/// The clear part of a stored draft: only the upload ids (for the cleanup of pending uploads).
+pub fn clear_part(draft: &Draft) -> String {
+    serde_json::json!({ "upload_ids": draft.upload_ids }).to_string()
+}
+
+/// Insert or replace the person's draft in a matter: sealed with the active key, with only
+/// the upload ids in clear.
 pub async fn save(
     conn: &mut AnyConnection,
+    keys: &KeyRing,
     person_id: i64,
     matter_id: i64,
     draft: &Draft,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     let json = serde_json::to_string(draft).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let sealed = crypto::seal_text(keys.active(), &draft_context(person_id, matter_id), &json);
     sqlx::query(
-        "INSERT INTO drafts (person_id, matter_id, draft, updated_at) VALUES ($1, $2, $3, $4) \
+        "INSERT INTO drafts (person_id, matter_id, draft, draft_sealed, kek_id, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (person_id, matter_id) DO UPDATE SET draft = excluded.draft, \
+         draft_sealed = excluded.draft_sealed, kek_id = excluded.kek_id, \
          updated_at = excluded.updated_at",
     )
     .bind(person_id)
     .bind(matter_id)
-    .bind(json)
+    .bind(clear_part(draft))
+    .bind(sealed)
+    .bind(keys.active_id())
     .bind(now)
     .execute(conn)
     .await?;
@@ -151,22 +169,40 @@ pub async fn save(
 
 /// The person's draft in a matter as it can be resumed now: uploads that were sent or have
 /// expired are left out, and a request to supplement that no longer waits for an answer is
-/// dropped. `None` when there is no draft.
+/// dropped. `None` when there is no draft, and when the stored draft fails its integrity
+/// check (logged loudly; the person starts afresh rather than being shown changed text).
 pub async fn load(
     conn: &mut AnyConnection,
+    keys: &KeyRing,
     person_id: i64,
     matter_id: i64,
     now: i64,
 ) -> Result<Option<StoredDraft>, sqlx::Error> {
-    let row: Option<(String, i64)> = sqlx::query_as(
-        "SELECT draft, updated_at FROM drafts WHERE person_id = $1 AND matter_id = $2",
+    let row: Option<(String, Option<Vec<u8>>, i64)> = sqlx::query_as(
+        "SELECT draft, draft_sealed, updated_at FROM drafts WHERE person_id = $1 AND matter_id = $2",
     )
     .bind(person_id)
     .bind(matter_id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((json, updated_at)) = row else {
+    let Some((clear, sealed, updated_at)) = row else {
         return Ok(None);
+    };
+    // A draft written before drafts were sealed is the clear JSON itself.
+    let json = match sealed {
+        Some(sealed) => {
+            match crypto::open_text(keys, &draft_context(person_id, matter_id), &sealed) {
+                Ok(json) => json,
+                Err(_) => {
+                    tracing::error!(
+                        matter = matter_id,
+                        "DRAFT INTEGRITY FAILURE: the draft failed authenticated decryption and is not shown"
+                    );
+                    return Ok(None);
+                }
+            }
+        }
+        None => clear,
     };
     let mut draft: Draft = match serde_json::from_str(&json) {
         Ok(d) => d,

@@ -53,7 +53,7 @@ pub async fn get_draft(
     messaging::person_matter(&mut conn, access.subject(), matter_id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let stored = drafts::load(&mut conn, access.subject(), matter_id, now)
+    let stored = drafts::load(&mut conn, &state.keys, access.subject(), matter_id, now)
         .await?
         .ok_or_else(no_draft)?;
     let event = access
@@ -110,7 +110,7 @@ pub async fn save_draft(
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
-    drafts::save(&mut tx, party, matter_id, &draft, now).await?;
+    drafts::save(&mut tx, &state.keys, party, matter_id, &draft, now).await?;
     let event = access
         .event(now, AuditAction::SaveDraft, "draft")
         .object_id(matter_id)
@@ -120,7 +120,7 @@ pub async fn save_draft(
             "supplement_request": draft.supplement_request_id,
         }));
     audit::record(&mut *tx, &event).await?;
-    let stored = drafts::load(&mut tx, party, matter_id, now)
+    let stored = drafts::load(&mut tx, &state.keys, party, matter_id, now)
         .await?
         .ok_or_else(ApiError::internal)?;
     tx.commit().await?;

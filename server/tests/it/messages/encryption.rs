@@ -221,6 +221,9 @@ async fn keys_rotate_with_every_instance_reading_everything_and_the_old_key_then
     )
     .await;
     let document = before.attachments[0].id;
+    // A draft in a matter, typed before the rotation.
+    let matter = create_matter(&app, SYSTEM_A_KEY, ANNA, "rot-1").await.id;
+    save_draft(&app, &anna, matter, "Påbörjat svar före bytet").await;
     let broken = deliver(
         &app,
         SYSTEM_A_KEY,
@@ -312,13 +315,23 @@ async fn keys_rotate_with_every_instance_reading_everything_and_the_old_key_then
             bodies_sealed: 0,
             bodies_rewrapped: 1,
             documents_rewrapped: 1,
+            drafts_sealed: 0,
+            drafts_rewrapped: 1,
             failed: vec![format!("message {broken}")],
         }
     );
     let again = keys::rewrap(&app.pool, &rotated.state.keys).await.unwrap();
-    assert_eq!((again.bodies_rewrapped, again.documents_rewrapped), (0, 0));
+    assert_eq!(
+        (
+            again.bodies_rewrapped,
+            again.documents_rewrapped,
+            again.drafts_rewrapped
+        ),
+        (0, 0, 0)
+    );
     let ids: Vec<Option<String>> = sqlx::query_scalar(
-        "SELECT kek_id FROM messages WHERE id <> $1 UNION ALL SELECT kek_id FROM documents",
+        "SELECT kek_id FROM messages WHERE id <> $1 UNION ALL SELECT kek_id FROM documents \
+         UNION ALL SELECT kek_id FROM drafts",
     )
     .bind(broken)
     .fetch_all(&app.pool)
@@ -356,6 +369,134 @@ async fn keys_rotate_with_every_instance_reading_everything_and_the_old_key_then
     assert_eq!(r.body, pdf("old"));
     assert_eq!(hits(&new_only, &anna, "skrivet").await, 2);
     assert_eq!(hits(&new_only, &anna, "gamla").await, 1);
+    assert_eq!(
+        read_draft(&new_only, &anna, matter).await.as_deref(),
+        Some("Påbörjat svar före bytet")
+    );
+}
+
+async fn save_draft(app: &TestApp, login: &Login, matter: i64, body: &str) {
+    let r = app
+        .as_person(
+            login,
+            axum::http::Method::PUT,
+            &format!("/api/matters/{matter}/draft"),
+            &json!({"subject": "Svar", "body": body}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+}
+
+/// The draft's body as the person gets it back; `None` when there is none.
+async fn read_draft(app: &TestApp, login: &Login, matter: i64) -> Option<String> {
+    let r = app
+        .get(&format!("/api/matters/{matter}/draft"), Some(&login.cookie))
+        .await;
+    match r.status {
+        StatusCode::OK => Some(r.json::<minsida_api::terminal::StoredDraft>().draft.body),
+        StatusCode::NOT_FOUND => None,
+        other => panic!("{other}: {}", r.text()),
+    }
+}
+
+/// `(draft, draft_sealed, kek_id)` of the draft as stored.
+async fn stored_draft(app: &TestApp, matter: i64) -> (String, Option<Vec<u8>>, Option<String>) {
+    sqlx::query_as("SELECT draft, draft_sealed, kek_id FROM drafts WHERE matter_id = $1")
+        .bind(matter)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn drafts_are_sealed_with_only_their_upload_ids_in_clear() {
+    let app = TestApp::new().await;
+    let anna = app.login(ANNA).await;
+    let matter = create_matter(&app, SYSTEM_A_KEY, ANNA, "d-1").await.id;
+    let upload = upload_ok(&app, &anna, "underlag.pdf", &pdf("draft")).await;
+    let r = app
+        .as_person(
+            &anna,
+            axum::http::Method::PUT,
+            &format!("/api/matters/{matter}/draft"),
+            &json!({"subject": "Mitt svar", "body": "Hemlig text om min inkomst", "upload_ids": [upload.document.id]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let (clear, sealed, kek_id) = stored_draft(&app, matter).await;
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&clear).unwrap(),
+        json!({"upload_ids": [upload.document.id]})
+    );
+    let sealed = sealed.unwrap();
+    assert!(!contains(&sealed, "Hemlig") && !contains(&sealed, "Mitt svar"));
+    assert_eq!(kek_id.as_deref(), Some(app.state.keys.active_id()));
+    assert_eq!(
+        read_draft(&app, &anna, matter).await.as_deref(),
+        Some("Hemlig text om min inkomst")
+    );
+    // The upload the draft keeps is still kept past 24 hours (the cleanup reads the clear ids).
+    app.advance(25 * 3600);
+    let anna = app.login(ANNA).await;
+    minsida_server::messaging::documents::delete_stale_uploads(&app.state)
+        .await
+        .unwrap();
+    let r = app
+        .get(&format!("/api/matters/{matter}/draft"), Some(&anna.cookie))
+        .await;
+    let stored: minsida_api::terminal::StoredDraft = r.json();
+    assert_eq!(stored.draft.upload_ids, vec![upload.document.id]);
+
+    // Changed: never shown (the person starts afresh), and it is logged.
+    let mut changed = sealed.clone();
+    changed[90] ^= 0x04;
+    sqlx::query("UPDATE drafts SET draft_sealed = $1 WHERE matter_id = $2")
+        .bind(changed)
+        .bind(matter)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(read_draft(&app, &anna, matter).await, None);
+}
+
+#[tokio::test]
+async fn drafts_stored_in_clear_are_sealed_at_start() {
+    let app = TestApp::new().await;
+    let anna = app.login(ANNA).await;
+    let matter = create_matter(&app, SYSTEM_A_KEY, ANNA, "d-2").await.id;
+    save_draft(&app, &anna, matter, "x").await;
+    // As a row written before drafts were sealed.
+    sqlx::query(
+        "UPDATE drafts SET draft = $1, draft_sealed = NULL, kek_id = NULL WHERE matter_id = $2",
+    )
+    .bind(r#"{"subject":"Gammalt","body":"Ett gammalt utkast","supplement_request_id":null,"upload_ids":[]}"#)
+    .bind(matter)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        read_draft(&app, &anna, matter).await.as_deref(),
+        Some("Ett gammalt utkast")
+    );
+    assert_eq!(
+        keys::seal_plain_drafts(&app.pool, &app.state.keys)
+            .await
+            .unwrap(),
+        1
+    );
+    let (clear, sealed, _) = stored_draft(&app, matter).await;
+    assert!(!clear.contains("gammalt"));
+    assert!(!contains(&sealed.unwrap(), "gammalt"));
+    assert_eq!(
+        read_draft(&app, &anna, matter).await.as_deref(),
+        Some("Ett gammalt utkast")
+    );
+    assert_eq!(
+        keys::seal_plain_drafts(&app.pool, &app.state.keys)
+            .await
+            .unwrap(),
+        0
+    );
 }
 
 /// `minsida-server --rewrap-keys`, the operator's command, beside a running instance.
@@ -420,7 +561,8 @@ async fn the_rewrap_command_moves_everything_to_the_active_key() {
     );
     assert!(
         stdout.contains(&format!(
-            "active key {}: message bodies sealed 0, re-wrapped 1; documents re-wrapped 1",
+            "active key {}: message bodies sealed 0, re-wrapped 1; documents re-wrapped 1; \
+             drafts sealed 0, re-wrapped 0",
             new.id()
         )),
         "{stdout}"

@@ -227,11 +227,13 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 }
 
 /// Every stored draft (party, matter, content, time), to see that nothing changed.
-async fn drafts(app: &TestApp) -> Vec<(i64, i64, String, i64)> {
-    sqlx::query_as("SELECT person_id, matter_id, draft, updated_at FROM drafts ORDER BY id")
-        .fetch_all(&app.pool)
-        .await
-        .unwrap()
+async fn drafts(app: &TestApp) -> Vec<(i64, i64, String, Option<Vec<u8>>, i64)> {
+    sqlx::query_as(
+        "SELECT person_id, matter_id, draft, draft_sealed, updated_at FROM drafts ORDER BY id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
 }
 
 type AuditRow = (
