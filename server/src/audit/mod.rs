@@ -90,6 +90,9 @@ pub enum AuditAction {
     SystemReadChannelPrefs,
     /// An abuse limit refused requests (the first refusal of each window; `detail.limit`).
     RateLimited,
+    /// A login attempt failed (`detail.reason`); never the identity typed. Bounded by the
+    /// failed-login limits: a refused attempt is not recorded again.
+    LoginFailed,
 }
 
 impl AuditAction {
@@ -97,6 +100,7 @@ impl AuditAction {
         match self {
             AuditAction::Login => "login",
             AuditAction::RateLimited => "rate_limited",
+            AuditAction::LoginFailed => "login_failed",
             AuditAction::Logout => "logout",
             AuditAction::ReadPersonalDetails => "read_personal_details",
             AuditAction::UpdateContactDetails => "update_contact_details",
@@ -195,6 +199,7 @@ impl AuditAction {
             AuditAction::SystemReadVisitStep => (Area::PersonalData, Read),
             AuditAction::Login
             | AuditAction::RateLimited
+            | AuditAction::LoginFailed
             | AuditAction::Logout
             | AuditAction::ExpireUploads
             | AuditAction::SwitchParty
@@ -217,7 +222,7 @@ impl AuditAction {
     }
 
     /// Every action, for the access log's mapping back from the stored name.
-    pub const ALL: [AuditAction; 54] = [
+    pub const ALL: [AuditAction; 55] = [
         AuditAction::Login,
         AuditAction::Logout,
         AuditAction::ReadPersonalDetails,
@@ -272,6 +277,7 @@ impl AuditAction {
         AuditAction::ReadNotices,
         AuditAction::SystemReadChannelPrefs,
         AuditAction::RateLimited,
+        AuditAction::LoginFailed,
     ];
 
     pub fn parse(s: &str) -> Option<Self> {

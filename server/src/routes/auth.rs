@@ -95,8 +95,9 @@ pub async fn log_in_test_person(
     {
         Ok(identity) => identity,
         Err(e) => {
-            count_failed_login(&state, &request.personal_number, client).await?;
-            return Err(e.into());
+            let e: ApiError = e.into();
+            count_failed_login(&state, &request.personal_number, client, &e).await?;
+            return Err(e);
         }
     };
     let outcome = complete_login(&state, &headers, identity).await?;
@@ -154,14 +155,23 @@ async fn refuse_if_blocked(
     }
 }
 
-/// Count a failed login for the client address and the typed identity; when that used up an
-/// allowance, audit it (once per window).
+/// Audit a failed login (ASVS 16.3.1) and count it for the client address and the typed
+/// identity; when that used up an allowance, audit that too (once per window). The trail gets
+/// no more than the limits let through: a refused attempt never comes here.
 async fn count_failed_login(
     state: &AppState,
     typed: &str,
     client: Option<IpAddr>,
+    failure: &ApiError,
 ) -> Result<(), ApiError> {
     let now = state.now_unix();
+    // The typed identity is not in the event: it failed, so it is no one's, or someone
+    // else's number mistyped. The reason is the answer's error and field codes.
+    let fields: Vec<_> = failure.body.fields.iter().map(|f| f.code).collect();
+    let event = AuditEvent::anonymous(now, AuditAction::LoginFailed, "login", None).detail(
+        serde_json::json!({ "provider": TEST_PROVIDER_ID, "code": failure.body.code, "fields": fields }),
+    );
+    state.audit.record(&event).await?;
     if let Some(client) = client {
         let limit = state.limits.failed_logins_per_client;
         if crate::limits::fail(&state.pool, &client_bucket(state, client), limit, now).await? {

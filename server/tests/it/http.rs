@@ -120,3 +120,49 @@ async fn request_bodies_over_64_kib_are_refused() {
         Some("anna.andersson@example.se")
     );
 }
+
+/// No CORS: another origin's page can neither read an answer nor get a preflight through.
+/// Not one `Access-Control-*` header on a preflight, a simple request or a logged-in one, so
+/// browsers apply the same-origin policy (ASVS 3.4.2).
+#[tokio::test]
+async fn no_cross_origin_access_is_ever_granted() {
+    let app = TestApp::new().await;
+    let anna = app.login(ANNA).await;
+    let evil = "https://evil.example";
+    let preflight = app
+        .send(
+            app.request(Method::OPTIONS, "/api/me", None)
+                .header(header::ORIGIN, evil)
+                .header(header::ACCESS_CONTROL_REQUEST_METHOD, "GET")
+                .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "x-csrf-token")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(!preflight.status.is_success(), "{}", preflight.status);
+    let simple = app
+        .send(
+            app.request(Method::GET, "/api/health", None)
+                .header(header::ORIGIN, evil)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(simple.status, StatusCode::OK);
+    let logged_in = app
+        .send(
+            app.request(Method::GET, "/api/me", Some(&anna.cookie))
+                .header(header::ORIGIN, evil)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    for r in [&preflight, &simple, &logged_in] {
+        let cors: Vec<_> = r
+            .headers
+            .keys()
+            .filter(|k| k.as_str().starts_with("access-control-"))
+            .collect();
+        assert!(cors.is_empty(), "{cors:?}");
+    }
+}

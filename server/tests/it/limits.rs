@@ -110,6 +110,25 @@ async fn failed_logins_per_identity_are_limited_in_every_written_form() {
     let events = rate_limited_events(&app).await;
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].1, None, "not a person in the register");
+    // Every failed attempt is in the trail too (the refused one is not an attempt), with
+    // its reason and without the number typed.
+    let failed: Vec<String> = sqlx::query_scalar(
+        "SELECT detail FROM audit_events WHERE action = 'login_failed' ORDER BY id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(failed.len(), 2, "{failed:?}");
+    for detail in &failed {
+        let detail: serde_json::Value = serde_json::from_str(detail).unwrap();
+        assert_eq!(detail["code"], "not_found", "{detail}");
+        assert_eq!(
+            detail["fields"],
+            serde_json::json!(["unknown_person"]),
+            "{detail}"
+        );
+        assert!(!detail.to_string().contains("2386"));
+    }
     assert_eq!(events[0].2, "login");
     assert!(events[0].3.contains("failed_logins_per_identity"));
     // No personal number in clear in the counters.
