@@ -9,7 +9,7 @@ use minsida_api::{ApiErrorBody, FieldErrorCode, LoginFailure};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::oidc::{Failure, OidcLogin};
+use crate::auth::oidc::OidcLogin;
 use crate::auth::session::read_cookie;
 use crate::auth::{complete_login, VerifiedIdentity};
 use crate::error::ApiError;
@@ -135,7 +135,19 @@ pub async fn finish_oidc_login(
         .ok_or_else(ApiError::provider_disabled)?;
     let clear = provider.cookie().clear();
     let now = state.now_unix();
-    let mut result = provider
+    // Mix-up defence (RFC 9207): an answer that says it comes from another issuer is refused
+    // before its code is redeemed anywhere.
+    if let Some(iss) = &query.iss {
+        if iss.trim_end_matches('/') != provider.issuer_url() {
+            tracing::warn!(
+                provider = provider.id(),
+                iss = %iss,
+                "login at the provider did not complete: the answer names another issuer"
+            );
+            return Ok(redirect(&login_page(LoginFailure::Failed, None), &[clear]));
+        }
+    }
+    let result = provider
         .finish(
             read_cookie(&headers, provider.cookie().name),
             query.state.as_deref(),
@@ -145,15 +157,6 @@ pub async fn finish_oidc_login(
             crate::parties::today_ymd(now),
         )
         .await;
-    if let (Some(iss), Ok(login)) = (&query.iss, &result) {
-        if iss.trim_end_matches('/') != provider.issuer_url() {
-            result = Err(Failure {
-                kind: LoginFailure::Failed,
-                reason: format!("the redirect's iss {iss:?} is another issuer"),
-                next: Some(login.next.clone()),
-            });
-        }
-    }
     let login: OidcLogin = match result {
         Ok(login) => login,
         Err(failure) => {

@@ -273,6 +273,62 @@ async fn a_state_or_code_not_from_this_browsers_login_is_refused() {
     );
 }
 
+/// RFC 9207 mix-up defence (ASVS 10.2.2): an answer whose `iss` names another issuer is
+/// refused before its code is redeemed, so the same code still works with the right answer.
+#[tokio::test]
+async fn an_answer_from_another_issuer_is_refused_before_its_code_is_used() {
+    let provider = RealProvider::start(0).await;
+    let app = app_with(&provider, "minsida").await;
+    let started = start(&app, "/arenden").await;
+    let back = ProviderBrowser::default()
+        .run(&started.location, AtProvider::LogIn(ANNA))
+        .await;
+    let (path, query) = back.split_once('?').unwrap();
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .filter(|(k, _)| k != "iss")
+        .collect();
+    let forged = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&pairs)
+        .append_pair("iss", "https://evil.example")
+        .finish();
+    assert_login_error(
+        &callback(&app, &format!("{path}?{forged}"), &[&started.cookie]).await,
+        "/logga-in?login_error=failed",
+    );
+    let r = callback(&app, &back, &[&started.cookie]).await;
+    assert_eq!(r.header("location"), Some("/arenden"), "{}", r.text());
+    session_cookie(&r);
+}
+
+/// ASVS 10.5.3: the provider's metadata must name exactly the issuer configured; metadata
+/// served for another issuer (here: the same server reached by another name) is refused, and
+/// no login starts.
+#[tokio::test]
+async fn metadata_naming_another_issuer_is_refused() {
+    let provider = RealProvider::start(0).await;
+    let mut config = provider.config("minsida", &["loa3"]);
+    assert!(config.issuer.contains("127.0.0.1"), "{}", config.issuer);
+    config.issuer = config.issuer.replace("127.0.0.1", "localhost");
+    let app = TestApp::with(Options {
+        oidc_providers: vec![config],
+        ..Options::default()
+    })
+    .await;
+    let r = app
+        .get(
+            &format!("/api/auth/oidc/{PROVIDER_ID}/start?next=%2Farenden"),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.header("location"),
+        Some("/logga-in?login_error=failed&next=%2Farenden")
+    );
+    assert!(r.set_cookies().is_empty());
+}
+
 fn regex_replace_state(url: &str, state: &str) -> String {
     let (path, query) = url.split_once('?').unwrap();
     let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
