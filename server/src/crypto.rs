@@ -371,14 +371,25 @@ pub fn seal_text(kek: &KeyEncryptionKey, context: &str, plaintext: &str) -> Vec<
     let data_key = KeyEncryptionKey::generate();
     let nonce = random_nonce();
     let ciphertext = encrypt(&data_key, &nonce, plaintext.as_bytes(), &text_aad(context));
-    let (wrapped, key_nonce) = wrap(kek, &text_context(context), &data_key);
+    text_bytes(kek, context, &data_key, &nonce, &ciphertext)
+}
+
+/// A sealed text's bytes: `data_key` wrapped by `kek`, then the content's nonce and ciphertext.
+fn text_bytes(
+    kek: &KeyEncryptionKey,
+    context: &str,
+    data_key: &KeyEncryptionKey,
+    nonce: &[u8],
+    ciphertext: &[u8],
+) -> Vec<u8> {
+    let (wrapped, key_nonce) = wrap(kek, &text_context(context), data_key);
     let mut out = Vec::with_capacity(TEXT_HEADER + ciphertext.len());
     out.push(TEXT_V1);
     out.extend_from_slice(&kek.derive_key("key-id")[..8]);
     out.extend_from_slice(&key_nonce);
     out.extend_from_slice(&wrapped);
-    out.extend_from_slice(&nonce);
-    out.extend_from_slice(&ciphertext);
+    out.extend_from_slice(nonce);
+    out.extend_from_slice(ciphertext);
     out
 }
 
@@ -438,15 +449,13 @@ pub fn rewrap_text(
         p.wrapped,
         p.key_nonce,
     )?;
-    let (wrapped, key_nonce) = wrap(ring.active(), &text_context(context), &data_key);
-    let mut out = Vec::with_capacity(sealed.len());
-    out.push(TEXT_V1);
-    out.extend_from_slice(&ring.active().derive_key("key-id")[..8]);
-    out.extend_from_slice(&key_nonce);
-    out.extend_from_slice(&wrapped);
-    out.extend_from_slice(p.nonce);
-    out.extend_from_slice(p.ciphertext);
-    Ok(out)
+    Ok(text_bytes(
+        ring.active(),
+        context,
+        &data_key,
+        p.nonce,
+        p.ciphertext,
+    ))
 }
 
 /// Lower-case hex SHA-256.
@@ -487,24 +496,17 @@ mod tests {
     #[test]
     fn tampered_ciphertext_is_detected() {
         let kek = KeyEncryptionKey::generate();
-        let mut sealed = seal(&kek, "abc", b"some document");
-        sealed.ciphertext[3] ^= 1;
-        assert_eq!(
-            open(&KeyRing::single(kek.clone()), "abc", &sealed),
-            Err(IntegrityError)
-        );
-        let mut sealed = seal(&kek, "abc", b"some document");
-        sealed.wrapped_key[0] ^= 1;
-        assert_eq!(
-            open(&KeyRing::single(kek.clone()), "abc", &sealed),
-            Err(IntegrityError)
-        );
-        let mut sealed = seal(&kek, "abc", b"some document");
-        sealed.nonce[0] ^= 1;
-        assert_eq!(
-            open(&KeyRing::single(kek.clone()), "abc", &sealed),
-            Err(IntegrityError)
-        );
+        let ring = KeyRing::single(kek.clone());
+        let tampers: [fn(&mut Sealed); 3] = [
+            |s| s.ciphertext[3] ^= 1,
+            |s| s.wrapped_key[0] ^= 1,
+            |s| s.nonce[0] ^= 1,
+        ];
+        for tamper in tampers {
+            let mut sealed = seal(&kek, "abc", b"some document");
+            tamper(&mut sealed);
+            assert_eq!(open(&ring, "abc", &sealed), Err(IntegrityError));
+        }
     }
 
     #[test]

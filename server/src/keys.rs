@@ -13,7 +13,8 @@
 //! read under), in batches of [`BATCH`] rows, so instances and several runs of the command may
 //! work at once without losing a write; a run that stops half-way is simply run again.
 
-use sqlx::Row as _;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row as _};
 
 use crate::crypto::{self, KeyRing};
 use crate::db::Pool;
@@ -41,39 +42,65 @@ pub struct RewrapReport {
     pub failed: Vec<String>,
 }
 
-/// Seal the bodies that are still in clear (written before bodies were encrypted): the body
-/// sealed with the active key, the plain column emptied, the search tokens made blind. The
-/// server does this at every start (nothing to do is one indexed query).
-pub async fn seal_plain_bodies(pool: &Pool, keys: &KeyRing) -> Result<u64, sqlx::Error> {
+/// Go through the rows `select` finds, in batches of [`BATCH`] in id order: `select` has
+/// `$1` = the last id seen, then `$2` = the active key's id when `active` is given, then the
+/// batch size. `prepare` turns a row into an update (or nothing), outside any transaction;
+/// `write` applies each update inside one write transaction per batch and says how many rows
+/// it changed. Returns the rows changed in all.
+async fn in_batches<U>(
+    pool: &Pool,
+    select: &str,
+    active: Option<&str>,
+    mut prepare: impl FnMut(&AnyRow) -> Result<Option<U>, sqlx::Error>,
+    mut write: impl AsyncFnMut(&mut AnyConnection, U) -> Result<u64, sqlx::Error>,
+) -> Result<u64, sqlx::Error> {
     let mut done = 0;
     let mut after = 0i64;
     loop {
-        let rows = sqlx::query(
-            "SELECT id, subject, body FROM messages \
-             WHERE id > $1 AND body_sealed IS NULL ORDER BY id LIMIT $2",
-        )
-        .bind(after)
-        .bind(BATCH)
-        .fetch_all(pool)
-        .await?;
+        let mut query = sqlx::query(select).bind(after);
+        if let Some(active) = active {
+            query = query.bind(active);
+        }
+        let rows = query.bind(BATCH).fetch_all(pool).await?;
         let Some(last) = rows.last() else {
             return Ok(done);
         };
         after = last.try_get("id")?;
         let mut updates = Vec::with_capacity(rows.len());
         for row in &rows {
+            if let Some(update) = prepare(row)? {
+                updates.push(update);
+            }
+        }
+        let mut tx = crate::db::begin_write(pool).await?;
+        for update in updates {
+            done += write(&mut tx, update).await?;
+        }
+        tx.commit().await?;
+    }
+}
+
+/// Seal the bodies that are still in clear (written before bodies were encrypted): the body
+/// sealed with the active key, the plain column emptied, the search tokens made blind. The
+/// server does this at every start (nothing to do is one indexed query).
+pub async fn seal_plain_bodies(pool: &Pool, keys: &KeyRing) -> Result<u64, sqlx::Error> {
+    in_batches(
+        pool,
+        "SELECT id, subject, body FROM messages \
+         WHERE id > $1 AND body_sealed IS NULL ORDER BY id LIMIT $2",
+        None,
+        |row| {
             let id: i64 = row.try_get("id")?;
             let subject: String = row.try_get("subject")?;
             let body: String = row.try_get("body")?;
-            updates.push((
+            Ok(Some((
                 id,
                 crypto::seal_text(keys.active(), &body_context(id), &body),
                 search::index_text(keys.active(), &subject, &body),
-            ));
-        }
-        let mut tx = crate::db::begin_write(pool).await?;
-        for (id, sealed, index) in updates {
-            done += sqlx::query(
+            )))
+        },
+        async |tx, (id, sealed, index)| {
+            let done = sqlx::query(
                 "UPDATE messages SET body = '', body_sealed = $1, kek_id = $2, search_text = $3 \
                  WHERE id = $4 AND body_sealed IS NULL",
             )
@@ -82,59 +109,52 @@ pub async fn seal_plain_bodies(pool: &Pool, keys: &KeyRing) -> Result<u64, sqlx:
             .bind(index)
             .bind(id)
             .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        }
-        tx.commit().await?;
-    }
+            .await?;
+            Ok(done.rows_affected())
+        },
+    )
+    .await
 }
 
-/// Everything under the active key: plain bodies sealed ([`seal_plain_bodies`]), then the
-/// bodies and documents of other keys wrapped again. Items no known key opens are reported,
-/// not changed.
+/// Everything under the active key: plain bodies and drafts sealed ([`seal_plain_bodies`],
+/// [`seal_plain_drafts`]), then the bodies, documents and drafts of other keys wrapped again.
+/// Items no known key opens are reported, not changed.
 pub async fn rewrap(pool: &Pool, keys: &KeyRing) -> Result<RewrapReport, sqlx::Error> {
-    let mut report = RewrapReport {
-        bodies_sealed: seal_plain_bodies(pool, keys).await?,
-        drafts_sealed: seal_plain_drafts(pool, keys).await?,
-        ..RewrapReport::default()
-    };
-    rewrap_bodies(pool, keys, &mut report).await?;
-    rewrap_documents(pool, keys, &mut report).await?;
-    rewrap_drafts(pool, keys, &mut report).await?;
-    Ok(report)
+    let mut failed = Vec::new();
+    let bodies_sealed = seal_plain_bodies(pool, keys).await?;
+    let drafts_sealed = seal_plain_drafts(pool, keys).await?;
+    let bodies_rewrapped = rewrap_bodies(pool, keys, &mut failed).await?;
+    let documents_rewrapped = rewrap_documents(pool, keys, &mut failed).await?;
+    let drafts_rewrapped = rewrap_drafts(pool, keys, &mut failed).await?;
+    Ok(RewrapReport {
+        bodies_sealed,
+        bodies_rewrapped,
+        documents_rewrapped,
+        drafts_sealed,
+        drafts_rewrapped,
+        failed,
+    })
 }
 
 async fn rewrap_bodies(
     pool: &Pool,
     keys: &KeyRing,
-    report: &mut RewrapReport,
-) -> Result<(), sqlx::Error> {
-    let mut after = 0i64;
-    loop {
-        let rows = sqlx::query(
-            "SELECT id, subject, body_sealed, kek_id FROM messages \
-             WHERE id > $1 AND body_sealed IS NOT NULL AND kek_id <> $2 ORDER BY id LIMIT $3",
-        )
-        .bind(after)
-        .bind(keys.active_id())
-        .bind(BATCH)
-        .fetch_all(pool)
-        .await?;
-        let Some(last) = rows.last() else {
-            return Ok(());
-        };
-        after = last.try_get("id")?;
-        let mut updates = Vec::with_capacity(rows.len());
-        for row in &rows {
+    failed: &mut Vec<String>,
+) -> Result<u64, sqlx::Error> {
+    in_batches(
+        pool,
+        "SELECT id, subject, body_sealed, kek_id FROM messages \
+         WHERE id > $1 AND body_sealed IS NOT NULL AND kek_id <> $2 ORDER BY id LIMIT $3",
+        Some(keys.active_id()),
+        |row| {
             let id: i64 = row.try_get("id")?;
             let subject: String = row.try_get("subject")?;
             let sealed: Vec<u8> = row.try_get("body_sealed")?;
             let kek_id: String = row.try_get("kek_id")?;
-            let context = body_context(id);
             let opened = open_body(keys, id, String::new(), Some(&sealed))
-                .and_then(|body| Ok((crypto::rewrap_text(keys, &context, &sealed)?, body)));
-            match opened {
-                Ok((rewrapped, body)) => updates.push((
+                .and_then(|body| Ok((crypto::rewrap_text(keys, &body_context(id), &sealed)?, body)));
+            Ok(match opened {
+                Ok((rewrapped, body)) => Some((
                     id,
                     kek_id,
                     rewrapped,
@@ -142,13 +162,13 @@ async fn rewrap_bodies(
                 )),
                 Err(_) => {
                     tracing::error!(message = id, kek = %kek_id, "a message body that no known key opens");
-                    report.failed.push(format!("message {id}"));
+                    failed.push(format!("message {id}"));
+                    None
                 }
-            }
-        }
-        let mut tx = crate::db::begin_write(pool).await?;
-        for (id, old_kek, sealed, index) in updates {
-            report.bodies_rewrapped += sqlx::query(
+            })
+        },
+        async |tx, (id, old_kek, sealed, index)| {
+            let done = sqlx::query(
                 "UPDATE messages SET body_sealed = $1, kek_id = $2, search_text = $3 \
                  WHERE id = $4 AND kek_id = $5",
             )
@@ -158,51 +178,48 @@ async fn rewrap_bodies(
             .bind(id)
             .bind(old_kek)
             .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        }
-        tx.commit().await?;
-    }
+            .await?;
+            Ok(done.rows_affected())
+        },
+    )
+    .await
 }
 
 async fn rewrap_documents(
     pool: &Pool,
     keys: &KeyRing,
-    report: &mut RewrapReport,
-) -> Result<(), sqlx::Error> {
-    let mut after = 0i64;
-    loop {
-        let rows = sqlx::query(
-            "SELECT id, storage_key, wrapped_key, key_nonce, kek_id FROM documents \
-             WHERE id > $1 AND (kek_id IS NULL OR kek_id <> $2) ORDER BY id LIMIT $3",
-        )
-        .bind(after)
-        .bind(keys.active_id())
-        .bind(BATCH)
-        .fetch_all(pool)
-        .await?;
-        let Some(last) = rows.last() else {
-            return Ok(());
-        };
-        after = last.try_get("id")?;
-        let mut updates = Vec::with_capacity(rows.len());
-        for row in &rows {
+    failed: &mut Vec<String>,
+) -> Result<u64, sqlx::Error> {
+    in_batches(
+        pool,
+        "SELECT id, storage_key, wrapped_key, key_nonce, kek_id FROM documents \
+         WHERE id > $1 AND (kek_id IS NULL OR kek_id <> $2) ORDER BY id LIMIT $3",
+        Some(keys.active_id()),
+        |row| {
             let id: i64 = row.try_get("id")?;
             let storage_key: String = row.try_get("storage_key")?;
             let wrapped: Vec<u8> = row.try_get("wrapped_key")?;
             let nonce: Vec<u8> = row.try_get("key_nonce")?;
             let kek_id: Option<String> = row.try_get("kek_id")?;
-            match crypto::rewrap_document(keys, kek_id.as_deref(), &storage_key, &wrapped, &nonce) {
-                Ok(new) => updates.push((id, wrapped, new)),
-                Err(_) => {
-                    tracing::error!(document = id, "a document key that no known key unwraps");
-                    report.failed.push(format!("document {id}"));
-                }
-            }
-        }
-        let mut tx = crate::db::begin_write(pool).await?;
-        for (id, old_wrapped, (wrapped, nonce, kek_id)) in updates {
-            report.documents_rewrapped += sqlx::query(
+            Ok(
+                match crypto::rewrap_document(
+                    keys,
+                    kek_id.as_deref(),
+                    &storage_key,
+                    &wrapped,
+                    &nonce,
+                ) {
+                    Ok(new) => Some((id, wrapped, new)),
+                    Err(_) => {
+                        tracing::error!(document = id, "a document key that no known key unwraps");
+                        failed.push(format!("document {id}"));
+                        None
+                    }
+                },
+            )
+        },
+        async |tx, (id, old_wrapped, (wrapped, nonce, kek_id))| {
+            let done = sqlx::query(
                 "UPDATE documents SET wrapped_key = $1, key_nonce = $2, kek_id = $3 \
                  WHERE id = $4 AND wrapped_key = $5",
             )
@@ -212,50 +229,34 @@ async fn rewrap_documents(
             .bind(id)
             .bind(old_wrapped)
             .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        }
-        tx.commit().await?;
-    }
+            .await?;
+            Ok(done.rows_affected())
+        },
+    )
+    .await
 }
 
 /// Seal the drafts still in clear (written before drafts were sealed), as
 /// [`seal_plain_bodies`] does for bodies: the whole draft sealed, only its upload ids left in
 /// clear. A draft that does not parse is left for its cleanup (it is never shown).
 pub async fn seal_plain_drafts(pool: &Pool, keys: &KeyRing) -> Result<u64, sqlx::Error> {
-    let mut done = 0;
-    let mut after = 0i64;
-    loop {
-        let rows = sqlx::query(
-            "SELECT id, person_id, matter_id, draft FROM drafts \
-             WHERE id > $1 AND draft_sealed IS NULL ORDER BY id LIMIT $2",
-        )
-        .bind(after)
-        .bind(BATCH)
-        .fetch_all(pool)
-        .await?;
-        let Some(last) = rows.last() else {
-            return Ok(done);
-        };
-        after = last.try_get("id")?;
-        let mut updates = Vec::with_capacity(rows.len());
-        for row in &rows {
+    in_batches(
+        pool,
+        "SELECT id, person_id, matter_id, draft FROM drafts \
+         WHERE id > $1 AND draft_sealed IS NULL ORDER BY id LIMIT $2",
+        None,
+        |row| {
             let id: i64 = row.try_get("id")?;
             let context = draft_context(row.try_get("person_id")?, row.try_get("matter_id")?);
             let json: String = row.try_get("draft")?;
             let Ok(draft) = serde_json::from_str::<minsida_api::terminal::Draft>(&json) else {
-                continue;
+                return Ok(None);
             };
-            updates.push((
-                id,
-                json.clone(),
-                clear_part(&draft),
-                crypto::seal_text(keys.active(), &context, &json),
-            ));
-        }
-        let mut tx = crate::db::begin_write(pool).await?;
-        for (id, old, clear, sealed) in updates {
-            done += sqlx::query(
+            let sealed = crypto::seal_text(keys.active(), &context, &json);
+            Ok(Some((id, json, clear_part(&draft), sealed)))
+        },
+        async |tx, (id, old, clear, sealed)| {
+            let done = sqlx::query(
                 "UPDATE drafts SET draft = $1, draft_sealed = $2, kek_id = $3 \
                  WHERE id = $4 AND draft_sealed IS NULL AND draft = $5",
             )
@@ -265,51 +266,39 @@ pub async fn seal_plain_drafts(pool: &Pool, keys: &KeyRing) -> Result<u64, sqlx:
             .bind(id)
             .bind(old)
             .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        }
-        tx.commit().await?;
-    }
+            .await?;
+            Ok(done.rows_affected())
+        },
+    )
+    .await
 }
 
 async fn rewrap_drafts(
     pool: &Pool,
     keys: &KeyRing,
-    report: &mut RewrapReport,
-) -> Result<(), sqlx::Error> {
-    let mut after = 0i64;
-    loop {
-        let rows = sqlx::query(
-            "SELECT id, person_id, matter_id, draft_sealed, kek_id FROM drafts \
-             WHERE id > $1 AND draft_sealed IS NOT NULL AND kek_id <> $2 ORDER BY id LIMIT $3",
-        )
-        .bind(after)
-        .bind(keys.active_id())
-        .bind(BATCH)
-        .fetch_all(pool)
-        .await?;
-        let Some(last) = rows.last() else {
-            return Ok(());
-        };
-        after = last.try_get("id")?;
-        let mut updates = Vec::with_capacity(rows.len());
-        for row in &rows {
+    failed: &mut Vec<String>,
+) -> Result<u64, sqlx::Error> {
+    in_batches(
+        pool,
+        "SELECT id, person_id, matter_id, draft_sealed, kek_id FROM drafts \
+         WHERE id > $1 AND draft_sealed IS NOT NULL AND kek_id <> $2 ORDER BY id LIMIT $3",
+        Some(keys.active_id()),
+        |row| {
             let id: i64 = row.try_get("id")?;
-            let (person, matter): (i64, i64) =
-                (row.try_get("person_id")?, row.try_get("matter_id")?);
+            let (person, matter): (i64, i64) = (row.try_get("person_id")?, row.try_get("matter_id")?);
             let sealed: Vec<u8> = row.try_get("draft_sealed")?;
-            match crypto::rewrap_text(keys, &draft_context(person, matter), &sealed) {
-                Ok(rewrapped) => updates.push((id, sealed, rewrapped)),
+            Ok(match crypto::rewrap_text(keys, &draft_context(person, matter), &sealed) {
+                Ok(rewrapped) => Some((id, sealed, rewrapped)),
                 Err(_) => {
                     tracing::error!(draft = id, "a draft that no known key opens");
-                    report.failed.push(format!("draft {person}:{matter}"));
+                    failed.push(format!("draft {person}:{matter}"));
+                    None
                 }
-            }
-        }
-        let mut tx = crate::db::begin_write(pool).await?;
-        for (id, old, sealed) in updates {
-            // Only if the person has not saved the draft again meanwhile.
-            report.drafts_rewrapped += sqlx::query(
+            })
+        },
+        // Only if the person has not saved the draft again meanwhile.
+        async |tx, (id, old, sealed)| {
+            let done = sqlx::query(
                 "UPDATE drafts SET draft_sealed = $1, kek_id = $2 WHERE id = $3 AND draft_sealed = $4",
             )
             .bind(sealed)
@@ -317,9 +306,9 @@ async fn rewrap_drafts(
             .bind(id)
             .bind(old)
             .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        }
-        tx.commit().await?;
-    }
+            .await?;
+            Ok(done.rows_affected())
+        },
+    )
+    .await
 }
