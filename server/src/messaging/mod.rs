@@ -202,6 +202,43 @@ pub async fn person_message(
     .await
 }
 
+/// How many messages a party has per folder ([`mailbox_counts`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct MailboxCounts {
+    pub inbox: i64,
+    pub archived: i64,
+    pub sent: i64,
+    /// Unread in the inbox (the unread folder).
+    pub unread: i64,
+}
+
+impl MailboxCounts {
+    pub fn folder(self, folder: minsida_api::messages::InboxFolder) -> i64 {
+        use minsida_api::messages::InboxFolder;
+        match folder {
+            InboxFolder::Inbox => self.inbox,
+            InboxFolder::Unread => self.unread,
+            InboxFolder::Archived => self.archived,
+            InboxFolder::Sent => self.sent,
+        }
+    }
+}
+
+/// The party's folder counts, kept by the database's triggers on `messages` (zero for a
+/// party without messages).
+pub async fn mailbox_counts(
+    conn: &mut AnyConnection,
+    person_id: i64,
+) -> Result<MailboxCounts, sqlx::Error> {
+    Ok(sqlx::query_as(
+        "SELECT inbox, archived, sent, unread FROM mailbox_counts WHERE person_id = $1",
+    )
+    .bind(person_id)
+    .fetch_optional(conn)
+    .await?
+    .unwrap_or_default())
+}
+
 /// The search terms of an inbox query: its words split where anything other than a letter or
 /// a digit stands (as the index splits the text, [`search::words`]), lower-cased. `None` when
 /// the query has words but no terms in them (only punctuation): it matches nothing.

@@ -213,19 +213,23 @@ pub async fn list_messages(
         .fetch_all(&mut *conn)
         .await?;
 
-    let mut qb = SqlBuilder::new("SELECT COUNT(*) FROM messages m");
-    push_where(&mut qb, backend, &state.keys, person, &filter);
-    let (sql, args) = qb.into_parts();
-    let total: i64 = sqlx::query_scalar_with(&sql, args)
-        .fetch_one(&mut *conn)
-        .await?;
-    let unread: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM messages WHERE person_id = $1 AND direction = 'incoming' \
-         AND archived = FALSE AND read = FALSE",
-    )
-    .bind(person)
-    .fetch_one(&mut *conn)
-    .await?;
+    // A folder as it is: its count is kept (`mailbox_counts`); with filters, counted.
+    let counts = messaging::mailbox_counts(&mut conn, person).await?;
+    let unfiltered = filter.matter.is_none()
+        && filter.from.is_none()
+        && filter.until.is_none()
+        && filter.words.is_empty();
+    let total = if unfiltered {
+        counts.folder(filter.folder)
+    } else {
+        let mut qb = SqlBuilder::new("SELECT COUNT(*) FROM messages m");
+        push_where(&mut qb, backend, &state.keys, person, &filter);
+        let (sql, args) = qb.into_parts();
+        sqlx::query_scalar_with(&sql, args)
+            .fetch_one(&mut *conn)
+            .await?
+    };
+    let unread = counts.unread;
 
     let event = access
         .event(state.now_unix(), AuditAction::ListMessages, "messages")

@@ -382,3 +382,117 @@ async fn message_state_archive_and_unread() {
         .assert_error(StatusCode::NOT_FOUND, ErrorCode::NotFound);
     assert_eq!(audit_count(&app, "update_message_state").await, 3);
 }
+
+/// The folder counts kept by the database (`mailbox_counts`, behind unfiltered pages) always
+/// equal counting the messages, through deliveries, reading, marking unread, archiving and
+/// back, and sending (an outgoing message and its receipt).
+#[tokio::test]
+async fn kept_folder_counts_always_equal_counting() {
+    let app = TestApp::new().await;
+    let anna = app.login(ANNA).await;
+    let person = app.person_id(ANNA).await;
+    let check = async |step: &str| {
+        let counted: (i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT \
+             COALESCE(SUM(CASE WHEN direction = 'incoming' AND archived = FALSE THEN 1 ELSE 0 END), 0), \
+             COALESCE(SUM(CASE WHEN direction = 'incoming' AND archived = TRUE THEN 1 ELSE 0 END), 0), \
+             COALESCE(SUM(CASE WHEN direction = 'outgoing' THEN 1 ELSE 0 END), 0), \
+             COALESCE(SUM(CASE WHEN direction = 'incoming' AND archived = FALSE AND read = FALSE THEN 1 ELSE 0 END), 0) \
+             FROM messages WHERE person_id = $1",
+        )
+        .bind(person)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        let kept: (i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT inbox, archived, sent, unread FROM mailbox_counts WHERE person_id = $1",
+        )
+        .bind(person)
+        .fetch_optional(&app.pool)
+        .await
+        .unwrap()
+        .unwrap_or_default();
+        assert_eq!(kept, counted, "{step}");
+        // And what the inbox answers, unfiltered and filtered (counted), agrees.
+        for (folder, n) in [
+            ("inbox", counted.0),
+            ("archived", counted.1),
+            ("sent", counted.2),
+            ("unread", counted.3),
+        ] {
+            assert_eq!(
+                inbox(&app, &anna, &format!("?folder={folder}")).await.total,
+                n as u64,
+                "{step}: {folder}"
+            );
+            assert_eq!(
+                inbox(&app, &anna, &format!("?folder={folder}&from=2000-01-01"))
+                    .await
+                    .total,
+                n as u64,
+                "{step}: {folder}, filtered"
+            );
+        }
+        assert_eq!(
+            inbox(&app, &anna, "").await.unread,
+            counted.3 as u64,
+            "{step}"
+        );
+    };
+    check("nothing yet").await;
+    let matter = create_matter(&app, SYSTEM_A_KEY, ANNA, "counts").await.id;
+    let mut ids = Vec::new();
+    for i in 0..6 {
+        let m = (i % 2 == 0).then_some(matter);
+        ids.push(
+            deliver(
+                &app,
+                SYSTEM_A_KEY,
+                ANNA,
+                m,
+                &format!("Brev {i}"),
+                "Text",
+                json!([]),
+            )
+            .await
+            .message_id,
+        );
+    }
+    check("delivered").await;
+    app.get(&format!("/api/messages/{}", ids[0]), Some(&anna.cookie))
+        .await;
+    app.get(&format!("/api/messages/{}", ids[1]), Some(&anna.cookie))
+        .await;
+    check("two read").await;
+    let state = |id: i64, body: serde_json::Value| {
+        let (app, anna) = (&app, &anna);
+        async move {
+            let r = app
+                .as_person(
+                    anna,
+                    Method::PUT,
+                    &format!("/api/messages/{id}/state"),
+                    &body,
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        }
+    };
+    state(ids[1], json!({"read": false})).await;
+    check("one unread again").await;
+    state(ids[2], json!({"archived": true})).await;
+    state(ids[3], json!({"archived": true, "read": true})).await;
+    check("two archived").await;
+    state(ids[2], json!({"archived": false})).await;
+    check("one back").await;
+    let r = app
+        .as_person(
+            &anna,
+            Method::POST,
+            &format!("/api/matters/{matter}/messages"),
+            &json!({"subject": "Mitt svar", "body": "Hej"}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text());
+    check("sent, with its receipt").await;
+}
