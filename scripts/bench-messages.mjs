@@ -145,7 +145,7 @@ const deliverySeconds = await deliverAll(base, MESSAGES, CONCURRENCY);
 // them soon after (without them it plans a search as if the person had one message).
 if (process.env.BENCH_POSTGRES_URL) {
   console.error("ANALYZE after the bulk load...");
-  const analyze = spawnSync("psql", [process.env.BENCH_POSTGRES_URL, "-qc", "ANALYZE"], { stdio: "inherit" });
+  const analyze = spawnSync("psql", [process.env.BENCH_POSTGRES_URL, "-qc", process.env.BENCH_ANALYZE ?? "ANALYZE"], { stdio: "inherit" });
   if (analyze.status !== 0) throw new Error("psql ANALYZE failed");
 }
 const session = await login(base);
