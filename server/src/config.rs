@@ -1293,6 +1293,14 @@ impl Config {
         self
     }
 
+    /// The key ring of the configured keys: `--document-key` active, `--old-document-key`s
+    /// for unwrapping only. `None` until the document key is resolved.
+    pub fn key_ring(&self) -> Option<crate::crypto::KeyRing> {
+        self.document_key.clone().map(|active| {
+            crate::crypto::KeyRing::new(active, self.old_document_keys.iter().cloned())
+        })
+    }
+
     /// Agency systems to register: the configured ones, plus the demo system when the demo
     /// data is enabled.
     pub fn effective_system_api_keys(&self) -> Vec<SystemApiKey> {

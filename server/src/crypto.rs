@@ -420,9 +420,12 @@ pub fn text_kek_id(sealed: &[u8]) -> Result<String, IntegrityError> {
     text_parts(sealed).map(|p| p.kek_id)
 }
 
-/// Decrypt a sealed text of `context`. Any mismatch (tampering, another context, an unknown
-/// KEK, bytes that are not UTF-8) is an [`IntegrityError`].
-pub fn open_text(ring: &KeyRing, context: &str, sealed: &[u8]) -> Result<String, IntegrityError> {
+/// A sealed text's parts and its data key, unwrapped with the KEK it names.
+fn unwrap_text<'a>(
+    ring: &KeyRing,
+    context: &str,
+    sealed: &'a [u8],
+) -> Result<(TextParts<'a>, KeyEncryptionKey), IntegrityError> {
     let p = text_parts(sealed)?;
     let data_key = unwrap(
         ring,
@@ -431,6 +434,13 @@ pub fn open_text(ring: &KeyRing, context: &str, sealed: &[u8]) -> Result<String,
         p.wrapped,
         p.key_nonce,
     )?;
+    Ok((p, data_key))
+}
+
+/// Decrypt a sealed text of `context`. Any mismatch (tampering, another context, an unknown
+/// KEK, bytes that are not UTF-8) is an [`IntegrityError`].
+pub fn open_text(ring: &KeyRing, context: &str, sealed: &[u8]) -> Result<String, IntegrityError> {
+    let (p, data_key) = unwrap_text(ring, context, sealed)?;
     let plain = decrypt(&data_key, p.nonce, p.ciphertext, &text_aad(context))?;
     String::from_utf8(plain).map_err(|_| IntegrityError)
 }
@@ -441,14 +451,7 @@ pub fn rewrap_text(
     context: &str,
     sealed: &[u8],
 ) -> Result<Vec<u8>, IntegrityError> {
-    let p = text_parts(sealed)?;
-    let data_key = unwrap(
-        ring,
-        Some(&p.kek_id),
-        &text_context(context),
-        p.wrapped,
-        p.key_nonce,
-    )?;
+    let (p, data_key) = unwrap_text(ring, context, sealed)?;
     Ok(text_bytes(
         ring.active(),
         context,

@@ -82,7 +82,8 @@ async fn in_batches<U>(
 
 /// Seal the bodies that are still in clear (written before bodies were encrypted): the body
 /// sealed with the active key, the plain column emptied, the search tokens made blind. The
-/// server does this at every start (nothing to do is one indexed query).
+/// server does this at every start; finding nothing to do is a lookup in a partial index
+/// (`messages_plain_body_idx`), which is empty once everything is sealed.
 pub async fn seal_plain_bodies(pool: &Pool, keys: &KeyRing) -> Result<u64, sqlx::Error> {
     in_batches(
         pool,

@@ -171,11 +171,10 @@ async fn rewrap_keys(mut config: Config) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    let Some(active) = config.document_key.clone() else {
+    let Some(keys) = config.key_ring() else {
         eprintln!("minsida-server: --rewrap-keys needs the active key: --document-key");
         return ExitCode::FAILURE;
     };
-    let keys = minsida_server::crypto::KeyRing::new(active, config.old_document_keys.clone());
     let pool = match db::connect(&config).await {
         Ok(pool) => pool,
         Err(e) => {
@@ -270,10 +269,7 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
     }
     {
         // Bodies and drafts stored before they were encrypted (none after the first start).
-        let keys = minsida_server::crypto::KeyRing::new(
-            config.document_key.clone().expect("resolved above"),
-            config.old_document_keys.clone(),
-        );
+        let keys = config.key_ring().expect("resolved above");
         let sealed = minsida_server::keys::seal_plain_bodies(&pool, &keys)
             .await
             .map_err(|e| format!("cannot seal the message bodies stored in clear: {e}"))?;
