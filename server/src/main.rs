@@ -391,6 +391,8 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let router = app(state);
+    // Before the server says it is running (see `shutdown_signal`).
+    let shutdown = shutdown_signal();
     tracing::info!(bind = %listener.local_addr()?, %public_url, "listening");
     {
         let mut stdout = std::io::stdout().lock();
@@ -408,7 +410,7 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let mut server = std::pin::pin!(server);
     let finished = tokio::select! {
         result = &mut server => { result?; true }
-        () = shutdown_signal() => false,
+        () = shutdown => false,
     };
     let _ = stop_tx.send(true);
     // Requests in flight, the metrics listener and the outbox worker's send under way share
@@ -512,31 +514,43 @@ async fn delete_stale_uploads(state: AppState) {
     }
 }
 
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
+/// A future that resolves on SIGINT (Ctrl-C) or SIGTERM. The handlers are registered when
+/// this is called, not when the future is first polled: called before the server says it
+/// is running, a signal sent right after that line is never left to the default action
+/// (which ends the process at once, without draining).
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    #[cfg(unix)]
+    let signals = {
+        use tokio::signal::unix::{signal, SignalKind};
+        [
+            (signal(SignalKind::interrupt()), "SIGINT"),
+            (signal(SignalKind::terminate()), "SIGTERM"),
+        ]
+    };
+    async move {
+        #[cfg(unix)]
+        {
+            let [interrupt, terminate] = signals.map(|(registered, name)| async move {
+                match registered {
+                    Ok(mut signal) => {
+                        signal.recv().await;
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "cannot listen for {name}");
+                        std::future::pending::<()>().await;
+                    }
+                }
+            });
+            tokio::select! {
+                () = interrupt => {},
+                () = terminate => {},
+            }
+        }
+        #[cfg(not(unix))]
         if let Err(e) = tokio::signal::ctrl_c().await {
             tracing::error!(error = %e, "cannot listen for Ctrl-C");
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+        tracing::info!("shutting down");
     }
-    tracing::info!("shutting down");
 }
