@@ -12,7 +12,7 @@
 // when a route's first load is over KB kilobytes (1 KB = 1000 bytes) of brotli, or when the
 // route table below and the build disagree (a page module no route claims, or a route whose
 // module is missing): sizes do not depend on machine speed, so this is a test.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -102,17 +102,25 @@ for (const m of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyn
   pageModules.set(m[1], [m[2], ...chunks].map((f) => `${app}/${f}`));
 }
 
-// The texts of the languages other than Swedish (src/i18n.rs): loaded in addition by whoever
-// chose that language, not by a route.
-export const LANGUAGES = ['lang_en', 'lang_ar'];
+// The translation tables of the languages other than Swedish (and of easy-to-read Swedish):
+// fetched from dist/locales/ by whoever chose that language, not by a route. The build's
+// modules name the tables it was made with (src/i18n.rs, generated from locales/).
+const buildBytes = readdirSync(join(dist, app)).filter((n) => n.endsWith('.wasm'))
+  .map((n) => readFileSync(join(dist, app, n)).toString('latin1')).join('\n');
+export const LANGUAGES = [...new Set(buildBytes.match(/[a-z]{2}(?:-x-[a-z]+)?-[0-9a-f]{16}\.json/g) ?? [])].sort();
+
+// The decoder of those tables, a module of its own, fetched with the first table.
+const I18N_MODULE = 'i18n_tables';
 
 const problems = [];
-const claimed = new Set([...ROUTES.map((r) => r.page).filter(Boolean), ...LANGUAGES]);
+const claimed = new Set([...ROUTES.map((r) => r.page).filter(Boolean), I18N_MODULE]);
+if (!pageModules.has(I18N_MODULE)) problems.push(`the build has no module ${I18N_MODULE} (the translation tables' decoder)`);
 for (const name of pageModules.keys()) {
   if (!claimed.has(name)) problems.push(`page module ${name} is not in the route table of scripts/bench-size.mjs`);
 }
+if (LANGUAGES.length < 4) problems.push(`the build names ${LANGUAGES.length} translation tables, expected en, fi, ar and sv-x-lattlast`);
 for (const name of LANGUAGES) {
-  if (!pageModules.has(name)) problems.push(`the build has no language module ${name}`);
+  if (!existsSync(join(dist, 'locales', name))) problems.push(`the build's translation table locales/${name} is not in ${dist}/locales`);
 }
 const rows = ROUTES.map(({ route, page }) => {
   if (page && !pageModules.has(page)) problems.push(`route ${route}: the build has no page module ${page}`);
@@ -135,10 +143,12 @@ for (const r of rows) {
   const over = budget !== undefined && r.br > budget * 1000 ? ' ✗' : '';
   console.log(`| \`${r.route}\` | ${r.files} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.br)}${over} | ${kb(r.pageModuleBr)} |`);
 }
-const languages = LANGUAGES.filter((name) => pageModules.has(name)).map((name) =>
-  `${name.slice(5)} ${kb(pageModules.get(name).reduce((sum, f) => sum + size(f).br, 0))}`);
+const languages = LANGUAGES.filter((name) => existsSync(join(dist, 'locales', name))).map((name) =>
+  `${name.replace(/-[0-9a-f]{16}\.json$/, '')} ${kb(size(`/locales/${name}`).br)}`);
 if (languages.length) {
-  console.log(`\nA visitor who chose another language than Swedish also loads its texts (brotli): ${languages.join(', ')}.`);
+  const decoder = (pageModules.get(I18N_MODULE) ?? []).reduce((sum, f) => sum + size(f).br, 0);
+  console.log(`\nA visitor who chose another language than Swedish (or easy-to-read Swedish) also loads its texts (brotli): ${languages.join(', ')}; ` +
+    `with the first of them the tables' decoder, ${kb(decoder)}.`);
 }
 let floor;
 if (floorDir) {

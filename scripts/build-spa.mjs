@@ -5,6 +5,8 @@
 //                                /app/<build id>/boot.js (a file: the CSP allows no inline script)
 //   dist/app/<build id>/         main.js, main_bg.wasm, __wasm_split.js, split_*.wasm, chunk_*.wasm,
 //                                main.css, boot.js: immutable, named by a hash of their contents
+//   dist/locales/                <tag>-<hash>.json: the translation tables of the languages other
+//                                than Swedish, named by their content (the app knows the names)
 //   dist/public/                 public/ as it is (favicon and other unhashed files)
 //
 // Beside every compressible file: `.br` (brotli, quality 11) and `.gz` (gzip, level 9), which the
@@ -61,6 +63,18 @@ renameSync(staging, buildDir);
 const now = new Date();
 utimesSync(buildDir, now, now);
 
+// --- dist/locales/ ------------------------------------------------------------------------
+// Tables of earlier builds stay as long as those builds (a browser still running one may
+// switch language); the current ones are touched so that they count from now.
+const localesDir = join(distDir, 'locales');
+mkdirSync(localesDir, { recursive: true });
+const tables = readdirSync(join(pkgDir, 'locales')).filter((n) => n.endsWith('.json'));
+if (tables.length === 0) throw new Error(`${pkgDir}/locales has no translation tables`);
+for (const name of tables) {
+  writeCompressed(join(localesDir, name), readFileSync(join(pkgDir, 'locales', name)));
+  utimesSync(join(localesDir, name), now, now);
+}
+
 // --- dist/public/ ------------------------------------------------------------------------
 const publicDir = join(distDir, 'public');
 rmSync(publicDir, { recursive: true, force: true });
@@ -94,15 +108,21 @@ for (const name of readdirSync(appRoot)) {
   if (name === buildId) continue;
   if (name.includes('.tmp-') || statSync(dir).mtimeMs < cutoff) rmSync(dir, { recursive: true, force: true });
 }
+for (const name of readdirSync(localesDir)) {
+  const table = name.replace(/\.(br|gz)$/, '');
+  if (tables.includes(table)) continue;
+  const original = statSync(join(localesDir, table), { throwIfNoEntry: false });
+  if (!original || original.mtimeMs < cutoff) rmSync(join(localesDir, name), { force: true });
+}
 for (const name of readdirSync(distDir)) {
   const path = join(distDir, name);
-  if (!['app', 'public'].includes(name) && !name.startsWith('index.html') && statSync(path).isFile()) {
+  if (!['app', 'public', 'locales'].includes(name) && !name.startsWith('index.html') && statSync(path).isFile()) {
     rmSync(path);
   }
 }
 
 const kept = readdirSync(appRoot).filter((n) => n !== buildId);
-console.log(`dist/: build ${buildId} (${files.size} files)${kept.length ? `; kept ${kept.length} earlier build(s): ${kept.join(', ')}` : ''}`);
+console.log(`dist/: build ${buildId} (${files.size} files, ${tables.length} translation tables)${kept.length ? `; kept ${kept.length} earlier build(s): ${kept.join(', ')}` : ''}`);
 
 function compressed(data) {
   return [

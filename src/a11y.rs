@@ -58,7 +58,7 @@ impl A11y {
         Effect::new(move |_| {
             let p = a11y.prefs.get();
             apply_to_document(&p);
-            i18n.easy_read.set(p.easy_read);
+            i18n.set_easy_read(p.easy_read);
             // Nothing is stored for the defaults: a device nobody has changed keeps no trace
             // (a customer terminal's storage stays empty between visitors).
             if p == AccessibilityPrefs::default() {

@@ -40,18 +40,26 @@ pub fn App() -> impl IntoView {
         lang: RwSignal::new(Lang::Sv),
         easy_read: RwSignal::new(false),
     };
+    provide_context(i18n);
+    let api = Api::new();
+    provide_context(api);
+    let a11y = A11y::provide(api, i18n);
+    // The texts of the language chosen before, or of easy-to-read Swedish if the device has
+    // it on, are fetched in parallel with the session check; the shell waits for them,
+    // so the page does not change language (or wording) under the reader a moment later.
     let lang_ready = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         let lang = I18n::initial_lang();
-        if crate::i18n::load(lang).await {
+        // Easy-to-read texts replace Swedish ones only: one table to fetch at most.
+        let easy_read = lang == Lang::Sv && a11y.prefs.get_untracked().easy_read;
+        if easy_read {
+            crate::i18n::load_easy_read().await;
+            i18n.set_easy_read(true);
+        } else if crate::i18n::load(lang).await {
             i18n.lang.set(lang);
         }
         lang_ready.set(true);
     });
-    provide_context(i18n);
-    let api = Api::new();
-    provide_context(api);
-    A11y::provide(api, i18n);
     Terminal::provide(api);
 
     Effect::new(move |_| {

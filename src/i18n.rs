@@ -1,10 +1,14 @@
-//! Translations. Swedish is the default language, English the second.
+//! Translations. Every text is a message in `locales/<language>/minsida.ftl` (Project
+//! Fluent); `build.rs` checks the files and generates the tables included here (see `i18n/`).
 //!
-//! Every user-visible string is a [`Key`]. Each language is one exhaustive `match`, so a key
-//! without a translation in every language does not compile.
+//! - [`Key`]: a message without variables, [`I18n::t`]/[`I18n::tr`];
+//! - [`Fmt`]: a message with variables, [`I18n::f`], its variant chosen by the language's
+//!   plural rule where it counts something.
 //!
-//! Only the Swedish texts are in the main module; English and Arabic are modules of their own
-//! in the split build, loaded before the switch to them ([`I18n::set`], [`load`]).
+//! Swedish is compiled into the main module. With the `split` feature (the release build)
+//! every other language, and easy-to-read Swedish, is a table of its own that the browser
+//! fetches when it is chosen ([`load`]), so a language does not add to the first load; the
+//! development build (Trunk) has them all compiled in.
 
 use leptos::prelude::*;
 
@@ -12,19 +16,22 @@ use leptos::prelude::*;
 pub enum Lang {
     Sv,
     En,
-    /// Arabic: the shell, navigation, login and accessibility settings (proves right-to-left);
-    /// other texts fall back to Swedish, the authoritative language.
+    /// Finnish, the most used of Sweden's national minority languages.
+    Fi,
+    /// Arabic, right to left.
     Ar,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::Sv, Lang::En, Lang::Ar];
+    /// In the order of the language switch.
+    pub const ALL: [Lang; 4] = [Lang::Sv, Lang::En, Lang::Fi, Lang::Ar];
 
     /// BCP 47 tag for the `lang` attribute.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::Sv => "sv",
             Lang::En => "en",
+            Lang::Fi => "fi",
             Lang::Ar => "ar",
         }
     }
@@ -38,12 +45,7 @@ impl Lang {
     }
 
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        match tag {
-            "sv" => Some(Lang::Sv),
-            "en" => Some(Lang::En),
-            "ar" => Some(Lang::Ar),
-            _ => None,
-        }
+        Lang::ALL.into_iter().find(|lang| lang.tag() == tag)
     }
 
     /// The language's own name, shown in the language switch.
@@ -51,1876 +53,250 @@ impl Lang {
         match self {
             Lang::Sv => "Svenska",
             Lang::En => "English",
+            Lang::Fi => "Suomi",
             Lang::Ar => "العربية",
         }
     }
 
-    /// BCP 47 locale for date formatting.
+    /// BCP 47 locale for dates and numbers (`Intl`). Arabic is written with the digits 0–9
+    /// (`-u-nu-latn`): reference numbers, phone numbers and personal identity numbers must
+    /// look as on the agency's letters and as people type them.
     pub fn locale(self) -> &'static str {
         match self {
             Lang::Sv => "sv-SE",
             Lang::En => "en-GB",
-            Lang::Ar => "ar",
+            Lang::Fi => "fi-FI",
+            Lang::Ar => "ar-u-nu-latn",
         }
     }
 }
 
-/// Declares [`Key`] and [`Key::ALL`] from one list, so tests can walk every key.
-macro_rules! keys {
-    ($($key:ident),* $(,)?) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        // `EnrollKey` is the enrollment key's label, not a repetition of the enum's name.
-        #[allow(clippy::enum_variant_names)]
-        pub enum Key { $($key),* }
-        impl Key {
-            #[cfg_attr(not(test), allow(dead_code))]
-            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+/// The language of what the agency writes (message subjects and bodies, matter titles,
+/// requests): Swedish. Elements with such content carry it as their `lang`, so that a screen
+/// reader reading the page in another language switches to Swedish for them (WCAG 3.1.2).
+/// What the person writes is in whatever language they wrote it and is not marked.
+pub const AGENCY_LANG: &str = "sv";
+
+/// A text the agency wrote, marked as Swedish: `<span lang="sv">`. One function for every
+/// such text, so that its rendering code is in the bundle once, not once per page.
+pub fn agency_text(text: String) -> impl IntoView {
+    view! { <span lang="sv">{text}</span> }
+}
+
+/// A message's text: marked as Swedish if the agency wrote it (`by_agency`); if the person
+/// did, as of unknown language (`lang=""`, HTML's way to say so): they may write in any.
+pub fn message_text(text: String, by_agency: bool) -> impl IntoView {
+    view! { <span lang=if by_agency { AGENCY_LANG } else { "" }>{text}</span> }
+}
+
+pub use minsida_i18n::Pattern;
+
+include!(concat!(env!("OUT_DIR"), "/texts.rs"));
+
+pub use minsida_i18n::Arg;
+
+/// The texts of a language other than Swedish, or of easy-to-read Swedish.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Table {
+    En,
+    Fi,
+    Ar,
+    EasyRead,
+}
+
+impl Table {
+    fn of(lang: Lang) -> Option<Table> {
+        match lang {
+            Lang::Sv => None,
+            Lang::En => Some(Table::En),
+            Lang::Fi => Some(Table::Fi),
+            Lang::Ar => Some(Table::Ar),
         }
-    };
+    }
+
+    #[cfg(feature = "split")]
+    fn index(self) -> usize {
+        self as usize
+    }
 }
 
-keys! {
-    // Shell
-    SkipToContent,
-    SiteName,
-    AgencyName,
-    MainNavLabel,
-    NavStart,
-    NavPersonal,
-    LogOut,
-    LoggingOut,
-    LoggedInAs,
-    LanguageLabel,
-    Menu,
-    TestEnvBanner,
-    FooterContact,
-    FooterContactText,
-    Loading,
-    PageLoadFailedTitle,
-    PageLoadFailedText,
-    PageLoadRetry,
-    // Login
-    LoginTitle,
-    LoginIntro,
-    LoginTestHeading,
-    LoginTestWarning,
-    LoginChoosePerson,
-    LoginAs,
-    LoginManualHeading,
-    LoginPersonalNumber,
-    LoginPersonalNumberHint,
-    LoginButton,
-    LoginInProgress,
-    LoginUnavailable,
-    SessionExpiredNotice,
-    LoggedOutNotice,
-    LoginEidHeading,
-    LoginWith,
-    LoginFailedCancelled,
-    LoginFailedExpired,
-    LoginFailedGeneric,
-    LoginFailedAssurance,
-    LoginFailedUnknownPerson,
-    LoginFailedInvalidIdentity,
-    // Start
-    StartTitle,
-    StartWelcome,
-    StartIntro,
-    StartServicesHeading,
-    StartPersonalLink,
-    StartPersonalText,
-    // Personal details
-    PersonalTitle,
-    PersonalIntro,
-    RegisteredHeading,
-    RegisteredSource,
-    FieldName,
-    FieldPersonalNumber,
-    FieldCoordinationNumber,
-    FieldBirthDate,
-    FieldRegisteredAddress,
-    FieldPostalAddress,
-    FieldMunicipality,
-    FieldCounty,
-    FieldRegisteredSince,
-    FieldCitizenship,
-    ReportChangeHeading,
-    ReportChangeMove,
-    ReportChangeOther,
-    ContactHeading,
-    ContactIntro,
-    ContactEmail,
-    ContactEmailHint,
-    ContactMobile,
-    ContactMobileHint,
-    ContactSave,
-    ContactSaving,
-    ContactSaved,
-    ContactLastChanged,
-    ContactRemoveHint,
-    // Errors
-    ErrorSummaryTitle,
-    ErrRequired,
-    ErrTooLong,
-    ErrInvalidEmail,
-    ErrInvalidPhone,
-    ErrInvalidPersonalNumber,
-    ErrUnknownPerson,
-    ErrNetwork,
-    ErrUnauthenticated,
-    ErrSessionExpired,
-    ErrForbidden,
-    ErrNotFound,
-    ErrCsrf,
-    ErrPayloadTooLarge,
-    ErrUnsupportedMediaType,
-    ErrBadRequest,
-    ErrRateLimited,
-    ErrProviderDisabled,
-    ErrServer,
-    ErrDecode,
-    // Messages and matters
-    NavMessages,
-    NavMatters,
-    UnreadSuffix,
-    StartMessagesText,
-    StartMattersText,
-    TodoHeading,
-    TodoNothing,
-    UnreadMessage,
-    InboxTitle,
-    InboxIntro,
-    FoldersLabel,
-    FolderInbox,
-    FolderUnread,
-    FolderSent,
-    FolderArchived,
-    FilterHeading,
-    FilterSearch,
-    FilterMatter,
-    FilterAllMatters,
-    FilterFrom,
-    FilterTo,
-    FilterApply,
-    FilterClear,
-    ErrDateOrder,
-    InboxEmpty,
-    InboxShowing,
-    PaginationLabel,
-    PaginationPrev,
-    PaginationNext,
-    PaginationPageOf,
-    UnreadPrefix,
-    KindReceipt,
-    KindSupplementRequest,
-    SentByYou,
-    OneAttachment,
-    NAttachments,
-    OneDocument,
-    NDocuments,
-    MessageTitle,
-    BackToInbox,
-    MessageFrom,
-    MessageTo,
-    MessageSentAt,
-    MatterLabel,
-    AttachmentsHeading,
-    DocumentDownload,
-    MarkRead,
-    MarkUnread,
-    MarkedRead,
-    MarkedUnread,
-    Archive,
-    Restore,
-    Archived,
-    Restored,
-    ArchiveHint,
-    RequestHeading,
-    RequestWhatWeNeed,
-    RequestDue,
-    RequestAnswer,
-    RequestOpen,
-    RequestOverdue,
-    RequestAnswered,
-    RequestWithdrawn,
-    RequestAnsweredAt,
-    RequestReadMessage,
-    RequestNotOpen,
-    MattersTitle,
-    MattersIntro,
-    MattersEmpty,
-    MatterTitle,
-    BackToMatters,
-    BackToMatter,
-    MatterReference,
-    MatterStatus,
-    MatterCategory,
-    MatterHandler,
-    MatterOpened,
-    MatterUpdated,
-    OneOpenRequest,
-    NOpenRequests,
-    CategoryRecurring,
-    CategoryLifeEvent,
-    CategoryOngoing,
-    CategoryOther,
-    StatusReceived,
-    StatusInProgress,
-    StatusAwaitingPerson,
-    StatusDecided,
-    StatusClosed,
-    WriteInMatter,
-    MessagesInMatter,
-    MatterClosedHint,
-    TimelineHeading,
-    EarlierRequestsHeading,
-    EventOpened,
-    EventStatusChanged,
-    EventMessageReceived,
-    EventSupplementRequested,
-    EventMessageSent,
-    ComposeTitle,
-    AnswerTitle,
-    SupplementSubjectPrefix,
-    SubjectLabel,
-    BodyLabel,
-    BodyHint,
-    FilesLabel,
-    FilesHint,
-    ChosenFiles,
-    Uploading,
-    UploadDone,
-    UploadRemoved,
-    RemoveFile,
-    SendButton,
-    Sending,
-    SentNotice,
-    ReceiptInInbox,
-    ReceiptHeading,
-    ReceiptIntro,
-    ReceiptNumber,
-    ReceiptReceivedAt,
-    ReceiptDocuments,
-    ReceiptNoDocuments,
-    ReceiptChecksum,
-    ReceiptChecksumHint,
-    ErrUploadsPending,
-    ErrFileType,
-    ErrFileTooLarge,
-    ErrFileName,
-    ErrBodyOrDocumentRequired,
-    ErrTooManyDocuments,
-    ErrUnknownUpload,
-    ErrInvalidDate,
-    ErrInvalidValue,
-    ErrUnsupportedFileType,
-    ErrConflict,
-    ErrIntegrity,
-    // Accessibility
-    NavAccessibility,
-    FooterStatement,
-    A11yTitle,
-    A11yIntro,
-    A11yTextSize,
-    A11yTheme,
-    A11yThemeAuto,
-    A11yThemeLight,
-    A11yThemeDark,
-    A11yThemeHighContrast,
-    A11yMotion,
-    A11yMotionAuto,
-    A11yMotionReduce,
-    A11yReading,
-    A11ySpacing,
-    A11yReadableFont,
-    A11yEasyRead,
-    A11yEasyReadHint,
-    A11ySavedDevice,
-    A11ySavedProfile,
-    A11yReset,
-    A11yResetDone,
-    StatementTitle,
-    StatementIntro,
-    StatementSupportedHeading,
-    StatementSupported1,
-    StatementSupported2,
-    StatementSupported3,
-    StatementSupported4,
-    StatementKnownHeading,
-    StatementKnown1,
-    StatementKnown2,
-    StatementReportHeading,
-    StatementReport,
-    StatementEnforcement,
-    StatementUpdated,
-    StatementSettingsLink,
-    // Channel preferences
-    NavChannels,
-    StartChannelsText,
-    ContactChannelsLink,
-    ChannelsTitle,
-    ChannelsIntro,
-    DefaultsHeading,
-    DefaultsMailbox,
-    DefaultsPaper,
-    DefaultsNotices,
-    VerifyHeading,
-    VerifyIntro,
-    VerifyEmailHeading,
-    VerifyMobileHeading,
-    CodeSentEmail,
-    CodeSentMobile,
-    ErrCodeFormat,
-    EmailVerified,
-    MobileVerified,
-    AskNewCode,
-    VerifiedOn,
-    NoEmailGiven,
-    NoMobileGiven,
-    AddInPersonal,
-    Verified,
-    NotVerified,
-    CodeLabelEmail,
-    CodeLabelMobile,
-    CodeHint,
-    CodeValidUntil,
-    VerifyButton,
-    SendNewCode,
-    SendCodeEmail,
-    SendCodeMobile,
-    ErrTooManyCodes,
-    PrefsHeading,
-    PrefsIntro,
-    PaperHeading,
-    PaperOptOut,
-    PaperOptOutHint,
-    LetterLanguageHeading,
-    LetterSwedish,
-    LetterEnglish,
-    PhoneTimesHeading,
-    PhoneTimesHint,
-    PhoneMorning,
-    PhoneMidday,
-    PhoneAfternoon,
-    PhoneAnyTime,
-    ChannelsSave,
-    ChannelsSaving,
-    ChannelsSaved,
-    KindRecurring,
-    KindLifeEvent,
-    KindOngoing,
-    KindOther,
-    ChannelLegend,
-    ChannelMailbox,
-    ChannelPaper,
-    ChannelPhone,
-    NoticeLegend,
-    NoticeByEmail,
-    NoticeBySms,
-    HistoryHeading,
-    HistoryEmpty,
-    HistoryChannel,
-    HistoryEmailOn,
-    HistoryEmailOff,
-    HistorySmsOn,
-    HistorySmsOff,
-    HistoryPaperOptOut,
-    HistoryPaperOptIn,
-    HistoryLanguage,
-    HistoryPhoneTimes,
-    HistoryEmailVerified,
-    HistoryMobileVerified,
-    HistoryEmailCleared,
-    HistoryMobileCleared,
-    NoticesHeading,
-    NoticesIntro,
-    NoticesRefresh,
-    NoticesEmpty,
-    NoticeEmail,
-    NoticeSms,
-    PurposeNewMessage,
-    PurposeCode,
-    NoticeTo,
-    NoticePending,
-    NoticeRetrying,
-    NoticeSent,
-    NoticeFailed,
-    ErrEmailNotVerified,
-    ErrMobileNotVerified,
-    ErrPaperOptedOut,
-    ErrWrongCode,
-    ErrCodeExpired,
-    ErrTooManyAttempts,
-    ErrNoPendingCode,
-    ErrNoAddress,
-    ErrRequestNotOpen,
-    // Representation
-    RoleSignatory,
-    RoleRepresentative,
-    RoleGuardian,
-    RoleTrustee,
-    RoleAdministrator,
-    AreaMessages,
-    AreaMatters,
-    AreaPreferences,
-    AreaPersonalData,
-    LevelNone,
-    LevelRead,
-    LevelAct,
-    ActingAsLabel,
-    ActingFor,
-    ActingSwitch,
-    ActingBackToSelf,
-    ActingForSelf,
-    ActingChooseLink,
-    ChoosePartyTitle,
-    ChoosePartyIntro,
-    PartyYourself,
-    PartyCurrent,
-    NoMandates,
-    PartyOrganisation,
-    PartyPerson,
-    MandateRole,
-    MandateScopes,
-    MandateValidUntil,
-    MandateOpenEnded,
-    ActFor,
-    OrganisationSource,
-    RegistrationFTax,
-    RegistrationVat,
-    RegistrationEmployer,
-    OrganisationHeading,
-    OrganisationName,
-    OrganisationNumber,
-    OrganisationLegalForm,
-    OrganisationAddress,
-    OrganisationRegisteredSince,
-    RegistrationsHeading,
-    RegistrationsNone,
-    RegisteredFrom,
-    GrantsTitle,
-    GrantsIntro,
-    GrantsOnlyOwn,
-    GrantsListHeading,
-    GrantsNone,
-    GrantCreated,
-    GrantFormHeading,
-    GrantPersonalNumber,
-    GrantScopesLegend,
-    GrantValidUntil,
-    GrantValidUntilHint,
-    GrantSubmit,
-    GrantValid,
-    GrantRevoked,
-    GrantActive,
-    GrantExpired,
-    GrantRevoke,
-    AccessLogTitle,
-    AccessLogIntro,
-    AccessLogEmpty,
-    AccessRead,
-    AccessDownloaded,
-    AccessSent,
-    AccessChanged,
-    AccessBySystem,
-    StartGrantsText,
-    StartAccessLogText,
-    ErrInvalidOrganisationNumber,
-    ErrSelfGrant,
-    ErrChooseScope,
-    NoActRight,
-    // Customer terminals, inactivity, drafts
-    WelcomeTitle,
-    WelcomeGreeting,
-    WelcomeChooseLanguage,
-    WelcomeHowHeading,
-    WelcomeStep1,
-    WelcomeStep2,
-    WelcomeStep3,
-    WelcomePrivacy,
-    TerminalLabel,
-    HelpAsk,
-    HelpCancel,
-    HelpRequested,
-    HelpFailed,
-    HelpCancelled,
-    HelpShareQuestion,
-    HelpShareYes,
-    HelpShareNo,
-    Cancel,
-    EndVisit,
-    EndingVisit,
-    IdleTitle,
-    IdleText,
-    IdleTextTerminal,
-    IdleTenSeconds,
-    IdleContinue,
-    TerminalNoDownload,
-    PrintPage,
-    DraftSaveFailed,
-    DraftSavedAt,
-    DraftRestored,
-    DraftDiscard,
-    DraftDiscarded,
-    EnrollTitle,
-    EnrollIntro,
-    EnrollIsTerminal,
-    EnrollOffice,
-    EnrollOfficeHint,
-    EnrollKey,
-    EnrollName,
-    EnrollNameHint,
-    EnrollButton,
-    UnenrollButton,
-    // Not found
-    NotFoundTitle,
-    NotFoundText,
-    NotFoundBack,
+#[cfg(not(feature = "split"))]
+mod tables {
+    //! Development build: every table is compiled in.
+    use super::*;
+
+    pub fn text(table: Table, key: Key) -> Option<&'static str> {
+        match table {
+            Table::En => text_en(key),
+            Table::Fi => text_fi(key),
+            Table::Ar => text_ar(key),
+            Table::EasyRead => text_sv_x_lattlast(key),
+        }
+    }
+
+    pub fn format(table: Table, fmt: Fmt) -> Option<Pattern> {
+        match table {
+            Table::En => format_en(fmt),
+            Table::Fi => format_fi(fmt),
+            Table::Ar => format_ar(fmt),
+            Table::EasyRead => format_sv_x_lattlast(fmt),
+        }
+    }
+
+    pub fn is_loaded(_: Table) -> bool {
+        true
+    }
+
+    pub async fn load(_: Table) -> bool {
+        true
+    }
 }
 
-/// The text of `key` in `lang`; Swedish while the language's module is not loaded yet (see
-/// [`load`]).
+#[cfg(feature = "split")]
+mod tables {
+    //! Release build: a table is fetched (`/locales/<tag>-<hash>.json`, written by
+    //! `scripts/build-spa`) when first needed, and kept for the page's lifetime.
+    use super::*;
+    use std::cell::Cell;
+
+    /// A message with variables as fetched: `[selector, [[key, text], …]]`.
+    type WirePattern = (String, Vec<(String, String)>);
+
+    /// A fetched table: `texts` in the order of [`Key::ALL`], `formats` of [`Fmt::ALL`].
+    #[derive(serde::Deserialize)]
+    struct Wire {
+        texts: Vec<Option<String>>,
+        formats: Vec<Option<WirePattern>>,
+    }
+
+    struct Loaded {
+        texts: Vec<Option<&'static str>>,
+        formats: Vec<Option<Pattern>>,
+    }
+
+    thread_local! {
+        static LOADED: Cell<[Option<&'static Loaded>; 4]> = const { Cell::new([None; 4]) };
+    }
+
+    fn loaded(table: Table) -> Option<&'static Loaded> {
+        LOADED.with(|l| l.get()[table.index()])
+    }
+
+    pub fn text(table: Table, key: Key) -> Option<&'static str> {
+        loaded(table)?.texts.get(key as usize).copied().flatten()
+    }
+
+    pub fn format(table: Table, fmt: Fmt) -> Option<Pattern> {
+        loaded(table)?.formats.get(fmt as usize).copied().flatten()
+    }
+
+    pub fn is_loaded(table: Table) -> bool {
+        loaded(table).is_some()
+    }
+
+    fn file(table: Table) -> &'static str {
+        match table {
+            Table::En => CATALOGUE_EN,
+            Table::Fi => CATALOGUE_FI,
+            Table::Ar => CATALOGUE_AR,
+            Table::EasyRead => CATALOGUE_SV_X_LATTLAST,
+        }
+    }
+
+    /// What the tables' module hands back: the fetch and decoding of a table, to be awaited.
+    type Fetching = std::pin::Pin<Box<dyn std::future::Future<Output = Option<&'static Loaded>>>>;
+
+    /// Fetches the table; `false` if that failed or it does not fit this build.
+    pub async fn load(table: Table) -> bool {
+        if is_loaded(table) {
+            return true;
+        }
+        let Ok(fetching) = fetch(table).await else {
+            return false;
+        };
+        let Some(loaded) = fetching.await else {
+            return false;
+        };
+        LOADED.with(|l| {
+            let mut all = l.get();
+            all[table.index()] = Some(loaded);
+            l.set(all);
+        });
+        true
+    }
+
+    /// Fetches and decodes a table; `None` if that failed or it does not fit this build. A
+    /// module of its own (`i18n_tables`): only whoever chooses another language needs it.
+    #[leptos::wasm_split::wasm_split(
+        i18n_tables,
+        fallible,
+        wasm_split_path = ::leptos::wasm_split
+    )]
+    fn fetch(table: Table) -> Result<Fetching, crate::lazy::PageLoadError> {
+        Ok(Box::pin(async move {
+            let json = crate::api::catalogue(file(table)).await.ok()?;
+            decode(json)
+        }))
+    }
+
+    /// Decodes a fetched table; `None` if it does not fit this build.
+    fn decode(json: String) -> Option<&'static Loaded> {
+        let wire = serde_json::from_str::<Wire>(&json).ok()?;
+        if wire.texts.len() != Key::ALL.len() || wire.formats.len() != Fmt::ALL.len() {
+            return None;
+        }
+        // Leaked on purpose: at most one table per language for the page's lifetime, and the
+        // app's texts are `&'static str` throughout.
+        let leak = |s: String| -> &'static str { s.leak() };
+        Some(Box::leak(Box::new(Loaded {
+            texts: wire.texts.into_iter().map(|t| t.map(leak)).collect(),
+            formats: wire
+                .formats
+                .into_iter()
+                .map(|f| {
+                    f.map(|(selector, variants)| -> Pattern {
+                        let variants: Vec<(&'static str, &'static str)> = variants
+                            .into_iter()
+                            .map(|(key, text)| (leak(key), leak(text)))
+                            .collect();
+                        (leak(selector), variants.leak())
+                    })
+                })
+                .collect(),
+        })))
+    }
+}
+
+/// The text of `key` in `lang` (Swedish while the language's table is not loaded yet).
 pub fn translate(lang: Lang, key: Key) -> &'static str {
-    match texts(lang) {
-        Some(texts) => texts(key),
-        None => sv(key),
-    }
+    Table::of(lang)
+        .and_then(|table| tables::text(table, key))
+        .unwrap_or_else(|| text_sv(key))
 }
 
-/// A language's texts: a function from key to text.
-type Texts = fn(Key) -> &'static str;
-
-fn ar_or_sv(key: Key) -> &'static str {
-    ar(key).unwrap_or_else(|| sv(key))
+/// The pattern of `fmt` in `lang` (Swedish while the language's table is not loaded yet).
+fn pattern(lang: Lang, fmt: Fmt) -> Pattern {
+    Table::of(lang)
+        .and_then(|table| tables::format(table, fmt))
+        .unwrap_or_else(|| format_sv(fmt))
 }
 
-// Swedish, the default, is in the main module; English and Arabic are modules of their own
-// (`split_lang_en.wasm`, `split_lang_ar.wasm`) with the `split` feature, fetched when the
-// language is chosen or was chosen before (issue 12: every route loads the main module).
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(lang_en, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn load_en() -> Result<Texts, crate::lazy::PageLoadError> {
-    Ok(en)
+/// Fills in a pattern for `lang` (see [`minsida_i18n::fill`]).
+pub fn fill(lang: Lang, pattern: Pattern, args: &[(&str, Arg<'_>)]) -> String {
+    minsida_i18n::fill(lang.tag(), pattern, args)
 }
 
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(lang_ar, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn load_ar() -> Result<Texts, crate::lazy::PageLoadError> {
-    Ok(ar_or_sv)
-}
-
-#[cfg(feature = "split")]
-thread_local! {
-    /// The texts of English and Arabic, once loaded.
-    static LOADED: std::cell::Cell<[Option<Texts>; 2]> = const { std::cell::Cell::new([None; 2]) };
-}
-
-/// The texts of `lang` if they are at hand.
-#[cfg(feature = "split")]
-fn texts(lang: Lang) -> Option<Texts> {
-    match lang {
-        Lang::Sv => Some(sv),
-        Lang::En => LOADED.with(|l| l.get()[0]),
-        Lang::Ar => LOADED.with(|l| l.get()[1]),
-    }
-}
-
-#[cfg(not(feature = "split"))]
-fn texts(lang: Lang) -> Option<Texts> {
-    Some(match lang {
-        Lang::Sv => sv,
-        Lang::En => en,
-        Lang::Ar => ar_or_sv,
-    })
-}
-
-/// Make the texts of `lang` available (fetch its module); `false` if that failed.
-#[cfg(feature = "split")]
+/// Make the texts of `lang` available (fetch its table); `false` if that failed.
 pub async fn load(lang: Lang) -> bool {
-    if texts(lang).is_some() {
-        return true;
-    }
-    let (slot, loaded) = match lang {
-        Lang::Sv => return true,
-        Lang::En => (0, load_en().await),
-        Lang::Ar => (1, load_ar().await),
-    };
-    match loaded {
-        Ok(texts) => {
-            LOADED.with(|l| {
-                let mut all = l.get();
-                all[slot] = Some(texts);
-                l.set(all);
-            });
-            true
-        }
-        Err(_) => false,
+    match Table::of(lang) {
+        Some(table) => tables::load(table).await,
+        None => true,
     }
 }
 
-#[cfg(not(feature = "split"))]
-pub async fn load(_lang: Lang) -> bool {
-    true
-}
-
-/// Keys that must have an Arabic text: the shell, navigation, login and accessibility
-/// settings. Checked by a unit test.
-#[cfg_attr(not(test), allow(dead_code))]
-pub const ARABIC_REQUIRED: &[Key] = &[
-    Key::SkipToContent,
-    Key::SiteName,
-    Key::AgencyName,
-    Key::MainNavLabel,
-    Key::NavStart,
-    Key::NavPersonal,
-    Key::NavMessages,
-    Key::UnreadSuffix,
-    Key::NavMatters,
-    Key::NavChannels,
-    Key::NavAccessibility,
-    Key::LogOut,
-    Key::LoggingOut,
-    Key::LoggedInAs,
-    Key::LanguageLabel,
-    Key::Menu,
-    Key::TestEnvBanner,
-    Key::FooterContact,
-    Key::FooterContactText,
-    Key::FooterStatement,
-    Key::Loading,
-    Key::LoginTitle,
-    Key::LoginIntro,
-    Key::LoginTestHeading,
-    Key::LoginTestWarning,
-    Key::LoginChoosePerson,
-    Key::LoginAs,
-    Key::LoginManualHeading,
-    Key::LoginPersonalNumber,
-    Key::LoginPersonalNumberHint,
-    Key::LoginButton,
-    Key::LoginInProgress,
-    Key::LoginUnavailable,
-    Key::SessionExpiredNotice,
-    Key::LoggedOutNotice,
-    Key::LoginEidHeading,
-    Key::LoginWith,
-    Key::LoginFailedCancelled,
-    Key::LoginFailedExpired,
-    Key::LoginFailedGeneric,
-    Key::LoginFailedAssurance,
-    Key::LoginFailedUnknownPerson,
-    Key::LoginFailedInvalidIdentity,
-    Key::ErrorSummaryTitle,
-    Key::ErrRequired,
-    Key::ErrInvalidPersonalNumber,
-    Key::ErrUnknownPerson,
-    Key::ErrNetwork,
-    Key::A11yTitle,
-    Key::A11yIntro,
-    Key::A11yTextSize,
-    Key::A11yTheme,
-    Key::A11yThemeAuto,
-    Key::A11yThemeLight,
-    Key::A11yThemeDark,
-    Key::A11yThemeHighContrast,
-    Key::A11yMotion,
-    Key::A11yMotionAuto,
-    Key::A11yMotionReduce,
-    Key::A11yReading,
-    Key::A11ySpacing,
-    Key::A11yReadableFont,
-    Key::A11yEasyRead,
-    Key::A11yEasyReadHint,
-    Key::A11ySavedDevice,
-    Key::A11ySavedProfile,
-    Key::A11yReset,
-    Key::NotFoundTitle,
-    Key::NotFoundText,
-    Key::NotFoundBack,
-    Key::ActingAsLabel,
-    Key::ActingFor,
-    Key::ActingSwitch,
-    Key::ActingBackToSelf,
-    Key::ActingForSelf,
-    Key::ActingChooseLink,
-    Key::RoleSignatory,
-    Key::RoleRepresentative,
-    Key::RoleGuardian,
-    Key::RoleTrustee,
-    Key::RoleAdministrator,
-    Key::WelcomeTitle,
-    Key::WelcomeGreeting,
-    Key::WelcomeChooseLanguage,
-    Key::WelcomeHowHeading,
-    Key::WelcomeStep1,
-    Key::WelcomeStep2,
-    Key::WelcomeStep3,
-    Key::WelcomePrivacy,
-    Key::TerminalLabel,
-    Key::HelpAsk,
-    Key::HelpCancel,
-    Key::HelpRequested,
-    Key::HelpFailed,
-    Key::HelpCancelled,
-    Key::HelpShareQuestion,
-    Key::HelpShareYes,
-    Key::HelpShareNo,
-    Key::Cancel,
-    Key::EndVisit,
-    Key::EndingVisit,
-    Key::IdleTitle,
-    Key::IdleText,
-    Key::IdleTextTerminal,
-    Key::IdleTenSeconds,
-    Key::IdleContinue,
-];
-
-/// Arabic texts (Modern Standard Arabic). `None`: not translated yet, Swedish is shown.
-fn ar(key: Key) -> Option<&'static str> {
-    use Key::*;
-    Some(match key {
-        SkipToContent => "انتقل إلى المحتوى الرئيسي",
-        SiteName => "صفحتي",
-        AgencyName => "الهيئة النموذجية",
-        MainNavLabel => "القائمة الرئيسية",
-        NavStart => "الصفحة الرئيسية",
-        NavPersonal => "بياناتي",
-        NavMessages => "الرسائل",
-        NavMatters => "قضاياي",
-        UnreadSuffix => "غير مقروءة",
-        NavChannels => "طرق التواصل",
-        NavAccessibility => "إمكانية الوصول",
-        LogOut => "تسجيل الخروج",
-        LoggingOut => "جارٍ تسجيل الخروج …",
-        LoggedInAs => "تم تسجيل الدخول باسم",
-        LanguageLabel => "اللغة",
-        Menu => "القائمة",
-        TestEnvBanner => "بيئة اختبار: تُستخدم هنا أشخاص اختبار وهميون فقط.",
-        FooterContact => "اتصل بنا",
-        FooterContactText => "هل تحتاج إلى مساعدة؟ اتصل على 00 00 00-0771 أو زر أحد مكاتب الخدمة.",
-        FooterStatement => "بيان إمكانية الوصول",
-        Loading => "جارٍ التحميل …",
-        PageLoadFailedTitle => "تعذّر فتح الصفحة",
-        PageLoadFailedText => "لم يتم تحميل جزء من صفحتي. تحقق من اتصالك بالإنترنت وحاول مرة أخرى. لم يُفقد أي شيء.",
-        PageLoadRetry => "حاول مرة أخرى",
-        LoginTitle => "تسجيل الدخول إلى صفحتي",
-        LoginIntro => "هنا ترى بياناتك وتتابع قضاياك لدينا.",
-        LoginTestHeading => "تسجيل دخول تجريبي",
-        LoginTestWarning => "للاختبار والعرض فقط. الأشخاص وهميون.",
-        LoginChoosePerson => "اختر شخص اختبار",
-        LoginAs => "تسجيل الدخول باسم",
-        LoginManualHeading => "تسجيل الدخول برقم الهوية الشخصية",
-        LoginPersonalNumber => "رقم الهوية الشخصية",
-        LoginPersonalNumberHint => "10 أو 12 رقمًا، مثل 19811218-9876",
-        LoginButton => "تسجيل الدخول",
-        LoginInProgress => "جارٍ تسجيل الدخول …",
-        LoginUnavailable => "تسجيل الدخول غير متاح الآن. حاول مرة أخرى لاحقًا.",
-        SessionExpiredNotice => "تم تسجيل خروجك لأنك لم تقم بأي نشاط لفترة. سجّل الدخول مرة أخرى للمتابعة.",
-        LoggedOutNotice => "لقد سجّلت الخروج.",
-        LoginEidHeading => "تسجيل الدخول بالهوية الإلكترونية",
-        LoginWith => "تسجيل الدخول باستخدام {name}",
-        LoginFailedCancelled => "لقد ألغيت تسجيل الدخول، لذلك لم يتم تسجيل دخولك. سجّل الدخول مرة أخرى عندما تريد المتابعة.",
-        LoginFailedExpired => "استغرق تسجيل الدخول وقتًا طويلًا أو بدأ في نافذة أخرى، لذلك لم يتم تسجيل دخولك. ابدأ من جديد بتسجيل الدخول مرة أخرى.",
-        LoginFailedGeneric => "تعذّر تسجيل الدخول، لذلك لم يتم تسجيل دخولك. حاول مرة أخرى بعد قليل. إذا لم ينجح ذلك، اتصل على 00 00 00-0771.",
-        LoginFailedAssurance => "هويتك الإلكترونية لا توفر مستوى الأمان الذي تتطلبه صفحتي، لذلك لم يتم تسجيل دخولك. سجّل الدخول بهوية إلكترونية ذات مستوى أمان أعلى (المستوى 3 أو 4)، أو زر أحد مكاتب الخدمة.",
-        LoginFailedUnknownPerson => "هويتك الإلكترونية صالحة، لكننا لا نجدك بين من يمكنهم استخدام صفحتي، لذلك لم يتم تسجيل دخولك. اتصل على 00 00 00-0771 إذا كنت تعتقد أن هذا خطأ.",
-        LoginFailedInvalidIdentity => "لم تعطنا هويتك الإلكترونية رقم هوية شخصية أو رقم تنسيق يمكننا استخدامه، لذلك لم يتم تسجيل دخولك. جرّب هوية إلكترونية أخرى أو اتصل على 00 00 00-0771.",
-        ErrorSummaryTitle => "صحّح ما يلي قبل المتابعة:",
-        ErrRequired => "املأ هذا الحقل.",
-        ErrInvalidPersonalNumber => "اكتب رقم هوية شخصية صحيحًا من 10 أو 12 رقمًا، مثل 19811218-9876.",
-        ErrUnknownPerson => "لا يوجد شخص اختبار بهذا الرقم.",
-        ErrNetwork => "تعذّر الوصول إلى صفحتي. تحقق من اتصالك بالإنترنت وحاول مرة أخرى.",
-        A11yTitle => "إمكانية الوصول",
-        A11yIntro => "اختر كيف تبدو صفحتي وتعمل بالنسبة لك. تُطبَّق التغييرات فورًا وتُحفظ على هذا الجهاز، وفي ملفك الشخصي بعد تسجيل الدخول.",
-        A11yTextSize => "حجم النص",
-        A11yTheme => "الألوان والتباين",
-        A11yThemeAuto => "كما في جهازي",
-        A11yThemeLight => "فاتح",
-        A11yThemeDark => "داكن",
-        A11yThemeHighContrast => "تباين عالٍ",
-        A11yMotion => "الحركة",
-        A11yMotionAuto => "كما في جهازي",
-        A11yMotionReduce => "تقليل الحركة",
-        A11yReading => "النص وسهولة القراءة",
-        A11ySpacing => "مسافات أكبر بين الأسطر والكلمات والحروف",
-        A11yReadableFont => "خط أسهل للقراءة",
-        A11yEasyRead => "سويدية سهلة القراءة",
-        A11yEasyReadHint => "تُعرض النصوص التوضيحية بلغة سويدية بسيطة وسهلة القراءة.",
-        A11ySavedDevice => "تم الحفظ على هذا الجهاز.",
-        A11ySavedProfile => "تم الحفظ على هذا الجهاز وفي ملفك الشخصي.",
-        A11yReset => "العودة إلى الإعدادات الافتراضية",
-        NotFoundTitle => "الصفحة غير موجودة",
-        NotFoundText => "الصفحة التي تبحث عنها غير موجودة أو تم نقلها.",
-        NotFoundBack => "اذهب إلى الصفحة الرئيسية",
-        WelcomeTitle => "مرحبًا بك في صفحتي",
-        WelcomeGreeting => "أهلاً وسهلاً",
-        WelcomeChooseLanguage => "اضغط هنا للعربية",
-        WelcomeHowHeading => "كيف تستخدمها",
-        WelcomeStep1 => "اختر اللغة أعلاه. يمكنك من خلال إمكانية الوصول تكبير النص أو تغيير الألوان.",
-        WelcomeStep2 => "سجّل الدخول بهويتك الإلكترونية.",
-        WelcomeStep3 => "اضغط على إنهاء الزيارة عند الانتهاء. عندها يُحذف كل شيء من هذا الحاسوب.",
-        WelcomePrivacy => "هذا الحاسوب مشترك مع زوار آخرين. لا يُحفظ عليه شيء مما تفعله. ما تكتبه في رسالة يُحفظ كمسودة في صفحتي، وليس هنا.",
-        TerminalLabel => "محطة العملاء",
-        HelpAsk => "اطلب المساعدة من الموظفين",
-        HelpCancel => "لم أعد بحاجة إلى المساعدة",
-        HelpRequested => "تلقّى الموظفون طلبك وسيأتون إليك.",
-        HelpFailed => "تعذّر إرسال الطلب. يُرجى التوجه إلى الموظفين في الاستقبال.",
-        HelpCancelled => "تم سحب طلب المساعدة.",
-        HelpShareQuestion => "سيأتي إليك الموظفون. هل يمكنهم رؤية الصفحة التي أنت فيها لمساعدتك بشكل أسرع؟ لن يروا أبدًا بياناتك أو ما تكتبه.",
-        HelpShareYes => "نعم، يمكنهم رؤية الصفحة التي أنا فيها",
-        HelpShareNo => "لا، اطلب المساعدة فقط",
-        Cancel => "إلغاء",
-        EndVisit => "إنهاء الزيارة",
-        EndingVisit => "جارٍ إنهاء الزيارة …",
-        IdleTitle => "هل ما زلت هنا؟",
-        IdleText => "لم تقم بأي نشاط منذ فترة. لأسباب أمنية سيتم تسجيل خروجك خلال {n} ثانية. ما كتبته في رسالة محفوظ.",
-        IdleTextTerminal => "لم تقم بأي نشاط منذ فترة. ستنتهي زيارتك خلال {n} ثانية وسيُحذف كل شيء من هذا الحاسوب. ما كتبته في رسالة محفوظ في صفحتي.",
-        IdleTenSeconds => "بقيت 10 ثوانٍ.",
-        IdleContinue => "أنا هنا – متابعة",
-        TerminalNoDownload => "لا يمكنك تنزيل الملفات على هذا الحاسوب. تبقى المستندات في صندوق الوارد في صفحتي. يمكنك طباعة الصفحة أو طلب المساعدة من الموظفين.",
-        PrintPage => "طباعة الصفحة",
-        DraftSavedAt => "تم حفظ المسودة",
-        DraftRestored => "ملأنا ما كتبته آخر مرة. حُفظت المسودة",
-        ActingAsLabel => "أنت تتصرف نيابةً عن",
-        ActingFor => "أنت تتصرف نيابةً عن",
-        ActingSwitch => "تبديل",
-        ActingBackToSelf => "تصرّف عن نفسك",
-        ActingForSelf => "أنت تتصرف عن نفسك.",
-        ActingChooseLink => "التصرف نيابةً عن شركة أو شخص آخر",
-        RoleSignatory => "مفوّض بالتوقيع",
-        RoleRepresentative => "وكيل",
-        RoleGuardian => "وليّ أمر",
-        RoleTrustee => "وصيّ",
-        RoleAdministrator => "قيّم",
-        _ => return None,
-    })
-}
-
-/// Guidance texts in easy-to-read Swedish (lättläst), shown instead of the ordinary Swedish
-/// text when the person has chosen it.
-fn easy_sv(key: Key) -> Option<&'static str> {
-    use Key::*;
-    Some(match key {
-        LoginIntro => "Här kan du se vad vi vet om dig. Du kan också läsa brev från oss och skicka papper till oss.",
-        LoginTestWarning => "Det här är bara ett test. Personerna finns inte på riktigt.",
-        LoginPersonalNumberHint => "Skriv ditt personnummer. Det har 10 eller 12 siffror.",
-        LoginFailedCancelled => "Du tryckte på Avbryt. Du är inte inloggad. Du kan logga in igen.",
-        LoginFailedExpired => "Det tog för lång tid. Du är inte inloggad. Logga in igen.",
-        LoginFailedGeneric => "Något gick fel. Du är inte inloggad. Vänta en stund och försök igen. Du kan också ringa oss på 0771-00 00 00.",
-        LoginFailedAssurance => "Din e-legitimation är inte säker nog för Min sida. Du är inte inloggad. Använd en annan e-legitimation. Du kan också gå till ett servicekontor.",
-        LoginFailedUnknownPerson => "Vi hittar inte dig. Du är inte inloggad. Ring oss på 0771-00 00 00.",
-        LoginFailedInvalidIdentity => "Vi fick inte ditt personnummer. Du är inte inloggad. Prova en annan e-legitimation. Du kan också ringa oss på 0771-00 00 00.",
-        StartIntro => "Här ser du allt du kan göra på Min sida.",
-        PageLoadFailedText => "Sidan gick inte att hämta. Kolla att du är ansluten till internet. Tryck sedan på Försök igen.",
-        StartMessagesText => "Läs brev från oss.",
-        StartMattersText => "Se hur det går med dina ärenden. Skicka papper som vi ber om.",
-        StartPersonalText => "Se vad vi vet om dig. Ändra din e-post och ditt telefonnummer.",
-        PersonalIntro => "Här ser du vad vi vet om dig. Din e-post och ditt telefonnummer kan du ändra själv.",
-        RegisteredSource => "De här uppgifterna kommer från folkbokföringen. Du kan inte ändra dem här.",
-        ReportChangeMove => "Har du flyttat? Berätta det för oss inom en vecka.",
-        ReportChangeOther => "Är något fel? Ring oss på 0771-00 00 00. Eller gå till ett servicekontor.",
-        ContactIntro => "Vi skickar ett meddelande till dig när du har fått ett brev på Min sida. Du måste inte skriva något här.",
-        ContactRemoveHint => "Vill du ta bort något? Gör rutan tom.",
-        InboxIntro => "Här är brev från oss. Här är också det du har skickat till oss. Vi tar aldrig bort något.",
-        ArchiveHint => "Brev i arkivet finns kvar. Du hittar dem under Arkiv.",
-        MattersIntro => "Här ser du dina ärenden. Du ser vad som har hänt. Du ser om vi behöver något från dig.",
-        BodyHint => "Skriv det du vill säga till oss. Du behöver inte skriva ditt personnummer.",
-        FilesHint => "Du kan skicka PDF eller bilder (JPEG eller PNG). Varje fil får vara högst 20 MB. Du kan skicka 10 filer.",
-        ReceiptIntro => "Vi har fått det du skickade. Spara numret. Du behöver det om du ringer oss.",
-        ReceiptChecksumHint => "Koden visar att vi har fått exakt samma fil som du skickade.",
-        A11yIntro => "Här kan du ändra hur Min sida ser ut. Det ändras direkt.",
-        A11yEasyReadHint => "Förklaringarna skrivs med enkla ord.",
-        ChannelsIntro => "Här väljer du hur vi ska kontakta dig. Du kan också välja att få ett mejl eller sms när du har fått brev på Min sida.",
-        VerifyIntro => "Vi skickar en kod till din e-post eller mobil. Skriv koden här. Då vet vi att adressen är din.",
-        PrefsIntro => "Välj hur vi ska kontakta dig. Du kan välja olika för olika saker.",
-        PaperOptOutHint => "Då får du inga brev hemma. Allt kommer till Min sida.",
-        CodeHint => "Koden har 6 siffror. Du får försöka 5 gånger.",
-        NoticesIntro => "Här ser du mejl och sms som vi har skickat till dig. Vi skriver aldrig vad brevet handlar om.",
-        StartChannelsText => "Välj hur vi ska kontakta dig.",
-        _ => return None,
-    })
-}
-
-fn sv(key: Key) -> &'static str {
-    use Key::*;
-    match key {
-        SkipToContent => "Gå direkt till innehållet",
-        SiteName => "Min sida",
-        AgencyName => "Exempelverket",
-        MainNavLabel => "Huvudmeny",
-        NavStart => "Start",
-        NavPersonal => "Mina uppgifter",
-        LogOut => "Logga ut",
-        LoggingOut => "Loggar ut …",
-        LoggedInAs => "Inloggad som",
-        LanguageLabel => "Språk",
-        Menu => "Meny",
-        TestEnvBanner => "Testmiljö: här används bara påhittade testpersoner.",
-        FooterContact => "Kontakta oss",
-        FooterContactText => "Behöver du hjälp? Ring 0771-00 00 00 eller besök ett servicekontor.",
-        Loading => "Laddar …",
-        PageLoadFailedTitle => "Sidan kunde inte visas",
-        PageLoadFailedText => "En del av Min sida gick inte att hämta. Kontrollera din internetanslutning och försök igen. Inget av det du gjort har försvunnit.",
-        PageLoadRetry => "Försök igen",
-        LoginTitle => "Logga in på Min sida",
-        LoginIntro => "Här ser du dina uppgifter och kan sköta dina ärenden hos oss.",
-        LoginTestHeading => "Testinloggning",
-        LoginTestWarning => "Endast för test och demonstration. Personerna är påhittade.",
-        LoginChoosePerson => "Välj en testperson",
-        LoginAs => "Logga in som",
-        LoginManualHeading => "Logga in med personnummer",
-        LoginPersonalNumber => "Personnummer",
-        LoginPersonalNumberHint => "10 eller 12 siffror, till exempel 19811218-9876",
-        LoginButton => "Logga in",
-        LoginInProgress => "Loggar in …",
-        LoginUnavailable => "Inloggningen är inte tillgänglig just nu. Försök igen senare.",
-        SessionExpiredNotice => "Du har loggats ut eftersom du inte har gjort något på en stund. Logga in igen för att fortsätta.",
-        LoggedOutNotice => "Du är nu utloggad.",
-        LoginEidHeading => "Logga in med e-legitimation",
-        LoginWith => "Logga in med {name}",
-        LoginFailedCancelled => "Du avbröt inloggningen och är inte inloggad. Logga in igen när du vill fortsätta.",
-        LoginFailedExpired => "Inloggningen tog för lång tid eller påbörjades i ett annat fönster, så du är inte inloggad. Börja om genom att logga in igen.",
-        LoginFailedGeneric => "Inloggningen misslyckades och du är inte inloggad. Försök igen om en stund. Fungerar det inte, ring 0771-00 00 00.",
-        LoginFailedAssurance => "Din e-legitimation har inte den säkerhetsnivå som Min sida kräver, så du är inte inloggad. Logga in med en e-legitimation med högre säkerhetsnivå (tillitsnivå 3 eller 4), eller besök ett servicekontor.",
-        LoginFailedUnknownPerson => "Din e-legitimation är giltig, men vi hittar dig inte bland dem som kan använda Min sida, så du är inte inloggad. Ring 0771-00 00 00 om du tror att det är fel.",
-        LoginFailedInvalidIdentity => "Din e-legitimation gav oss inget personnummer eller samordningsnummer som vi kan använda, så du är inte inloggad. Försök med en annan e-legitimation eller ring 0771-00 00 00.",
-        StartTitle => "Start",
-        StartWelcome => "Välkommen",
-        StartIntro => "Här samlar vi det du kan göra på Min sida.",
-        StartServicesHeading => "Dina tjänster",
-        StartPersonalLink => "Mina uppgifter",
-        StartPersonalText => "Se uppgifterna vi har om dig i folkbokföringen och ändra dina kontaktuppgifter.",
-        PersonalTitle => "Mina uppgifter",
-        PersonalIntro => "Här ser du uppgifterna vi har om dig. Kontaktuppgifterna bestämmer du själv över.",
-        RegisteredHeading => "Folkbokföring",
-        RegisteredSource => "Uppgifterna kommer från folkbokföringen. Du kan inte ändra dem här.",
-        FieldName => "Namn",
-        FieldPersonalNumber => "Personnummer",
-        FieldCoordinationNumber => "Samordningsnummer",
-        FieldBirthDate => "Födelsedatum",
-        FieldRegisteredAddress => "Folkbokföringsadress",
-        FieldPostalAddress => "Särskild postadress",
-        FieldMunicipality => "Kommun",
-        FieldCounty => "Län",
-        FieldRegisteredSince => "Folkbokförd på adressen sedan",
-        FieldCitizenship => "Medborgarskap",
-        ReportChangeHeading => "Stämmer något inte?",
-        ReportChangeMove => "Har du flyttat? Anmäl flytt senast en vecka efter flytten, så uppdaterar vi folkbokföringen.",
-        ReportChangeOther => "Är någon annan uppgift fel? Kontakta oss på 0771-00 00 00 eller besök ett servicekontor, så hjälper vi dig.",
-        ContactHeading => "Kontaktuppgifter",
-        ContactIntro => "Vi använder dina kontaktuppgifter för att meddela dig när något nytt har kommit till Min sida. Uppgifterna är frivilliga.",
-        ContactEmail => "E-postadress",
-        ContactEmailHint => "Till exempel namn@exempel.se",
-        ContactMobile => "Mobilnummer",
-        ContactMobileHint => "Till exempel 070-123 45 67 eller +46 70 123 45 67",
-        ContactSave => "Spara kontaktuppgifter",
-        ContactSaving => "Sparar …",
-        ContactSaved => "Dina kontaktuppgifter är sparade.",
-        ContactLastChanged => "Senast ändrade",
-        ContactRemoveHint => "Lämna ett fält tomt om du vill ta bort uppgiften.",
-        ErrorSummaryTitle => "Rätta följande innan du fortsätter:",
-        ErrRequired => "Fyll i fältet.",
-        ErrTooLong => "Texten är för lång.",
-        ErrInvalidEmail => "Skriv e-postadressen så här: namn@exempel.se",
-        ErrInvalidPhone => "Skriv ett mobilnummer, till exempel 070-123 45 67 eller +46 70 123 45 67.",
-        ErrInvalidPersonalNumber => "Skriv ett giltigt personnummer med 10 eller 12 siffror, till exempel 19811218-9876.",
-        ErrUnknownPerson => "Det finns ingen testperson med det personnumret.",
-        ErrNetwork => "Vi kunde inte nå Min sida. Kontrollera din internetanslutning och försök igen.",
-        ErrUnauthenticated => "Du behöver logga in.",
-        ErrSessionExpired => "Du har loggats ut eftersom du inte har gjort något på en stund.",
-        ErrForbidden => "Du har inte behörighet att se eller göra det här.",
-        ErrNotFound => "Vi hittade inte det du söker.",
-        ErrCsrf => "Av säkerhetsskäl behöver sidan laddas om. Ladda om sidan och försök igen.",
-        ErrPayloadTooLarge => "Det du skickade är för stort.",
-        ErrUnsupportedMediaType => "Formatet stöds inte.",
-        ErrBadRequest => "Något i förfrågan var fel. Ladda om sidan och försök igen.",
-        ErrRateLimited => "Du har gjort för många försök. Vänta en stund och försök igen.",
-        ErrProviderDisabled => "Den här inloggningen är avstängd.",
-        ErrServer => "Något gick fel hos oss. Försök igen om en stund.",
-        ErrDecode => "Vi fick ett oväntat svar. Ladda om sidan och försök igen.",
-        NavChannels => "Kontaktval",
-        StartChannelsText => "Välj hur vi kontaktar dig och om du vill ha en avisering via e-post eller sms när något nytt kommer.",
-        ContactChannelsLink => "Välj hur vi kontaktar dig och verifiera e-post och mobilnummer under Kontaktval",
-        ChannelsTitle => "Kontaktval och aviseringar",
-        ChannelsIntro => "Här väljer du hur vi kontaktar dig i olika slags ärenden, om du vill få en avisering när något nytt kommer till Min sida, och om du vill ha brev på papper. Aviseringen säger bara att något nytt har kommit, aldrig vad det handlar om.",
-        DefaultsHeading => "Du har inte gjort några val ännu. Så här gör vi då:",
-        DefaultsMailbox => "Allt vi skickar till dig kommer till din inkorg på Min sida.",
-        DefaultsPaper => "Beslut som vi måste skicka på papper kommer också med posten till din folkbokföringsadress.",
-        DefaultsNotices => "Du får ingen avisering via e-post eller sms förrän du har verifierat din e-postadress eller ditt mobilnummer och valt det här.",
-        VerifyHeading => "Verifierade kontaktuppgifter",
-        VerifyIntro => "Vi skickar bara aviseringar till en e-postadress eller ett mobilnummer som du har verifierat. Du verifierar genom att skriva in en kod som vi skickar dit.",
-        VerifyEmailHeading => "E-postadress",
-        VerifyMobileHeading => "Mobilnummer",
-        CodeSentEmail => "Vi har skickat en kod till din e-postadress. Skriv in den nedan.",
-        CodeSentMobile => "Vi har skickat en kod i ett sms till ditt mobilnummer. Skriv in den nedan.",
-        ErrCodeFormat => "Koden består av 6 siffror. Kontrollera att du har skrivit av den rätt.",
-        EmailVerified => "Din e-postadress är verifierad. Nu kan du välja aviseringar via e-post.",
-        MobileVerified => "Ditt mobilnummer är verifierat. Nu kan du välja aviseringar via sms och telefonsamtal.",
-        AskNewCode => "Be om en ny kod för att försöka igen.",
-        VerifiedOn => "Verifierad den",
-        NoEmailGiven => "Du har inte angett någon e-postadress.",
-        NoMobileGiven => "Du har inte angett något mobilnummer.",
-        AddInPersonal => "Lägg till under Mina uppgifter",
-        Verified => "Verifierad",
-        NotVerified => "Inte verifierad",
-        CodeLabelEmail => "Kod från e-postmeddelandet",
-        CodeLabelMobile => "Kod från sms:et",
-        CodeHint => "6 siffror. Du har 5 försök.",
-        CodeValidUntil => "Koden gäller till",
-        VerifyButton => "Verifiera",
-        SendNewCode => "Skicka en ny kod",
-        SendCodeEmail => "Skicka kod till min e-postadress",
-        SendCodeMobile => "Skicka kod till mitt mobilnummer",
-        ErrTooManyCodes => "Du har bett om för många koder. Vänta en stund innan du ber om en ny kod.",
-        PrefsHeading => "Hur vi kontaktar dig",
-        PrefsIntro => "Välj för varje slags ärende hur vi i första hand kontaktar dig, och om du vill ha en avisering när något nytt kommer till Min sida.",
-        PaperHeading => "Brev på papper",
-        PaperOptOut => "Jag vill inte få brev på papper",
-        PaperOptOutHint => "Allt kommer då bara till Min sida. Välj gärna en avisering ovan så att du ser när något nytt kommer.",
-        LetterLanguageHeading => "Språk i brev och meddelanden",
-        LetterSwedish => "Svenska",
-        LetterEnglish => "Engelska",
-        PhoneTimesHeading => "Tider då vi helst ringer dig (vardagar)",
-        PhoneTimesHint => "Välj ingen tid om alla tider passar. Vi ringer bara om du har valt telefon ovan eller om ärendet kräver det.",
-        PhoneMorning => "Kl. 8–10",
-        PhoneMidday => "Kl. 10–13",
-        PhoneAfternoon => "Kl. 13–16",
-        PhoneAnyTime => "alla tider",
-        ChannelsSave => "Spara kontaktval",
-        ChannelsSaving => "Sparar …",
-        ChannelsSaved => "Dina kontaktval är sparade.",
-        KindRecurring => "Deklaration och andra återkommande ärenden",
-        KindLifeEvent => "Livshändelser, till exempel flytt eller när ett barn föds",
-        KindOngoing => "Pågående ärenden",
-        KindOther => "Övrigt",
-        ChannelLegend => "Så kontaktar vi dig",
-        ChannelMailbox => "Min sida",
-        ChannelPaper => "Brev",
-        ChannelPhone => "Telefon",
-        NoticeLegend => "Avisering när något nytt kommer till Min sida",
-        NoticeByEmail => "E-post",
-        NoticeBySms => "Sms",
-        HistoryHeading => "Ändringshistorik",
-        HistoryEmpty => "Du har inte ändrat något ännu.",
-        HistoryChannel => "Du ändrade hur vi kontaktar dig om ”{kind}” från {from} till {to}.",
-        HistoryEmailOn => "Du valde avisering via e-post för ”{kind}”.",
-        HistoryEmailOff => "Du tog bort avisering via e-post för ”{kind}”.",
-        HistorySmsOn => "Du valde avisering via sms för ”{kind}”.",
-        HistorySmsOff => "Du tog bort avisering via sms för ”{kind}”.",
-        HistoryPaperOptOut => "Du valde bort brev på papper.",
-        HistoryPaperOptIn => "Du valde att få brev på papper igen.",
-        HistoryLanguage => "Du ändrade språk i brev och meddelanden från {from} till {to}.",
-        HistoryPhoneTimes => "Du ändrade tiderna då vi helst ringer dig till {times}.",
-        HistoryEmailVerified => "Du verifierade din e-postadress.",
-        HistoryMobileVerified => "Du verifierade ditt mobilnummer.",
-        HistoryEmailCleared => "Din e-postadress ändrades och behöver verifieras igen.",
-        HistoryMobileCleared => "Ditt mobilnummer ändrades och behöver verifieras igen.",
-        NoticesHeading => "Skickade aviseringar",
-        NoticesIntro => "Här ser du de aviseringar och koder vi har skickat till dig. Vi skriver aldrig vad ett meddelande handlar om i e-post eller sms.",
-        NoticesRefresh => "Uppdatera listan",
-        NoticesEmpty => "Vi har inte skickat några aviseringar till dig.",
-        NoticeEmail => "E-post",
-        NoticeSms => "Sms",
-        PurposeNewMessage => "Nytt på Min sida",
-        PurposeCode => "Verifieringskod",
-        NoticeTo => "till",
-        NoticePending => "Väntar på att skickas",
-        NoticeRetrying => "Försöker skicka igen",
-        NoticeSent => "Skickad",
-        NoticeFailed => "Kunde inte skickas",
-        ErrEmailNotVerified => "Verifiera din e-postadress först för att kunna få aviseringar via e-post.",
-        ErrMobileNotVerified => "Verifiera ditt mobilnummer först för att kunna få sms eller samtal.",
-        ErrPaperOptedOut => "Du har valt bort brev på papper. Välj Min sida eller telefon, eller ta bort valet att inte få brev.",
-        ErrWrongCode => "Koden stämmer inte. Kontrollera koden och försök igen.",
-        ErrCodeExpired => "Koden gäller inte längre. Be om en ny kod.",
-        ErrTooManyAttempts => "Du har skrivit fel kod för många gånger. Be om en ny kod.",
-        ErrNoPendingCode => "Det finns ingen giltig kod. Be om en ny kod.",
-        ErrNoAddress => "Lägg först till en e-postadress eller ett mobilnummer under Mina uppgifter.",
-        ErrRequestNotOpen => "Begäran om komplettering väntar inte längre på svar.",
-        RoleSignatory => "firmatecknare",
-        RoleRepresentative => "ombud",
-        RoleGuardian => "vårdnadshavare",
-        RoleTrustee => "god man",
-        RoleAdministrator => "förvaltare",
-        AreaMessages => "Meddelanden",
-        AreaMatters => "Ärenden",
-        AreaPreferences => "Kontaktval och inställningar",
-        AreaPersonalData => "Uppgifter",
-        LevelNone => "Ingen behörighet",
-        LevelRead => "läsa",
-        LevelAct => "läsa och göra ärenden",
-        ActingAsLabel => "Du agerar för",
-        ActingFor => "Du agerar för",
-        ActingSwitch => "Byt",
-        ActingBackToSelf => "Agera för dig själv",
-        ActingForSelf => "Du agerar för dig själv.",
-        ActingChooseLink => "Agera för ett företag eller en annan person",
-        ChoosePartyTitle => "Välj vem du agerar för",
-        ChoosePartyIntro => "Du kan agera för företag där du är firmatecknare eller ombud, och för personer som du är ombud, god man, förvaltare eller vårdnadshavare för. Det du ser och gör gäller den du har valt. Allt du gör för någon annan loggas, och den du agerar för kan se det.",
-        PartyYourself => "Du själv",
-        PartyCurrent => "Du agerar för den här nu",
-        NoMandates => "Du har inga behörigheter att agera för någon annan just nu.",
-        PartyOrganisation => "Organisation",
-        PartyPerson => "Person",
-        MandateRole => "Roll",
-        MandateScopes => "Får se och göra",
-        MandateValidUntil => "Gäller till och med",
-        MandateOpenEnded => "Tills vidare",
-        ActFor => "Agera för",
-        OrganisationSource => "Uppgifterna kommer från Bolagsverket och Skatteverkets register. Anmäl ändringar till Bolagsverket.",
-        RegistrationFTax => "Godkänd för F-skatt",
-        RegistrationVat => "Registrerad för moms",
-        RegistrationEmployer => "Registrerad som arbetsgivare",
-        OrganisationHeading => "Uppgifter om organisationen",
-        OrganisationName => "Namn",
-        OrganisationNumber => "Organisationsnummer",
-        OrganisationLegalForm => "Juridisk form",
-        OrganisationAddress => "Adress",
-        OrganisationRegisteredSince => "Registrerad sedan",
-        RegistrationsHeading => "Registreringar hos Skatteverket",
-        RegistrationsNone => "Organisationen har inga registreringar för skatt.",
-        RegisteredFrom => "från",
-        GrantsTitle => "Ombud för dig",
-        GrantsIntro => "Här kan du ge en annan person rätt att agera för dig på Min sida under en begränsad tid, till exempel en anhörig som hjälper dig. Du väljer vad personen får se och göra. Du kan ta tillbaka rätten när du vill.",
-        GrantsOnlyOwn => "Du agerar för någon annan just nu. Ombud kan du bara ge för dig själv.",
-        GrantsListHeading => "Ombud du har gett",
-        GrantsNone => "Du har inte gett någon rätt att agera för dig.",
-        GrantCreated => "Klart. Nu kan ombudet agera för dig:",
-        GrantFormHeading => "Ge en person rätt att agera för dig",
-        GrantPersonalNumber => "Ombudets personnummer",
-        GrantScopesLegend => "Vad får ombudet se och göra?",
-        GrantValidUntil => "Gäller till och med",
-        GrantValidUntilHint => "Högst {n} dagar från i dag.",
-        GrantSubmit => "Ge rätten",
-        GrantValid => "Gäller",
-        GrantRevoked => "Återkallad",
-        GrantActive => "Gäller nu",
-        GrantExpired => "Har gått ut",
-        GrantRevoke => "Återkalla",
-        AccessLogTitle => "Vem har tittat på mina uppgifter",
-        AccessLogIntro => "Här ser du när någon annan än du har läst eller gjort något med uppgifterna: ombud, gode män och andra som agerar för dig, och Skatteverkets system.",
-        AccessLogEmpty => "Ingen annan har tittat på uppgifterna.",
-        AccessRead => "Läste",
-        AccessDownloaded => "Hämtade dokument i",
-        AccessSent => "Skickade i",
-        AccessChanged => "Ändrade",
-        AccessBySystem => "Systemet",
-        StartGrantsText => "Ge en annan person rätt att hjälpa dig med dina ärenden.",
-        StartAccessLogText => "Se när någon annan har läst eller gjort något för dig.",
-        ErrInvalidOrganisationNumber => "Skriv ett giltigt organisationsnummer med 10 siffror, till exempel 556677-8899.",
-        ErrSelfGrant => "Du kan inte ge dig själv rätt att agera för dig.",
-        ErrChooseScope => "Välj vad ombudet får se eller göra inom minst ett område.",
-        NoActRight => "Du har inte behörighet att skicka något i ärenden för den du agerar för.",
-        WelcomeTitle => "Välkommen till Min sida",
-        WelcomeGreeting => "Välkommen",
-        WelcomeChooseLanguage => "Tryck här för svenska",
-        WelcomeHowHeading => "Så här gör du",
-        WelcomeStep1 => "Välj språk ovan. Under Tillgänglighet kan du göra texten större eller ändra färgerna.",
-        WelcomeStep2 => "Logga in med din e-legitimation.",
-        WelcomeStep3 => "Tryck på Avsluta besöket när du är klar. Då tas allt bort från den här datorn.",
-        WelcomePrivacy => "Datorn är delad med andra besökare. Inget av det du gör sparas på den. Det du skriver i ett meddelande sparas som utkast på Min sida, inte här.",
-        TerminalLabel => "Kundterminal",
-        HelpAsk => "Be personalen om hjälp",
-        HelpCancel => "Jag behöver inte hjälp längre",
-        HelpRequested => "Personalen har fått din fråga och kommer till dig.",
-        HelpFailed => "Det gick inte att skicka frågan. Vänd dig till personalen i receptionen.",
-        HelpCancelled => "Din fråga om hjälp är borttagen.",
-        HelpShareQuestion => "Personalen kommer till dig. Får de se vilken sida du är på, så att de kan hjälpa dig snabbare? De ser aldrig dina uppgifter eller det du skriver.",
-        HelpShareYes => "Ja, de får se vilken sida jag är på",
-        HelpShareNo => "Nej, be bara om hjälp",
-        Cancel => "Avbryt",
-        EndVisit => "Avsluta besöket",
-        EndingVisit => "Avslutar besöket …",
-        IdleTitle => "Är du kvar?",
-        IdleText => "Du har inte gjort något på en stund. Av säkerhetsskäl loggas du ut om {n} sekunder. Det du har skrivit i ett meddelande är sparat.",
-        IdleTextTerminal => "Du har inte gjort något på en stund. Besöket avslutas om {n} sekunder och allt tas bort från datorn. Det du har skrivit i ett meddelande är sparat på Min sida.",
-        IdleTenSeconds => "10 sekunder kvar.",
-        IdleContinue => "Jag är kvar – fortsätt",
-        TerminalNoDownload => "På den här datorn kan du inte ladda ner filer. Dokumenten finns kvar i din inkorg på Min sida. Du kan skriva ut sidan eller be personalen om hjälp.",
-        PrintPage => "Skriv ut sidan",
-        DraftSaveFailed => "Utkastet kunde inte sparas just nu. Det du har skrivit finns kvar på sidan.",
-        DraftSavedAt => "Utkast sparat",
-        DraftRestored => "Vi har fyllt i det du skrev senast. Utkastet sparades",
-        DraftDiscard => "Släng utkastet och börja om",
-        DraftDiscarded => "Utkastet är borttaget.",
-        EnrollTitle => "Kundterminal på servicekontor",
-        EnrollIntro => "För personal: gör den här webbläsaren till en kundterminal. Då raderas allt efter varje besök, filer kan inte laddas ner och besöket avslutas efter en stund utan aktivitet. Du behöver kontorets nyckel.",
-        EnrollIsTerminal => "Den här webbläsaren är en kundterminal. Ange kontorets nyckel för att stänga av terminalläget.",
-        EnrollOffice => "Kontorets id",
-        EnrollOfficeHint => "Till exempel malmo",
-        EnrollKey => "Kontorets nyckel",
-        EnrollName => "Terminalens namn",
-        EnrollNameHint => "Det namn personalen ser, till exempel Malmö 2",
-        EnrollButton => "Gör till kundterminal",
-        UnenrollButton => "Stäng av terminalläget",
-        NotFoundTitle => "Sidan finns inte",
-        NotFoundText => "Sidan du söker finns inte, eller så har den flyttats.",
-        NavMessages => "Meddelanden",
-        NavMatters => "Mina ärenden",
-        UnreadSuffix => "olästa",
-        StartMessagesText => "Läs brev och beslut från oss och se kvittenser på det du har skickat.",
-        StartMattersText => "Följ dina ärenden, svara på begäran om komplettering och skicka dokument.",
-        TodoHeading => "Att göra",
-        TodoNothing => "Du har inget som väntar just nu.",
-        UnreadMessage => "Oläst meddelande",
-        InboxTitle => "Meddelanden",
-        InboxIntro => "Här finns brev och beslut från oss och det du har skickat till oss. Vi tar aldrig bort något: arkiverade meddelanden finns kvar i arkivet.",
-        FoldersLabel => "Mappar",
-        FolderInbox => "Inkorg",
-        FolderUnread => "Olästa",
-        FolderSent => "Skickade",
-        FolderArchived => "Arkiv",
-        FilterHeading => "Sök och filtrera",
-        FilterSearch => "Sök i ämne och text",
-        FilterMatter => "Ärende",
-        FilterAllMatters => "Alla ärenden",
-        FilterFrom => "Från och med datum",
-        FilterTo => "Till och med datum",
-        FilterApply => "Visa meddelanden",
-        FilterClear => "Rensa filter",
-        ErrDateOrder => "Till-datumet måste vara samma dag som eller senare än från-datumet.",
-        InboxEmpty => "Inga meddelanden att visa.",
-        InboxShowing => "Visar {first}–{last} av {total} meddelanden",
-        PaginationLabel => "Sidor",
-        PaginationPrev => "Föregående sida",
-        PaginationNext => "Nästa sida",
-        PaginationPageOf => "Sida {page} av {pages}",
-        UnreadPrefix => "Oläst: ",
-        KindReceipt => "Kvittens",
-        KindSupplementRequest => "Begäran om komplettering",
-        SentByYou => "Skickat av dig",
-        OneAttachment => "1 bilaga",
-        NAttachments => "{n} bilagor",
-        OneDocument => "1 dokument",
-        NDocuments => "{n} dokument",
-        MessageTitle => "Meddelande",
-        BackToInbox => "Tillbaka till meddelanden",
-        MessageFrom => "Från",
-        MessageTo => "Till",
-        MessageSentAt => "Skickat",
-        MatterLabel => "Ärende",
-        AttachmentsHeading => "Bilagor",
-        DocumentDownload => "ladda ner",
-        MarkRead => "Markera som läst",
-        MarkUnread => "Markera som oläst",
-        MarkedRead => "Meddelandet är markerat som läst.",
-        MarkedUnread => "Meddelandet är markerat som oläst.",
-        Archive => "Flytta till arkivet",
-        Restore => "Flytta tillbaka till inkorgen",
-        Archived => "Meddelandet är flyttat till arkivet.",
-        Restored => "Meddelandet är flyttat tillbaka till inkorgen.",
-        ArchiveHint => "Arkiverade meddelanden tas aldrig bort. Du hittar dem under Arkiv.",
-        RequestHeading => "Vi behöver komplettering från dig",
-        RequestWhatWeNeed => "Det här behöver vi från dig",
-        RequestDue => "Svara senast",
-        RequestAnswer => "Svara på begäran om komplettering",
-        RequestOpen => "Väntar på ditt svar.",
-        RequestOverdue => "Sista dagen har passerat. Du kan fortfarande svara.",
-        RequestAnswered => "Du har svarat.",
-        RequestWithdrawn => "Vi behöver inte längre kompletteringen.",
-        RequestAnsweredAt => "Besvarad",
-        RequestReadMessage => "Läs meddelandet",
-        RequestNotOpen => "Den här begäran väntar inte längre på svar. Du kan skriva ett vanligt meddelande i ärendet.",
-        MattersTitle => "Mina ärenden",
-        MattersIntro => "Här ser du dina ärenden hos oss, vad som har hänt och vad vi behöver från dig.",
-        MattersEmpty => "Du har inga ärenden hos oss just nu.",
-        MatterTitle => "Ärende",
-        BackToMatters => "Tillbaka till mina ärenden",
-        BackToMatter => "Tillbaka till ärendet",
-        MatterReference => "Ärendenummer",
-        MatterStatus => "Status",
-        MatterCategory => "Typ av ärende",
-        MatterHandler => "Handläggs av",
-        MatterOpened => "Öppnat",
-        MatterUpdated => "Senaste händelse",
-        OneOpenRequest => "1 begäran om komplettering väntar på dig",
-        NOpenRequests => "{n} begäran om komplettering väntar på dig",
-        CategoryRecurring => "Återkommande",
-        CategoryLifeEvent => "Livshändelse",
-        CategoryOngoing => "Pågående ärende",
-        CategoryOther => "Övrigt",
-        StatusReceived => "Mottaget",
-        StatusInProgress => "Handläggs",
-        StatusAwaitingPerson => "Väntar på dig",
-        StatusDecided => "Beslutat",
-        StatusClosed => "Avslutat",
-        WriteInMatter => "Skriv ett meddelande i ärendet",
-        MessagesInMatter => "Visa meddelanden i ärendet",
-        MatterClosedHint => "Ärendet är avslutat, så du kan inte skriva i det. Har du frågor? Ring 0771-00 00 00.",
-        TimelineHeading => "Händelser i ärendet",
-        EarlierRequestsHeading => "Tidigare begäran om komplettering",
-        EventOpened => "Ärendet öppnades",
-        EventStatusChanged => "Ny status",
-        EventMessageReceived => "Meddelande från oss",
-        EventSupplementRequested => "Vi bad om komplettering",
-        EventMessageSent => "Du skickade",
-        ComposeTitle => "Skriv ett meddelande",
-        AnswerTitle => "Svara på begäran om komplettering",
-        SupplementSubjectPrefix => "Komplettering till ärende",
-        SubjectLabel => "Ämne",
-        BodyLabel => "Meddelande",
-        BodyHint => "Skriv det du vill berätta. Du behöver inte skriva ditt personnummer, vi vet vem du är.",
-        FilesLabel => "Bifoga dokument",
-        FilesHint => "PDF, JPEG eller PNG. Högst 20 MB per fil och högst 10 filer.",
-        ChosenFiles => "Valda dokument",
-        Uploading => "Laddar upp",
-        UploadDone => "Uppladdad",
-        UploadRemoved => "Borttagen",
-        RemoveFile => "Ta bort",
-        SendButton => "Skicka",
-        Sending => "Skickar …",
-        SentNotice => "Tack! Vi har tagit emot det du skickade. Kvittensen finns också bland dina meddelanden.",
-        ReceiptInInbox => "Visa kvittensen bland meddelanden",
-        ReceiptHeading => "Kvittens",
-        ReceiptIntro => "Det här har vi tagit emot från dig. Spara kvittensnumret om du vill kontakta oss om det.",
-        ReceiptNumber => "Kvittensnummer",
-        ReceiptReceivedAt => "Mottaget",
-        ReceiptDocuments => "Dokument",
-        ReceiptNoDocuments => "Inga dokument bifogades.",
-        ReceiptChecksum => "Kontrollsumma (SHA-256)",
-        ReceiptChecksumHint => "Kontrollsumman visar att dokumentet vi tog emot är exakt det du skickade.",
-        ErrUploadsPending => "Vänta tills alla filer är uppladdade och försök igen.",
-        ErrFileType => "Filen är inte en PDF-, JPEG- eller PNG-fil. Välj en annan fil.",
-        ErrFileTooLarge => "Filen är större än 20 MB. Välj en mindre fil.",
-        ErrFileName => "Filen saknar namn. Byt namn på filen och försök igen.",
-        ErrBodyOrDocumentRequired => "Skriv ett meddelande eller bifoga minst ett dokument.",
-        ErrTooManyDocuments => "Du kan bifoga högst 10 dokument.",
-        ErrUnknownUpload => "Ett av dokumenten finns inte längre. Ta bort det och ladda upp det igen.",
-        ErrInvalidDate => "Skriv ett giltigt datum.",
-        ErrInvalidValue => "Välj ett av alternativen.",
-        ErrUnsupportedFileType => "Filtypen stöds inte. Använd PDF, JPEG eller PNG.",
-        ErrConflict => "Det går inte just nu, till exempel för att ärendet är avslutat eller redan besvarat. Ladda om sidan.",
-        ErrIntegrity => "Innehållet kunde inte kontrolleras och visas därför inte. Kontakta oss.",
-        NavAccessibility => "Tillgänglighet",
-        FooterStatement => "Tillgänglighetsredogörelse",
-        A11yTitle => "Tillgänglighet",
-        A11yIntro => "Välj hur Min sida ska se ut och fungera för dig. Ändringarna gäller direkt och sparas på den här enheten, och i din profil när du är inloggad så att de följer med dig till andra enheter.",
-        A11yTextSize => "Textstorlek",
-        A11yTheme => "Färger och kontrast",
-        A11yThemeAuto => "Som på min enhet",
-        A11yThemeLight => "Ljust",
-        A11yThemeDark => "Mörkt",
-        A11yThemeHighContrast => "Hög kontrast",
-        A11yMotion => "Rörelse",
-        A11yMotionAuto => "Som på min enhet",
-        A11yMotionReduce => "Minska rörelser och animationer",
-        A11yReading => "Text och läsbarhet",
-        A11ySpacing => "Större avstånd mellan rader, ord och bokstäver",
-        A11yReadableFont => "Lättläst typsnitt",
-        A11yEasyRead => "Lättläst svenska",
-        A11yEasyReadHint => "Förklarande texter visas på lättläst svenska.",
-        A11ySavedDevice => "Sparat på den här enheten.",
-        A11ySavedProfile => "Sparat på den här enheten och i din profil.",
-        A11yReset => "Återställ till standard",
-        A11yResetDone => "Inställningarna är återställda.",
-        StatementTitle => "Tillgänglighetsredogörelse",
-        StatementIntro => "Exempelverket står bakom Min sida. Vi vill att alla ska kunna använda tjänsten, oavsett funktionsförmåga. Här beskriver vi hur Min sida uppfyller lagen om tillgänglighet till digital offentlig service och kraven i WCAG 2.2 nivå AA.",
-        StatementSupportedHeading => "Det här fungerar",
-        StatementSupported1 => "Hela tjänsten går att använda med bara tangentbord, och fokus syns alltid.",
-        StatementSupported2 => "Skärmläsare får rubriker, landmärken, etiketter och statusmeddelanden.",
-        StatementSupported3 => "Du kan välja textstorlek upp till 200 %, hög kontrast, mörkt läge, minskade rörelser, större textavstånd, lättläst typsnitt och lättläst svenska.",
-        StatementSupported4 => "Sidorna fungerar på små skärmar och med 400 % zoom utan att du behöver skrolla i sidled.",
-        StatementKnownHeading => "Kända brister",
-        StatementKnown1 => "Arabiska finns än så länge bara för menyer, inloggning och inställningar. Övriga texter visas på svenska, och skärmläsare får inte veta att de är på svenska.",
-        StatementKnown2 => "Dokument som myndigheten skickar som PDF kan sakna full tillgänglighet. Be oss om en tillgänglig version.",
-        StatementReportHeading => "Rapportera brister",
-        StatementReport => "Upplever du problem med tillgängligheten? Ring 0771-00 00 00 eller besök ett servicekontor, så hjälper vi dig och rättar felet.",
-        StatementEnforcement => "Myndigheten för digital förvaltning (Digg) har tillsyn över lagen. Är du inte nöjd med hur vi hanterar dina synpunkter kan du anmäla det till Digg.",
-        StatementUpdated => "Redogörelsen uppdaterades den 23 november 2026.",
-        StatementSettingsLink => "Ändra dina tillgänglighetsinställningar",
-        NotFoundBack => "Gå till startsidan",
-    }
-}
-
-fn en(key: Key) -> &'static str {
-    use Key::*;
-    match key {
-        SkipToContent => "Skip to main content",
-        SiteName => "My page",
-        AgencyName => "The Example Agency",
-        MainNavLabel => "Main menu",
-        NavStart => "Home",
-        NavPersonal => "My details",
-        LogOut => "Log out",
-        LoggingOut => "Logging out …",
-        LoggedInAs => "Logged in as",
-        LanguageLabel => "Language",
-        Menu => "Menu",
-        TestEnvBanner => "Test environment: only made-up test persons are used here.",
-        FooterContact => "Contact us",
-        FooterContactText => "Need help? Call +46 771 00 00 00 or visit a service office.",
-        Loading => "Loading …",
-        PageLoadFailedTitle => "The page could not be shown",
-        PageLoadFailedText => "Part of My page could not be fetched. Check your internet connection and try again. Nothing you have done is lost.",
-        PageLoadRetry => "Try again",
-        LoginTitle => "Log in to My page",
-        LoginIntro => "See your details and manage your matters with us.",
-        LoginTestHeading => "Test login",
-        LoginTestWarning => "For testing and demonstration only. The persons are made up.",
-        LoginChoosePerson => "Choose a test person",
-        LoginAs => "Log in as",
-        LoginManualHeading => "Log in with a personal identity number",
-        LoginPersonalNumber => "Personal identity number",
-        LoginPersonalNumberHint => "10 or 12 digits, for example 19811218-9876",
-        LoginButton => "Log in",
-        LoginInProgress => "Logging in …",
-        LoginUnavailable => "Login is not available right now. Please try again later.",
-        SessionExpiredNotice => "You have been logged out because you were inactive for a while. Log in again to continue.",
-        LoggedOutNotice => "You are now logged out.",
-        LoginEidHeading => "Log in with e-ID",
-        LoginWith => "Log in with {name}",
-        LoginFailedCancelled => "You cancelled the login and are not logged in. Log in again when you want to continue.",
-        LoginFailedExpired => "The login took too long or was started in another window, so you are not logged in. Start again by logging in once more.",
-        LoginFailedGeneric => "The login failed and you are not logged in. Please try again in a while. If it still does not work, call +46 771 00 00 00.",
-        LoginFailedAssurance => "Your e-ID does not have the level of assurance that Min sida requires, so you are not logged in. Log in with an e-ID with a higher level of assurance (level 3 or 4), or visit a service office.",
-        LoginFailedUnknownPerson => "Your e-ID is valid, but we cannot find you among the people who can use Min sida, so you are not logged in. Call +46 771 00 00 00 if you think this is wrong.",
-        LoginFailedInvalidIdentity => "Your e-ID did not give us a personal identity number or coordination number that we can use, so you are not logged in. Try another e-ID or call +46 771 00 00 00.",
-        StartTitle => "Home",
-        StartWelcome => "Welcome",
-        StartIntro => "Everything you can do on My page, in one place.",
-        StartServicesHeading => "Your services",
-        StartPersonalLink => "My details",
-        StartPersonalText => "See what the population register holds about you and change your contact details.",
-        PersonalTitle => "My details",
-        PersonalIntro => "These are the details we hold about you. Your contact details are yours to decide.",
-        RegisteredHeading => "Population register",
-        RegisteredSource => "These details come from the population register. You cannot change them here.",
-        FieldName => "Name",
-        FieldPersonalNumber => "Personal identity number",
-        FieldCoordinationNumber => "Coordination number",
-        FieldBirthDate => "Date of birth",
-        FieldRegisteredAddress => "Registered address",
-        FieldPostalAddress => "Special postal address",
-        FieldMunicipality => "Municipality",
-        FieldCounty => "County",
-        FieldRegisteredSince => "Registered at this address since",
-        FieldCitizenship => "Citizenship",
-        ReportChangeHeading => "Is something wrong?",
-        ReportChangeMove => "Have you moved? Report your move no later than one week after moving and we will update the population register.",
-        ReportChangeOther => "Is another detail wrong? Call us on +46 771 00 00 00 or visit a service office and we will help you.",
-        ContactHeading => "Contact details",
-        ContactIntro => "We use your contact details to let you know when something new has arrived on My page. They are optional.",
-        ContactEmail => "Email address",
-        ContactEmailHint => "For example name@example.com",
-        ContactMobile => "Mobile number",
-        ContactMobileHint => "For example 070-123 45 67 or +46 70 123 45 67",
-        ContactSave => "Save contact details",
-        ContactSaving => "Saving …",
-        ContactSaved => "Your contact details have been saved.",
-        ContactLastChanged => "Last changed",
-        ContactRemoveHint => "Leave a field empty to remove that detail.",
-        ErrorSummaryTitle => "Correct the following before you continue:",
-        ErrRequired => "Fill in this field.",
-        ErrTooLong => "The text is too long.",
-        ErrInvalidEmail => "Enter the email address like this: name@example.com",
-        ErrInvalidPhone => "Enter a mobile number, for example 070-123 45 67 or +46 70 123 45 67.",
-        ErrInvalidPersonalNumber => "Enter a valid personal identity number with 10 or 12 digits, for example 19811218-9876.",
-        ErrUnknownPerson => "There is no test person with that personal identity number.",
-        ErrNetwork => "We could not reach My page. Check your internet connection and try again.",
-        ErrUnauthenticated => "You need to log in.",
-        ErrSessionExpired => "You have been logged out because you were inactive for a while.",
-        ErrForbidden => "You are not allowed to see or do this.",
-        ErrNotFound => "We could not find what you are looking for.",
-        ErrCsrf => "For security reasons the page needs to be reloaded. Reload the page and try again.",
-        ErrPayloadTooLarge => "What you sent is too large.",
-        ErrUnsupportedMediaType => "The format is not supported.",
-        ErrBadRequest => "Something in the request was wrong. Reload the page and try again.",
-        ErrRateLimited => "Too many attempts. Wait a while and try again.",
-        ErrProviderDisabled => "This login method is switched off.",
-        ErrServer => "Something went wrong on our side. Please try again in a while.",
-        ErrDecode => "We received an unexpected answer. Reload the page and try again.",
-        NavChannels => "Contact choices",
-        StartChannelsText => "Choose how we contact you and whether you want a notice by e-mail or text message when something new arrives.",
-        ContactChannelsLink => "Choose how we contact you and verify your e-mail and mobile number under Contact choices",
-        ChannelsTitle => "Contact choices and notices",
-        ChannelsIntro => "Here you choose how we contact you in different kinds of matters, whether you want a notice when something new arrives on My page, and whether you want paper letters. A notice only says that something new has arrived, never what it is about.",
-        DefaultsHeading => "You have not made any choices yet. This is what we do then:",
-        DefaultsMailbox => "Everything we send you arrives in your inbox on My page.",
-        DefaultsPaper => "Decisions that we must send on paper also arrive by post at your registered address.",
-        DefaultsNotices => "You get no notice by e-mail or text message until you have verified your e-mail address or mobile number and chosen it here.",
-        VerifyHeading => "Verified contact details",
-        VerifyIntro => "We only send notices to an e-mail address or mobile number that you have verified. You verify it by entering a code that we send there.",
-        VerifyEmailHeading => "E-mail address",
-        VerifyMobileHeading => "Mobile number",
-        CodeSentEmail => "We have sent a code to your e-mail address. Enter it below.",
-        CodeSentMobile => "We have sent a code by text message to your mobile number. Enter it below.",
-        ErrCodeFormat => "The code is 6 digits. Check that you have copied it correctly.",
-        EmailVerified => "Your e-mail address is verified. You can now choose notices by e-mail.",
-        MobileVerified => "Your mobile number is verified. You can now choose notices by text message and phone calls.",
-        AskNewCode => "Ask for a new code to try again.",
-        VerifiedOn => "Verified on",
-        NoEmailGiven => "You have not given an e-mail address.",
-        NoMobileGiven => "You have not given a mobile number.",
-        AddInPersonal => "Add it under My details",
-        Verified => "Verified",
-        NotVerified => "Not verified",
-        CodeLabelEmail => "Code from the e-mail",
-        CodeLabelMobile => "Code from the text message",
-        CodeHint => "6 digits. You have 5 attempts.",
-        CodeValidUntil => "The code is valid until",
-        VerifyButton => "Verify",
-        SendNewCode => "Send a new code",
-        SendCodeEmail => "Send a code to my e-mail address",
-        SendCodeMobile => "Send a code to my mobile number",
-        ErrTooManyCodes => "You have asked for too many codes. Wait a while before you ask for a new one.",
-        PrefsHeading => "How we contact you",
-        PrefsIntro => "For each kind of matter, choose how we primarily contact you and whether you want a notice when something new arrives on My page.",
-        PaperHeading => "Paper letters",
-        PaperOptOut => "I do not want paper letters",
-        PaperOptOutHint => "Everything then arrives only on My page. Consider choosing a notice above so that you see when something new arrives.",
-        LetterLanguageHeading => "Language of letters and messages",
-        LetterSwedish => "Swedish",
-        LetterEnglish => "English",
-        PhoneTimesHeading => "Times when we preferably call you (weekdays)",
-        PhoneTimesHint => "Choose no time if any time suits you. We only call if you have chosen phone above or the matter requires it.",
-        PhoneMorning => "08:00–10:00",
-        PhoneMidday => "10:00–13:00",
-        PhoneAfternoon => "13:00–16:00",
-        PhoneAnyTime => "any time",
-        ChannelsSave => "Save contact choices",
-        ChannelsSaving => "Saving …",
-        ChannelsSaved => "Your contact choices are saved.",
-        KindRecurring => "Tax return and other recurring matters",
-        KindLifeEvent => "Life events, such as moving or the birth of a child",
-        KindOngoing => "Ongoing matters",
-        KindOther => "Other",
-        ChannelLegend => "How we contact you",
-        ChannelMailbox => "My page",
-        ChannelPaper => "Letter",
-        ChannelPhone => "Phone",
-        NoticeLegend => "Notice when something new arrives on My page",
-        NoticeByEmail => "E-mail",
-        NoticeBySms => "Text message",
-        HistoryHeading => "History of changes",
-        HistoryEmpty => "You have not changed anything yet.",
-        HistoryChannel => "You changed how we contact you about “{kind}” from {from} to {to}.",
-        HistoryEmailOn => "You chose notices by e-mail for “{kind}”.",
-        HistoryEmailOff => "You removed notices by e-mail for “{kind}”.",
-        HistorySmsOn => "You chose notices by text message for “{kind}”.",
-        HistorySmsOff => "You removed notices by text message for “{kind}”.",
-        HistoryPaperOptOut => "You opted out of paper letters.",
-        HistoryPaperOptIn => "You chose to get paper letters again.",
-        HistoryLanguage => "You changed the language of letters and messages from {from} to {to}.",
-        HistoryPhoneTimes => "You changed the times when we preferably call you to {times}.",
-        HistoryEmailVerified => "You verified your e-mail address.",
-        HistoryMobileVerified => "You verified your mobile number.",
-        HistoryEmailCleared => "Your e-mail address changed and needs to be verified again.",
-        HistoryMobileCleared => "Your mobile number changed and needs to be verified again.",
-        NoticesHeading => "Notices sent",
-        NoticesIntro => "Here you see the notices and codes we have sent you. We never write what a message is about in an e-mail or text message.",
-        NoticesRefresh => "Refresh the list",
-        NoticesEmpty => "We have not sent you any notices.",
-        NoticeEmail => "E-mail",
-        NoticeSms => "Text message",
-        PurposeNewMessage => "New on My page",
-        PurposeCode => "Verification code",
-        NoticeTo => "to",
-        NoticePending => "Waiting to be sent",
-        NoticeRetrying => "Trying again",
-        NoticeSent => "Sent",
-        NoticeFailed => "Could not be sent",
-        ErrEmailNotVerified => "Verify your e-mail address first to get notices by e-mail.",
-        ErrMobileNotVerified => "Verify your mobile number first to get text messages or calls.",
-        ErrPaperOptedOut => "You have opted out of paper letters. Choose My page or phone, or remove the paper opt-out.",
-        ErrWrongCode => "The code is not correct. Check the code and try again.",
-        ErrCodeExpired => "The code is no longer valid. Ask for a new code.",
-        ErrTooManyAttempts => "You have entered a wrong code too many times. Ask for a new code.",
-        ErrNoPendingCode => "There is no valid code. Ask for a new code.",
-        ErrNoAddress => "First add an e-mail address or mobile number under My details.",
-        ErrRequestNotOpen => "The request to supplement no longer waits for an answer.",
-        RoleSignatory => "authorised signatory",
-        RoleRepresentative => "representative",
-        RoleGuardian => "guardian",
-        RoleTrustee => "trustee (god man)",
-        RoleAdministrator => "administrator (förvaltare)",
-        AreaMessages => "Messages",
-        AreaMatters => "Matters",
-        AreaPreferences => "Contact choices and settings",
-        AreaPersonalData => "Details",
-        LevelNone => "No access",
-        LevelRead => "read",
-        LevelAct => "read and act",
-        ActingAsLabel => "You are acting for",
-        ActingFor => "You are acting for",
-        ActingSwitch => "Switch",
-        ActingBackToSelf => "Act for yourself",
-        ActingForSelf => "You are acting for yourself.",
-        ActingChooseLink => "Act for a company or another person",
-        ChoosePartyTitle => "Choose whom you act for",
-        ChoosePartyIntro => "You can act for companies where you are an authorised signatory or representative, and for persons you represent as representative, trustee, administrator or guardian. What you see and do applies to the one you have chosen. Everything you do for someone else is logged, and the one you act for can see it.",
-        PartyYourself => "Yourself",
-        PartyCurrent => "You are acting for this one now",
-        NoMandates => "You have no rights to act for anyone else at the moment.",
-        PartyOrganisation => "Organisation",
-        PartyPerson => "Person",
-        MandateRole => "Role",
-        MandateScopes => "May see and do",
-        MandateValidUntil => "Valid until",
-        MandateOpenEnded => "Until further notice",
-        ActFor => "Act for",
-        OrganisationSource => "The details come from the Companies Registration Office and the Tax Agency's registers. Report changes to the Companies Registration Office.",
-        RegistrationFTax => "Approved for F-tax",
-        RegistrationVat => "Registered for VAT",
-        RegistrationEmployer => "Registered as employer",
-        OrganisationHeading => "About the organisation",
-        OrganisationName => "Name",
-        OrganisationNumber => "Organisation number",
-        OrganisationLegalForm => "Legal form",
-        OrganisationAddress => "Address",
-        OrganisationRegisteredSince => "Registered since",
-        RegistrationsHeading => "Registrations with the Tax Agency",
-        RegistrationsNone => "The organisation has no tax registrations.",
-        RegisteredFrom => "from",
-        GrantsTitle => "Your representatives",
-        GrantsIntro => "Here you can give another person the right to act for you on My page for a limited time, for example a relative who helps you. You choose what the person may see and do. You can take the right back at any time.",
-        GrantsOnlyOwn => "You are acting for someone else right now. You can only appoint representatives for yourself.",
-        GrantsListHeading => "Representatives you have appointed",
-        GrantsNone => "You have not given anyone the right to act for you.",
-        GrantCreated => "Done. The representative can now act for you:",
-        GrantFormHeading => "Give a person the right to act for you",
-        GrantPersonalNumber => "The representative's personal identity number",
-        GrantScopesLegend => "What may the representative see and do?",
-        GrantValidUntil => "Valid until",
-        GrantValidUntilHint => "At most {n} days from today.",
-        GrantSubmit => "Give the right",
-        GrantValid => "Valid",
-        GrantRevoked => "Revoked",
-        GrantActive => "Active",
-        GrantExpired => "Expired",
-        GrantRevoke => "Revoke",
-        AccessLogTitle => "Who has looked at my data",
-        AccessLogIntro => "Here you see when someone other than you has read or done something with the data: representatives, trustees and others acting for you, and the Tax Agency's systems.",
-        AccessLogEmpty => "No one else has looked at the data.",
-        AccessRead => "Read",
-        AccessDownloaded => "Downloaded documents in",
-        AccessSent => "Sent in",
-        AccessChanged => "Changed",
-        AccessBySystem => "The system",
-        StartGrantsText => "Give another person the right to help you with your matters.",
-        StartAccessLogText => "See when someone else has read or done something for you.",
-        ErrInvalidOrganisationNumber => "Enter a valid 10-digit organisation number, for example 556677-8899.",
-        ErrSelfGrant => "You cannot appoint yourself as your own representative.",
-        ErrChooseScope => "Choose what the representative may see or do in at least one area.",
-        NoActRight => "You do not have the right to send anything in matters for the one you are acting for.",
-        WelcomeTitle => "Welcome to My page",
-        WelcomeGreeting => "Welcome",
-        WelcomeChooseLanguage => "Press here for English",
-        WelcomeHowHeading => "How it works",
-        WelcomeStep1 => "Choose a language above. Under Accessibility you can make the text larger or change the colours.",
-        WelcomeStep2 => "Log in with your e-ID.",
-        WelcomeStep3 => "Press End my visit when you are done. Everything is then removed from this computer.",
-        WelcomePrivacy => "This computer is shared with other visitors. Nothing you do is kept on it. What you write in a message is kept as a draft on My page, not here.",
-        TerminalLabel => "Customer terminal",
-        HelpAsk => "Ask staff for help",
-        HelpCancel => "I no longer need help",
-        HelpRequested => "Staff have received your request and will come to you.",
-        HelpFailed => "The request could not be sent. Please turn to the staff at the reception.",
-        HelpCancelled => "Your request for help has been withdrawn.",
-        HelpShareQuestion => "Staff will come to you. May they see which page you are on, so they can help you faster? They never see your details or what you write.",
-        HelpShareYes => "Yes, they may see which page I am on",
-        HelpShareNo => "No, just ask for help",
-        Cancel => "Cancel",
-        EndVisit => "End my visit",
-        EndingVisit => "Ending your visit …",
-        IdleTitle => "Are you still there?",
-        IdleText => "You have not done anything for a while. For your security you will be logged out in {n} seconds. What you have written in a message is saved.",
-        IdleTextTerminal => "You have not done anything for a while. Your visit ends in {n} seconds and everything is removed from this computer. What you have written in a message is saved on My page.",
-        IdleTenSeconds => "10 seconds left.",
-        IdleContinue => "I am here – continue",
-        TerminalNoDownload => "You cannot download files on this computer. The documents stay in your inbox on My page. You can print the page or ask staff for help.",
-        PrintPage => "Print the page",
-        DraftSaveFailed => "The draft could not be saved just now. What you have written is still on the page.",
-        DraftSavedAt => "Draft saved",
-        DraftRestored => "We have filled in what you wrote last. The draft was saved",
-        DraftDiscard => "Discard the draft and start again",
-        DraftDiscarded => "The draft has been removed.",
-        EnrollTitle => "Customer terminal at a service office",
-        EnrollIntro => "For staff: make this browser a customer terminal. Everything is then removed after each visit, files cannot be downloaded and the visit ends after a while without activity. You need the office's key.",
-        EnrollIsTerminal => "This browser is a customer terminal. Enter the office's key to turn terminal mode off.",
-        EnrollOffice => "Office id",
-        EnrollOfficeHint => "For example malmo",
-        EnrollKey => "Office key",
-        EnrollName => "Name of the terminal",
-        EnrollNameHint => "The name staff see, for example Malmö 2",
-        EnrollButton => "Make a customer terminal",
-        UnenrollButton => "Turn terminal mode off",
-        NotFoundTitle => "Page not found",
-        NotFoundText => "The page you are looking for does not exist, or it has moved.",
-        NavMessages => "Messages",
-        NavMatters => "My matters",
-        UnreadSuffix => "unread",
-        StartMessagesText => "Read letters and decisions from us and see receipts for what you have sent.",
-        StartMattersText => "Follow your matters, answer requests for more information and send documents.",
-        TodoHeading => "To do",
-        TodoNothing => "Nothing is waiting for you right now.",
-        UnreadMessage => "Unread message",
-        InboxTitle => "Messages",
-        InboxIntro => "Letters and decisions from us, and what you have sent to us. Nothing is ever deleted: archived messages stay in the archive.",
-        FoldersLabel => "Folders",
-        FolderInbox => "Inbox",
-        FolderUnread => "Unread",
-        FolderSent => "Sent",
-        FolderArchived => "Archive",
-        FilterHeading => "Search and filter",
-        FilterSearch => "Search subject and text",
-        FilterMatter => "Matter",
-        FilterAllMatters => "All matters",
-        FilterFrom => "From date",
-        FilterTo => "To date",
-        FilterApply => "Show messages",
-        FilterClear => "Clear filters",
-        ErrDateOrder => "The to date must be the same as or later than the from date.",
-        InboxEmpty => "No messages to show.",
-        InboxShowing => "Showing {first}–{last} of {total} messages",
-        PaginationLabel => "Pages",
-        PaginationPrev => "Previous page",
-        PaginationNext => "Next page",
-        PaginationPageOf => "Page {page} of {pages}",
-        UnreadPrefix => "Unread: ",
-        KindReceipt => "Receipt",
-        KindSupplementRequest => "Request for more information",
-        SentByYou => "Sent by you",
-        OneAttachment => "1 attachment",
-        NAttachments => "{n} attachments",
-        OneDocument => "1 document",
-        NDocuments => "{n} documents",
-        MessageTitle => "Message",
-        BackToInbox => "Back to messages",
-        MessageFrom => "From",
-        MessageTo => "To",
-        MessageSentAt => "Sent",
-        MatterLabel => "Matter",
-        AttachmentsHeading => "Attachments",
-        DocumentDownload => "download",
-        MarkRead => "Mark as read",
-        MarkUnread => "Mark as unread",
-        MarkedRead => "The message is marked as read.",
-        MarkedUnread => "The message is marked as unread.",
-        Archive => "Move to archive",
-        Restore => "Move back to inbox",
-        Archived => "The message has been moved to the archive.",
-        Restored => "The message has been moved back to the inbox.",
-        ArchiveHint => "Archived messages are never deleted. You find them under Archive.",
-        RequestHeading => "We need more information from you",
-        RequestWhatWeNeed => "What we need from you",
-        RequestDue => "Answer no later than",
-        RequestAnswer => "Answer the request",
-        RequestOpen => "Waiting for your answer.",
-        RequestOverdue => "The last day has passed. You can still answer.",
-        RequestAnswered => "You have answered.",
-        RequestWithdrawn => "We no longer need this information.",
-        RequestAnsweredAt => "Answered",
-        RequestReadMessage => "Read the message",
-        RequestNotOpen => "This request no longer waits for an answer. You can write an ordinary message in the matter.",
-        MattersTitle => "My matters",
-        MattersIntro => "Your matters with us, what has happened and what we need from you.",
-        MattersEmpty => "You have no matters with us right now.",
-        MatterTitle => "Matter",
-        BackToMatters => "Back to my matters",
-        BackToMatter => "Back to the matter",
-        MatterReference => "Matter number",
-        MatterStatus => "Status of the matter",
-        MatterCategory => "Kind of matter",
-        MatterHandler => "Handled by",
-        MatterOpened => "Opened",
-        MatterUpdated => "Latest event",
-        OneOpenRequest => "1 request for more information is waiting for you",
-        NOpenRequests => "{n} requests for more information are waiting for you",
-        CategoryRecurring => "Recurring",
-        CategoryLifeEvent => "Life event",
-        CategoryOngoing => "Ongoing matter",
-        CategoryOther => "Other",
-        StatusReceived => "Received",
-        StatusInProgress => "In progress",
-        StatusAwaitingPerson => "Waiting for you",
-        StatusDecided => "Decided",
-        StatusClosed => "Closed",
-        WriteInMatter => "Write a message in the matter",
-        MessagesInMatter => "Show messages in the matter",
-        MatterClosedHint => "The matter is closed, so you cannot write in it. Questions? Call +46 771 00 00 00.",
-        TimelineHeading => "What has happened",
-        EarlierRequestsHeading => "Earlier requests for more information",
-        EventOpened => "The matter was opened",
-        EventStatusChanged => "New status",
-        EventMessageReceived => "Message from us",
-        EventSupplementRequested => "We asked for more information",
-        EventMessageSent => "You sent",
-        ComposeTitle => "Write a message",
-        AnswerTitle => "Answer the request for more information",
-        SupplementSubjectPrefix => "Supplement to matter",
-        SubjectLabel => "Subject",
-        BodyLabel => "Message",
-        BodyHint => "Write what you want to tell us. You do not need to write your personal identity number, we know who you are.",
-        FilesLabel => "Attach documents",
-        FilesHint => "PDF, JPEG or PNG. At most 20 MB per file and at most 10 files.",
-        ChosenFiles => "Chosen documents",
-        Uploading => "Uploading",
-        UploadDone => "Uploaded",
-        UploadRemoved => "Removed",
-        RemoveFile => "Remove",
-        SendButton => "Send",
-        Sending => "Sending …",
-        SentNotice => "Thank you! We have received what you sent. The receipt is also among your messages.",
-        ReceiptInInbox => "Show the receipt among messages",
-        ReceiptHeading => "Receipt",
-        ReceiptIntro => "This is what we received from you. Keep the receipt number if you want to contact us about it.",
-        ReceiptNumber => "Receipt number",
-        ReceiptReceivedAt => "Received",
-        ReceiptDocuments => "Documents",
-        ReceiptNoDocuments => "No documents were attached.",
-        ReceiptChecksum => "Checksum (SHA-256)",
-        ReceiptChecksumHint => "The checksum shows that the document we received is exactly the one you sent.",
-        ErrUploadsPending => "Wait until all files are uploaded and try again.",
-        ErrFileType => "The file is not a PDF, JPEG or PNG file. Choose another file.",
-        ErrFileTooLarge => "The file is larger than 20 MB. Choose a smaller file.",
-        ErrFileName => "The file has no name. Rename the file and try again.",
-        ErrBodyOrDocumentRequired => "Write a message or attach at least one document.",
-        ErrTooManyDocuments => "You can attach at most 10 documents.",
-        ErrUnknownUpload => "One of the documents no longer exists. Remove it and upload it again.",
-        ErrInvalidDate => "Enter a valid date.",
-        ErrInvalidValue => "Choose one of the options.",
-        ErrUnsupportedFileType => "The file type is not supported. Use PDF, JPEG or PNG.",
-        ErrConflict => "That is not possible right now, for example because the matter is closed or already answered. Reload the page.",
-        ErrIntegrity => "The content could not be verified and is therefore not shown. Please contact us.",
-        NavAccessibility => "Accessibility",
-        FooterStatement => "Accessibility statement",
-        A11yTitle => "Accessibility",
-        A11yIntro => "Choose how My page looks and works for you. Changes apply at once and are saved on this device, and in your profile when you are logged in so that they follow you to other devices.",
-        A11yTextSize => "Text size",
-        A11yTheme => "Colours and contrast",
-        A11yThemeAuto => "Same as my device",
-        A11yThemeLight => "Light",
-        A11yThemeDark => "Dark",
-        A11yThemeHighContrast => "High contrast",
-        A11yMotion => "Motion",
-        A11yMotionAuto => "As on my device",
-        A11yMotionReduce => "Reduce motion and animation",
-        A11yReading => "Text and readability",
-        A11ySpacing => "More space between lines, words and letters",
-        A11yReadableFont => "Easy-to-read typeface",
-        A11yEasyRead => "Easy-to-read Swedish",
-        A11yEasyReadHint => "Guidance texts are shown in easy-to-read Swedish (when Swedish is the language).",
-        A11ySavedDevice => "Saved on this device.",
-        A11ySavedProfile => "Saved on this device and in your profile.",
-        A11yReset => "Reset to defaults",
-        A11yResetDone => "The settings have been reset.",
-        StatementTitle => "Accessibility statement",
-        StatementIntro => "The Example Agency is responsible for My page. We want everyone to be able to use the service, whatever their abilities. Here we describe how My page meets the Swedish act on accessibility of digital public services and WCAG 2.2 level AA.",
-        StatementSupportedHeading => "What works",
-        StatementSupported1 => "The whole service can be used with a keyboard only, and focus is always visible.",
-        StatementSupported2 => "Screen readers get headings, landmarks, labels and status messages.",
-        StatementSupported3 => "You can choose text size up to 200 %, high contrast, dark mode, reduced motion, more text spacing, an easy-to-read typeface and easy-to-read Swedish.",
-        StatementSupported4 => "The pages work on small screens and at 400 % zoom without scrolling sideways.",
-        StatementKnownHeading => "Known problems",
-        StatementKnown1 => "Arabic is so far only available for menus, login and settings. Other texts are shown in Swedish, and screen readers are not told that they are in Swedish.",
-        StatementKnown2 => "Documents the agency sends as PDF may not be fully accessible. Ask us for an accessible version.",
-        StatementReportHeading => "Report a problem",
-        StatementReport => "Do you have problems with accessibility? Call +46 771 00 00 00 or visit a service office and we will help you and fix the problem.",
-        StatementEnforcement => "The Agency for Digital Government (Digg) supervises the act. If you are not satisfied with how we handle your feedback, you can report it to Digg.",
-        StatementUpdated => "This statement was updated on 23 November 2026.",
-        StatementSettingsLink => "Change your accessibility settings",
-        NotFoundBack => "Go to the home page",
-    }
+/// Make the easy-to-read Swedish texts available; `false` if that failed.
+pub async fn load_easy_read() -> bool {
+    tables::load(Table::EasyRead).await
 }
 
 const STORAGE_KEY: &str = "minsida.lang";
@@ -1929,13 +305,14 @@ const STORAGE_KEY: &str = "minsida.lang";
 #[derive(Clone, Copy)]
 pub struct I18n {
     pub lang: RwSignal<Lang>,
-    /// Show guidance texts in easy-to-read Swedish where there is one.
+    /// Show texts in easy-to-read Swedish where there is one (when Swedish is the language).
+    /// Set through [`I18n::set_easy_read`], which loads those texts first.
     pub easy_read: RwSignal<bool>,
 }
 
 impl I18n {
     /// The language remembered on this device, else Swedish (the portal is Swedish first;
-    /// English is one click away in the header).
+    /// the other languages are one click away in the header).
     pub fn initial_lang() -> Lang {
         crate::browser::local_storage_get(STORAGE_KEY)
             .and_then(|s| Lang::from_tag(&s))
@@ -1943,7 +320,7 @@ impl I18n {
     }
 
     /// Switch to `lang` once its texts are loaded (at once when they are); a language whose
-    /// module cannot be fetched is not switched to.
+    /// table cannot be fetched is not switched to.
     pub fn set(&self, lang: Lang) {
         let this = *self;
         leptos::task::spawn_local(async move {
@@ -1954,15 +331,34 @@ impl I18n {
         });
     }
 
+    /// Turn easy-to-read Swedish on (once its texts are loaded) or off.
+    pub fn set_easy_read(&self, on: bool) {
+        if !on || tables::is_loaded(Table::EasyRead) {
+            if self.easy_read.get_untracked() != on {
+                self.easy_read.set(on);
+            }
+            return;
+        }
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            if load_easy_read().await {
+                this.easy_read.set(true);
+            }
+        });
+    }
+
+    fn easy(&self) -> bool {
+        self.easy_read.get() && self.lang.get() == Lang::Sv
+    }
+
     /// Translate reactively (tracks the language signal).
     pub fn t(&self, key: Key) -> &'static str {
-        let lang = self.lang.get();
-        if lang == Lang::Sv && self.easy_read.get() {
-            if let Some(text) = easy_sv(key) {
+        if self.easy() {
+            if let Some(text) = tables::text(Table::EasyRead, key) {
                 return text;
             }
         }
-        translate(lang, key)
+        translate(self.lang.get(), key)
     }
 
     /// The text of `key` in the current language, kept up to date, for a view:
@@ -1972,16 +368,16 @@ impl I18n {
     pub fn tr(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
         move || self.t(key)
     }
-}
 
-impl I18n {
-    /// "1 bilaga" / "3 bilagor": `one` for exactly one, else `many` with `{n}` replaced.
-    pub fn count(&self, n: u32, one: Key, many: Key) -> String {
-        if n == 1 {
-            self.t(one).to_string()
-        } else {
-            self.t(many).replace("{n}", &n.to_string())
-        }
+    /// A message with variables, in the current language (tracks it):
+    /// `i18n.f(Fmt::Attachments, &[("n", count.into())])`.
+    pub fn f(&self, fmt: Fmt, args: &[(&str, Arg<'_>)]) -> String {
+        let lang = self.lang.get();
+        let easy = self
+            .easy()
+            .then(|| tables::format(Table::EasyRead, fmt))
+            .flatten();
+        fill(lang, easy.unwrap_or_else(|| pattern(lang, fmt)), args)
     }
 }
 
@@ -1994,44 +390,99 @@ mod tests {
     use super::*;
 
     #[test]
-    fn arabic_covers_the_shell_navigation_login_and_settings() {
-        for &key in ARABIC_REQUIRED {
-            assert!(
-                ar(key).is_some_and(|t| !t.trim().is_empty()),
-                "{key:?} has no Arabic text"
-            );
-        }
-        assert_eq!(Lang::Ar.dir(), "rtl");
-        assert_eq!(Lang::from_tag("ar"), Some(Lang::Ar));
-    }
-
-    #[test]
-    fn easy_to_read_versions_differ_from_the_ordinary_text() {
-        for &key in Key::ALL {
-            if let Some(easy) = easy_sv(key) {
-                assert_ne!(
-                    easy,
-                    sv(key),
-                    "{key:?}: the easy-to-read text is the same as the ordinary one"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn no_translation_is_empty_or_left_untranslated_by_accident() {
-        // Keys whose text is legitimately identical in both languages.
-        let same_ok = [Key::SiteName, Key::PartyOrganisation, Key::PartyPerson];
+    fn every_language_has_every_text_in_the_development_build() {
         for &key in Key::ALL {
             for lang in Lang::ALL {
                 assert!(
                     !translate(lang, key).trim().is_empty(),
-                    "{key:?} is empty in {lang:?}"
+                    "{key:?} in {lang:?}"
                 );
             }
-            if !same_ok.contains(&key) && translate(Lang::Sv, key) == translate(Lang::En, key) {
-                panic!("{key:?} has the same text in Swedish and English");
+        }
+        for &fmt in Fmt::ALL {
+            for table in [Table::En, Table::Fi, Table::Ar] {
+                assert!(tables::format(table, fmt).is_some(), "{fmt:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_count_chooses_the_languages_plural_form() {
+        let p = pattern(Lang::Sv, Fmt::Attachments);
+        assert_eq!(fill(Lang::Sv, p, &[("n", 1u32.into())]), "1 bilaga");
+        assert_eq!(fill(Lang::Sv, p, &[("n", 3u32.into())]), "3 bilagor");
+        let ar = pattern(Lang::Ar, Fmt::Attachments);
+        let forms: Vec<String> = [0u32, 1, 2, 3, 11, 100]
+            .iter()
+            .map(|&n| fill(Lang::Ar, ar, &[("n", n.into())]))
+            .collect();
+        // Six different forms, the number written with the digits 0–9 where it is shown.
+        let distinct: std::collections::BTreeSet<&String> = forms.iter().collect();
+        assert_eq!(distinct.len(), 6, "{forms:?}");
+        assert!(
+            forms[3].contains('3') && forms[4].contains("11"),
+            "{forms:?}"
+        );
+    }
+
+    #[test]
+    fn variables_are_filled_in_wherever_the_language_puts_them() {
+        let args: [(&str, Arg<'_>); 3] = [
+            ("first", 21u32.into()),
+            ("last", 40u32.into()),
+            ("total", 95u32.into()),
+        ];
+        for lang in Lang::ALL {
+            let text = fill(lang, pattern(lang, Fmt::InboxShowing), &args);
+            assert!(
+                text.contains("21")
+                    && text.contains("40")
+                    && text.contains("95")
+                    && !text.contains("{$"),
+                "{lang:?}: {text}"
+            );
+        }
+        let text = fill(
+            Lang::En,
+            pattern(Lang::En, Fmt::LoginWith),
+            &[("name", "BankID".into())],
+        );
+        assert_eq!(text, "Log in with BankID");
+    }
+
+    #[test]
+    fn easy_to_read_texts_differ_from_the_ordinary_ones() {
+        for &key in Key::ALL {
+            if let Some(easy) = tables::text(Table::EasyRead, key) {
+                assert_ne!(easy, text_sv(key), "{key:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_text_is_left_untranslated_by_accident() {
+        // Texts that are legitimately the same in Swedish and another language.
+        let same_ok = [
+            Key::SiteName,
+            Key::PartyOrganisation,
+            Key::PartyPerson,
+            Key::NavStart,
+        ];
+        for &key in Key::ALL {
+            for lang in [Lang::En, Lang::Fi, Lang::Ar] {
+                if !same_ok.contains(&key) && translate(Lang::Sv, key) == translate(lang, key) {
+                    panic!("{key:?} has the same text in Swedish and {lang:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn languages_by_tag() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
+        }
+        assert_eq!(Lang::Ar.dir(), "rtl");
+        assert_eq!(Lang::from_tag("de"), None);
     }
 }

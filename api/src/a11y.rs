@@ -74,7 +74,7 @@ pub enum Motion {
 }
 
 /// Languages of the user interface.
-pub const LANGUAGES: [&str; 3] = ["sv", "en", "ar"];
+pub const LANGUAGES: [&str; 4] = ["sv", "en", "fi", "ar"];
 
 /// The person's accessibility and language preferences. Every field has a default, so an
 /// older or partial document still reads.
@@ -91,8 +91,8 @@ pub struct AccessibilityPrefs {
     pub readable_font: bool,
     /// Guidance texts in easy-to-read Swedish (lättläst).
     pub easy_read: bool,
-    /// Interface language: `sv`, `en` or `ar`; absent means the device's choice.
-    #[cfg_attr(feature = "openapi", schema(pattern = "^(sv|en|ar)$"))]
+    /// Interface language: `sv`, `en`, `fi` or `ar`; absent means the device's choice.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(sv|en|fi|ar)$"))]
     pub language: Option<String>,
 }
 

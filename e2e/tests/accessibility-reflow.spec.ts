@@ -4,6 +4,7 @@ import {
   ANNA,
   annaPages,
   chooseSetting,
+  horizontalOverflow,
   loggedInRoutes,
   login,
   resetTouchedProfilesAfterEach,
@@ -20,20 +21,6 @@ import {
 resetTouchedProfilesAfterEach();
 
 // --- Reflow at 320 px ----------------------------------------------------------------------------
-
-async function horizontalOverflow(page: Page) {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const offenders = [...document.querySelectorAll<HTMLElement>('body *')]
-      .filter((el) => {
-        const r = el.getBoundingClientRect();
-        return r.width > 0 && (r.right > width + 0.5 || r.left < -0.5) && getComputedStyle(el).position !== 'absolute';
-      })
-      .slice(0, 8)
-      .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).trim().replace(/\s+/g, '.') : ''} [${Math.round(el.getBoundingClientRect().left)}–${Math.round(el.getBoundingClientRect().right)}]`);
-    return { scrollWidth: document.documentElement.scrollWidth, offenders };
-  });
-}
 
 test('reflow: no horizontal scrolling at 320 px, also with 200 % text', async ({ page }) => {
   test.setTimeout(120_000);

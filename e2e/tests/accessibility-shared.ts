@@ -232,6 +232,15 @@ export const MODES: Mode[] = [
     },
   },
   {
+    name: 'Finnish',
+    choose: (page) => chooseLanguage(page, 'Suomi'),
+    check: (s) => {
+      expectDefaults(s, { lang: true });
+      expect(s.lang).toBe('fi');
+      expect(s.dir).toBe('ltr');
+    },
+  },
+  {
     name: 'Arabic',
     choose: (page) => chooseLanguage(page, 'العربية'),
     check: (s) => {
@@ -325,3 +334,17 @@ export const LOGGED_OUT_ROUTES: Route[] = [
   { path: '/tillganglighetsredogorelse', name: 'statement (logged out)', ready: 'main h2' },
 ];
 
+/** Whether the page scrolls sideways, and the first elements that stick out (WCAG 1.4.10). */
+export async function horizontalOverflow(page: Page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const offenders = [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && (r.right > width + 0.5 || r.left < -0.5) && getComputedStyle(el).position !== 'absolute';
+      })
+      .slice(0, 8)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).trim().replace(/\s+/g, '.') : ''} [${Math.round(el.getBoundingClientRect().left)}–${Math.round(el.getBoundingClientRect().right)}]`);
+    return { scrollWidth: document.documentElement.scrollWidth, offenders };
+  });
+}

@@ -21,6 +21,7 @@ test.describe('accessibility tree', () => {
           - /children: equal
           - button "Svenska" [pressed]
           - button "English" [pressed=false]
+          - button "Suomi" [pressed=false]
           - button "العربية" [pressed=false]`;
   const footer = `
       - contentinfo:

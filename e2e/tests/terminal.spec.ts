@@ -213,7 +213,7 @@ test.describe.serial('two visitors in a row on one terminal', () => {
 
     // Greetings in every language, each marked with its language and direction.
     const greetings = page.getByRole('list', { name: 'Språk' });
-    await expect(greetings.getByRole('listitem')).toHaveCount(3);
+    await expect(greetings.getByRole('listitem')).toHaveCount(4);
     const sv = greetings.locator('li[lang="sv"]');
     const en = greetings.locator('li[lang="en"]');
     const ar = greetings.locator('li[lang="ar"]');
@@ -223,8 +223,11 @@ test.describe.serial('two visitors in a row on one terminal', () => {
     await expect(en).toHaveAttribute('dir', 'ltr');
     await expect(en.getByRole('button')).toHaveText(/Welcome\s*Press here for English/);
     await expect(en.getByRole('button')).toHaveAttribute('aria-pressed', 'false');
+    const fi = greetings.locator('li[lang="fi"]');
+    await expect(fi).toHaveAttribute('dir', 'ltr');
+    await expect(fi.getByRole('button')).toHaveText(/Tervetuloa\s*Valitse suomi painamalla tästä/);
     await expect(ar).toHaveAttribute('dir', 'rtl');
-    await expect(ar.getByRole('button')).toContainText('أهلاً وسهلاً');
+    await expect(ar.getByRole('button')).toContainText('أهلًا وسهلًا');
     await expect(page.getByRole('heading', { level: 2, name: 'Så här gör du' })).toBeVisible();
     await expect(page.getByText('Datorn är delad med andra besökare.')).toBeVisible();
 

@@ -84,6 +84,17 @@ async fn fetch(conn: &mut AnyConnection, person_id: i64) -> Result<Stored, sqlx:
     })
 }
 
+/// The interface language the person chose and keeps in their profile, if any.
+pub async fn profile_language(
+    conn: &mut AnyConnection,
+    person_id: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    Ok(match fetch(conn, person_id).await? {
+        Stored::Saved(prefs, _) => prefs.language,
+        Stored::None | Stored::Unreadable => None,
+    })
+}
+
 /// The subject's saved preferences; `prefs` and `updated_at` are absent if never saved.
 pub async fn load(pool: &Pool, access: &Access) -> Result<StoredAccessibilityPrefs, sqlx::Error> {
     let mut conn = pool.acquire().await?;

@@ -579,6 +579,25 @@ impl Api {
     }
 }
 
+/// URL path of the fetched translation tables (`scripts/build-spa` writes them there).
+#[cfg(feature = "split")]
+const CATALOGUE_PREFIX: &str = "/locales/";
+
+/// A translation table of the app, `/locales/<file>`, as text (see `i18n::load`): a static
+/// file named by its content, not part of the API, so neither session nor CSRF token goes
+/// with it. Decoded by the i18n module's own split module.
+#[cfg(feature = "split")]
+pub async fn catalogue(file: &str) -> Result<String, ApiError> {
+    let response = Request::get(&format!("{CATALOGUE_PREFIX}{file}"))
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if !response.ok() {
+        return Err(ApiError::Network);
+    }
+    response.text().await.map_err(|_| ApiError::Decode)
+}
+
 /// `/api/auth/oidc/{provider}/start?next={next}`, both percent-encoded.
 fn oidc_login_url(provider_id: &str, next: &str) -> String {
     with_query(

@@ -2,7 +2,6 @@
 //! download links, and the receipt for something the person sent.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use minsida_api::messages::{BodyBlock, DocumentInfo, MatterStatus, Receipt};
 
 use crate::api::use_api;
@@ -181,7 +180,7 @@ pub fn ReceiptPanel(
                             <div class="dl-row">
                                 <dt>{i18n.tr(Key::MatterLabel)}</dt>
                                 <dd>
-                                    <A href=crate::pages::matters::matter_href(m.id)>{format!("{} ({})", m.title, m.reference)}</A>
+                                    {crate::pages::matters::matter_link(m.id, &m.title, &m.reference)}
                                 </dd>
                             </div>
                         }

@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use crate::api::{use_api, AuthState, LoggedOutReason};
 use crate::app::LOGIN_PATH;
 use crate::browser;
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{use_i18n, Fmt, Key};
 use crate::terminal::{end_visit, use_terminal};
 
 /// Warning time for ordinary sessions (terminals configure their own).
@@ -186,12 +186,12 @@ pub fn IdleGuard() -> impl IntoView {
     let terminal_mode = move || terminal.is_some_and(|t| t.is_on());
     let seconds_text = move || {
         remaining.get().map(|s| {
-            i18n.t(if terminal_mode() {
-                Key::IdleTextTerminal
+            let fmt = if terminal_mode() {
+                Fmt::IdleTextTerminal
             } else {
-                Key::IdleText
-            })
-            .replace("{n}", &s.to_string())
+                Fmt::IdleText
+            };
+            i18n.f(fmt, &[("n", s.into())])
         })
     };
     view! {

@@ -69,15 +69,25 @@ pub enum LetterLanguage {
     #[default]
     Sv,
     En,
+    /// Finnish, a national minority language.
+    Fi,
+    Ar,
 }
 
 impl LetterLanguage {
-    pub const ALL: [LetterLanguage; 2] = [LetterLanguage::Sv, LetterLanguage::En];
+    pub const ALL: [LetterLanguage; 4] = [
+        LetterLanguage::Sv,
+        LetterLanguage::En,
+        LetterLanguage::Fi,
+        LetterLanguage::Ar,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             LetterLanguage::Sv => "sv",
             LetterLanguage::En => "en",
+            LetterLanguage::Fi => "fi",
+            LetterLanguage::Ar => "ar",
         }
     }
 

@@ -10,8 +10,8 @@
 pub mod verification;
 
 use minsida_api::channels::{
-    ChannelPrefs, ChannelSettings, ContactVerification, PreferenceChange, PreferenceHistoryEntry,
-    Verified, VerifyTarget,
+    ChannelPrefs, ChannelSettings, ContactVerification, LetterLanguage, PreferenceChange,
+    PreferenceHistoryEntry, Verified, VerifyTarget,
 };
 use minsida_api::FieldError;
 use sqlx::AnyConnection;
@@ -150,7 +150,7 @@ pub async fn load_prefs(
     let row: Option<(String, i64)> =
         sqlx::query_as("SELECT prefs, updated_at FROM channel_prefs WHERE person_id = $1")
             .bind(person_id)
-            .fetch_optional(conn)
+            .fetch_optional(&mut *conn)
             .await?;
     let saved = match row {
         None => None,
@@ -169,10 +169,23 @@ pub async fn load_prefs(
             }
         },
     };
-    Ok(saved.unwrap_or(SavedPrefs {
-        prefs: ChannelPrefs::default(),
+    if let Some(saved) = saved {
+        return Ok(saved);
+    }
+    // Never saved: letters and notices are in the interface language the person keeps in
+    // their profile (every interface language is also a letter language), else Swedish.
+    let mut prefs = ChannelPrefs::default();
+    if let Some(lang) = crate::accessibility::profile_language(conn, person_id)
+        .await?
+        .as_deref()
+        .and_then(LetterLanguage::parse)
+    {
+        prefs.letter_language = lang;
+    }
+    Ok(SavedPrefs {
+        prefs,
         updated_at: None,
-    }))
+    })
 }
 
 /// Validate `prefs` against the current verification state and save them. Writes one history

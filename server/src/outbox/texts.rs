@@ -4,8 +4,19 @@
 //! the subject, the sender's text or anything else of the message, because e-mail and SMS
 //! are neither confidential nor reliably delivered to the right person. Codes say what they
 //! are for, how long they are valid and what to do if the person did not ask for one.
+//!
+//! The texts are `locales/<language>/notices.ftl` (Fluent), checked and compiled in by
+//! `build.rs`; every letter language has every text.
 
 use minsida_api::channels::{LetterLanguage, VerifyTarget};
+use minsida_i18n::{fill, Arg, Pattern};
+
+mod generated {
+    #![allow(dead_code, clippy::enum_variant_names)]
+    use minsida_i18n::Pattern;
+    include!(concat!(env!("OUT_DIR"), "/notices.rs"));
+}
+use generated::{Fmt, Key};
 
 /// Subject and plain-text body of an e-mail.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,95 +25,68 @@ pub struct MailText {
     pub body: String,
 }
 
+fn text(lang: LetterLanguage, key: Key) -> String {
+    let own = match lang {
+        LetterLanguage::Sv => None,
+        LetterLanguage::En => generated::text_en(key),
+        LetterLanguage::Fi => generated::text_fi(key),
+        LetterLanguage::Ar => generated::text_ar(key),
+    };
+    own.unwrap_or_else(|| generated::text_sv(key)).to_string()
+}
+
+fn format(lang: LetterLanguage, fmt: Fmt, args: &[(&str, Arg<'_>)]) -> String {
+    let own: Option<Pattern> = match lang {
+        LetterLanguage::Sv => None,
+        LetterLanguage::En => generated::format_en(fmt),
+        LetterLanguage::Fi => generated::format_fi(fmt),
+        LetterLanguage::Ar => generated::format_ar(fmt),
+    };
+    fill(
+        lang.as_str(),
+        own.unwrap_or_else(|| generated::format_sv(fmt)),
+        args,
+    )
+}
+
+/// An e-mail body ends with a line break, as plain-text mail does.
+fn body(text: String) -> String {
+    text + "\n"
+}
+
 /// E-mail notice of a new message. `url` is the service's public address.
 pub fn new_message_email(lang: LetterLanguage, url: &str) -> MailText {
-    match lang {
-        LetterLanguage::Sv => MailText {
-            subject: "Nytt meddelande på Min sida".into(),
-            body: format!(
-                "Hej!\n\n\
-                 Du har fått ett nytt meddelande på Min sida. Logga in på {url} för att läsa det.\n\n\
-                 Av säkerhetsskäl skriver vi aldrig vad meddelandet handlar om i e-post eller sms, \
-                 och vi skickar aldrig länkar som loggar in dig.\n\n\
-                 Du får den här aviseringen för att du har valt det under Kontaktval på Min sida. \
-                 Där kan du också ändra eller stänga av aviseringarna.\n\n\
-                 Det går inte att svara på det här e-postmeddelandet.\n"
-            ),
-        },
-        LetterLanguage::En => MailText {
-            subject: "New message on Min sida".into(),
-            body: format!(
-                "Hello,\n\n\
-                 You have received a new message on Min sida. Log in at {url} to read it.\n\n\
-                 For your security we never write what a message is about in e-mail or text \
-                 messages, and we never send links that log you in.\n\n\
-                 You receive this notice because you chose it under Contact choices (Kontaktval) \
-                 on Min sida. You can change or turn off notices there.\n\n\
-                 Please do not reply to this e-mail.\n"
-            ),
-        },
+    MailText {
+        subject: text(lang, Key::NewMessageEmailSubject),
+        body: body(format(
+            lang,
+            Fmt::NewMessageEmailBody,
+            &[("url", url.into())],
+        )),
     }
 }
 
 /// SMS notice of a new message.
 pub fn new_message_sms(lang: LetterLanguage, url: &str) -> String {
-    match lang {
-        LetterLanguage::Sv => format!(
-            "Du har fått ett nytt meddelande på Min sida. Logga in på {url} för att läsa det. \
-             Aviseringar ändrar du under Kontaktval."
-        ),
-        LetterLanguage::En => format!(
-            "You have a new message on Min sida. Log in at {url} to read it. Change notices \
-             under Contact choices."
-        ),
-    }
+    format(lang, Fmt::NewMessageSms, &[("url", url.into())])
 }
 
 /// E-mail with a one-time code that verifies the e-mail address.
 pub fn code_email(lang: LetterLanguage, code: &str, valid_minutes: i64) -> MailText {
-    match lang {
-        LetterLanguage::Sv => MailText {
-            subject: "Din kod för att bekräfta e-postadressen".into(),
-            body: format!(
-                "Hej!\n\n\
-                 Din kod för att bekräfta din e-postadress på Min sida är:\n\n\
-                 {code}\n\n\
-                 Koden gäller i {valid_minutes} minuter. Skriv in den under Kontaktval på Min sida.\n\n\
-                 Om du inte har bett om en kod kan du bortse från det här meddelandet. Ingenting \
-                 ändras utan koden. Lämna aldrig ut koden till någon; vi frågar aldrig efter den.\n\n\
-                 Det går inte att svara på det här e-postmeddelandet.\n"
-            ),
-        },
-        LetterLanguage::En => MailText {
-            subject: "Your code to confirm your e-mail address".into(),
-            body: format!(
-                "Hello,\n\n\
-                 Your code to confirm your e-mail address on Min sida is:\n\n\
-                 {code}\n\n\
-                 The code is valid for {valid_minutes} minutes. Enter it under Contact choices \
-                 (Kontaktval) on Min sida.\n\n\
-                 If you did not ask for a code, you can ignore this e-mail. Nothing changes \
-                 without the code. Never give the code to anyone; we never ask for it.\n\n\
-                 Please do not reply to this e-mail.\n"
-            ),
-        },
+    let args = [("code", code.into()), ("minutes", valid_minutes.into())];
+    MailText {
+        subject: text(lang, Key::CodeEmailSubject),
+        body: body(format(lang, Fmt::CodeEmailBody, &args)),
     }
 }
 
 /// SMS with a one-time code that verifies the mobile number.
 pub fn code_sms(lang: LetterLanguage, code: &str, valid_minutes: i64) -> String {
-    match lang {
-        LetterLanguage::Sv => format!(
-            "Din kod för att bekräfta mobilnumret på Min sida: {code}. Den gäller i \
-             {valid_minutes} minuter. Har du inte bett om en kod kan du bortse från sms:et. \
-             Lämna aldrig ut koden."
-        ),
-        LetterLanguage::En => format!(
-            "Your code to confirm your mobile number on Min sida: {code}. It is valid for \
-             {valid_minutes} minutes. If you did not ask for a code, ignore this message. \
-             Never share the code."
-        ),
-    }
+    format(
+        lang,
+        Fmt::CodeSms,
+        &[("code", code.into()), ("minutes", valid_minutes.into())],
+    )
 }
 
 /// The texts of a code sent to `target`: e-mail subject (for e-mail) and body.
@@ -152,6 +136,43 @@ mod tests {
         let en = new_message_email(LetterLanguage::En, URL);
         assert!(en.body.contains("never write what a message is about"));
         assert_ne!(sv, en);
+        // Every language its own text, every paragraph kept.
+        let all: Vec<MailText> = LetterLanguage::ALL
+            .iter()
+            .map(|&lang| new_message_email(lang, URL))
+            .collect();
+        for (i, a) in all.iter().enumerate() {
+            assert!(a.body.matches("\n\n").count() >= 4, "{:?}", a.body);
+            assert!(a.body.ends_with('\n') && !a.body.ends_with("\n\n"));
+            for b in &all[i + 1..] {
+                assert_ne!(a.body, b.body);
+            }
+        }
+        assert_eq!(
+            sv.body,
+            "Hej!\n\nDu har fått ett nytt meddelande på Min sida. Logga in på \
+             https://minsida.example.se för att läsa det.\n\nAv säkerhetsskäl skriver vi aldrig \
+             vad meddelandet handlar om i e-post eller sms, och vi skickar aldrig länkar som loggar \
+             in dig.\n\nDu får den här aviseringen för att du har valt det under Kontaktval på Min \
+             sida. Där kan du också ändra eller stänga av aviseringarna.\n\nDet går inte att svara \
+             på det här e-postmeddelandet.\n"
+        );
+    }
+
+    #[test]
+    fn minutes_are_counted_in_the_languages_plural() {
+        assert!(code_email(LetterLanguage::Ar, "1", 2)
+            .body
+            .contains("دقيقتين"));
+        assert!(code_email(LetterLanguage::Ar, "1", 10)
+            .body
+            .contains("10 دقائق"));
+        assert!(code_email(LetterLanguage::Ar, "1", 15)
+            .body
+            .contains("15 دقيقة"));
+        assert!(code_email(LetterLanguage::Fi, "1", 10)
+            .body
+            .contains("10 minuuttia"));
     }
 
     #[test]
@@ -163,10 +184,10 @@ mod tests {
                 body.contains("\n\n042917\n\n"),
                 "{lang:?}: the code on a line of its own"
             );
-            assert!(body.contains("10 min"), "{lang:?}");
+            assert!(body.contains(" 10 "), "{lang:?}: {body}");
             let (subject, sms) = code_text(VerifyTarget::Mobile, lang, "042917", 10);
             assert!(subject.is_none());
-            assert!(sms.contains("042917") && sms.contains("10 min"), "{sms}");
+            assert!(sms.contains("042917") && sms.contains(" 10 "), "{sms}");
         }
         assert!(code_sms(LetterLanguage::Sv, "1", 10).contains("bortse från"));
         assert!(code_sms(LetterLanguage::En, "1", 10).contains("did not ask"));

@@ -135,7 +135,7 @@ pub fn AccessibilityPage() -> impl IntoView {
                             prop:checked=move || a11y.prefs.get().easy_read
                             on:change=move |ev| { reset_done.set(false); let on = event_target_checked(&ev); a11y.change(|p| p.easy_read = on) }
                         />
-                        <label for="easy-read" lang="sv">{i18n.tr(Key::A11yEasyRead)}</label>
+                        <label for="easy-read">{i18n.tr(Key::A11yEasyRead)}</label>
                         <p class="hint choice-hint" id="easy-read-hint">{i18n.tr(Key::A11yEasyReadHint)}</p>
                     </div>
                 </div>

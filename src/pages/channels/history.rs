@@ -11,42 +11,39 @@ use super::{channel_key, kind_ids, language_key, phone_time_key};
 use crate::api::{Api, ApiError};
 use crate::browser;
 use crate::components::{ApiErrorMessage, Loading};
-use crate::i18n::{use_i18n, I18n, Key};
+use crate::i18n::{use_i18n, Arg, Fmt, I18n, Key};
 
 /// One history entry as a sentence.
 fn describe_change(i18n: I18n, change: &PreferenceChange) -> String {
     let kind = |c: MatterCategory| i18n.t(kind_ids(c).label);
-    let fill = |key: Key, pairs: &[(&str, &str)]| {
-        pairs
-            .iter()
-            .fold(i18n.t(key).to_string(), |text, (name, value)| {
-                text.replace(name, value)
-            })
+    let fill = |fmt: Fmt, pairs: &[(&str, &str)]| {
+        let args: Vec<(&str, Arg<'_>)> = pairs.iter().map(|&(n, v)| (n, v.into())).collect();
+        i18n.f(fmt, &args)
     };
     match change {
         PreferenceChange::Channel { category, from, to } => fill(
-            Key::HistoryChannel,
+            Fmt::HistoryChannel,
             &[
-                ("{kind}", kind(*category)),
-                ("{from}", i18n.t(channel_key(*from))),
-                ("{to}", i18n.t(channel_key(*to))),
+                ("kind", kind(*category)),
+                ("from", i18n.t(channel_key(*from))),
+                ("to", i18n.t(channel_key(*to))),
             ],
         ),
         PreferenceChange::EmailNotice { category, on } => fill(
             if *on {
-                Key::HistoryEmailOn
+                Fmt::HistoryEmailOn
             } else {
-                Key::HistoryEmailOff
+                Fmt::HistoryEmailOff
             },
-            &[("{kind}", kind(*category))],
+            &[("kind", kind(*category))],
         ),
         PreferenceChange::SmsNotice { category, on } => fill(
             if *on {
-                Key::HistorySmsOn
+                Fmt::HistorySmsOn
             } else {
-                Key::HistorySmsOff
+                Fmt::HistorySmsOff
             },
-            &[("{kind}", kind(*category))],
+            &[("kind", kind(*category))],
         ),
         PreferenceChange::PaperOptOut { on } => i18n
             .t(if *on {
@@ -56,10 +53,10 @@ fn describe_change(i18n: I18n, change: &PreferenceChange) -> String {
             })
             .to_string(),
         PreferenceChange::LetterLanguage { from, to } => fill(
-            Key::HistoryLanguage,
+            Fmt::HistoryLanguage,
             &[
-                ("{from}", i18n.t(language_key(*from))),
-                ("{to}", i18n.t(language_key(*to))),
+                ("from", i18n.t(language_key(*from))),
+                ("to", i18n.t(language_key(*to))),
             ],
         ),
         PreferenceChange::PhoneTimes { to } => {
@@ -71,7 +68,7 @@ fn describe_change(i18n: I18n, change: &PreferenceChange) -> String {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            fill(Key::HistoryPhoneTimes, &[("{times}", &times)])
+            fill(Fmt::HistoryPhoneTimes, &[("times", &times)])
         }
         PreferenceChange::Verified { target } => i18n
             .t(match target {

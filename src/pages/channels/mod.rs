@@ -103,6 +103,8 @@ fn language_key(l: LetterLanguage) -> Key {
     match l {
         LetterLanguage::Sv => Key::LetterSwedish,
         LetterLanguage::En => Key::LetterEnglish,
+        LetterLanguage::Fi => Key::LetterFinnish,
+        LetterLanguage::Ar => Key::LetterArabic,
     }
 }
 

@@ -16,7 +16,7 @@ use crate::app::HOME_PATH;
 use crate::components::{
     ApiErrorMessage, ErrorSummary, Loading, PageTitle, SummaryItem, TextField,
 };
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{use_i18n, Fmt, Key};
 
 /// Where to go after login: a local path from `?next=`, never another site.
 fn safe_next(next: Option<String>) -> String {
@@ -135,7 +135,7 @@ fn EidLogin(providers: Vec<AuthProvider>, next: String) -> impl IntoView {
                         view! {
                             <li>
                                 <a class="button provider-button" href=href rel="external">
-                                    {move || i18n.t(Key::LoginWith).replace("{name}", &name)}
+                                    {move || i18n.f(Fmt::LoginWith, &[("name", name.as_str().into())])}
                                 </a>
                             </li>
                         }

@@ -15,7 +15,9 @@ use minsida_api::terminal::Draft;
 use minsida_api::ErrorCode;
 use wasm_bindgen::JsCast;
 
-use super::{matter_href, matter_resource, use_matter_id, RequestDetails, MATTERS_PATH};
+use super::{
+    matter_href, matter_link, matter_resource, use_matter_id, RequestDetails, MATTERS_PATH,
+};
 use crate::api::{use_api, ApiError};
 use crate::browser;
 use crate::components::{
@@ -399,7 +401,7 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
             <h1 tabindex="-1">{move || i18n.t(title_key)}</h1>
             <p class="lead">
                 {i18n.tr(Key::MatterLabel)} ": "
-                <A href=matter_href(matter_id)>{format!("{} ({})", matter_title, reference)}</A>
+                {matter_link(matter_id, &matter_title, &reference)}
             </p>
             {request_view()}
             {(request.is_some() && !answering).then(|| view! { <p class="alert info">{i18n.tr(Key::RequestNotOpen)}</p> })}

@@ -12,7 +12,7 @@ use crate::browser;
 use crate::components::{
     set_document_title, status_key, ApiErrorMessage, Loading, PageTitle, RequireAuth, StatusTag,
 };
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{agency_text, use_i18n, Fmt, Key};
 use crate::pages::messages::{message_href, InboxFilters};
 
 #[component]
@@ -75,7 +75,7 @@ fn MatterView(matter: MatterDetail) -> impl IntoView {
     }
     .href();
     view! {
-        <h1 tabindex="-1">{s.title.clone()}</h1>
+        <h1 tabindex="-1">{agency_text(s.title.clone())}</h1>
         <dl class="details matter-details">
             <div class="dl-row">
                 <dt>{i18n.tr(Key::MatterReference)}</dt>
@@ -193,7 +193,7 @@ fn TimelineItem(event: TimelineEvent) -> impl IntoView {
             {e.receipt_number.clone().map(|n| view! { <p class="hint">{i18n.tr(Key::ReceiptNumber)} ": " {n.clone()}</p> })}
             {(docs > 0).then(|| view! {
                 <p class="hint">
-                    {move || i18n.count(docs, Key::OneDocument, Key::NDocuments)}
+                    {move || i18n.f(Fmt::Documents, &[("n", docs.into())])}
                 </p>
             })}
         </li>

@@ -11,12 +11,13 @@ pub use list::MattersPage;
 pub use matter::MatterPage;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use minsida_api::messages::{MatterCategory, MatterDetail, SupplementRequest, SupplementStatus};
 
 use crate::api::{use_api, ApiError};
 use crate::browser;
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{agency_text, use_i18n, Key};
 
 pub const MATTERS_PATH: &str = "/arenden";
 /// The route parameter of a matter's pages: `/arenden/:id` and `/arenden/:id/skriv`.
@@ -45,6 +46,13 @@ pub fn request_status_key(status: SupplementStatus) -> Key {
 /// The route of a matter's page.
 pub fn matter_href(id: i64) -> String {
     format!("{MATTERS_PATH}/{id}")
+}
+
+/// A link to a matter named as the agency names it, `title (reference)`, marked as Swedish.
+/// One function for every such link, so that its code is in the bundle once.
+pub fn matter_link(id: i64, title: &str, reference: &str) -> impl IntoView {
+    let name = format!("{title} ({reference})");
+    view! { <A href=matter_href(id)>{agency_text(name)}</A> }
 }
 
 /// The route for answering a request to supplement.
@@ -83,7 +91,7 @@ pub fn RequestDetails(request: SupplementRequest) -> impl IntoView {
     let due = request.due_date.clone();
     let status = request.status;
     view! {
-        <ul>{request.requested_items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+        <ul>{request.requested_items.into_iter().map(|i| view! { <li>{agency_text(i)}</li> }).collect_view()}</ul>
         <p>
             <strong>{move || format!("{} {}", i18n.t(Key::RequestDue), browser::format_date(&due, i18n.lang.get().locale(), false))}</strong>
             " · "

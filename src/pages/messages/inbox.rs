@@ -11,7 +11,7 @@ use super::{message_href, InboxFilters};
 use crate::api::use_api;
 use crate::browser;
 use crate::components::{ApiErrorMessage, Loading, PageTitle, RequireAuth};
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{agency_text, message_text, use_i18n, Fmt, Key};
 
 fn folder_key(folder: InboxFolder) -> Key {
     match folder {
@@ -182,7 +182,7 @@ fn FilterForm(filters: Memo<InboxFilters>) -> impl IntoView {
                                                 let id = m.id.to_string();
                                                 let selected = matter.get_untracked() == id;
                                                 view! {
-                                                    <option value=id selected=selected>
+                                                    <option value=id selected=selected lang="sv">
                                                         {format!("{} ({})", m.title, m.reference)}
                                                     </option>
                                                 }
@@ -239,10 +239,14 @@ fn MessageList(page: InboxPage, filters: InboxFilters) -> impl IntoView {
         if total == 0 {
             i18n.t(Key::InboxEmpty).to_string()
         } else {
-            i18n.t(Key::InboxShowing)
-                .replace("{first}", &first.to_string())
-                .replace("{last}", &last.to_string())
-                .replace("{total}", &total.to_string())
+            i18n.f(
+                Fmt::InboxShowing,
+                &[
+                    ("first", first.into()),
+                    ("last", last.into()),
+                    ("total", total.into()),
+                ],
+            )
         }
     };
     let prev = (page.page > 1).then(|| {
@@ -278,9 +282,10 @@ fn MessageList(page: InboxPage, filters: InboxFilters) -> impl IntoView {
                     })}
                 <span class="pagination-current">
                     {move || {
-                        i18n.t(Key::PaginationPageOf)
-                            .replace("{page}", &current.to_string())
-                            .replace("{pages}", &pages.to_string())
+                        i18n.f(
+                            Fmt::PaginationPageOf,
+                            &[("page", current.into()), ("pages", pages.into())],
+                        )
                     }}
                 </span>
                 {next
@@ -302,6 +307,8 @@ fn MessageRow(message: MessageSummary) -> impl IntoView {
     let i18n = use_i18n();
     let m = message;
     let unread = !m.read && m.direction == MessageDirection::Incoming;
+    // What the agency wrote is Swedish; what the person wrote, in whatever language.
+    let by_agency = m.direction == MessageDirection::Incoming;
     let sent_at = m.sent_at.clone();
     let attachments = m.attachment_count;
     let kind = m.kind;
@@ -309,7 +316,7 @@ fn MessageRow(message: MessageSummary) -> impl IntoView {
         <li class="message-row" class:unread=unread>
             <a class="message-subject" href=message_href(m.id)>
                 {unread.then(|| view! { <span class="visually-hidden">{i18n.tr(Key::UnreadPrefix)}</span> })}
-                {m.subject.clone()}
+                {message_text(m.subject.clone(), by_agency)}
             </a>
             <p class="message-meta">
                 {(kind != MessageKind::Message)
@@ -334,7 +341,7 @@ fn MessageRow(message: MessageSummary) -> impl IntoView {
                             " · "
                             <span class="attachments">
                                 {move || {
-                                    i18n.count(attachments, Key::OneAttachment, Key::NAttachments)
+                                    i18n.f(Fmt::Attachments, &[("n", attachments.into())])
                                 }}
                             </span>
                         }
@@ -343,7 +350,7 @@ fn MessageRow(message: MessageSummary) -> impl IntoView {
                     view! {
                         " · "
                         <span class="matter-ref">
-                            {i18n.tr(Key::MatterLabel)} ": " {format!("{} ({})", matter.title, matter.reference)}
+                            {i18n.tr(Key::MatterLabel)} ": " {agency_text(format!("{} ({})", matter.title, matter.reference))}
                         </span>
                     }
                 })}

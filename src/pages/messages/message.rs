@@ -13,8 +13,8 @@ use crate::components::{
     set_document_title, ApiErrorMessage, DocumentList, Loading, MessageBody, PageTitle,
     ReceiptPanel, RequireAuth,
 };
-use crate::i18n::{use_i18n, Key};
-use crate::pages::matters::{answer_href, matter_href, RequestDetails};
+use crate::i18n::{message_text, use_i18n, Key, AGENCY_LANG};
+use crate::pages::matters::{answer_href, matter_link, RequestDetails};
 
 #[component]
 pub fn MessagePage() -> impl IntoView {
@@ -81,11 +81,13 @@ fn MessageView(message: MessageDetail) -> impl IntoView {
     let attachments = m.attachments.clone();
     let has_attachments = !attachments.is_empty();
     let subject = s.subject.clone();
+    // What the agency wrote is Swedish; what the person wrote, in whatever language.
+    let by_agency = s.direction == MessageDirection::Incoming;
     // The message subject is the page title.
     set_document_title(move || subject.clone());
     view! {
         <article class="message" aria-labelledby="message-subject">
-            <h1 tabindex="-1" id="message-subject">{s.subject.clone()}</h1>
+            <h1 tabindex="-1" id="message-subject">{message_text(s.subject.clone(), by_agency)}</h1>
             <dl class="message-details">
                 <div class="dl-row">
                     <dt>{move || i18n.t(if s.direction == MessageDirection::Outgoing { Key::MessageTo } else { Key::MessageFrom })}</dt>
@@ -104,9 +106,7 @@ fn MessageView(message: MessageDetail) -> impl IntoView {
                         <div class="dl-row">
                             <dt>{i18n.tr(Key::MatterLabel)}</dt>
                             <dd>
-                                <A href=matter_href(matter.id)>
-                                    {format!("{} ({})", matter.title, matter.reference)}
-                                </A>
+                                {matter_link(matter.id, &matter.title, &matter.reference)}
                             </dd>
                         </div>
                     }
@@ -124,7 +124,7 @@ fn MessageView(message: MessageDetail) -> impl IntoView {
                     </section>
                 }
             })}
-            <div class="message-body">
+            <div class="message-body" lang=if by_agency { AGENCY_LANG } else { "" }>
                 <MessageBody blocks=m.body.clone()/>
             </div>
             {has_attachments.then(|| view! {

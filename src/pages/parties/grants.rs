@@ -9,7 +9,7 @@ use crate::browser;
 use crate::components::{
     ApiErrorMessage, ErrorSummary, FormErrors, Loading, PageTitle, RequireAuth, TextField,
 };
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{use_i18n, Fmt, Key};
 
 /// `/ombud`: representations the person gives for their own matters.
 #[component]
@@ -204,7 +204,7 @@ fn GrantForm(version: RwSignal<u32>) -> impl IntoView {
                 <div class="field" class:field-error=move || until_error.get().is_some()>
                     <label for="grant-until">{i18n.tr(Key::GrantValidUntil)}</label>
                     <p class="hint" id="grant-until-hint">
-                        {move || i18n.t(Key::GrantValidUntilHint).replace("{n}", &GRANT_MAX_DAYS.to_string())}
+                        {move || i18n.f(Fmt::GrantValidUntilHint, &[("n", GRANT_MAX_DAYS.into())])}
                     </p>
                     <p class="error-message" id="grant-until-error" hidden=move || until_error.get().is_none()>
                         {move || until_error.get().map(|k| i18n.t(k))}

@@ -12,8 +12,8 @@ use minsida_api::representation::{AccessLevel, Area};
 use crate::api::{use_api, Api, ApiError, AuthState};
 use crate::browser;
 use crate::components::{Loading, PageTitle, RequireAuth};
-use crate::i18n::{use_i18n, Key};
-use crate::pages::matters::matter_href;
+use crate::i18n::{agency_text, use_i18n, Key};
+use crate::pages::matters::matter_link;
 use crate::pages::messages::{message_href, INBOX_PATH};
 
 #[component]
@@ -176,11 +176,10 @@ fn ToDo(items: ToDoItems) -> impl IntoView {
             {nothing.then(|| view! { <p>{i18n.tr(Key::TodoNothing)}</p> })}
             <ul class="todo-list">
                 {requests.into_iter().map(|m| {
-                    let href = matter_href(m.id);
                     view! {
                         <li>
                             <strong>{i18n.tr(Key::RequestHeading)}</strong> ": "
-                            <A href=href>{format!("{} ({})", m.title, m.reference)}</A>
+                            {matter_link(m.id, &m.title, &m.reference)}
                         </li>
                     }
                 }).collect_view()}
@@ -189,7 +188,7 @@ fn ToDo(items: ToDoItems) -> impl IntoView {
                     view! {
                         <li>
                             <strong>{i18n.tr(Key::UnreadMessage)}</strong> ": "
-                            <A href=message_href(msg.id)>{msg.subject.clone()}</A>
+                            <A href=message_href(msg.id)>{agency_text(msg.subject.clone())}</A>
                             " · " {move || browser::format_date(&at, i18n.lang.get().locale(), false)}
                         </li>
                     }

@@ -4,8 +4,8 @@
 use super::*;
 use axum::http::{Method, StatusCode};
 use minsida_api::channels::{
-    ChannelPrefs, ContactChannel, LetterLanguage, NoticeChannel, NoticeLog, NoticePurpose,
-    NoticeStatus, VerifyTarget,
+    ChannelPrefs, ChannelSettings, ContactChannel, LetterLanguage, NoticeChannel, NoticeLog,
+    NoticePurpose, NoticeStatus, VerifyTarget,
 };
 use minsida_api::messages::{MatterCategory, SystemDelivery};
 use minsida_server::outbox::RunReport;
@@ -176,6 +176,43 @@ async fn notices_are_in_the_letter_language() {
         "{text}"
     );
     assert_no_content(&text);
+}
+
+#[tokio::test]
+async fn until_chosen_the_letter_language_is_the_interface_language_of_the_profile() {
+    let (app, sink) = app_with_sink().await;
+    let anna = app.login(ANNA).await;
+    // Finnish chosen as the interface language (kept in the profile), no channel choices saved.
+    let r = app
+        .as_person(
+            &anna,
+            Method::PUT,
+            "/api/me/accessibility",
+            &json!({ "language": "fi" }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let settings: ChannelSettings = app.get(CHANNELS, Some(&anna.cookie)).await.json();
+    assert_eq!(settings.prefs.letter_language, LetterLanguage::Fi);
+    assert!(settings.updated_at.is_none());
+    // The code comes in Finnish.
+    emailed_code(&app, &sink, &anna, ANNA_EMAIL).await;
+    let text = sink.received()[0].text();
+    assert!(
+        text.contains("Koodisi sähköpostiosoitteesi vahvistamiseen")
+            && text.contains("10 minuuttia"),
+        "{text}"
+    );
+    // An explicit choice wins over the interface language.
+    let prefs = ChannelPrefs {
+        letter_language: LetterLanguage::Ar,
+        ..ChannelPrefs::default()
+    };
+    save_prefs(&app, &anna, &prefs).await;
+    app.advance(120);
+    emailed_code(&app, &sink, &anna, ANNA_EMAIL).await;
+    let text = sink.received().pop().unwrap().text();
+    assert!(text.contains("رمزك لتأكيد عنوان بريدك الإلكتروني"), "{text}");
 }
 
 #[tokio::test]
