@@ -183,3 +183,35 @@ pub fn fill(tag: &str, (selector, variants): Pattern, args: &[(&str, Arg<'_>)]) 
     out.push_str(rest);
     out
 }
+
+/// The place of a letter in the Swedish alphabet (SAOL): a–z, then å, ä, ö. Case does not
+/// count here; accented letters sort with their base letter (é as e, ü as y, æ as ä, ø as
+/// ö), as Swedish dictionaries and registers do.
+fn swedish_letter(c: char) -> u32 {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    let base = match lower {
+        'å' => return u32::from('z') + 1,
+        'ä' | 'æ' => return u32::from('z') + 2,
+        'ö' | 'ø' => return u32::from('z') + 3,
+        'á' | 'à' | 'â' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' => 'o',
+        'ú' | 'ù' | 'û' => 'u',
+        'ü' | 'ÿ' => 'y',
+        'ç' => 'c',
+        'ñ' => 'n',
+        other => other,
+    };
+    u32::from(base)
+}
+
+/// Compares two texts in Swedish alphabetical order (names of persons and organisations,
+/// titles): letter by letter as [`swedish_letter`] places them, then, for texts equal so far,
+/// by case and accents, so that the order is total and stable.
+pub fn swedish_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.chars()
+        .map(swedish_letter)
+        .cmp(b.chars().map(swedish_letter))
+        .then_with(|| a.cmp(b))
+}

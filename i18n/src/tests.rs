@@ -377,3 +377,41 @@ fn numbers_are_grouped_as_the_language_writes_them() {
     );
     assert_eq!(filled, "Visar 1–20 av 12\u{a0}500 meddelanden");
 }
+
+#[test]
+fn swedish_alphabetical_order() {
+    let mut names = vec![
+        "Öberg",
+        "åkesson",
+        "Zetterlund",
+        "Ängström",
+        "Andersson",
+        "Émile",
+        "Edlund",
+        "Åberg",
+        "Ørsted",
+        "Müller",
+        "Mylly",
+        "Zackrisson",
+        "andersson",
+    ];
+    names.sort_by(|a, b| crate::swedish_order(a, b));
+    assert_eq!(
+        names,
+        [
+            "Andersson",
+            "andersson",
+            "Edlund",
+            "Émile",
+            "Müller",
+            "Mylly",
+            "Zackrisson",
+            "Zetterlund",
+            "Åberg",
+            "åkesson",
+            "Ängström",
+            "Öberg",
+            "Ørsted",
+        ]
+    );
+}

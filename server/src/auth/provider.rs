@@ -113,14 +113,20 @@ impl TestIdentityProvider {
         Self { pool, clock }
     }
 
-    /// The persons one can log in as, ordered by last name.
+    /// The persons one can log in as, ordered by last name in Swedish alphabetical order
+    /// (Å, Ä, Ö after Z; the databases' byte order would put Ä before Å).
     pub async fn persons(&self) -> Result<Vec<TestPerson>, sqlx::Error> {
-        let rows: Vec<(String, String, String)> = sqlx::query_as(
+        let mut rows: Vec<(String, String, String)> = sqlx::query_as(
             "SELECT personal_number, given_name, last_name FROM persons \
-             WHERE is_test_person = TRUE ORDER BY last_name, given_name, personal_number",
+             WHERE is_test_person = TRUE",
         )
         .fetch_all(&self.pool)
         .await?;
+        rows.sort_by(|(pa, ga, la), (pb, gb, lb)| {
+            minsida_i18n::swedish_order(la, lb)
+                .then_with(|| minsida_i18n::swedish_order(ga, gb))
+                .then_with(|| pa.cmp(pb))
+        });
         Ok(rows
             .into_iter()
             .map(|(personal_number, given, last)| TestPerson {

@@ -65,8 +65,10 @@ pub async fn list_parties(
             mandates.push(mandate);
         }
     }
+    // Swedish alphabetical order: Å, Ä, Ö after Z.
     mandates.sort_by(|a, b| {
-        (a.party.name.as_str(), a.party.id).cmp(&(b.party.name.as_str(), b.party.id))
+        minsida_i18n::swedish_order(&a.party.name, &b.party.name)
+            .then_with(|| a.party.id.cmp(&b.party.id))
     });
     Ok(Json(Parties { me, mandates }))
 }

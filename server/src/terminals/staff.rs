@@ -41,17 +41,19 @@ pub async fn staff_view(
     now: i64,
 ) -> Result<Vec<StaffEntry>, sqlx::Error> {
     let idle = config.terminal_idle_secs;
-    let rows: Vec<StaffRow> = sqlx::query_as(
+    let mut rows: Vec<StaffRow> = sqlx::query_as(
         "SELECT t.id, t.office_id, t.name, h.session_hash, h.requested_at, h.share_step, h.step, \
          h.updated_at, hs.person_id AS help_person_id, hs.last_seen_at AS help_last_seen_at, \
          hs.expires_at AS help_expires_at \
          FROM terminals t LEFT JOIN help_requests h ON h.terminal_id = t.id \
          LEFT JOIN sessions hs ON hs.id_hash = h.session_hash \
-         WHERE t.revoked_at IS NULL AND t.office_id = $1 ORDER BY t.name, t.id",
+         WHERE t.revoked_at IS NULL AND t.office_id = $1",
     )
     .bind(office_id)
     .fetch_all(&mut *conn)
     .await?;
+    // By name in Swedish alphabetical order (Å, Ä, Ö after Z), as staff read them.
+    rows.sort_by(|a, b| minsida_i18n::swedish_order(&a.name, &b.name).then(a.id.cmp(&b.id)));
     let visits: Vec<(i64, i64, i64)> = sqlx::query_as(
         "SELECT terminal_id, last_seen_at, expires_at FROM sessions WHERE terminal_id IS NOT NULL",
     )

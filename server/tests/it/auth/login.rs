@@ -205,3 +205,42 @@ async fn a_new_login_ends_the_old_session() {
     assert_eq!(info.person.personal_number, TOLVAN);
     assert_ne!(info.csrf_token, first.info.csrf_token);
 }
+
+#[tokio::test]
+async fn test_persons_are_listed_in_swedish_alphabetical_order() {
+    let app = TestApp::new().await;
+    for (pn, last) in [
+        ("195001011237", "Öberg"),
+        ("195002022340", "Ängström"),
+        ("195003033452", "Zetterlund"),
+        ("195004044565", "Åberg"),
+    ] {
+        sqlx::query(
+            "INSERT INTO persons (personal_number, first_names, given_name, last_name, birth_date, \
+             street, postal_code, city, municipality, county, registered_since, citizenship, \
+             is_test_person) VALUES ($1, 'Test', 'Test', $2, '1950-01-01', 'Gatan 1', '111 11', \
+             'Stockholm', 'Stockholms kommun', 'Stockholms län', '2000-01-01', 'Sverige', TRUE)",
+        )
+        .bind(pn)
+        .bind(last)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    let persons: Vec<TestPerson> = app.get("/api/auth/test/persons", None).await.json();
+    let ours: Vec<&str> = persons
+        .iter()
+        .map(|p| p.name.as_str())
+        .filter(|n| n.starts_with("Test "))
+        .collect();
+    // Å, Ä, Ö after Z, in that order (byte order would give Ä, Å, Ö).
+    assert_eq!(
+        ours,
+        [
+            "Test Zetterlund",
+            "Test Åberg",
+            "Test Ängström",
+            "Test Öberg"
+        ]
+    );
+}
