@@ -74,18 +74,14 @@ impl Lang {
 /// The language of what the agency writes (message subjects and bodies, matter titles,
 /// requests): Swedish. Elements with such content carry it as their `lang`, so that a screen
 /// reader reading the page in another language switches to Swedish for them (WCAG 3.1.2).
-/// What the person writes is in whatever language they wrote it and is not marked.
+/// What the person writes may be in any language and is marked as unknown (`lang=""`).
 pub const AGENCY_LANG: &str = "sv";
 
-/// A text the agency wrote, marked as Swedish: `<span lang="sv">`. One function for every
-/// such text, so that its rendering code is in the bundle once, not once per page.
-pub fn agency_text(text: String) -> impl IntoView {
-    view! { <span lang="sv">{text}</span> }
-}
-
-/// A message's text: marked as Swedish if the agency wrote it (`by_agency`); if the person
-/// did, as of unknown language (`lang=""`, HTML's way to say so): they may write in any.
-pub fn message_text(text: String, by_agency: bool) -> impl IntoView {
+/// A text the agency wrote (`by_agency`: a message subject, a matter title, a requested item)
+/// marked as Swedish; one the person wrote as of unknown language (`lang=""`, HTML's way to
+/// say so): they may write in any. One function for every such text, so that its rendering
+/// code is in the bundle once, not once per page.
+pub fn authored_text(text: String, by_agency: bool) -> impl IntoView {
     view! { <span lang=if by_agency { AGENCY_LANG } else { "" }>{text}</span> }
 }
 

@@ -8,7 +8,7 @@ use super::{category_key, matter_href};
 use crate::api::use_api;
 use crate::browser;
 use crate::components::{ApiErrorMessage, Loading, PageTitle, RequireAuth, StatusTag};
-use crate::i18n::{agency_text, use_i18n, Fmt, Key};
+use crate::i18n::{authored_text, use_i18n, Fmt, Key};
 
 #[component]
 pub fn MattersPage() -> impl IntoView {
@@ -61,7 +61,7 @@ fn MatterCard(matter: MatterSummary) -> impl IntoView {
     let category = m.category;
     view! {
         <li class="card matter-card">
-            <h2 class="card-title"><A href=matter_href(m.id)>{agency_text(m.title.clone())}</A></h2>
+            <h2 class="card-title"><A href=matter_href(m.id)>{authored_text(m.title.clone(), true)}</A></h2>
             <p class="matter-meta">
                 <StatusTag status=m.status/>
                 " "

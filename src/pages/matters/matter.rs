@@ -12,7 +12,7 @@ use crate::browser;
 use crate::components::{
     set_document_title, status_key, ApiErrorMessage, Loading, PageTitle, RequireAuth, StatusTag,
 };
-use crate::i18n::{agency_text, use_i18n, Fmt, Key};
+use crate::i18n::{authored_text, use_i18n, Fmt, Key};
 use crate::pages::messages::{message_href, InboxFilters};
 
 #[component]
@@ -75,7 +75,7 @@ fn MatterView(matter: MatterDetail) -> impl IntoView {
     }
     .href();
     view! {
-        <h1 tabindex="-1">{agency_text(s.title.clone())}</h1>
+        <h1 tabindex="-1">{authored_text(s.title.clone(), true)}</h1>
         <dl class="details matter-details">
             <div class="dl-row">
                 <dt>{i18n.tr(Key::MatterReference)}</dt>
@@ -173,6 +173,9 @@ fn TimelineItem(event: TimelineEvent) -> impl IntoView {
     };
     let status = e.status;
     let text = e.text.clone();
+    // The text is a message's subject or the agency's note: the person's own for a message
+    // they sent, else the agency's.
+    let by_agency = e.kind != TimelineKind::MessageSent;
     let message_link = e.message_id.map(message_href);
     let docs = e.document_count;
     view! {
@@ -185,9 +188,9 @@ fn TimelineItem(event: TimelineEvent) -> impl IntoView {
                 {status.map(|s| view! { ": " {move || i18n.t(status_key(s))} })}
             </p>
             {match (message_link, text) {
-                (Some(href), Some(t)) => Some(view! { <p><A href=href>{t}</A></p> }.into_any()),
+                (Some(href), Some(t)) => Some(view! { <p><A href=href>{authored_text(t, by_agency)}</A></p> }.into_any()),
                 (Some(href), None) => Some(view! { <p><A href=href>{i18n.tr(Key::RequestReadMessage)}</A></p> }.into_any()),
-                (None, Some(t)) => Some(view! { <p>{t}</p> }.into_any()),
+                (None, Some(t)) => Some(view! { <p>{authored_text(t, by_agency)}</p> }.into_any()),
                 (None, None) => None,
             }}
             {e.receipt_number.clone().map(|n| view! { <p class="hint">{i18n.tr(Key::ReceiptNumber)} ": " {n.clone()}</p> })}

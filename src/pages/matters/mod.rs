@@ -17,7 +17,7 @@ use minsida_api::messages::{MatterCategory, MatterDetail, SupplementRequest, Sup
 
 use crate::api::{use_api, ApiError};
 use crate::browser;
-use crate::i18n::{agency_text, use_i18n, Key};
+use crate::i18n::{authored_text, use_i18n, Key};
 
 pub const MATTERS_PATH: &str = "/arenden";
 /// The route parameter of a matter's pages: `/arenden/:id` and `/arenden/:id/skriv`.
@@ -52,7 +52,7 @@ pub fn matter_href(id: i64) -> String {
 /// One function for every such link, so that its code is in the bundle once.
 pub fn matter_link(id: i64, title: &str, reference: &str) -> impl IntoView {
     let name = format!("{title} ({reference})");
-    view! { <A href=matter_href(id)>{agency_text(name)}</A> }
+    view! { <A href=matter_href(id)>{authored_text(name, true)}</A> }
 }
 
 /// The route for answering a request to supplement.
@@ -91,7 +91,7 @@ pub fn RequestDetails(request: SupplementRequest) -> impl IntoView {
     let due = request.due_date.clone();
     let status = request.status;
     view! {
-        <ul>{request.requested_items.into_iter().map(|i| view! { <li>{agency_text(i)}</li> }).collect_view()}</ul>
+        <ul>{request.requested_items.into_iter().map(|i| view! { <li>{authored_text(i, true)}</li> }).collect_view()}</ul>
         <p>
             <strong>{move || format!("{} {}", i18n.t(Key::RequestDue), browser::format_date(&due, i18n.lang.get().locale(), false))}</strong>
             " · "

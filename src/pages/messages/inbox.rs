@@ -11,7 +11,7 @@ use super::{message_href, InboxFilters};
 use crate::api::use_api;
 use crate::browser;
 use crate::components::{ApiErrorMessage, Loading, PageTitle, RequireAuth};
-use crate::i18n::{agency_text, message_text, use_i18n, Fmt, Key};
+use crate::i18n::{authored_text, use_i18n, Fmt, Key};
 
 fn folder_key(folder: InboxFolder) -> Key {
     match folder {
@@ -316,7 +316,7 @@ fn MessageRow(message: MessageSummary) -> impl IntoView {
         <li class="message-row" class:unread=unread>
             <a class="message-subject" href=message_href(m.id)>
                 {unread.then(|| view! { <span class="visually-hidden">{i18n.tr(Key::UnreadPrefix)}</span> })}
-                {message_text(m.subject.clone(), by_agency)}
+                {authored_text(m.subject.clone(), by_agency)}
             </a>
             <p class="message-meta">
                 {(kind != MessageKind::Message)
@@ -350,7 +350,7 @@ fn MessageRow(message: MessageSummary) -> impl IntoView {
                     view! {
                         " · "
                         <span class="matter-ref">
-                            {i18n.tr(Key::MatterLabel)} ": " {agency_text(format!("{} ({})", matter.title, matter.reference))}
+                            {i18n.tr(Key::MatterLabel)} ": " {authored_text(format!("{} ({})", matter.title, matter.reference), true)}
                         </span>
                     }
                 })}

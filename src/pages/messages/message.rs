@@ -13,7 +13,7 @@ use crate::components::{
     set_document_title, ApiErrorMessage, DocumentList, Loading, MessageBody, PageTitle,
     ReceiptPanel, RequireAuth,
 };
-use crate::i18n::{message_text, use_i18n, Key, AGENCY_LANG};
+use crate::i18n::{authored_text, use_i18n, Key, AGENCY_LANG};
 use crate::pages::matters::{answer_href, matter_link, RequestDetails};
 
 #[component]
@@ -87,7 +87,7 @@ fn MessageView(message: MessageDetail) -> impl IntoView {
     set_document_title(move || subject.clone());
     view! {
         <article class="message" aria-labelledby="message-subject">
-            <h1 tabindex="-1" id="message-subject">{message_text(s.subject.clone(), by_agency)}</h1>
+            <h1 tabindex="-1" id="message-subject">{authored_text(s.subject.clone(), by_agency)}</h1>
             <dl class="message-details">
                 <div class="dl-row">
                     <dt>{move || i18n.t(if s.direction == MessageDirection::Outgoing { Key::MessageTo } else { Key::MessageFrom })}</dt>

@@ -12,7 +12,7 @@ use minsida_api::representation::{AccessLevel, Area};
 use crate::api::{use_api, Api, ApiError, AuthState};
 use crate::browser;
 use crate::components::{Loading, PageTitle, RequireAuth};
-use crate::i18n::{agency_text, use_i18n, Key};
+use crate::i18n::{authored_text, use_i18n, Key};
 use crate::pages::matters::matter_link;
 use crate::pages::messages::{message_href, INBOX_PATH};
 
@@ -188,7 +188,7 @@ fn ToDo(items: ToDoItems) -> impl IntoView {
                     view! {
                         <li>
                             <strong>{i18n.tr(Key::UnreadMessage)}</strong> ": "
-                            <A href=message_href(msg.id)>{agency_text(msg.subject.clone())}</A>
+                            <A href=message_href(msg.id)>{authored_text(msg.subject.clone(), true)}</A>
                             " · " {move || browser::format_date(&at, i18n.lang.get().locale(), false)}
                         </li>
                     }
