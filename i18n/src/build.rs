@@ -209,23 +209,21 @@ impl Locales {
 
     /// Messages of the default language without variables (the app's `Key`), in file order.
     pub fn keys(&self) -> Vec<&Message> {
-        let default = self.default_catalogue();
-        default
-            .order
-            .iter()
-            .map(|id| &default.messages[id])
-            .filter(|m| m.variables.is_empty())
-            .collect()
+        self.default_messages(false)
     }
 
     /// Messages of the default language with variables (the app's `Fmt`), in file order.
     pub fn formats(&self) -> Vec<&Message> {
+        self.default_messages(true)
+    }
+
+    fn default_messages(&self, with_variables: bool) -> Vec<&Message> {
         let default = self.default_catalogue();
         default
             .order
             .iter()
             .map(|id| &default.messages[id])
-            .filter(|m| !m.variables.is_empty())
+            .filter(|m| m.variables.is_empty() != with_variables)
             .collect()
     }
 
