@@ -67,7 +67,9 @@ fn MatterCard(matter: MatterSummary) -> impl IntoView {
                 " "
                 <span>{move || i18n.t(category_key(category))}</span>
                 " · "
-                <span>{i18n.tr(Key::MatterReference)} " " {m.reference.clone()}</span>
+                // Isolated: after Arabic text a reference like 2026-004711 would otherwise be
+                // shown as 004711-2026 (the Unicode bidi algorithm splits it at the hyphen).
+                <span>{i18n.tr(Key::MatterReference)} " " <bdi>{m.reference.clone()}</bdi></span>
             </p>
             <p class="hint">
                 {move || format!("{}: {}", i18n.t(Key::MatterUpdated), browser::format_date(&updated, i18n.lang.get().locale(), false))}
