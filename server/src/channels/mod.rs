@@ -141,9 +141,32 @@ pub struct SavedPrefs {
     pub updated_at: Option<i64>,
 }
 
-/// The person's saved choices. A stored document that no longer parses is logged and treated
-/// as never saved: the defaults (everything to the mailbox, no notices) are the safe reading.
+/// The person's choices: the saved ones, else the defaults with the letter language taken
+/// from the interface language the person keeps in their profile (every interface language is
+/// also a letter language), else Swedish.
 pub async fn load_prefs(
+    conn: &mut AnyConnection,
+    person_id: i64,
+) -> Result<SavedPrefs, sqlx::Error> {
+    let mut saved = load_saved_prefs(conn, person_id).await?;
+    if saved.updated_at.is_none() {
+        if let Some(lang) = crate::accessibility::profile_language(conn, person_id)
+            .await?
+            .as_deref()
+            .and_then(LetterLanguage::parse)
+        {
+            saved.prefs.letter_language = lang;
+        }
+    }
+    Ok(saved)
+}
+
+/// The person's saved choices, or the plain defaults; without [`load_prefs`]'s look-up of the
+/// profile's language, for callers to whom the letter language of the defaults does not matter
+/// (the defaults send no notices). A stored document that no longer parses is logged and
+/// treated as never saved: the defaults (everything to the mailbox, no notices) are the safe
+/// reading.
+pub async fn load_saved_prefs(
     conn: &mut AnyConnection,
     person_id: i64,
 ) -> Result<SavedPrefs, sqlx::Error> {
@@ -152,38 +175,23 @@ pub async fn load_prefs(
             .bind(person_id)
             .fetch_optional(&mut *conn)
             .await?;
-    let saved = match row {
-        None => None,
-        Some((json, updated_at)) => match serde_json::from_str::<ChannelPrefs>(&json) {
-            Ok(prefs) => Some(SavedPrefs {
-                prefs,
-                updated_at: Some(updated_at),
-            }),
-            Err(error) => {
-                tracing::warn!(
-                    person_id,
-                    %error,
-                    "stored channel preferences no longer parse; using the defaults"
-                );
-                None
+    if let Some((json, updated_at)) = row {
+        match serde_json::from_str::<ChannelPrefs>(&json) {
+            Ok(prefs) => {
+                return Ok(SavedPrefs {
+                    prefs,
+                    updated_at: Some(updated_at),
+                })
             }
-        },
-    };
-    if let Some(saved) = saved {
-        return Ok(saved);
-    }
-    // Never saved: letters and notices are in the interface language the person keeps in
-    // their profile (every interface language is also a letter language), else Swedish.
-    let mut prefs = ChannelPrefs::default();
-    if let Some(lang) = crate::accessibility::profile_language(conn, person_id)
-        .await?
-        .as_deref()
-        .and_then(LetterLanguage::parse)
-    {
-        prefs.letter_language = lang;
+            Err(error) => tracing::warn!(
+                person_id,
+                %error,
+                "stored channel preferences no longer parse; using the defaults"
+            ),
+        }
     }
     Ok(SavedPrefs {
-        prefs,
+        prefs: ChannelPrefs::default(),
         updated_at: None,
     })
 }

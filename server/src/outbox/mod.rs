@@ -142,7 +142,9 @@ pub async fn queue_new_message_notices(
     public_url: &PublicUrl,
     now: i64,
 ) -> Result<DeliveryNotices, sqlx::Error> {
-    let saved = channels::load_prefs(conn, person_id).await?;
+    // Saved choices only: the defaults send no notices, so the profile's language (another
+    // query for every delivery to a person who never chose) would not be used.
+    let saved = channels::load_saved_prefs(conn, person_id).await?;
     let contact = channels::contact_state(conn, person_id).await?;
     let wanted = saved.prefs.notices_for(category, contact.verified());
     let lang = saved.prefs.letter_language;
