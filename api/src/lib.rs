@@ -7,6 +7,8 @@
 pub mod a11y;
 pub mod channels;
 pub mod contact;
+pub mod eservices;
+pub mod feedback;
 pub mod messages;
 pub mod org;
 pub mod pin;
@@ -96,6 +98,9 @@ pub enum FieldErrorCode {
     NoAddress,
     /// The request to supplement is not one of this matter, or no longer waits for an answer.
     RequestNotOpen,
+    /// A number, an amount or a count of choices or files outside the bounds the question
+    /// allows.
+    OutOfRange,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -262,3 +262,87 @@ proptest! {
         }
     }
 }
+
+/// Every kind of question once, each with rules.
+fn every_kind() -> minsida_api::eservices::ServiceDefinition {
+    let q = |id: &str, kind: &str, extra: serde_json::Value| {
+        let mut v = serde_json::json!({ "id": id, "kind": kind, "label": id });
+        v.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        v
+    };
+    let options =
+        serde_json::json!([{ "value": "a", "label": "A" }, { "value": "b", "label": "B" }]);
+    let def: minsida_api::eservices::ServiceDefinition = serde_json::from_value(serde_json::json!({
+        "schema_version": 1, "title": "T", "summary": "S", "easy_read_summary": "S",
+        "category": "other", "handler": "H", "audience": { "persons": true, "organisations": true },
+        "pages": [{ "id": "p", "title": "P", "easy_read_guidance": "P", "questions": [
+            q("text", "text", serde_json::json!({ "max_length": 20, "required": true })),
+            q("digits", "text", serde_json::json!({ "format": "digits" })),
+            q("postal", "text", serde_json::json!({ "format": "postal_code" })),
+            q("reg", "text", serde_json::json!({ "format": "registration_number" })),
+            q("long", "long_text", serde_json::json!({})),
+            q("number", "number", serde_json::json!({ "min": -5, "max": 5 })),
+            q("amount", "amount_sek", serde_json::json!({ "min": 0 })),
+            q("date", "date", serde_json::json!({ "earliest_days": -10, "latest_days": 10 })),
+            q("yn", "yes_no", serde_json::json!({})),
+            q("one", "one_of", serde_json::json!({ "options": options })),
+            q("many", "many_of", serde_json::json!({ "options": options, "max": 1 })),
+            q("address", "address", serde_json::json!({})),
+            q("pin", "personal_number", serde_json::json!({})),
+            q("org", "organisation_number", serde_json::json!({})),
+            q("file", "file", serde_json::json!({ "max": 2 })),
+        ]}]
+    }))
+    .unwrap();
+    assert_eq!(def.check(), vec![]);
+    def
+}
+
+fn any_answer() -> impl Strategy<Value = minsida_api::eservices::Answer> {
+    use minsida_api::eservices::{AddressAnswer, Answer};
+    prop_oneof![
+        ".{0,30}".prop_map(Answer::Text),
+        "[0-9 -]{0,12}".prop_map(Answer::Text),
+        proptest::collection::vec(".{0,4}", 0..4).prop_map(Answer::Choices),
+        proptest::collection::vec(any::<i64>(), 0..4).prop_map(Answer::Uploads),
+        (".{0,8}", ".{0,8}", "[0-9 ]{0,7}", ".{0,8}").prop_map(|(c, s, p, t)| {
+            Answer::Address(AddressAnswer {
+                care_of: c,
+                street: s,
+                postal_code: p,
+                town: t,
+            })
+        }),
+    ]
+}
+
+proptest! {
+    /// Whatever the answers, checking them never panics, and a success is a fixed point:
+    /// checking the canonical answers again gives the same answers.
+    #[test]
+    fn checking_answers_never_panics_and_canonical_answers_stay_canonical(
+        answers in proptest::collection::btree_map(
+            prop_oneof![
+                Just("text".to_string()), Just("digits".to_string()), Just("postal".to_string()),
+                Just("reg".to_string()), Just("long".to_string()), Just("number".to_string()),
+                Just("amount".to_string()), Just("date".to_string()), Just("yn".to_string()),
+                Just("one".to_string()), Just("many".to_string()), Just("address".to_string()),
+                Just("pin".to_string()), Just("org".to_string()), Just("file".to_string()),
+                "[a-z]{1,6}",
+            ],
+            any_answer(),
+            0..16,
+        )
+    ) {
+        let def = every_kind();
+        if let Ok(canonical) = minsida_api::eservices::check_answers(&def, &answers, TODAY) {
+            let again: minsida_api::eservices::Answers = canonical.iter().cloned().collect();
+            prop_assert_eq!(
+                minsida_api::eservices::check_answers(&def, &again, TODAY),
+                Ok(canonical)
+            );
+        }
+    }
+}
