@@ -37,8 +37,11 @@ pub struct RewrapReport {
     pub drafts_sealed: u64,
     /// Drafts whose data key is now wrapped by the active key.
     pub drafts_rewrapped: u64,
+    /// Feedback and satisfaction comments whose data key is now wrapped by the active key.
+    pub feedback_rewrapped: u64,
     /// Items that no known key opens (tampered, or of a key that is not configured): left as
-    /// they are, as `message <id>` / `document <id>` / `draft <party id>:<matter id>`.
+    /// they are, as `message <id>` / `document <id>` / `draft <party id>:<matter id>` /
+    /// `feedback <reference>` / `satisfaction <id>`.
     pub failed: Vec<String>,
 }
 
@@ -127,14 +130,96 @@ pub async fn rewrap(pool: &Pool, keys: &KeyRing) -> Result<RewrapReport, sqlx::E
     let bodies_rewrapped = rewrap_bodies(pool, keys, &mut failed).await?;
     let documents_rewrapped = rewrap_documents(pool, keys, &mut failed).await?;
     let drafts_rewrapped = rewrap_drafts(pool, keys, &mut failed).await?;
+    let feedback_rewrapped = rewrap_texts(pool, keys, &FEEDBACK_TEXTS, &mut failed).await?
+        + rewrap_texts(pool, keys, &SATISFACTION_TEXTS, &mut failed).await?;
     Ok(RewrapReport {
         bodies_sealed,
         bodies_rewrapped,
         documents_rewrapped,
         drafts_sealed,
         drafts_rewrapped,
+        feedback_rewrapped,
         failed,
     })
+}
+
+/// A table of sealed texts, each bound to a context built from one of its columns.
+struct SealedTexts {
+    table: &'static str,
+    /// The column the context is built from.
+    key: &'static str,
+    sealed: &'static str,
+    context: fn(&str) -> String,
+    /// How a failure is reported: `<label> <key>`.
+    label: &'static str,
+}
+
+const FEEDBACK_TEXTS: SealedTexts = SealedTexts {
+    table: "feedback",
+    key: "reference",
+    sealed: "content_sealed",
+    context: crate::feedback::feedback_context,
+    label: "feedback",
+};
+
+const SATISFACTION_TEXTS: SealedTexts = SealedTexts {
+    table: "satisfaction",
+    key: "submission_key",
+    sealed: "comment_sealed",
+    context: crate::feedback::comment_context,
+    label: "satisfaction",
+};
+
+/// Wrap the data keys of a table's sealed texts of other keys again with the active key.
+async fn rewrap_texts(
+    pool: &Pool,
+    keys: &KeyRing,
+    texts: &SealedTexts,
+    failed: &mut Vec<String>,
+) -> Result<u64, sqlx::Error> {
+    let SealedTexts {
+        table,
+        key,
+        sealed: column,
+        context,
+        label,
+    } = *texts;
+    let update =
+        format!("UPDATE {table} SET {column} = $1, kek_id = $2 WHERE id = $3 AND {column} = $4");
+    in_batches(
+        pool,
+        &format!(
+            "SELECT id, {key} AS context_key, {column} AS sealed FROM {table} \
+             WHERE id > $1 AND {column} IS NOT NULL AND kek_id <> $2 ORDER BY id LIMIT $3"
+        ),
+        Some(keys.active_id()),
+        |row| {
+            let id: i64 = row.try_get("id")?;
+            let context_key: String = row.try_get("context_key")?;
+            let sealed: Vec<u8> = row.try_get("sealed")?;
+            Ok(
+                match crypto::rewrap_text(keys, &context(&context_key), &sealed) {
+                    Ok(rewrapped) => Some((id, sealed, rewrapped)),
+                    Err(_) => {
+                        tracing::error!(table, id, "a sealed text that no known key opens");
+                        failed.push(format!("{label} {context_key}"));
+                        None
+                    }
+                },
+            )
+        },
+        async |tx, (id, old, sealed)| {
+            let done = sqlx::query(&update)
+                .bind(sealed)
+                .bind(keys.active_id())
+                .bind(id)
+                .bind(old)
+                .execute(&mut *tx)
+                .await?;
+            Ok(done.rows_affected())
+        },
+    )
+    .await
 }
 
 async fn rewrap_bodies(

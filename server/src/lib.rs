@@ -14,6 +14,7 @@ pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod feedback;
 pub mod keys;
 pub mod limits;
 pub mod messaging;

@@ -40,6 +40,9 @@ pub struct Limits {
     pub failed_logins_per_client: Limit,
     /// Wrong office keys (terminal enrollment, unenrollment, the staff view) per office.
     pub office_key_failures: Limit,
+    /// Feedback from one client address: enough for a service office's visitors, too few to
+    /// flood the agency.
+    pub feedback_per_client: Limit,
 }
 
 impl Default for Limits {
@@ -60,6 +63,10 @@ impl Default for Limits {
             office_key_failures: Limit {
                 max: crate::terminals::MAX_KEY_FAILURES,
                 window_secs: crate::terminals::KEY_FAILURE_WINDOW_SECS,
+            },
+            feedback_per_client: Limit {
+                max: 30,
+                window_secs: 60 * 60,
             },
         }
     }

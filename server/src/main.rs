@@ -190,13 +190,14 @@ async fn rewrap_keys(mut config: Config) -> ExitCode {
         Ok(report) => {
             println!(
                 "active key {}: message bodies sealed {}, re-wrapped {}; documents re-wrapped \
-                 {}; drafts sealed {}, re-wrapped {}",
+                 {}; drafts sealed {}, re-wrapped {}; feedback and comments re-wrapped {}",
                 keys.active_id(),
                 report.bodies_sealed,
                 report.bodies_rewrapped,
                 report.documents_rewrapped,
                 report.drafts_sealed,
-                report.drafts_rewrapped
+                report.drafts_rewrapped,
+                report.feedback_rewrapped
             );
             if report.failed.is_empty() {
                 println!("nothing is left under another key: the old keys may be removed");

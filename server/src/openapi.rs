@@ -98,6 +98,7 @@ use crate::{routes, AppState};
         (name = "matters", description = "The person's matters, requests to supplement and sending"),
         (name = "documents", description = "Uploading, downloading and removing documents"),
         (name = "representation", description = "Acting for organisations and other persons: the parties one may act for, the acting-as switch, organisation data, grants given to others and who looked at one's data"),
+        (name = "feedback", description = "The person's voice: feedback (logged in or not) and the satisfaction question after a submission"),
         (name = "terminal", description = "Service-office customer terminals: enrollment, status and help from staff"),
         (name = "system-api", description = "System-to-system API for the agency's case handling systems (bearer API key)"),
     )
@@ -339,6 +340,16 @@ impl Modify for RequestRules {
                 {"if": {"properties": {"represented": {"pattern": organisation}}},
                  "then": {"properties": {"role": {"enum": ["signatory", "representative"]}}},
                  "else": {"properties": {"role": {"enum": for_persons}}}}
+            ]),
+        );
+        // The contact detail the answer goes by is required.
+        rules(
+            "FeedbackRequest",
+            json!([
+                {"if": {"required": ["reply"], "properties": {"reply": {"const": "email"}}},
+                 "then": {"required": ["email"], "properties": {"email": {"minLength": 1, "pattern": NOT_BLANK}}}},
+                {"if": {"required": ["reply"], "properties": {"reply": {"const": "phone"}}},
+                 "then": {"required": ["phone"], "properties": {"phone": {"minLength": 1, "pattern": NOT_BLANK}}}}
             ]),
         );
         rules(

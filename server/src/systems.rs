@@ -81,6 +81,7 @@ scopes! {
     RepresentationsWrite => "minsida:representations.write", "Register and revoke representations";
     TerminalsRead => "minsida:terminals.read", "Read the customer terminals of service offices";
     PersonsRead => "minsida:persons.read", "Read people's channel preferences";
+    FeedbackRead => "minsida:feedback.read", "Read feedback and the satisfaction figures";
 }
 
 impl Scope {

@@ -93,6 +93,10 @@ pub enum AuditAction {
     /// A login attempt failed (`detail.reason`); never the identity typed. Bounded by the
     /// failed-login limits: a refused attempt is not recorded again.
     LoginFailed,
+    /// The person gave feedback and chose to be known (an answer in Min sida, or a matter).
+    GiveFeedback,
+    /// An agency system read feedback (one event per page, and one per party named in it).
+    SystemReadFeedback,
 }
 
 impl AuditAction {
@@ -153,6 +157,8 @@ impl AuditAction {
             AuditAction::SystemReadTerminals => "system_read_terminals",
             AuditAction::SystemReadVisitStep => "system_read_visit_step",
             AuditAction::SystemReadChannelPrefs => "system_read_channel_prefs",
+            AuditAction::GiveFeedback => "give_feedback",
+            AuditAction::SystemReadFeedback => "system_read_feedback",
         }
     }
 
@@ -197,6 +203,9 @@ impl AuditAction {
             // Staff saw which kind of page the visitor was on (with their consent): shown to
             // the visitor like any other look at them.
             AuditAction::SystemReadVisitStep => (Area::PersonalData, Read),
+            // The agency read feedback in which the party asked for an answer or named a
+            // matter of theirs.
+            AuditAction::SystemReadFeedback => (Area::PersonalData, Read),
             AuditAction::Login
             | AuditAction::RateLimited
             | AuditAction::LoginFailed
@@ -217,7 +226,8 @@ impl AuditAction {
             | AuditAction::CancelHelp
             | AuditAction::DownloadRefusedOnTerminal
             | AuditAction::ExpireDrafts
-            | AuditAction::SystemReadTerminals => return None,
+            | AuditAction::SystemReadTerminals
+            | AuditAction::GiveFeedback => return None,
         })
     }
 

@@ -104,6 +104,12 @@ const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// A new receipt number like `K-2026-4F7Q-9XK2` (40 random bits).
 pub fn new_receipt_number(now: i64) -> String {
+    new_reference("K", now)
+}
+
+/// A new reference like `<prefix>-2026-4F7Q-9XK2`: the year and 40 random bits in Crockford's
+/// base32, easy to read aloud on the phone.
+pub fn new_reference(prefix: &str, now: i64) -> String {
     let mut rng = rand::rng();
     let mut group = || -> String {
         (0..4)
@@ -111,7 +117,7 @@ pub fn new_receipt_number(now: i64) -> String {
             .collect()
     };
     let year = dates::stockholm_date(now).year();
-    format!("K-{year}-{}-{}", group(), group())
+    format!("{prefix}-{year}-{}-{}", group(), group())
 }
 
 /// A new matter reference like `2026-004711` (random, so references reveal no volumes).

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod channels;
 pub mod drafts;
+pub mod feedback;
 pub mod grants;
 pub mod health;
 pub mod matters;
@@ -105,6 +106,8 @@ pub fn api_routes(system_body_limit: usize) -> OpenApiRouter<AppState> {
             terminal::help::cancel_help
         ))
         .routes(routes!(terminal::help::update_visit_step))
+        .routes(routes!(feedback::give_feedback))
+        .routes(routes!(feedback::answer_satisfaction))
         .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT));
     let upload = OpenApiRouter::new().routes(routes!(uploads::upload_document));
     let system_api = OpenApiRouter::new()
@@ -122,6 +125,9 @@ pub fn api_routes(system_body_limit: usize) -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(system::representations::revoke_representation))
         .routes(routes!(system::persons::get_person_channel_preferences))
+        .routes(routes!(system::feedback::list_feedback))
+        .routes(routes!(system::feedback::satisfaction_figures))
+        .routes(routes!(system::feedback::satisfaction_comments))
         .fallback(not_found)
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(system_body_limit));

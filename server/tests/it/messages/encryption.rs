@@ -224,6 +224,16 @@ async fn keys_rotate_with_every_instance_reading_everything_and_the_old_key_then
     // A draft in a matter, typed before the rotation.
     let matter = create_matter(&app, SYSTEM_A_KEY, ANNA, "rot-1").await.id;
     save_draft(&app, &anna, matter, "Påbörjat svar före bytet").await;
+    // Feedback, sealed like bodies.
+    let r = app
+        .as_person(
+            &anna,
+            axum::http::Method::POST,
+            "/api/feedback",
+            &json!({ "kind": "praise", "text": "Skrivet före bytet", "reply": "email", "email": "anna@example.se" }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let broken = deliver(
         &app,
         SYSTEM_A_KEY,
@@ -317,6 +327,7 @@ async fn keys_rotate_with_every_instance_reading_everything_and_the_old_key_then
             documents_rewrapped: 1,
             drafts_sealed: 0,
             drafts_rewrapped: 1,
+            feedback_rewrapped: 1,
             failed: vec![format!("message {broken}")],
         }
     );
@@ -331,7 +342,7 @@ async fn keys_rotate_with_every_instance_reading_everything_and_the_old_key_then
     );
     let ids: Vec<Option<String>> = sqlx::query_scalar(
         "SELECT kek_id FROM messages WHERE id <> $1 UNION ALL SELECT kek_id FROM documents \
-         UNION ALL SELECT kek_id FROM drafts",
+         UNION ALL SELECT kek_id FROM drafts UNION ALL SELECT kek_id FROM feedback",
     )
     .bind(broken)
     .fetch_all(&app.pool)
@@ -372,6 +383,20 @@ async fn keys_rotate_with_every_instance_reading_everything_and_the_old_key_then
     assert_eq!(
         read_draft(&new_only, &anna, matter).await.as_deref(),
         Some("Påbörjat svar före bytet")
+    );
+    let r = new_only
+        .system(
+            axum::http::Method::GET,
+            "/api/system/v1/feedback",
+            Some(SYSTEM_A_KEY),
+            None,
+        )
+        .await;
+    let page: minsida_api::feedback::SystemFeedbackPage = r.json();
+    assert_eq!(page.items[0].text, "Skrivet före bytet");
+    assert_eq!(
+        page.items[0].reply.as_ref().unwrap().address.as_deref(),
+        Some("anna@example.se")
     );
 }
 
