@@ -18,6 +18,7 @@ use crate::i18n::{use_i18n, I18n, Key, Lang};
 use crate::lazy::{self, LazyPage, Page};
 use crate::pages::accessibility::{ACCESSIBILITY_PATH, STATEMENT_PATH};
 use crate::pages::channels::CHANNELS_PATH;
+use crate::pages::feedback::FEEDBACK_PATH;
 use crate::pages::matters::{COMPOSE_SEGMENT, MATTERS_PATH, MATTER_ID_PARAM};
 use crate::pages::messages::{INBOX_PATH, MESSAGE_ID_PARAM};
 use crate::pages::parties::{ACCESS_LOG_PATH, CHOOSE_PARTY_PATH, GRANTS_PATH};
@@ -122,6 +123,7 @@ fn Shell(ready: Signal<bool>) -> impl IntoView {
                     <Route path=StaticSegment(ENROLL_PATH) view=|| lazy(Page::Enroll)/>
                     <Route path=StaticSegment(ACCESSIBILITY_PATH) view=|| lazy(Page::Accessibility)/>
                     <Route path=StaticSegment(STATEMENT_PATH) view=|| lazy(Page::Statement)/>
+                    <Route path=StaticSegment(FEEDBACK_PATH) view=|| lazy(Page::Feedback)/>
                     <Route path=StaticSegment(INBOX_PATH) view=|| lazy(Page::Inbox)/>
                     <Route path=(StaticSegment(INBOX_PATH), ParamSegment(MESSAGE_ID_PARAM)) view=|| lazy(Page::Message)/>
                     <Route path=StaticSegment(MATTERS_PATH) view=|| lazy(Page::Matters)/>
@@ -136,6 +138,7 @@ fn Shell(ready: Signal<bool>) -> impl IntoView {
                 <h2>{i18n.tr(Key::FooterContact)}</h2>
                 <p>{i18n.tr(Key::FooterContactText)}</p>
                 <p><A href=STATEMENT_PATH>{i18n.tr(Key::FooterStatement)}</A></p>
+                <p><A href=FEEDBACK_PATH>{i18n.tr(Key::FooterFeedback)}</A></p>
             </footer>
         </Show>
     }

@@ -324,6 +324,7 @@ export function loggedInRoutes(anna: AnnaPages): Route[] {
     { path: anna.compose, name: 'compose', ready: '#body' },
     { path: '/tillganglighet', name: 'settings (logged in)', ready: '#text-size-100' },
     { path: '/tillganglighetsredogorelse', name: 'statement (logged in)', ready: 'main h2' },
+    { path: '/synpunkter', name: 'feedback (logged in)', ready: '#feedback-text' },
     { path: '/finns-inte', name: 'not found', ready: 'main h1' },
   ];
 }
@@ -332,6 +333,7 @@ export const LOGGED_OUT_ROUTES: Route[] = [
   { path: '/logga-in', name: 'login', ready: '.person-button' },
   { path: '/tillganglighet', name: 'settings (logged out)', ready: '#text-size-100' },
   { path: '/tillganglighetsredogorelse', name: 'statement (logged out)', ready: 'main h2' },
+  { path: '/synpunkter', name: 'feedback (logged out)', ready: '#feedback-text' },
 ];
 
 /** Whether the page scrolls sideways, and the first elements that stick out (WCAG 1.4.10). */

@@ -29,7 +29,10 @@ test.describe('accessibility tree', () => {
         - paragraph: Behöver du hjälp? Ring 0771-00 00 00 eller besök ett servicekontor.
         - paragraph:
           - link "Tillgänglighetsredogörelse":
-            - /url: /tillganglighetsredogorelse`;
+            - /url: /tillganglighetsredogorelse
+        - paragraph:
+          - link "Lämna synpunkter":
+            - /url: /synpunkter`;
 
   test('login page', async ({ page }) => {
     await page.goto('/logga-in');

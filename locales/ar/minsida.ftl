@@ -273,6 +273,7 @@ err-integrity = تعذّر التحقق من المحتوى، لذلك لا يُ
 
 nav-accessibility = إمكانية الوصول
 footer-statement = بيان إمكانية الوصول
+footer-feedback = قدّم ملاحظاتك
 a11y-title = إمكانية الوصول
 a11y-intro = اختر كيف تبدو صفحتي وكيف تعمل بما يناسبك. تُطبَّق التغييرات فورًا وتُحفظ على هذا الجهاز، وكذلك في ملفك الشخصي عندما تكون مسجّلًا الدخول، حتى تنتقل معك إلى أجهزتك الأخرى.
 a11y-text-size = حجم النص
@@ -495,6 +496,7 @@ start-grants-text = امنح شخصًا آخر الحق في مساعدتك في
 start-access-log-text = اعرف متى قرأ شخص آخر بياناتك أو قام بشيء نيابةً عنك.
 err-invalid-organisation-number = اكتب رقم منظمة صحيحًا من 10 أرقام، مثل ⁦556677-8899⁩.
 err-self-grant = لا يمكنك أن تمنح نفسك الحق في التصرف نيابةً عنك.
+err-out-of-range = القيمة صغيرة جدًا أو كبيرة جدًا.
 err-choose-scope = اختر ما يحق للوكيل رؤيته أو فعله في مجال واحد على الأقل.
 no-act-right = ليست لديك صلاحية لإرسال أي شيء في قضايا من تتصرف نيابةً عنه.
 
@@ -554,6 +556,56 @@ enroll-name = اسم المحطة
 enroll-name-hint = الاسم الذي يراه الموظفون، مثل Malmö 2
 enroll-button = تحويل المتصفح إلى محطة عملاء
 unenroll-button = إيقاف وضع محطة العملاء
+
+## Feedback and satisfaction
+
+feedback-title = قدّم ملاحظاتك
+feedback-intro = أخبرنا بما يعمل جيدًا وبما يمكننا تحسينه. لا تحتاج إلى تسجيل الدخول، ولا تحتاج إلى إخبارنا بمن أنت.
+feedback-kind-legend = ما نوع الملاحظات التي تريد تقديمها؟
+feedback-kind-praise = إشادة
+feedback-kind-suggestion = اقتراح
+feedback-kind-complaint = شكوى
+feedback-kind-error-report = الإبلاغ عن عطل – هناك شيء لا يعمل
+feedback-text-label = ملاحظاتك
+feedback-text-hint = 2000 حرف كحد أقصى. لا تكتب رقم هويتك الشخصية أو أي بيانات حساسة أخرى عن نفسك.
+feedback-matter-label = هل تتعلق ملاحظاتك بإحدى قضاياك؟
+feedback-matter-none = لا، لا تتعلق بقضية معيّنة
+feedback-reply-legend = هل تريد أن نرد عليك؟
+feedback-reply-none = لا، لا أريد ردًا
+feedback-reply-min-sida = نعم، في صفحتي
+feedback-reply-email = نعم، عبر البريد الإلكتروني
+feedback-reply-phone = نعم، اتصلوا بي
+feedback-email-label = عنوان البريد الإلكتروني
+feedback-phone-label = رقم الهاتف
+feedback-phone-hint = مثل ⁦08-123 456 78⁩ أو ⁦070-123 45 67⁩
+feedback-name-label = الاسم (اختياري)
+feedback-name-hint = الاسم الذي نسأل عنه عندما نرد عليك.
+feedback-privacy-notice = لا نحفظ إلا ما تكتبه وتختاره هنا. إذا لم تختر الرد في صفحتي أو إحدى قضاياك، فلن نعرف من أنت.
+feedback-submit = إرسال الملاحظات
+feedback-thanks-title = شكرًا على ملاحظاتك
+feedback-thanks-text = لقد استلمناها. اذكر الرقم المرجعي إذا تواصلت معنا بشأنها.
+feedback-reference = الرقم المرجعي
+feedback-promise-none = لقد اخترت عدم تلقي رد.
+feedback-promise-min-sida = سنرد عليك في صفحتي.
+feedback-promise-email = سنرد عليك عبر البريد الإلكتروني.
+feedback-promise-phone = سنتصل بك.
+feedback-more = تقديم ملاحظات أخرى
+err-feedback-kind = اختر نوع الملاحظات التي تريد تقديمها.
+err-feedback-text = اكتب ملاحظاتك.
+err-feedback-reply-login = سجّل الدخول لتتلقى الرد في صفحتي، أو اختر البريد الإلكتروني أو الهاتف.
+err-feedback-phone = اكتب رقم هاتف، مثل ⁦08-123 456 78⁩ أو ⁦070-123 45 67⁩.
+satisfaction-heading = ما رأيك؟
+satisfaction-legend = ما مدى سهولة القيام بذلك؟
+satisfaction-hint = الإجابة اختيارية. تُحفظ إجابتك دون اسمك، وتساعدنا على تحسين صفحتي.
+satisfaction-rating-1 = 1 – صعب جدًا
+satisfaction-rating-2 = 2 – صعب إلى حد ما
+satisfaction-rating-3 = 3 – لا سهل ولا صعب
+satisfaction-rating-4 = 4 – سهل إلى حد ما
+satisfaction-rating-5 = 5 – سهل جدًا
+satisfaction-comment-label = هل تريد أن تخبرنا بالمزيد؟ (اختياري)
+satisfaction-submit = إرسال الإجابة
+satisfaction-thanks = شكرًا على إجابتك!
+err-satisfaction-rating = اختر مدى سهولة ذلك، من 1 إلى 5.
 
 ## Not found
 

@@ -261,6 +261,7 @@ err-integrity = The content could not be verified and is therefore not shown. Pl
 
 nav-accessibility = Accessibility
 footer-statement = Accessibility statement
+footer-feedback = Give feedback
 a11y-title = Accessibility
 a11y-intro = Choose how My page looks and works for you. Changes apply at once and are saved on this device, and in your profile when you are logged in so that they follow you to other devices.
 a11y-text-size = Text size
@@ -475,6 +476,7 @@ start-grants-text = Give another person the right to help you with your matters.
 start-access-log-text = See when someone else has read or done something for you.
 err-invalid-organisation-number = Enter a valid 10-digit organisation number, for example 556677-8899.
 err-self-grant = You cannot appoint yourself as your own representative.
+err-out-of-range = The value is too small or too large.
 err-choose-scope = Choose what the representative may see or do in at least one area.
 no-act-right = You do not have the right to send anything in matters for the one you are acting for.
 
@@ -530,6 +532,56 @@ enroll-name = Name of the terminal
 enroll-name-hint = The name staff see, for example Malmö 2
 enroll-button = Make a customer terminal
 unenroll-button = Turn terminal mode off
+
+## Feedback and satisfaction
+
+feedback-title = Give feedback
+feedback-intro = Tell us what works and what we can do better. You do not need to log in, and you do not need to tell us who you are.
+feedback-kind-legend = What kind of feedback do you want to give?
+feedback-kind-praise = Praise
+feedback-kind-suggestion = Suggestion
+feedback-kind-complaint = Complaint
+feedback-kind-error-report = Error report – something does not work
+feedback-text-label = Your feedback
+feedback-text-hint = At most 2,000 characters. Do not write your personal identity number or other sensitive details about yourself.
+feedback-matter-label = Is it about one of your matters?
+feedback-matter-none = No, not about a particular matter
+feedback-reply-legend = Would you like a reply?
+feedback-reply-none = No, I do not want a reply
+feedback-reply-min-sida = Yes, on My page
+feedback-reply-email = Yes, by e-mail
+feedback-reply-phone = Yes, call me
+feedback-email-label = E-mail address
+feedback-phone-label = Phone number
+feedback-phone-hint = For example 08-123 456 78 or 070-123 45 67
+feedback-name-label = Name (optional)
+feedback-name-hint = Who we should ask for when we reply.
+feedback-privacy-notice = We only keep what you write and choose here. Unless you choose a reply on My page or one of your matters, we do not know who you are.
+feedback-submit = Send feedback
+feedback-thanks-title = Thank you for your feedback
+feedback-thanks-text = We have received it. Please give the reference if you contact us about it.
+feedback-reference = Reference
+feedback-promise-none = You have chosen not to get a reply.
+feedback-promise-min-sida = We will reply to you on My page.
+feedback-promise-email = We will reply to you by e-mail.
+feedback-promise-phone = We will call you.
+feedback-more = Give more feedback
+err-feedback-kind = Choose what kind of feedback you want to give.
+err-feedback-text = Write your feedback.
+err-feedback-reply-login = Log in to get a reply on My page, or choose e-mail or phone.
+err-feedback-phone = Enter a phone number, for example 08-123 456 78 or 070-123 45 67.
+satisfaction-heading = What did you think?
+satisfaction-legend = How easy was it to do this?
+satisfaction-hint = Optional. Your answer is saved without your name and helps us make My page better.
+satisfaction-rating-1 = 1 – Very difficult
+satisfaction-rating-2 = 2 – Quite difficult
+satisfaction-rating-3 = 3 – Neither easy nor difficult
+satisfaction-rating-4 = 4 – Quite easy
+satisfaction-rating-5 = 5 – Very easy
+satisfaction-comment-label = Would you like to tell us more? (optional)
+satisfaction-submit = Send your answer
+satisfaction-thanks = Thank you for your answer!
+err-satisfaction-rating = Choose how easy it was, from 1 to 5.
 
 ## Not found
 

@@ -261,6 +261,7 @@ err-integrity = Sisältöä ei voitu tarkistaa, joten sitä ei näytetä. Ota me
 
 nav-accessibility = Saavutettavuus
 footer-statement = Saavutettavuusseloste
+footer-feedback = Anna palautetta
 a11y-title = Saavutettavuus
 a11y-intro = Valitse, miltä Oma sivu näyttää ja miten se toimii sinulle. Muutokset tulevat voimaan heti ja ne tallennetaan tälle laitteelle. Kun olet kirjautunut sisään, ne tallennetaan myös profiiliisi, joten ne ovat käytössä myös muilla laitteillasi.
 a11y-text-size = Tekstin koko
@@ -479,6 +480,7 @@ start-grants-text = Anna toiselle henkilölle oikeus auttaa sinua asioidesi hoit
 start-access-log-text = Katso, milloin joku muu on lukenut tietojasi tai tehnyt jotain puolestasi.
 err-invalid-organisation-number = Kirjoita kelvollinen 10-numeroinen organisaationumero, esimerkiksi 556677-8899.
 err-self-grant = Et voi valtuuttaa itseäsi omaksi asiamieheksesi.
+err-out-of-range = Arvo on liian pieni tai liian suuri.
 err-choose-scope = Valitse vähintään yhdeltä alueelta, mitä asiamies saa nähdä tai tehdä.
 no-act-right = Sinulla ei ole oikeutta lähettää mitään sen asioissa, jonka puolesta toimit.
 
@@ -534,6 +536,56 @@ enroll-name = Päätteen nimi
 enroll-name-hint = Nimi, jonka henkilökunta näkee, esimerkiksi Malmö 2
 enroll-button = Muuta asiakaspäätteeksi
 unenroll-button = Kytke päätetila pois päältä
+
+## Feedback and satisfaction
+
+feedback-title = Anna palautetta
+feedback-intro = Kerro, mikä toimii ja mitä voimme tehdä paremmin. Sinun ei tarvitse kirjautua sisään eikä kertoa, kuka olet.
+feedback-kind-legend = Millaista palautetta haluat antaa?
+feedback-kind-praise = Kiitos
+feedback-kind-suggestion = Kehitysehdotus
+feedback-kind-complaint = Moite
+feedback-kind-error-report = Vikailmoitus – jokin ei toimi
+feedback-text-label = Palautteesi
+feedback-text-hint = Enintään 2 000 merkkiä. Älä kirjoita henkilötunnustasi tai muita itseäsi koskevia arkaluonteisia tietoja.
+feedback-matter-label = Koskeeko palaute jotakin asiaasi?
+feedback-matter-none = Ei, ei mitään tiettyä asiaa
+feedback-reply-legend = Haluatko vastauksen?
+feedback-reply-none = En, en halua vastausta
+feedback-reply-min-sida = Kyllä, Omalle sivulle
+feedback-reply-email = Kyllä, sähköpostilla
+feedback-reply-phone = Kyllä, soittakaa minulle
+feedback-email-label = Sähköpostiosoite
+feedback-phone-label = Puhelinnumero
+feedback-phone-hint = Esimerkiksi 08-123 456 78 tai 070-123 45 67
+feedback-name-label = Nimi (vapaaehtoinen)
+feedback-name-hint = Nimi, jolla kysymme sinua, kun vastaamme.
+feedback-privacy-notice = Tallennamme vain sen, mitä kirjoitat ja valitset tässä. Jos et valitse vastausta Omalle sivulle etkä jotakin asiaasi, emme tiedä, kuka olet.
+feedback-submit = Lähetä palaute
+feedback-thanks-title = Kiitos palautteestasi
+feedback-thanks-text = Olemme vastaanottaneet sen. Mainitse viite, jos otat meihin yhteyttä palautteeseen liittyen.
+feedback-reference = Viite
+feedback-promise-none = Valitsit, ettet halua vastausta.
+feedback-promise-min-sida = Vastaamme sinulle Omalla sivulla.
+feedback-promise-email = Vastaamme sinulle sähköpostilla.
+feedback-promise-phone = Soitamme sinulle.
+feedback-more = Anna lisää palautetta
+err-feedback-kind = Valitse, millaista palautetta haluat antaa.
+err-feedback-text = Kirjoita palautteesi.
+err-feedback-reply-login = Kirjaudu sisään, jos haluat vastauksen Omalle sivulle, tai valitse sähköposti tai puhelin.
+err-feedback-phone = Kirjoita puhelinnumero, esimerkiksi 08-123 456 78 tai 070-123 45 67.
+satisfaction-heading = Mitä mieltä olit?
+satisfaction-legend = Kuinka helppoa tämän tekeminen oli?
+satisfaction-hint = Vastaaminen on vapaaehtoista. Vastauksesi tallennetaan ilman nimeäsi, ja se auttaa meitä parantamaan Omaa sivua.
+satisfaction-rating-1 = 1 – Erittäin vaikeaa
+satisfaction-rating-2 = 2 – Melko vaikeaa
+satisfaction-rating-3 = 3 – Ei helppoa eikä vaikeaa
+satisfaction-rating-4 = 4 – Melko helppoa
+satisfaction-rating-5 = 5 – Erittäin helppoa
+satisfaction-comment-label = Haluatko kertoa lisää? (vapaaehtoinen)
+satisfaction-submit = Lähetä vastaus
+satisfaction-thanks = Kiitos vastauksestasi!
+err-satisfaction-rating = Valitse asteikolla 1–5, kuinka helppoa se oli.
 
 ## Not found
 

@@ -124,6 +124,7 @@ start-grants-text = Låt en annan person hjälpa dig med dina ärenden.
 start-access-log-text = Se vem som har läst eller gjort något åt dig.
 err-invalid-organisation-number = Organisationsnumret är fel. Skriv ett nummer med 10 siffror. Till exempel 556677-8899.
 err-self-grant = Du kan inte välja dig själv. Skriv personnumret för den som ska hjälpa dig.
+err-out-of-range = Siffran är för liten eller för stor. Läs vad som gäller och försök igen.
 err-choose-scope = Du har inte valt vad ombudet får göra. Välj minst ett område.
 
 ## Customer terminals, inactivity, drafts
@@ -141,6 +142,21 @@ idle-text-terminal =
 enroll-intro = Den här texten är för personalen. Här gör du webbläsaren till en kundterminal. Då tas allt bort efter varje besök. Det går inte att ladda ner filer. Besöket avslutas om ingen gör något på en stund. Du behöver kontorets nyckel.
 enroll-office-hint = Skriv till exempel malmo
 enroll-name-hint = Personalen ser det här namnet. Till exempel Malmö 2.
+
+## Feedback and satisfaction
+
+feedback-intro = Berätta vad som är bra. Berätta också vad vi kan göra bättre. Du behöver inte logga in. Du behöver inte säga vem du är.
+feedback-text-hint = Du kan skriva högst 2 000 tecken. Skriv inte ditt personnummer. Skriv inte heller andra privata saker om dig själv.
+feedback-phone-hint = Skriv till exempel 08-123 456 78 eller 070-123 45 67
+feedback-name-hint = Du kan skriva ditt namn om du vill. Då vet vi vem vi ska fråga efter när vi svarar.
+feedback-privacy-notice = Vi sparar bara det du skriver och väljer här. Vi vet inte vem du är. Men vi vet vem du är om du vill ha svar på Min sida. Vi vet det också om du väljer ett av dina ärenden.
+feedback-thanks-text = Vi har fått det du skrev. Spara referensen. Du behöver den om du kontaktar oss om det du skrev.
+err-feedback-kind = Du har inte valt vad du vill lämna. Välj beröm, förslag, klagomål eller felanmälan.
+err-feedback-text = Rutan är tom. Skriv vad du vill berätta för oss.
+err-feedback-reply-login = Du måste logga in för att få svar på Min sida. Du kan också välja att få svar med e-post eller telefon.
+err-feedback-phone = Telefonnumret är fel skrivet. Skriv till exempel 08-123 456 78 eller 070-123 45 67.
+satisfaction-hint = Du måste inte svara. Vi sparar inte ditt namn med svaret. Svaret hjälper oss att göra Min sida bättre.
+err-satisfaction-rating = Du har inte valt något svar. Välj en siffra från 1 till 5. 1 betyder mycket svårt. 5 betyder mycket lätt.
 
 ## Not found
 

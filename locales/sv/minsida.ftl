@@ -262,6 +262,7 @@ err-integrity = Innehållet kunde inte kontrolleras och visas därför inte. Kon
 
 nav-accessibility = Tillgänglighet
 footer-statement = Tillgänglighetsredogörelse
+footer-feedback = Lämna synpunkter
 a11y-title = Tillgänglighet
 a11y-intro = Välj hur Min sida ska se ut och fungera för dig. Ändringarna gäller direkt och sparas på den här enheten, och i din profil när du är inloggad så att de följer med dig till andra enheter.
 a11y-text-size = Textstorlek
@@ -476,6 +477,7 @@ start-grants-text = Ge en annan person rätt att hjälpa dig med dina ärenden.
 start-access-log-text = Se när någon annan har läst eller gjort något för dig.
 err-invalid-organisation-number = Skriv ett giltigt organisationsnummer med 10 siffror, till exempel 556677-8899.
 err-self-grant = Du kan inte ge dig själv rätt att agera för dig.
+err-out-of-range = Värdet är för litet eller för stort.
 err-choose-scope = Välj vad ombudet får se eller göra inom minst ett område.
 no-act-right = Du har inte behörighet att skicka något i ärenden för den du agerar för.
 
@@ -531,6 +533,56 @@ enroll-name = Terminalens namn
 enroll-name-hint = Det namn personalen ser, till exempel Malmö 2
 enroll-button = Gör till kundterminal
 unenroll-button = Stäng av terminalläget
+
+## Feedback and satisfaction
+
+feedback-title = Lämna synpunkter
+feedback-intro = Berätta vad som fungerar och vad vi kan göra bättre. Du behöver inte logga in och du behöver inte tala om vem du är.
+feedback-kind-legend = Vad vill du lämna?
+feedback-kind-praise = Beröm
+feedback-kind-suggestion = Förslag
+feedback-kind-complaint = Klagomål
+feedback-kind-error-report = Felanmälan – något fungerar inte
+feedback-text-label = Dina synpunkter
+feedback-text-hint = Högst 2 000 tecken. Skriv inte personnummer eller andra känsliga uppgifter om dig själv.
+feedback-matter-label = Gäller det ett av dina ärenden?
+feedback-matter-none = Nej, inget särskilt ärende
+feedback-reply-legend = Vill du ha svar?
+feedback-reply-none = Nej, jag vill inte ha svar
+feedback-reply-min-sida = Ja, i Min sida
+feedback-reply-email = Ja, via e-post
+feedback-reply-phone = Ja, ring mig
+feedback-email-label = E-postadress
+feedback-phone-label = Telefonnummer
+feedback-phone-hint = Till exempel 08-123 456 78 eller 070-123 45 67
+feedback-name-label = Namn (frivilligt)
+feedback-name-hint = Vem vi ska fråga efter när vi svarar.
+feedback-privacy-notice = Vi sparar bara det du skriver och väljer här. Om du inte väljer svar i Min sida eller ett av dina ärenden vet vi inte vem du är.
+feedback-submit = Skicka synpunkter
+feedback-thanks-title = Tack för dina synpunkter
+feedback-thanks-text = Vi har tagit emot dem. Ange referensen om du kontaktar oss om dem.
+feedback-reference = Referens
+feedback-promise-none = Du har valt att inte få svar.
+feedback-promise-min-sida = Vi svarar dig i Min sida.
+feedback-promise-email = Vi svarar dig via e-post.
+feedback-promise-phone = Vi ringer dig.
+feedback-more = Lämna fler synpunkter
+err-feedback-kind = Välj vad du vill lämna.
+err-feedback-text = Skriv dina synpunkter.
+err-feedback-reply-login = Logga in för att få svar i Min sida, eller välj e-post eller telefon.
+err-feedback-phone = Skriv ett telefonnummer, till exempel 08-123 456 78 eller 070-123 45 67.
+satisfaction-heading = Vad tyckte du?
+satisfaction-legend = Hur lätt var det att göra det här?
+satisfaction-hint = Frivilligt. Svaret sparas utan ditt namn och hjälper oss att göra Min sida bättre.
+satisfaction-rating-1 = 1 – Mycket svårt
+satisfaction-rating-2 = 2 – Ganska svårt
+satisfaction-rating-3 = 3 – Varken lätt eller svårt
+satisfaction-rating-4 = 4 – Ganska lätt
+satisfaction-rating-5 = 5 – Mycket lätt
+satisfaction-comment-label = Vill du berätta mer? (frivilligt)
+satisfaction-submit = Skicka svaret
+satisfaction-thanks = Tack för ditt svar!
+err-satisfaction-rating = Välj hur lätt det var, från 1 till 5.
 
 ## Not found
 

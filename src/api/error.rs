@@ -88,5 +88,6 @@ pub fn field_error_key(code: FieldErrorCode) -> Key {
         FieldErrorCode::RequestNotOpen => Key::ErrRequestNotOpen,
         FieldErrorCode::InvalidOrganisationNumber => Key::ErrInvalidOrganisationNumber,
         FieldErrorCode::SelfGrant => Key::ErrSelfGrant,
+        FieldErrorCode::OutOfRange => Key::ErrOutOfRange,
     }
 }

@@ -19,6 +19,7 @@ use minsida_api::channels::{
     ChannelPrefs, ChannelSettings, ConfirmVerification, ContactVerification, NoticeLog,
     PreferenceHistory, StartVerification, VerifyTarget,
 };
+use minsida_api::feedback::{FeedbackReceipt, FeedbackRequest, SatisfactionAnswer};
 use minsida_api::messages::{
     InboxFolder, InboxPage, InboxQuery, MatterDetail, MatterList, MessageDetail,
     MessageStateUpdate, MessageSummary, Receipt, SendMessageRequest,
@@ -474,6 +475,20 @@ impl Api {
             request,
         )
         .await
+    }
+
+    /// Give feedback (logged in or not).
+    pub async fn give_feedback(
+        &self,
+        request: &FeedbackRequest,
+    ) -> Result<FeedbackReceipt, ApiError> {
+        self.send(Request::post("/api/feedback"), request).await
+    }
+
+    /// Answer "How easy was this?" for a submission.
+    pub async fn answer_satisfaction(&self, answer: &SatisfactionAnswer) -> Result<(), ApiError> {
+        self.send_json_no_content(Request::post("/api/satisfaction"), answer)
+            .await
     }
 
     /// Remove an upload that has not been sent.

@@ -25,6 +25,7 @@ use crate::components::{
     FormErrors, Loading, PageTitle, ReceiptPanel, RequireAuth, TextArea, TextField,
 };
 use crate::i18n::{use_i18n, Key};
+use crate::lazy::LazySatisfaction;
 use crate::pages::messages::message_href;
 
 #[component]
@@ -480,6 +481,8 @@ fn Compose(matter: MatterDetail, request_id: Option<i64>) -> impl IntoView {
                         {i18n.tr(Key::ReceiptInInbox)}
                     </A>
                 </div>
+                // Asked here only, right after sending: never again for the same submission.
+                <LazySatisfaction receipt_number=r.receipt_number.clone()/>
             }.into_any(),
             None if !can_act => view! {
                 <h1 tabindex="-1">{move || i18n.t(title_key)}</h1>
