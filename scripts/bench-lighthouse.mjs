@@ -87,6 +87,7 @@ const LOGGED_OUT = [
   "/logga-in", // LOGIN_PATH
   "/tillganglighet", // ACCESSIBILITY_PATH
   "/tillganglighetsredogorelse", // STATEMENT_PATH: the accessibility statement
+  "/synpunkter", // FEEDBACK_PATH: feedback, logged out
 ];
 // Logged in as Anna; ":message" and ":matter" stand for one of her messages and matters, found
 // through the API.
@@ -101,6 +102,7 @@ const LOGGED_IN = [
   "/agera-for", // CHOOSE_PARTY_PATH: representation
   "/ombud", // GRANTS_PATH: representation
   "/atkomstlogg", // ACCESS_LOG_PATH: representation
+  "/synpunkter", // FEEDBACK_PATH: feedback, with the person's matters to choose from
 ];
 
 /** The paths with ":message" and ":matter" replaced by ids of the logged-in person's own. */

@@ -22,10 +22,10 @@ export const ROUTES = [
   { route: '/', page: 'home' },
   { route: '/logga-in', page: 'login' },
   { route: '/meddelanden', page: 'messages' },
-  { route: '/meddelanden/:id', page: 'messages' },
+  { route: '/meddelanden/:id', page: 'message' },
   { route: '/arenden', page: 'matters' },
   { route: '/arenden/:id', page: 'matters' },
-  { route: '/arenden/:id/skriv', page: 'matters' },
+  { route: '/arenden/:id/skriv', page: 'compose' },
   { route: '/mina-uppgifter', page: 'personal' },
   { route: '/kontaktval', page: 'channels' },
   { route: '/agera-for', page: 'parties' },
@@ -34,6 +34,7 @@ export const ROUTES = [
   { route: '/tillganglighet', page: 'accessibility' },
   { route: '/tillganglighetsredogorelse', page: 'accessibility' },
   { route: '/kundterminal', page: 'terminal' },
+  { route: '/synpunkter', page: 'feedback' },
   { route: '/no-such-page (not found)', page: null },
 ];
 
