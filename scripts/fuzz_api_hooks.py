@@ -12,7 +12,10 @@ treats as valid are the ones the server takes:
 - `contact-email`: an address within the limits the pattern cannot state;
 - `date`: a date from tomorrow to 300 days ahead (Swedish calendar): grants end at most 366
   days ahead, and due dates are today or later;
-- a representation's `valid_until` is not before its `valid_from`.
+- a representation's `valid_until` is not before its `valid_from`;
+- an e-service's `id` in a path (any text by the schema): one that is not even the shape of a
+  service id becomes one of the demo services, so that requests also reach published ones
+  (ids of the right shape stay as they are and mostly name no service).
 
 The coverage phase builds its values from the patterns alone (e.g. `000000000000` for a
 personal identity number), so the same rules are also applied to the generated requests: a
@@ -33,6 +36,8 @@ import schemathesis
 
 DEMO_PERSONS = ["198112189876", "197010632391", "191212121212"]
 DEMO_ORGANISATIONS = ["5591234561", "9697890128"]
+DEMO_SERVICES = ["flyttanmalan", "bestall-personbevis", "andra-f-skatt-moms"]
+SERVICE_ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]{2,59}$")
 
 
 def luhn_check_digit(digits):
@@ -214,4 +219,8 @@ def map_query(context, query):
 
 @schemathesis.hook
 def map_path_parameters(context, path_parameters):
-    return repair(path_parameters)
+    out = repair(path_parameters)
+    service = out.get("id")
+    if isinstance(service, str) and not SERVICE_ID_PATTERN.match(service):
+        out["id"] = _pick(DEMO_SERVICES, service)
+    return out

@@ -14,6 +14,9 @@
 //! sees all of them at once.
 
 mod answers;
+mod exchange;
+
+pub use exchange::*;
 
 pub use answers::{
     check_answers, parse_date, shown_questions, AddressAnswer, Answer, Answers, MAX_STREET_CHARS,
@@ -126,6 +129,9 @@ pub enum PrefillSource {
     /// How the person wants letters for the service's kind of matter: `min_sida` or `letter`,
     /// for a `one_of` with those values.
     DeliveryChannel,
+    /// The organisation's tax registrations (`f_tax`, `vat`, `employer`), for a `many_of`
+    /// with those values.
+    TaxRegistrations,
     /// The answer to the same question in the party's last submission of this service.
     LastSubmission,
 }
@@ -143,6 +149,7 @@ impl PrefillSource {
                 kind == QuestionKind::Text && format == Some(TextFormat::Phone)
             }
             PrefillSource::DeliveryChannel => kind == QuestionKind::OneOf,
+            PrefillSource::TaxRegistrations => kind == QuestionKind::ManyOf,
             PrefillSource::LastSubmission => kind != QuestionKind::File,
         }
     }
@@ -559,33 +566,16 @@ fn check_question(path: &str, q: &Question, earlier: &Earlier<'_>, p: &mut Probl
                 );
             }
         }
+        if source == PrefillSource::TaxRegistrations {
+            let known = ["f_tax", "vat", "employer"];
+            if !q.options.iter().all(|o| known.contains(&o.value.as_str())) {
+                p.push(
+                    format!("{path}.prefill"),
+                    "tax_registrations needs options among f_tax, vat and employer",
+                );
+            }
+        }
     }
-}
-
-/// A published version of an e-service, as the system API shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct SystemEService {
-    /// The service's id, e.g. `flyttanmalan`.
-    pub id: String,
-    /// 1 for the first definition, one more for every changed one.
-    pub version: i64,
-    pub title: String,
-    /// RFC 3339.
-    pub published_at: String,
-    /// When the system withdrew the service (RFC 3339); nobody can start or send it then.
-    pub withdrawn_at: Option<String>,
-    /// SHA-256 (hex) of the stored definition's JSON.
-    pub definition_sha256: String,
-}
-
-/// The latest version of an e-service with its definition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct SystemEServiceDetail {
-    #[serde(flatten)]
-    pub service: SystemEService,
-    pub definition: ServiceDefinition,
 }
 
 #[cfg(test)]

@@ -111,6 +111,10 @@ pub struct FeedbackRequest {
     /// A matter of the party the session acts for (logged in only).
     #[serde(default)]
     pub matter_id: Option<i64>,
+    /// The e-service the feedback is about (its id, e.g. `flyttanmalan`; logged in or not).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[a-z][a-z0-9-]{2,59}$"))]
+    pub service_id: Option<String>,
     /// How to answer; `none` (the default) for no answer.
     #[serde(default = "no_reply")]
     pub reply: ReplyChannel,
@@ -159,6 +163,7 @@ impl Default for FeedbackRequest {
             kind: None,
             text: String::new(),
             matter_id: None,
+            service_id: None,
             reply: ReplyChannel::None,
             email: String::new(),
             phone: String::new(),
@@ -174,6 +179,7 @@ pub struct CheckedFeedback {
     pub kind: FeedbackKind,
     pub text: String,
     pub matter_id: Option<i64>,
+    pub service_id: Option<String>,
     pub reply: ReplyChannel,
     /// The e-mail address or phone number (E.164) for the reply, if by e-mail or phone.
     pub address: Option<String>,
@@ -204,6 +210,13 @@ impl FeedbackRequest {
         }
         if self.matter_id.is_some() && !logged_in {
             push("matter_id", FieldErrorCode::InvalidValue);
+        }
+        if self
+            .service_id
+            .as_deref()
+            .is_some_and(|s| !crate::eservices::is_valid_service_id(s))
+        {
+            push("service_id", FieldErrorCode::InvalidValue);
         }
         // A contact detail is checked whenever one is given (the SPA sends only the one the
         // answer needs), and required for the channel that needs it.
@@ -249,6 +262,7 @@ impl FeedbackRequest {
                 kind,
                 text: text.to_string(),
                 matter_id: self.matter_id,
+                service_id: self.service_id.clone(),
                 reply: self.reply,
                 address,
                 name: (wants_contact && !name.is_empty()).then(|| name.to_string()),
@@ -406,6 +420,8 @@ pub struct SystemFeedback {
     pub text: String,
     /// The matter's reference, when the person tied the feedback to one.
     pub matter_reference: Option<String>,
+    /// The e-service's id, when the feedback is about one.
+    pub service_id: Option<String>,
     /// `None` when no answer is wanted.
     pub reply: Option<SystemFeedbackReply>,
     /// The language to answer in, when known.

@@ -205,6 +205,19 @@ struct Cli {
     #[arg(long, env = "MINSIDA_SYSTEM_API_KEYS", value_name = "NAME=KEY")]
     system_api_key: Vec<String>,
 
+    /// Where to tell an agency system that a person sent one of its e-services: a POST of
+    /// `{"event": "eservice.submitted", ...}` (ids only; the system fetches the submission
+    /// with its key) to URL, through the durable outbox (retried), signed with SECRET (at
+    /// least 32 characters): `x-minsida-signature: t=<unix time>,v1=<hex HMAC-SHA256 of
+    /// "<t>.<body>">`. URL must be https (or http on the loopback address, for tests);
+    /// repeatable, one per system. In the environment: name1=secret1=url1;name2=...
+    #[arg(
+        long,
+        env = "MINSIDA_ESERVICE_CALLBACKS",
+        value_name = "NAME=SECRET=URL"
+    )]
+    eservice_callback: Vec<String>,
+
     /// A service office whose staff may enroll browsers as customer terminals with KEY (at
     /// least 24 characters); ID is 1-32 lower-case letters, digits, '-' or '_', NAME the
     /// display name (no '=' or ','); repeatable. Terminals of offices no longer configured are
@@ -291,7 +304,7 @@ Every option can also be set with the environment variable shown, or in the TOML
 with --config. A flag wins over the environment, the environment over the file, the file over \
 the default. For a repeatable option, the values of the winning source replace the others. \
 Lists in the environment: MINSIDA_SYSTEM_API_KEYS and MINSIDA_TERMINAL_OFFICES are separated \
-by ',', MINSIDA_OIDC_PROVIDERS by ';'. In the file, use an array of strings, e.g. \
+by ',', MINSIDA_OIDC_PROVIDERS and MINSIDA_ESERVICE_CALLBACKS by ';'. In the file, use an array of strings, e.g. \
 system-api-key = [\"name=key\"].
 
 Log output goes to standard error and is filtered with RUST_LOG (default: info).";
@@ -330,7 +343,7 @@ fn command() -> clap::Command {
 
 /// How each environment list is separated (an OpenID Connect SPEC contains commas).
 fn env_list_separator(id: &str) -> char {
-    if id == "oidc_provider" {
+    if id == "oidc_provider" || id == "eservice_callback" {
         ';'
     } else {
         ','
@@ -759,6 +772,8 @@ pub struct Config {
     pub old_document_keys: Vec<KeyEncryptionKey>,
     /// Agency systems of the system-to-system API.
     pub system_api_keys: Vec<SystemApiKey>,
+    /// Where agency systems are told of e-service submissions.
+    pub eservice_callbacks: Vec<EServiceCallback>,
     /// Service offices that may enroll customer terminals (without the demo office).
     pub terminal_offices: Vec<TerminalOffice>,
     /// Idle timeout of a session started on a customer terminal.
@@ -876,6 +891,68 @@ impl SmtpUrl {
     }
 }
 
+/// Where an agency system is told of its e-services' submissions. `Debug` never shows the
+/// secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct EServiceCallback {
+    /// The system's name (as in --system-api-key).
+    pub system: String,
+    pub secret: String,
+    pub url: String,
+}
+
+impl fmt::Debug for EServiceCallback {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "EServiceCallback({:?}, <redacted>, {:?})",
+            self.system, self.url
+        )
+    }
+}
+
+impl EServiceCallback {
+    /// Parse `NAME=SECRET=URL`.
+    pub fn parse(text: &str, source: &str) -> Result<Self, ConfigError> {
+        let mut parts = text.splitn(3, '=');
+        let (Some(name), Some(secret), Some(url)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return err(format!("{source}: expected NAME=SECRET=URL"));
+        };
+        let (name, secret, url) = (name.trim(), secret.trim(), url.trim());
+        if secret.chars().count() < MIN_SYSTEM_API_KEY_CHARS
+            || secret
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == ';')
+        {
+            return err(format!(
+                "{source}: the callback secret of {name:?} must be at least {MIN_SYSTEM_API_KEY_CHARS} characters without spaces or ';'"
+            ));
+        }
+        let parsed = reqwest::Url::parse(url)
+            .map_err(|e| ConfigError(format!("{source}: the callback URL {url:?}: {e}")))?;
+        let host = parsed.host_str().unwrap_or_default();
+        let loopback = host == "localhost"
+            || host
+                .trim_matches(['[', ']'])
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        if !(parsed.scheme() == "https" || parsed.scheme() == "http" && loopback)
+            || !parsed.username().is_empty()
+            || parsed.password().is_some()
+        {
+            return err(format!(
+                "{source}: the callback URL of {name:?} must be https (http only on the loopback address), without credentials"
+            ));
+        }
+        Ok(Self {
+            system: name.to_string(),
+            secret: secret.to_string(),
+            url: parsed.to_string(),
+        })
+    }
+}
+
 /// A configured agency system and its API key. `Debug` never shows the key.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SystemApiKey {
@@ -943,6 +1020,7 @@ impl Default for Config {
             document_key: None,
             old_document_keys: Vec::new(),
             system_api_keys: Vec::new(),
+            eservice_callbacks: Vec::new(),
             terminal_offices: Vec::new(),
             terminal_idle_secs: DEFAULT_TERMINAL_IDLE_SECS,
             terminal_warning_secs: DEFAULT_TERMINAL_WARNING_SECS,
@@ -1205,6 +1283,31 @@ impl Config {
                 "the session idle timeout ({} s) is longer than the maximum session age ({} s)",
                 config.session_idle_secs, config.session_max_secs
             ));
+        }
+        for (text, source) in raw.list("eservice_callback") {
+            let callback = EServiceCallback::parse(&text, &source)?;
+            let known = callback.system == DEMO_SYSTEM_NAME && config.demo_data
+                || config
+                    .system_api_keys
+                    .iter()
+                    .any(|k| k.name == callback.system);
+            if !known {
+                return err(format!(
+                    "{source}: no system {:?} is given with --system-api-key",
+                    callback.system
+                ));
+            }
+            if config
+                .eservice_callbacks
+                .iter()
+                .any(|c| c.system == callback.system)
+            {
+                return err(format!(
+                    "{source}: the system {:?} has a callback already",
+                    callback.system
+                ));
+            }
+            config.eservice_callbacks.push(callback);
         }
         for (text, source) in raw.list("terminal_office") {
             let office = TerminalOffice::parse(&text, &source)?;

@@ -80,8 +80,8 @@ pub async fn insert(
     let sealed = crypto::seal_text(kek, &feedback_context(&reference), &content);
     sqlx::query(
         "INSERT INTO feedback (reference, kind, content_sealed, kek_id, reply_channel, language, \
-         logged_in, person_id, matter_id, received_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         logged_in, person_id, matter_id, service_id, received_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(&reference)
     .bind(feedback.kind.as_str())
@@ -92,6 +92,7 @@ pub async fn insert(
     .bind(logged_in)
     .bind(party)
     .bind(feedback.matter_id)
+    .bind(feedback.service_id.as_deref())
     .bind(now)
     .execute(&mut *conn)
     .await?;
@@ -111,6 +112,7 @@ struct FeedbackRow {
     person_id: Option<i64>,
     identifier: Option<String>,
     matter_reference: Option<String>,
+    service_id: Option<String>,
     received_at: i64,
 }
 
@@ -125,7 +127,7 @@ pub async fn page(
     let rows: Vec<FeedbackRow> = sqlx::query_as(
         "SELECT f.id, f.reference, f.kind, f.content_sealed, f.reply_channel, f.language, \
          f.logged_in, f.person_id, p.personal_number AS identifier, t.reference AS matter_reference, \
-         f.received_at FROM feedback f \
+         f.service_id, f.received_at FROM feedback f \
          LEFT JOIN persons p ON p.id = f.person_id \
          LEFT JOIN matters t ON t.id = f.matter_id \
          WHERE f.id > $1 ORDER BY f.id LIMIT $2",
@@ -173,6 +175,7 @@ pub async fn page(
             kind: FeedbackKind::parse(&r.kind).unwrap_or(FeedbackKind::Suggestion),
             text: content.text,
             matter_reference: r.matter_reference,
+            service_id: r.service_id,
             reply,
             language: r.language,
             logged_in: r.logged_in,
@@ -183,28 +186,30 @@ pub async fn page(
     Ok(Ok((items, parties)))
 }
 
-/// The submission a receipt number names, if it is one of `party`'s: its service.
+/// The submission a receipt number names, if it is one of `party`'s: its service — the
+/// e-service's id, or [`SERVICE_SUPPLEMENT_ANSWER`] / [`SERVICE_MATTER_MESSAGE`].
 pub async fn submission_service(
     conn: &mut AnyConnection,
     party: i64,
     receipt_number: &str,
-) -> Result<Option<&'static str>, sqlx::Error> {
-    let row: Option<(i64, Option<i64>)> = sqlx::query_as(
-        "SELECT r.id, s.id FROM receipts r \
+) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(i64, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT r.id, s.id, e.service_id FROM receipts r \
          LEFT JOIN supplement_requests s ON s.answer_message_id = r.sent_message_id \
+         LEFT JOIN eservice_submissions e ON e.receipt_number = r.receipt_number \
          WHERE r.receipt_number = $1 AND r.person_id = $2",
     )
     .bind(receipt_number)
     .bind(party)
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(row.map(|(_, supplement)| {
-        if supplement.is_some() {
-            SERVICE_SUPPLEMENT_ANSWER
-        } else {
-            SERVICE_MATTER_MESSAGE
-        }
-    }))
+    Ok(
+        row.map(|(_, supplement, eservice)| match (eservice, supplement) {
+            (Some(service), _) => service,
+            (None, Some(_)) => SERVICE_SUPPLEMENT_ANSWER.to_string(),
+            (None, None) => SERVICE_MATTER_MESSAGE.to_string(),
+        }),
+    )
 }
 
 /// The key a submission's answer is kept under: a keyed hash of its receipt number.

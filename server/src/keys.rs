@@ -39,9 +39,12 @@ pub struct RewrapReport {
     pub drafts_rewrapped: u64,
     /// Feedback and satisfaction comments whose data key is now wrapped by the active key.
     pub feedback_rewrapped: u64,
+    /// E-service drafts and submitted answers whose data key is now wrapped by the active key.
+    pub eservices_rewrapped: u64,
     /// Items that no known key opens (tampered, or of a key that is not configured): left as
     /// they are, as `message <id>` / `document <id>` / `draft <party id>:<matter id>` /
-    /// `feedback <reference>` / `satisfaction <id>`.
+    /// `feedback <reference>` / `satisfaction <id>` / `eservice draft <party id>:<service id>` /
+    /// `eservice submission <receipt number>`.
     pub failed: Vec<String>,
 }
 
@@ -132,6 +135,8 @@ pub async fn rewrap(pool: &Pool, keys: &KeyRing) -> Result<RewrapReport, sqlx::E
     let drafts_rewrapped = rewrap_drafts(pool, keys, &mut failed).await?;
     let feedback_rewrapped = rewrap_texts(pool, keys, &FEEDBACK_TEXTS, &mut failed).await?
         + rewrap_texts(pool, keys, &SATISFACTION_TEXTS, &mut failed).await?;
+    let eservices_rewrapped = rewrap_texts(pool, keys, &ESERVICE_DRAFT_TEXTS, &mut failed).await?
+        + rewrap_texts(pool, keys, &ESERVICE_ANSWER_TEXTS, &mut failed).await?;
     Ok(RewrapReport {
         bodies_sealed,
         bodies_rewrapped,
@@ -139,6 +144,7 @@ pub async fn rewrap(pool: &Pool, keys: &KeyRing) -> Result<RewrapReport, sqlx::E
         drafts_sealed,
         drafts_rewrapped,
         feedback_rewrapped,
+        eservices_rewrapped,
         failed,
     })
 }
@@ -146,7 +152,7 @@ pub async fn rewrap(pool: &Pool, keys: &KeyRing) -> Result<RewrapReport, sqlx::E
 /// A table of sealed texts, each bound to a context built from one of its columns.
 struct SealedTexts {
     table: &'static str,
-    /// The column the context is built from.
+    /// The column (or expression of columns) the context is built from.
     key: &'static str,
     sealed: &'static str,
     context: fn(&str) -> String,
@@ -168,6 +174,22 @@ const SATISFACTION_TEXTS: SealedTexts = SealedTexts {
     sealed: "comment_sealed",
     context: crate::feedback::comment_context,
     label: "satisfaction",
+};
+
+const ESERVICE_DRAFT_TEXTS: SealedTexts = SealedTexts {
+    table: "eservice_drafts",
+    key: "party_id || ':' || service_id",
+    sealed: "answers_sealed",
+    context: crate::eservices::draft_context_of,
+    label: "eservice draft",
+};
+
+const ESERVICE_ANSWER_TEXTS: SealedTexts = SealedTexts {
+    table: "eservice_submissions",
+    key: "receipt_number",
+    sealed: "answers_sealed",
+    context: crate::eservices::submission_context,
+    label: "eservice submission",
 };
 
 /// Wrap the data keys of a table's sealed texts of other keys again with the active key.

@@ -14,6 +14,7 @@ pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod eservices;
 pub mod feedback;
 pub mod keys;
 pub mod limits;
@@ -78,6 +79,8 @@ pub struct AppState {
     pub audit: Arc<audit::writer::Writer>,
     /// Wakes the outbox worker ([`outbox::Worker`]) when something was queued.
     pub outbox_wake: Arc<Notify>,
+    /// Wakes the e-service callback worker ([`eservices::callbacks::CallbackWorker`]).
+    pub callbacks_wake: Arc<Notify>,
     /// The database's write-ahead log: its size, checkpoints ([`wal::run`]).
     pub wal: Arc<wal::WalMonitor>,
     /// Verifies agency systems' OAuth 2.0 access tokens, when an authorization server is
@@ -141,6 +144,7 @@ impl AppState {
             store,
             audit,
             outbox_wake: Arc::new(Notify::new()),
+            callbacks_wake: Arc::new(Notify::new()),
             wal,
             system_tokens,
             limits: limits::Limits {
@@ -166,6 +170,11 @@ impl AppState {
     /// it looks again as soon as it is done.
     pub fn wake_outbox(&self) {
         self.outbox_wake.notify_one();
+    }
+
+    /// Tell the e-service callback worker that a callback was queued (after the commit).
+    pub fn wake_callbacks(&self) {
+        self.callbacks_wake.notify_one();
     }
 }
 

@@ -190,14 +190,16 @@ async fn rewrap_keys(mut config: Config) -> ExitCode {
         Ok(report) => {
             println!(
                 "active key {}: message bodies sealed {}, re-wrapped {}; documents re-wrapped \
-                 {}; drafts sealed {}, re-wrapped {}; feedback and comments re-wrapped {}",
+                 {}; drafts sealed {}, re-wrapped {}; feedback and comments re-wrapped {}; \
+                 e-service drafts and answers re-wrapped {}",
                 keys.active_id(),
                 report.bodies_sealed,
                 report.bodies_rewrapped,
                 report.documents_rewrapped,
                 report.drafts_sealed,
                 report.drafts_rewrapped,
-                report.feedback_rewrapped
+                report.feedback_rewrapped,
+                report.eservices_rewrapped
             );
             if report.failed.is_empty() {
                 println!("nothing is left under another key: the old keys may be removed");
@@ -348,10 +350,10 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
 
     if state.config.demo_data {
         match demo::seed_messages(&state).await {
-            Ok(0) => tracing::info!("demo messages already in the database"),
+            Ok(0) => tracing::info!("demo data already in the database"),
             Ok(n) => tracing::info!(
                 requests = n,
-                "demo messages delivered through the system API"
+                "demo data (messages, representations, e-services) through the system API"
             ),
             Err(e) => return Err(format!("cannot seed the demo messages: {e}").into()),
         }
@@ -364,6 +366,10 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
 
     let worker = Worker::from_config(&state).map_err(|e| format!("cannot set up sending: {e}"))?;
     let mut outbox = tokio::spawn(worker.run_until(stop_rx.clone()));
+    let mut callbacks = tokio::spawn(
+        minsida_server::eservices::callbacks::CallbackWorker::new(&state)
+            .run_until(stop_rx.clone()),
+    );
     let cleanup = tokio::spawn(delete_expired_sessions(state.clone()));
     let upload_cleanup = tokio::spawn(delete_stale_uploads(state.clone()));
     let wal = state.wal.clone();
@@ -446,6 +452,13 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
     {
         tracing::warn!("the outbox worker's send under way is cut off by the shutdown grace time");
         outbox.abort();
+    }
+    // A callback cut off here is sent again after the next start (its lease runs out).
+    if tokio::time::timeout_at(deadline, &mut callbacks)
+        .await
+        .is_err()
+    {
+        callbacks.abort();
     }
     cleanup.abort();
     upload_cleanup.abort();

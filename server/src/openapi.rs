@@ -98,6 +98,7 @@ use crate::{routes, AppState};
         (name = "matters", description = "The person's matters, requests to supplement and sending"),
         (name = "documents", description = "Uploading, downloading and removing documents"),
         (name = "representation", description = "Acting for organisations and other persons: the parties one may act for, the acting-as switch, organisation data, grants given to others and who looked at one's data"),
+        (name = "eservices", description = "E-services (\"Mina e-tjänster\"): the services the party may use, prefilled with what the agency already has, drafts saved on every step, and sending with a receipt"),
         (name = "feedback", description = "The person's voice: feedback (logged in or not) and the satisfaction question after a submission"),
         (name = "terminal", description = "Service-office customer terminals: enrollment, status and help from staff"),
         (name = "system-api", description = "System-to-system API for the agency's case handling systems (bearer API key)"),

@@ -82,6 +82,8 @@ scopes! {
     TerminalsRead => "minsida:terminals.read", "Read the customer terminals of service offices";
     PersonsRead => "minsida:persons.read", "Read people's channel preferences";
     FeedbackRead => "minsida:feedback.read", "Read feedback and the satisfaction figures";
+    EServicesWrite => "minsida:eservices.write", "Publish and withdraw e-services";
+    EServicesRead => "minsida:eservices.read", "Read the system's e-services and what people sent with them";
 }
 
 impl Scope {

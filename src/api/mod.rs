@@ -19,6 +19,9 @@ use minsida_api::channels::{
     ChannelPrefs, ChannelSettings, ConfirmVerification, ContactVerification, NoticeLog,
     PreferenceHistory, StartVerification, VerifyTarget,
 };
+use minsida_api::eservices::{
+    EServiceDraft, EServiceForm, EServiceList, EServiceReceipt, SaveEServiceDraft, SubmitEService,
+};
 use minsida_api::feedback::{FeedbackReceipt, FeedbackRequest, SatisfactionAnswer};
 use minsida_api::messages::{
     InboxFolder, InboxPage, InboxQuery, MatterDetail, MatterList, MessageDetail,
@@ -489,6 +492,47 @@ impl Api {
     pub async fn answer_satisfaction(&self, answer: &SatisfactionAnswer) -> Result<(), ApiError> {
         self.send_json_no_content(Request::post("/api/satisfaction"), answer)
             .await
+    }
+
+    // --- E-services ----------------------------------------------------------------------------
+
+    /// The e-services the party the session acts for may use.
+    pub async fn eservices(&self) -> Result<EServiceList, ApiError> {
+        self.get("/api/eservices").await
+    }
+
+    /// A service's latest definition with what the agency already has and the saved draft.
+    pub async fn eservice(&self, id: &str) -> Result<EServiceForm, ApiError> {
+        self.get(&format!("/api/eservices/{id}")).await
+    }
+
+    /// Save the answers so far as the party's draft of the service.
+    pub async fn save_eservice_draft(
+        &self,
+        id: &str,
+        draft: &SaveEServiceDraft,
+    ) -> Result<EServiceDraft, ApiError> {
+        self.send(Request::put(&format!("/api/eservices/{id}/draft")), draft)
+            .await
+    }
+
+    /// Throw the party's draft of the service away.
+    pub async fn delete_eservice_draft(&self, id: &str) -> Result<(), ApiError> {
+        self.send_no_content(Request::delete(&format!("/api/eservices/{id}/draft")))
+            .await
+    }
+
+    /// Send the answers; the same idempotency key again answers with the same receipt.
+    pub async fn submit_eservice(
+        &self,
+        id: &str,
+        submission: &SubmitEService,
+    ) -> Result<EServiceReceipt, ApiError> {
+        self.send(
+            Request::post(&format!("/api/eservices/{id}/submissions")),
+            submission,
+        )
+        .await
     }
 
     /// Remove an upload that has not been sent.

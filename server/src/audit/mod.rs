@@ -97,6 +97,20 @@ pub enum AuditAction {
     GiveFeedback,
     /// An agency system read feedback (one event per page, and one per party named in it).
     SystemReadFeedback,
+    /// The person opened an e-service: its prefilled register data and their draft.
+    ReadEServiceForm,
+    /// The person saved their answers so far to an e-service.
+    SaveEServiceDraft,
+    /// The person threw away their draft of an e-service.
+    DeleteEServiceDraft,
+    /// The person sent an e-service (a matter, a receipt).
+    SubmitEService,
+    /// An agency system published a new version of an e-service.
+    SystemPublishEService,
+    /// An agency system withdrew an e-service.
+    SystemWithdrawEService,
+    /// An agency system fetched a submission of an e-service (one event per submission).
+    SystemReadEServiceSubmissions,
 }
 
 impl AuditAction {
@@ -159,6 +173,13 @@ impl AuditAction {
             AuditAction::SystemReadChannelPrefs => "system_read_channel_prefs",
             AuditAction::GiveFeedback => "give_feedback",
             AuditAction::SystemReadFeedback => "system_read_feedback",
+            AuditAction::ReadEServiceForm => "read_eservice_form",
+            AuditAction::SaveEServiceDraft => "save_eservice_draft",
+            AuditAction::DeleteEServiceDraft => "delete_eservice_draft",
+            AuditAction::SubmitEService => "submit_eservice",
+            AuditAction::SystemPublishEService => "system_publish_eservice",
+            AuditAction::SystemWithdrawEService => "system_withdraw_eservice",
+            AuditAction::SystemReadEServiceSubmissions => "system_read_eservice_submissions",
         }
     }
 
@@ -206,6 +227,13 @@ impl AuditAction {
             // The agency read feedback in which the party asked for an answer or named a
             // matter of theirs.
             AuditAction::SystemReadFeedback => (Area::PersonalData, Read),
+            // Opening an e-service shows the party's register data (prefill) and draft.
+            AuditAction::ReadEServiceForm => (Area::PersonalData, Read),
+            AuditAction::SaveEServiceDraft | AuditAction::DeleteEServiceDraft => {
+                (Area::Matters, Changed)
+            }
+            AuditAction::SubmitEService => (Area::Matters, Sent),
+            AuditAction::SystemReadEServiceSubmissions => (Area::Matters, Read),
             AuditAction::Login
             | AuditAction::RateLimited
             | AuditAction::LoginFailed
@@ -227,12 +255,14 @@ impl AuditAction {
             | AuditAction::DownloadRefusedOnTerminal
             | AuditAction::ExpireDrafts
             | AuditAction::SystemReadTerminals
-            | AuditAction::GiveFeedback => return None,
+            | AuditAction::GiveFeedback
+            | AuditAction::SystemPublishEService
+            | AuditAction::SystemWithdrawEService => return None,
         })
     }
 
     /// Every action, for the access log's mapping back from the stored name.
-    pub const ALL: [AuditAction; 55] = [
+    pub const ALL: [AuditAction; 64] = [
         AuditAction::Login,
         AuditAction::Logout,
         AuditAction::ReadPersonalDetails,
@@ -288,6 +318,15 @@ impl AuditAction {
         AuditAction::SystemReadChannelPrefs,
         AuditAction::RateLimited,
         AuditAction::LoginFailed,
+        AuditAction::GiveFeedback,
+        AuditAction::SystemReadFeedback,
+        AuditAction::ReadEServiceForm,
+        AuditAction::SaveEServiceDraft,
+        AuditAction::DeleteEServiceDraft,
+        AuditAction::SubmitEService,
+        AuditAction::SystemPublishEService,
+        AuditAction::SystemWithdrawEService,
+        AuditAction::SystemReadEServiceSubmissions,
     ];
 
     pub fn parse(s: &str) -> Option<Self> {

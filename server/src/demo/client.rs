@@ -47,6 +47,20 @@ impl Client<'_> {
         path: &str,
         body: Value,
     ) -> Result<Value, String> {
+        self.call_status(days_ago, hours, method, path, body)
+            .await
+            .map(|(_, value)| value)
+    }
+
+    /// [`Self::call`], with the response's status.
+    pub(super) async fn call_status(
+        &mut self,
+        days_ago: i64,
+        hours: i64,
+        method: Method,
+        path: &str,
+        body: Value,
+    ) -> Result<(axum::http::StatusCode, Value), String> {
         let at = self.now - days_ago * DAY + hours * 3600;
         let mut state = self.state.clone();
         state.clock = Arc::new(move || {
@@ -79,9 +93,11 @@ impl Client<'_> {
         }
         if bytes.is_empty() {
             // 204 No Content.
-            return Ok(Value::Null);
+            return Ok((status, Value::Null));
         }
-        serde_json::from_slice(&bytes).map_err(|e| e.to_string())
+        serde_json::from_slice(&bytes)
+            .map(|value| (status, value))
+            .map_err(|e| e.to_string())
     }
 
     pub(super) async fn matter(

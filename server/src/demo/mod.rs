@@ -21,6 +21,7 @@
 //! is the system API client both use and `pdf` the documents attached to the messages.
 
 mod client;
+pub mod eservices;
 mod organisations;
 mod pdf;
 mod persons;
@@ -45,10 +46,17 @@ const FSKATT: &str = "Skatteverket, Företagsregistrering";
 const SERVICE: &str = "Skatteverket, Kundservice";
 
 /// Deliver the demo matters and messages, and register the demo representations, unless
-/// already there. Returns the number of API requests made (0 when the data was already
-/// present).
+/// already there; publish the demo e-services (again: an unchanged definition changes
+/// nothing). Returns the number of API requests that changed something (0 when everything
+/// was already there).
 pub async fn seed_messages(state: &AppState) -> Result<usize, String> {
     let persons = persons::seed_person_messages(state).await?;
     let representation = organisations::seed_representation(state).await?;
-    Ok(persons + representation)
+    let mut client = client::Client {
+        state,
+        now: state.now_unix(),
+        requests: 0,
+    };
+    let services = eservices::publish(&mut client).await?;
+    Ok(persons + representation + services)
 }

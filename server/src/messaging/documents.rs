@@ -265,25 +265,32 @@ pub async fn delete_stale_uploads(state: &AppState) -> Result<u64, sqlx::Error> 
     let cutoff = now - PENDING_UPLOAD_LIFETIME_SECS;
     let mut tx = crate::db::begin_write(&state.pool).await?;
     // The upload ids a draft refers to are in its JSON (`upload_ids`), read with each
-    // store's JSON functions.
-    let draft_uploads = match crate::db::Backend::of(&state.pool) {
-        crate::db::Backend::Sqlite => {
+    // store's JSON functions; an e-service draft keeps them as a JSON array of their own.
+    let (draft_uploads, eservice_uploads) = match crate::db::Backend::of(&state.pool) {
+        crate::db::Backend::Sqlite => (
             "SELECT 1 FROM drafts dr, json_each(dr.draft, '$.upload_ids') j \
-             WHERE dr.person_id = d.person_id AND dr.updated_at > $2 AND j.value = d.id"
-        }
-        crate::db::Backend::Postgres => {
+             WHERE dr.person_id = d.person_id AND dr.updated_at > $2 AND j.value = d.id",
+            "SELECT 1 FROM eservice_drafts ed, json_each(ed.upload_ids) j \
+             WHERE ed.party_id = d.person_id AND ed.saved_at > $3 AND j.value = d.id",
+        ),
+        crate::db::Backend::Postgres => (
             "SELECT 1 FROM drafts dr, \
              jsonb_array_elements_text(dr.draft::jsonb -> 'upload_ids') j (value) \
              WHERE dr.person_id = d.person_id AND dr.updated_at > $2 \
-             AND j.value = d.id::text"
-        }
+             AND j.value = d.id::text",
+            "SELECT 1 FROM eservice_drafts ed, \
+             jsonb_array_elements_text(ed.upload_ids::jsonb) j (value) \
+             WHERE ed.party_id = d.person_id AND ed.saved_at > $3 AND j.value = d.id::text",
+        ),
     };
     let stale: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
         "SELECT d.id, d.person_id, d.storage_key FROM documents d \
-         WHERE d.message_id IS NULL AND d.created_at < $1 AND NOT EXISTS ({draft_uploads})"
+         WHERE d.message_id IS NULL AND d.created_at < $1 AND NOT EXISTS ({draft_uploads}) \
+         AND NOT EXISTS ({eservice_uploads})"
     ))
     .bind(cutoff)
     .bind(now - super::drafts::DRAFT_LIFETIME_SECS)
+    .bind(now - crate::eservices::DRAFT_LIFETIME_SECS)
     .fetch_all(&mut *tx)
     .await?;
     if stale.is_empty() {

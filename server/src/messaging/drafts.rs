@@ -261,8 +261,25 @@ pub async fn delete_expired(state: &AppState) -> Result<u64, sqlx::Error> {
                 .object_id(matter_id);
         audit::record(&mut *tx, &event).await?;
     }
+    // Drafts of e-services live longer (crate::eservices::DRAFT_LIFETIME_SECS).
+    let expired_eservice: Vec<(i64, String)> = sqlx::query_as(
+        "DELETE FROM eservice_drafts WHERE saved_at <= $1 RETURNING party_id, service_id",
+    )
+    .bind(now - crate::eservices::DRAFT_LIFETIME_SECS)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (party_id, service_id) in &expired_eservice {
+        let event = AuditEvent::anonymous(
+            now,
+            AuditAction::ExpireDrafts,
+            "eservice_draft",
+            Some(*party_id),
+        )
+        .detail(serde_json::json!({ "service": service_id }));
+        audit::record(&mut *tx, &event).await?;
+    }
     tx.commit().await?;
-    Ok(expired.len() as u64)
+    Ok((expired.len() + expired_eservice.len()) as u64)
 }
 
 #[cfg(test)]

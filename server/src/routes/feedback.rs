@@ -32,9 +32,9 @@ use crate::{feedback, messaging, AppState};
         (status = 201, description = "Received; the reference to quote", body = FeedbackReceipt),
         (status = 400, description = "Malformed JSON (`bad_request`)", body = ApiErrorBody),
         (status = 403, description = "Missing or wrong CSRF token with a session, or cross-site request (`csrf_failed`); acting for someone whose mandate does not cover the matter or the inbox (`forbidden`)", body = ApiErrorBody),
-        (status = 404, description = "`matter_id` is not a matter of the party the session acts for (`not_found`)", body = ApiErrorBody),
+        (status = 404, description = "`matter_id` is not a matter of the party the session acts for, or `service_id` is not an e-service open now (`not_found`)", body = ApiErrorBody),
         (status = 415, description = "Body is not JSON (`unsupported_media_type`)", body = ApiErrorBody),
-        (status = 422, description = "Field errors (`validation`): `kind` `required`, `text` `required`/`too_long`, `email` `required`/`invalid_email`, `phone` `required`/`invalid_phone`, `name` `too_long`, `language` `invalid_value`, `reply`/`matter_id` `invalid_value` (logged out)", body = ApiErrorBody),
+        (status = 422, description = "Field errors (`validation`): `kind` `required`, `text` `required`/`too_long`, `email` `required`/`invalid_email`, `phone` `required`/`invalid_phone`, `name` `too_long`, `language` `invalid_value`, `service_id` `invalid_value`, `reply`/`matter_id` `invalid_value` (logged out)", body = ApiErrorBody),
         (status = 429, description = "Too much feedback from this client address (`rate_limited`), with `Retry-After`", body = ApiErrorBody,
             headers(("retry-after" = u64, description = "Seconds until feedback is accepted again")))
     )
@@ -80,6 +80,15 @@ pub async fn give_feedback(
         }
     }
     let mut tx = crate::db::begin_write(&state.pool).await?;
+    // An e-service that is not published (or withdrawn) is as unknown as a missing one.
+    if let Some(service) = &checked.service_id {
+        let open = crate::eservices::latest(&mut tx, service)
+            .await?
+            .is_some_and(|s| s.withdrawn_at.is_none());
+        if !open {
+            return Err(ApiError::not_found());
+        }
+    }
     if let (Some(access), Some(matter)) = (&access, checked.matter_id) {
         // Another party's matter is as unknown as one that does not exist.
         if messaging::person_matter(&mut tx, access.subject(), matter)
@@ -106,6 +115,7 @@ pub async fn give_feedback(
             .detail(serde_json::json!({
                 "reference": reference,
                 "matter": checked.matter_id,
+                "service": checked.service_id,
                 "reply": checked.reply.as_str(),
             }));
         crate::audit::record(&mut *tx, &event).await?;
@@ -162,7 +172,7 @@ pub async fn answer_satisfaction(
         &mut tx,
         state.keys.active(),
         state.keys.active_id(),
-        service,
+        &service,
         &answer,
         now,
     )

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod channels;
 pub mod drafts;
+pub mod eservices;
 pub mod feedback;
 pub mod grants;
 pub mod health;
@@ -108,6 +109,13 @@ pub fn api_routes(system_body_limit: usize) -> OpenApiRouter<AppState> {
         .routes(routes!(terminal::help::update_visit_step))
         .routes(routes!(feedback::give_feedback))
         .routes(routes!(feedback::answer_satisfaction))
+        .routes(routes!(eservices::list_eservices))
+        .routes(routes!(eservices::get_eservice))
+        .routes(routes!(
+            eservices::save_eservice_draft,
+            eservices::delete_eservice_draft
+        ))
+        .routes(routes!(eservices::submit_eservice))
         .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT));
     let upload = OpenApiRouter::new().routes(routes!(uploads::upload_document));
     let system_api = OpenApiRouter::new()
@@ -128,6 +136,13 @@ pub fn api_routes(system_body_limit: usize) -> OpenApiRouter<AppState> {
         .routes(routes!(system::feedback::list_feedback))
         .routes(routes!(system::feedback::satisfaction_figures))
         .routes(routes!(system::feedback::satisfaction_comments))
+        .routes(routes!(system::eservices::list_system_eservices))
+        .routes(routes!(
+            system::eservices::get_system_eservice,
+            system::eservices::publish_eservice
+        ))
+        .routes(routes!(system::eservices::withdraw_eservice))
+        .routes(routes!(system::eservices::list_eservice_submissions))
         .fallback(not_found)
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(system_body_limit));

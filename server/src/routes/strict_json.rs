@@ -22,11 +22,13 @@ fn whole_numbers_as_integers(value: Value) -> Value {
     match value {
         Value::Number(n) if n.is_f64() => {
             let f = n.as_f64().unwrap_or(f64::NAN);
-            // 2^63 and 2^64 are exact in f64; a whole f below them converts exactly.
+            // 2^63 and 2^64 are exact in f64; a whole f below them converts exactly. -2^63
+            // itself is left a float: as an integer literal it would have parsed as an i64,
+            // so as a float it is a number below i64::MIN rounded up to it.
             const TWO_63: f64 = 9_223_372_036_854_775_808.0;
             let integer = if f.fract() != 0.0 {
                 None
-            } else if (-TWO_63..TWO_63).contains(&f) {
+            } else if f > -TWO_63 && f < TWO_63 {
                 Some(Number::from(f as i64))
             } else if (0.0..2.0 * TWO_63).contains(&f) {
                 Some(Number::from(f as u64))
@@ -231,6 +233,11 @@ mod tests {
         assert!(from_value::<Outer>(json!({"ids": [1.5]})).is_err());
         assert!(from_value::<Outer>(json!({"ids": [1e300]})).is_err());
         assert!(from_value::<Outer>(json!({"ids": [], "count": -1.0})).is_err());
+        // Below i64::MIN: parsed as a float that rounds to -2^63, and refused.
+        let below: Value = serde_json::from_str(r#"{"ids": [-9223372036854775809]}"#).unwrap();
+        assert!(from_value::<Outer>(below).is_err());
+        let min: Value = serde_json::from_str(r#"{"ids": [-9223372036854775808]}"#).unwrap();
+        assert_eq!(from_value::<Outer>(min).unwrap().ids, [i64::MIN]);
     }
 
     #[test]

@@ -126,7 +126,7 @@ async fn feedback_given_logged_out_reaches_the_agency_sealed_and_without_identit
         "{csv}"
     );
     assert!(
-        lines[1].contains(",error_report,\"Knappen \"\"Skicka\"\" svarar inte, =SUM(A1)\",,email,Kim@example.se,Kim,,,en,false"),
+        lines[1].contains(",error_report,\"Knappen \"\"Skicka\"\" svarar inte, =SUM(A1)\",,,email,Kim@example.se,Kim,,,en,false"),
         "{csv}"
     );
     assert_eq!(lines.len(), 3);

@@ -14,6 +14,7 @@
 //! - `system/` – `/api/system/v1/*`: the agency systems' keys, matters and deliveries.
 //! - `representation/` – companies, mandates, acting for a party, grants and their system API.
 //! - `terminal/` – `/api/terminal/*`: customer terminals, help from staff and drafts.
+//! - `eservices/` – e-services: publishing, prefill, drafts, submissions and what agencies fetch.
 //! - `feedback` – feedback and satisfaction, and the system API that reads them.
 //! - `audit` – the audit trail; `openapi` – `server/openapi.json` and the routes it documents;
 //!   `spa` – hosting of the built SPA.
@@ -29,6 +30,7 @@ mod auth;
 mod backup;
 mod contract;
 mod crash;
+mod eservices;
 mod feedback;
 mod http;
 mod instances;

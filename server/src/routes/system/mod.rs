@@ -10,6 +10,7 @@
 //! deliveries share (recipients, attachments, the inserted message) is in `delivery.rs`.
 
 pub mod documents;
+pub mod eservices;
 pub mod feedback;
 pub mod matters;
 pub mod messages;

@@ -234,6 +234,35 @@ async fn keys_rotate_with_every_instance_reading_everything_and_the_old_key_then
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    // An e-service: a draft and a submission, sealed like bodies.
+    let r = app
+        .system(
+            axum::http::Method::PUT,
+            "/api/system/v1/eservices/bestall-personbevis",
+            Some(SYSTEM_A_KEY),
+            Some(&minsida_server::demo::eservices::bestall_personbevis()),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let r = app
+        .as_person(
+            &anna,
+            axum::http::Method::POST,
+            "/api/eservices/bestall-personbevis/submissions",
+            &json!({ "version": 1, "idempotency_key": "rotation-0000000001",
+                     "answers": { "typ": "familj", "antal": "2", "leverans": "min_sida" } }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let r = app
+        .as_person(
+            &anna,
+            axum::http::Method::PUT,
+            "/api/eservices/bestall-personbevis/draft",
+            &json!({ "answers": { "typ": "utland" } }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let broken = deliver(
         &app,
         SYSTEM_A_KEY,
@@ -323,11 +352,13 @@ async fn keys_rotate_with_every_instance_reading_everything_and_the_old_key_then
         report,
         RewrapReport {
             bodies_sealed: 0,
-            bodies_rewrapped: 1,
+            // The message, and the e-service's answers and receipt.
+            bodies_rewrapped: 3,
             documents_rewrapped: 1,
             drafts_sealed: 0,
             drafts_rewrapped: 1,
             feedback_rewrapped: 1,
+            eservices_rewrapped: 2,
             failed: vec![format!("message {broken}")],
         }
     );
@@ -342,7 +373,9 @@ async fn keys_rotate_with_every_instance_reading_everything_and_the_old_key_then
     );
     let ids: Vec<Option<String>> = sqlx::query_scalar(
         "SELECT kek_id FROM messages WHERE id <> $1 UNION ALL SELECT kek_id FROM documents \
-         UNION ALL SELECT kek_id FROM drafts UNION ALL SELECT kek_id FROM feedback",
+         UNION ALL SELECT kek_id FROM drafts UNION ALL SELECT kek_id FROM feedback \
+         UNION ALL SELECT kek_id FROM eservice_drafts \
+         UNION ALL SELECT kek_id FROM eservice_submissions",
     )
     .bind(broken)
     .fetch_all(&app.pool)
@@ -394,6 +427,22 @@ async fn keys_rotate_with_every_instance_reading_everything_and_the_old_key_then
         .await;
     let page: minsida_api::feedback::SystemFeedbackPage = r.json();
     assert_eq!(page.items[0].text, "Skrivet före bytet");
+    let form: minsida_api::eservices::EServiceForm = new_only
+        .get("/api/eservices/bestall-personbevis", Some(&anna.cookie))
+        .await
+        .json();
+    assert_eq!(form.draft.unwrap().answers.len(), 1);
+    let r = new_only
+        .system(
+            axum::http::Method::GET,
+            "/api/system/v1/eservices/bestall-personbevis/submissions",
+            Some(SYSTEM_A_KEY),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let submitted: minsida_api::eservices::SystemEServiceSubmissionPage = r.json();
+    assert_eq!(submitted.submissions[0].answers.len(), 3);
     assert_eq!(
         page.items[0].reply.as_ref().unwrap().address.as_deref(),
         Some("anna@example.se")
