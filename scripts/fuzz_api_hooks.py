@@ -220,6 +220,8 @@ def map_query(context, query):
 @schemathesis.hook
 def map_path_parameters(context, path_parameters):
     out = repair(path_parameters)
+    if not isinstance(out, dict):
+        return out
     service = out.get("id")
     if isinstance(service, str) and not SERVICE_ID_PATTERN.match(service):
         out["id"] = _pick(DEMO_SERVICES, service)
