@@ -103,6 +103,8 @@ const LOGGED_IN = [
   "/ombud", // GRANTS_PATH: representation
   "/atkomstlogg", // ACCESS_LOG_PATH: representation
   "/synpunkter", // FEEDBACK_PATH: feedback, with the person's matters to choose from
+  "/e-tjanster", // ESERVICES_PATH: the e-services the person may use
+  "/e-tjanster/flyttanmalan/sida/nuvarande", // a question page, with prefilled answers
 ];
 
 /** The paths with ":message" and ":matter" replaced by ids of the logged-in person's own. */

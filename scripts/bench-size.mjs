@@ -35,6 +35,7 @@ export const ROUTES = [
   { route: '/tillganglighetsredogorelse', page: 'accessibility' },
   { route: '/kundterminal', page: 'terminal' },
   { route: '/synpunkter', page: 'feedback' },
+  { route: '/e-tjanster', page: 'eservices' },
   { route: '/no-such-page (not found)', page: null },
 ];
 

@@ -18,6 +18,9 @@ use crate::i18n::{use_i18n, I18n, Key, Lang};
 use crate::lazy::{self, LazyPage, Page};
 use crate::pages::accessibility::{ACCESSIBILITY_PATH, STATEMENT_PATH};
 use crate::pages::channels::CHANNELS_PATH;
+use crate::pages::eservices::{
+    CHECK_SEGMENT, ESERVICES_PATH, PAGE_ID_PARAM, PAGE_SEGMENT, RECEIPT_SEGMENT, SERVICE_ID_PARAM,
+};
 use crate::pages::feedback::FEEDBACK_PATH;
 use crate::pages::matters::{COMPOSE_SEGMENT, MATTERS_PATH, MATTER_ID_PARAM};
 use crate::pages::messages::{INBOX_PATH, MESSAGE_ID_PARAM};
@@ -131,6 +134,20 @@ fn Shell(ready: Signal<bool>) -> impl IntoView {
                     <Route
                         path=(StaticSegment(MATTERS_PATH), ParamSegment(MATTER_ID_PARAM), StaticSegment(COMPOSE_SEGMENT))
                         view=|| lazy(Page::Compose)
+                    />
+                    <Route path=StaticSegment(ESERVICES_PATH) view=|| lazy(Page::EServices)/>
+                    <Route path=(StaticSegment(ESERVICES_PATH), ParamSegment(SERVICE_ID_PARAM)) view=|| lazy(Page::EServiceStart)/>
+                    <Route
+                        path=(StaticSegment(ESERVICES_PATH), ParamSegment(SERVICE_ID_PARAM), StaticSegment(PAGE_SEGMENT), ParamSegment(PAGE_ID_PARAM))
+                        view=|| lazy(Page::EServiceQuestions)
+                    />
+                    <Route
+                        path=(StaticSegment(ESERVICES_PATH), ParamSegment(SERVICE_ID_PARAM), StaticSegment(CHECK_SEGMENT))
+                        view=|| lazy(Page::EServiceCheck)
+                    />
+                    <Route
+                        path=(StaticSegment(ESERVICES_PATH), ParamSegment(SERVICE_ID_PARAM), StaticSegment(RECEIPT_SEGMENT))
+                        view=|| lazy(Page::EServiceReceipt)
                     />
                 </Routes>
             </main>

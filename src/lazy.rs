@@ -26,6 +26,7 @@ use crate::browser;
 use crate::i18n::{use_i18n, Key};
 use crate::pages::accessibility::{ACCESSIBILITY_PATH, STATEMENT_PATH};
 use crate::pages::channels::CHANNELS_PATH;
+use crate::pages::eservices::{CHECK_SEGMENT, ESERVICES_PATH, PAGE_SEGMENT, RECEIPT_SEGMENT};
 use crate::pages::feedback::FEEDBACK_PATH;
 use crate::pages::matters::{COMPOSE_SEGMENT, MATTERS_PATH};
 use crate::pages::messages::INBOX_PATH;
@@ -96,7 +97,8 @@ macro_rules! pages {
 // the heaviest of their areas: writing in a matter (`compose`: uploads, drafts, the loader of
 // the satisfaction question), and reading a message (`message`), so that the matters list and
 // a matter, and the inbox, do not carry them (/arenden 351 → 293 KB brotli, /meddelanden 336 →
-// 283).
+// 283). The e-services' pages (list, start, questions, check, receipt) share one module:
+// they are used in one go.
 pages! {
     Home => home / home, preload_home: terminal::HomePage;
     Login => login / login, preload_login: login::LoginPage;
@@ -114,6 +116,11 @@ pages! {
     Statement => accessibility / statement, preload_statement: accessibility::StatementPage;
     Enroll => terminal / enroll, preload_enroll: terminal::EnrollPage;
     Feedback => feedback / feedback, preload_feedback: feedback::FeedbackPage;
+    EServices => eservices / eservices, preload_eservices: eservices::EServicesPage;
+    EServiceStart => eservices / eservice_start, preload_eservice_start: eservices::EServiceStartPage;
+    EServiceQuestions => eservices / eservice_questions, preload_eservice_questions: eservices::EServiceQuestionPage;
+    EServiceCheck => eservices / eservice_check, preload_eservice_check: eservices::EServiceCheckPage;
+    EServiceReceipt => eservices / eservice_receipt, preload_eservice_receipt: eservices::EServiceReceiptPage;
 }
 
 impl Page {
@@ -140,6 +147,11 @@ impl Page {
             1 if top == STATEMENT_PATH => Page::Statement,
             1 if top == ENROLL_PATH => Page::Enroll,
             1 if top == FEEDBACK_PATH => Page::Feedback,
+            1 if top == ESERVICES_PATH => Page::EServices,
+            2 if top == ESERVICES_PATH => Page::EServiceStart,
+            3 if top == ESERVICES_PATH && segments[2] == CHECK_SEGMENT => Page::EServiceCheck,
+            3 if top == ESERVICES_PATH && segments[2] == RECEIPT_SEGMENT => Page::EServiceReceipt,
+            4 if top == ESERVICES_PATH && segments[2] == PAGE_SEGMENT => Page::EServiceQuestions,
             _ => return None,
         };
         Some(page)
@@ -331,6 +343,22 @@ mod tests {
             (STATEMENT_PATH, Some(Page::Statement)),
             (ENROLL_PATH, Some(Page::Enroll)),
             (FEEDBACK_PATH, Some(Page::Feedback)),
+            (ESERVICES_PATH, Some(Page::EServices)),
+            ("/e-tjanster/flyttanmalan", Some(Page::EServiceStart)),
+            (
+                "/e-tjanster/flyttanmalan/sida/ny-adress?tillbaka=kontrollera",
+                Some(Page::EServiceQuestions),
+            ),
+            (
+                "/e-tjanster/flyttanmalan/kontrollera",
+                Some(Page::EServiceCheck),
+            ),
+            (
+                "/e-tjanster/flyttanmalan/kvittens",
+                Some(Page::EServiceReceipt),
+            ),
+            ("/e-tjanster/flyttanmalan/annat", None),
+            ("/e-tjanster/flyttanmalan/sida", None),
             ("/meddelanden/12/extra", None),
             ("/finns-inte", None),
         ];

@@ -264,7 +264,7 @@ test('switching language keeps typed input; Arabic is right-to-left', async ({ p
   await expect(email).toHaveValue(typed);
   const nav = page.getByRole('navigation', { name: 'القائمة الرئيسية' });
   await expect(nav.getByRole('link', { name: /^الرسائل/ })).toBeVisible();
-  await expect(nav.getByRole('link')).toHaveText(['الصفحة الرئيسية', /^الرسائل/, 'قضاياي', 'بياناتي', 'خيارات التواصل']);
+  await expect(nav.getByRole('link')).toHaveText(['الصفحة الرئيسية', /^الرسائل/, 'قضاياي', 'الخدمات الإلكترونية', 'بياناتي', 'خيارات التواصل']);
   await expect(page.getByRole('button', { name: 'العربية' })).toHaveAttribute('aria-pressed', 'true');
   // Mirrored: the brand is at the right, the tools at the left.
   expect(await brandLeftOfTools()).toBe(false);

@@ -325,6 +325,7 @@ export function loggedInRoutes(anna: AnnaPages): Route[] {
     { path: '/tillganglighet', name: 'settings (logged in)', ready: '#text-size-100' },
     { path: '/tillganglighetsredogorelse', name: 'statement (logged in)', ready: 'main h2' },
     { path: '/synpunkter', name: 'feedback (logged in)', ready: '#feedback-text' },
+    { path: '/e-tjanster', name: 'e-services', ready: '.eservice-card' },
     { path: '/finns-inte', name: 'not found', ready: 'main h1' },
   ];
 }

@@ -94,6 +94,9 @@ test.describe('accessibility tree', () => {
               - link "Mina ärenden":
                 - /url: /arenden
             - listitem:
+              - link "E-tjänster":
+                - /url: /e-tjanster
+            - listitem:
               - link "Mina uppgifter":
                 - /url: /mina-uppgifter
             - listitem:

@@ -76,11 +76,12 @@ test.describe('a clean browser console', () => {
     const nav = await mainNav(page).getByRole('link').evaluateAll((links) =>
       links.map((a) => [(a as HTMLAnchorElement).pathname, a.textContent ?? ''] as [string, string]),
     );
-    expect(nav.map(([path]) => path)).toEqual(['/', '/meddelanden', '/arenden', '/mina-uppgifter', '/kontaktval']);
+    expect(nav.map(([path]) => path)).toEqual(['/', '/meddelanden', '/arenden', '/e-tjanster', '/mina-uppgifter', '/kontaktval']);
     const headings: Record<string, [string | RegExp, (p: Page) => Locator]> = {
       '/': [/^Välkommen, Anna/, (p) => p.getByRole('region', { name: 'Dina tjänster' })],
       '/meddelanden': ['Meddelanden', (p) => p.locator('.message-row')],
       '/arenden': ['Mina ärenden', (p) => p.locator('.matter-card')],
+      '/e-tjanster': ['Mina e-tjänster', (p) => p.locator('.eservice-card')],
       '/mina-uppgifter': ['Mina uppgifter', (p) => p.getByRole('heading', { name: 'Folkbokföring' })],
       '/kontaktval': ['Kontaktval och aviseringar', (p) => p.getByRole('heading', { name: 'Hur vi kontaktar dig' })],
     };

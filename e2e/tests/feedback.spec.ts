@@ -107,7 +107,7 @@ test.describe('feedback', () => {
     // And as CSV, for a spreadsheet.
     const csv = await (await system(request, 'GET', '/feedback?after=0&limit=500&format=csv')).text();
     expect(csv.split('\r\n')[0]).toBe(
-      'id,reference,received_at,kind,text,matter_reference,reply_channel,reply_address,reply_name,personal_number,organisation_number,language,logged_in',
+      'id,reference,received_at,kind,text,matter_reference,service_id,reply_channel,reply_address,reply_name,personal_number,organisation_number,language,logged_in',
     );
     expect(csv).toContain(`,${reference},`);
     expect(problems).toEqual([]);

@@ -58,10 +58,11 @@ test.describe('login with the test identity provider', () => {
     await expect(page.locator('.site-header').getByText('Du agerar för dig själv.')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Agera för ett företag eller en annan person' })).toHaveAttribute('href', '/agera-for');
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
-    await expect(nav.getByRole('link')).toHaveText(['Start', /^Meddelanden( \d+ olästa)?$/, 'Mina ärenden', 'Mina uppgifter', 'Kontaktval']);
+    await expect(nav.getByRole('link')).toHaveText(['Start', /^Meddelanden( \d+ olästa)?$/, 'Mina ärenden', 'E-tjänster', 'Mina uppgifter', 'Kontaktval']);
     await expect(nav.getByRole('link', { name: 'Start' })).toHaveAttribute('aria-current', 'page');
     await expect(nav.getByRole('link', { name: /^Meddelanden/ })).toHaveAttribute('href', '/meddelanden');
     await expect(nav.getByRole('link', { name: 'Mina ärenden' })).toHaveAttribute('href', '/arenden');
+    await expect(nav.getByRole('link', { name: 'E-tjänster' })).toHaveAttribute('href', '/e-tjanster');
     await expect(nav.getByRole('link', { name: 'Mina uppgifter' })).toHaveAttribute('href', '/mina-uppgifter');
     await expect(nav.getByRole('link', { name: 'Kontaktval' })).toHaveAttribute('href', '/kontaktval');
 

@@ -162,7 +162,7 @@ test.describe('at 390 × 844', () => {
     await page.keyboard.press('Enter');
     await expectOpen(page);
     await expect(mainNav(page)).toBeVisible();
-    await expect(mainNav(page).getByRole('link')).toHaveText(['Start', /^Meddelanden( \d+ olästa)?$/, 'Mina ärenden', 'Mina uppgifter', 'Kontaktval']);
+    await expect(mainNav(page).getByRole('link')).toHaveText(['Start', /^Meddelanden( \d+ olästa)?$/, 'Mina ärenden', 'E-tjänster', 'Mina uppgifter', 'Kontaktval']);
     await expect(page.locator('.site-header .whoami strong')).toHaveText('Anna Andersson');
     await expect(page.locator('.site-header').getByRole('button', { name: 'Logga ut' })).toBeVisible();
     await expectNoAxeViolations(page, 'start at 390 px, menu open');

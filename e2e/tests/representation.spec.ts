@@ -186,7 +186,7 @@ test.describe('acting for a company', () => {
     expect(acting.party.name).toBe(COMPANY);
     expect(acting.role).toBe('signatory');
     // A signatory may do everything: every area is in the navigation.
-    await expect(mainNav(page).getByRole('link')).toHaveText(['Start', /^Meddelanden( \d+ olästa)?$/, 'Mina ärenden', 'Mina uppgifter', 'Kontaktval']);
+    await expect(mainNav(page).getByRole('link')).toHaveText(['Start', /^Meddelanden( \d+ olästa)?$/, 'Mina ärenden', 'E-tjänster', 'Mina uppgifter', 'Kontaktval']);
     // What waits for the company: its open request to supplement.
     const todo = page.getByRole('region', { name: 'Att göra' });
     await expect(todo.getByRole('listitem').filter({ hasText: 'Vi behöver komplettering från dig' }).getByRole('link')).toHaveText(

@@ -161,3 +161,47 @@ err-satisfaction-rating = Du har inte valt något svar. Välj en siffra från 1 
 ## Not found
 
 not-found-text = Vi hittar inte sidan. Den kanske har flyttats. Gå till startsidan och leta där.
+
+## E-services
+
+eservices-intro = Här är e-tjänster som du kan använda. Vi sparar dina svar efter varje sida. Då kan du fortsätta senare.
+eservices-none-text = Just nu finns det inga e-tjänster som du kan använda.
+eservice-draft-notice = Du har redan börjat med e-tjänsten. Vi sparade dina svar { $time }.
+eservice-saved-intro = Vi sparar dina svar efter varje sida. Du kan fortsätta en annan gång. Det går också om du har loggat ut.
+eservice-start-over-notice = Vi har tagit bort svaren som du sparade. Nu börjar du från början.
+eservice-start-over-failed-warning = Det gick inte att ta bort dina svar. Försök en gång till.
+eservice-prefill-notice = Det här vet vi redan om dig. Titta om det stämmer. Du kan ändra om det är fel.
+eservice-date-hint = Skriv år, månad och dag. Skriv till exempel 2027-01-15.
+eservice-date-range-hint = Datumet får inte vara före { $earliest }. Det får inte vara efter { $latest }.
+eservice-date-earliest-hint = Datumet får inte vara före { $earliest }.
+eservice-date-latest-hint = Datumet får inte vara efter { $latest }.
+eservice-personal-number-hint = Skriv 12 siffror. Skriv till exempel 19811218-9876.
+eservice-organisation-number-hint = Skriv 10 siffror. Skriv till exempel 556677-8899.
+eservice-amount-hint = Skriv hur många kronor. Skriv inte ören.
+eservice-number-hint = Skriv en siffra eller ett tal. Skriv inte komma.
+eservice-range-hint = Talet ska vara från { $min } till { $max }.
+eservice-max-length-hint = Du kan skriva högst { $n } tecken.
+eservice-choose-many-hint = Du kan välja flera.
+eservice-files-hint = Filen ska vara PDF, JPEG eller PNG. Den får vara högst 20 MB. Du kan skicka högst { $n } filer.
+eservice-saved-notice = Vi har sparat dina svar.
+eservice-save-failed-warning = Det gick inte att spara dina svar just nu. Svaren finns kvar här på sidan.
+eservice-page-hidden-text = Du behöver inte svara på den här sidan.
+eservice-conflict-text = E-tjänsten har ändrats. Ladda om den. Dina sparade svar finns kvar.
+eservice-check-intro = Titta på dina svar. Stämmer de? Du kan ändra ett svar innan du skickar.
+eservice-incomplete-warning = Du måste svara på några frågor till innan du kan skicka. Eller så måste du rätta ett svar.
+eservice-send-text = När du skickar får du en kvittens. Vi startar också ett ärende. Du ser ärendet under Mina ärenden.
+eservice-receipt-intro = Vi har fått dina svar. Spara kvittensnumret. Du behöver det om du kontaktar oss. Kvittensen finns också i din inkorg.
+eservice-receipt-missing-text = Kvittensen syns bara här när du precis har skickat. Du hittar den i din inkorg.
+eservice-sent-notice = Vi har fått dina svar.
+err-eservice-required = Du har inte svarat. Svara på frågan.
+err-eservice-choose = Du har inte valt något. Välj ett svar.
+err-eservice-choice-count = Du har valt för få eller för många. Läs frågan en gång till.
+err-eservice-file = Du har inte skickat med någon fil. Ladda upp en fil.
+err-eservice-file-count = Du har för få eller för många filer. Läs frågan en gång till.
+err-eservice-street = Du har inte skrivit gatan. Skriv gatan och numret.
+err-eservice-postal-code = Postnumret är fel. Det ska vara fem siffror. Skriv till exempel 123 45.
+err-eservice-town = Du har inte skrivit orten. Skriv orten.
+err-eservice-date = Datumet är fel. Skriv år, månad och dag, till exempel 2027-01-15. Titta på vilka datum som går att välja.
+err-eservice-number = Talet är fel. Skriv bara siffror, till exempel 1200.
+err-eservice-digits = Du har skrivit något annat än siffror. Skriv bara siffror.
+err-eservice-registration = Registreringsnumret är fel. Skriv till exempel ABC 123.

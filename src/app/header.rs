@@ -15,6 +15,7 @@ use crate::browser;
 use crate::i18n::{use_i18n, Key, Lang};
 use crate::pages::accessibility::ACCESSIBILITY_PATH;
 use crate::pages::channels::CHANNELS_PATH;
+use crate::pages::eservices::ESERVICES_PATH;
 use crate::pages::matters::MATTERS_PATH;
 use crate::pages::messages::INBOX_PATH;
 use crate::pages::parties::ActingBar;
@@ -268,6 +269,9 @@ fn MainNav() -> impl IntoView {
                     </Show>
                     <Show when=move || api.can(Area::Matters, AccessLevel::Read)>
                         <li><A href=MATTERS_PATH>{i18n.tr(Key::NavMatters)}</A></li>
+                    </Show>
+                    <Show when=move || api.can(Area::Matters, AccessLevel::Act)>
+                        <li><A href=ESERVICES_PATH>{i18n.tr(Key::NavEservices)}</A></li>
                     </Show>
                     <Show when=move || api.can(Area::PersonalData, AccessLevel::Read)>
                         <li><A href=PERSONAL_PATH>{i18n.tr(Key::NavPersonal)}</A></li>

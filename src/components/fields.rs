@@ -16,6 +16,10 @@ pub struct SummaryItem {
 pub fn ErrorSummary(
     #[prop(into)] items: Signal<Vec<SummaryItem>>,
     node_ref: NodeRef<leptos::html::Div>,
+    /// Labels the agency wrote (Swedish), one per item in the same order, shown before each
+    /// message: "<label>: <message>" (forms whose questions come from a definition).
+    #[prop(optional, into)]
+    labels: Option<Signal<Vec<String>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -32,8 +36,12 @@ pub fn ErrorSummary(
                     items
                         .get()
                         .into_iter()
-                        .map(|item| {
+                        .enumerate()
+                        .map(|(i, item)| {
                             let id = item.field_id;
+                            let label = labels
+                                .and_then(|l| l.with(|l| l.get(i).cloned()))
+                                .filter(|l| !l.is_empty());
                             view! {
                                 <li>
                                     <a
@@ -43,6 +51,7 @@ pub fn ErrorSummary(
                                             browser::focus_id(id);
                                         }
                                     >
+                                        {label.map(|l| view! { {crate::i18n::authored_text(l, true)} ": " })}
                                         {move || i18n.t(item.message)}
                                     </a>
                                 </li>

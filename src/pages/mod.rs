@@ -2,6 +2,7 @@
 
 pub mod accessibility;
 pub mod channels;
+pub mod eservices;
 pub mod feedback;
 pub mod login;
 pub mod matters;

@@ -249,6 +249,7 @@ fn FeedbackForm(
             kind: kind.get_untracked(),
             text: text.get_untracked(),
             matter_id: matter.get_untracked().parse().ok(),
+            service_id: None,
             reply: reply_choice,
             // Only the detail the answer goes by: a hidden field is not the person's concern.
             email: if reply_choice == ReplyChannel::Email {
