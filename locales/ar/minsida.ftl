@@ -622,7 +622,6 @@ eservices-none-text = لا توجد خدمات إلكترونية لك في ال
 eservices-handler = الجهة المسؤولة
 eservices-last-sent = آخر إرسال
 eservices-never-sent = أبدًا
-eservices-start = ابدأ
 eservices-continue-saved = تابع من حيث توقفت (حُفظ { $time })
 eservice-back-to-list = العودة إلى خدماتي الإلكترونية
 eservice-for = أنت تملأ الخدمة الإلكترونية نيابة عن { $name }.

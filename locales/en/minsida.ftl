@@ -598,7 +598,6 @@ eservices-none-text = There are no e-services for you at the moment.
 eservices-handler = Handled by
 eservices-last-sent = Last sent
 eservices-never-sent = Never
-eservices-start = Start
 eservices-continue-saved = Continue where you left off (saved { $time })
 eservice-back-to-list = Back to My e-services
 eservice-for = You are filling in the e-service for { $name }.

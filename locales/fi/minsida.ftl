@@ -602,7 +602,6 @@ eservices-none-text = Sinulle ei ole tällä hetkellä e-palveluja.
 eservices-handler = Käsittelijä
 eservices-last-sent = Lähetetty viimeksi
 eservices-never-sent = Ei koskaan
-eservices-start = Aloita
 eservices-continue-saved = Jatka siitä, mihin jäit (tallennettu { $time })
 eservice-back-to-list = Takaisin omiin e-palveluihin
 eservice-for = Täytät e-palvelua puolesta: { $name }.

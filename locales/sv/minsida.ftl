@@ -599,7 +599,6 @@ eservices-none-text = Det finns inga e-tjänster för dig just nu.
 eservices-handler = Handläggs av
 eservices-last-sent = Senast skickad
 eservices-never-sent = Aldrig
-eservices-start = Starta
 eservices-continue-saved = Fortsätt där du slutade (sparad { $time })
 eservice-back-to-list = Tillbaka till Mina e-tjänster
 eservice-for = Du fyller i e-tjänsten för { $name }.
