@@ -328,7 +328,8 @@ fn MessageRow(message: MessageSummary) -> impl IntoView {
                     {if m.direction == MessageDirection::Outgoing {
                         view! { {i18n.tr(Key::SentByYou)} }.into_any()
                     } else {
-                        view! { {m.sender.clone()} }.into_any()
+                        // The sender is the agency's words (Swedish), e.g. "Min sida".
+                        view! { {authored_text(m.sender.clone(), true)} }.into_any()
                     }}
                 </span>
                 " · "

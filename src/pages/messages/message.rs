@@ -91,7 +91,7 @@ fn MessageView(message: MessageDetail) -> impl IntoView {
             <dl class="message-details">
                 <div class="dl-row">
                     <dt>{move || i18n.t(if s.direction == MessageDirection::Outgoing { Key::MessageTo } else { Key::MessageFrom })}</dt>
-                    <dd>{s.sender.clone()}</dd>
+                    <dd>{authored_text(s.sender.clone(), s.direction == MessageDirection::Incoming)}</dd>
                 </div>
                 <div class="dl-row">
                     <dt>{i18n.tr(Key::MessageSentAt)}</dt>
